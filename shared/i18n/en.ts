@@ -31,6 +31,28 @@ export const en = {
     deletedOn: 'Deleted {{date}}',
     updatedOn: 'Updated {{date}}',
   },
+  cli: {
+    help: `Rapport: the offline-first account-relationship manager, from the command line.
+
+Usage: rapport [--data DIR] <command>
+
+Commands:
+  serve [--port N]         Browser mode: serve the app on 127.0.0.1 and print its address (with its access token).
+  api <method> ['<json>']  Call one method of the contract and print its JSON result.
+  help                     Show this help.
+
+Options:
+  --data DIR               The data folder (default: RAPPORT_DATA_DIR, else the desktop app's own folder).
+  -v, --version            Print the version.
+
+Methods:
+    {{methods}}`,
+    seeHelp: 'Run `rapport --help` for the commands.',
+    badPort: '“{{port}}” is not a port number. Use a number from 0 to 65535 (0 picks a free port).',
+    apiUsage: "Name the method to call, e.g. rapport api accounts.list '{}'. Methods: {{methods}}",
+    badJson: "The input is not valid JSON ({{detail}}). Quote it for the shell, e.g. '{\"name\":\"ACME\"}'.",
+    unknownCommand: 'Unknown command “{{command}}”. Run `rapport --help` for the commands.',
+  },
   fields: { name: 'Name', id: 'Id', state: 'Show' },
   validation: {
     required: 'Required.',

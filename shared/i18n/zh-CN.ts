@@ -33,6 +33,28 @@ export const zhCN: Catalog = {
     deletedOn: '删除于 {{date}}',
     updatedOn: '更新于 {{date}}',
   },
+  cli: {
+    help: `Rapport：离线优先的客户关系管理工具（命令行）。
+
+用法：rapport [--data 目录] <命令>
+
+命令：
+  serve [--port 端口]      浏览器模式：在 127.0.0.1 上提供应用，并打印带访问令牌的地址。
+  api <方法> ['<json>']    调用契约中的一个方法，打印 JSON 结果。
+  help                     显示本帮助。
+
+选项：
+  --data 目录              数据目录（默认：RAPPORT_DATA_DIR，否则为桌面应用自己的目录）。
+  -v, --version            打印版本号。
+
+方法：
+    {{methods}}`,
+    seeHelp: '运行 `rapport --help` 查看命令。',
+    badPort: '“{{port}}”不是端口号。请使用 0 到 65535 之间的数字（0 表示自动选择空闲端口）。',
+    apiUsage: "请指定要调用的方法，例如 rapport api accounts.list '{}'。可用方法：{{methods}}",
+    badJson: "输入不是有效的 JSON（{{detail}}）。请为 shell 加上引号，例如 '{\"name\":\"华为技术\"}'。",
+    unknownCommand: '未知命令“{{command}}”。运行 `rapport --help` 查看命令。',
+  },
   fields: { name: '名称', id: '编号', state: '显示' },
   validation: {
     required: '必填。',

@@ -1,0 +1,83 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../electron/host/paths';
+import { tempDir } from '../helpers/temp';
+
+const bin = 'electron/host/bin.mjs';
+
+function rapport(args: string[], env: Record<string, string> = {}) {
+  const res = spawnSync(process.execPath, [bin, ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', ...env },
+  });
+  return { code: res.status, out: res.stdout, err: res.stderr };
+}
+
+describe('rapport CLI', () => {
+  it('creates and lists accounts, which are still there in a new process', () => {
+    const data = tempDir();
+    const created = rapport(['--data', data, 'api', 'accounts.create', '{"name":"华为技术"}']);
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.out).name).toBe('华为技术');
+    const listed = rapport(['--data', data, 'api', 'accounts.list', '{}']);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.out).map((a: { name: string }) => a.name)).toEqual(['华为技术']);
+  });
+
+  it('prints a clear message, exits non-zero and writes nothing for an empty name', () => {
+    const data = tempDir();
+    const bad = rapport(['--data', data, 'api', 'accounts.create', '{"name":""}']);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toBe('');
+    expect(bad.err).toMatch(/Name: Required/);
+    expect(JSON.parse(rapport(['--data', data, 'api', 'accounts.list', '{}']).out)).toEqual([]);
+  });
+
+  it('speaks Chinese when the shell does', () => {
+    const bad = rapport(['--data', tempDir(), 'api', 'accounts.create', '{"name":""}'], { LANG: 'zh_CN.UTF-8' });
+    expect(bad.err).toMatch(/名称：必填/);
+  });
+
+  it('says what is wrong with malformed JSON, an unknown method or command', () => {
+    const data = tempDir();
+    expect(rapport(['--data', data, 'api', 'accounts.create', '{name:']).err).toMatch(/not valid JSON/);
+    const unknown = rapport(['--data', data, 'api', 'accounts.explode', '{}']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/Unknown call/);
+    expect(rapport(['--data', data, 'frobnicate']).code).toBe(2);
+  });
+
+  it('--help lists the commands and every contract method', () => {
+    const help = rapport(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/serve \[--port N\]/);
+    expect(help.out).toContain('accounts.restore');
+  });
+
+  it('serve prints a token URL on loopback and refuses requests without the token', async () => {
+    const child = spawn(process.execPath, [bin, '--data', tempDir(), 'serve', '--port', '0'], { cwd: projectRoot, env: process.env });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let seen = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          seen += chunk.toString();
+          const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(seen);
+          if (match) resolve(match[0]);
+        });
+        child.stderr.on('data', (chunk: Buffer) => (seen += chunk.toString()));
+        child.on('exit', () => reject(new Error(`serve exited: ${seen}`)));
+      });
+      const origin = new URL(url).origin;
+      expect((await fetch(`${origin}/api/accounts.list`, { method: 'POST', body: '{}' })).status).toBe(401);
+      const ok = await fetch(`${origin}/api/accounts.list`, {
+        method: 'POST',
+        body: '{}',
+        headers: { authorization: `Bearer ${new URL(url).searchParams.get('token')}` },
+      });
+      expect(await ok.json()).toEqual({ ok: true, value: [] });
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
