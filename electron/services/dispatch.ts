@@ -5,6 +5,7 @@ import { describeIssues, localizedErrorMap, toFieldIssues } from '../../shared/v
 import { CallFailure, type ServiceContext } from './context';
 import { handlers } from './handlers';
 import type { Store } from '../store/open';
+import { ChangeLog } from '../sync/changes';
 
 export type Dispatch = (method: string, input: unknown, meta?: CallMeta) => Promise<Result<unknown>>;
 
@@ -25,6 +26,7 @@ export interface DispatcherOptions {
  */
 export function createDispatcher(store: Store, options: DispatcherOptions): Dispatch {
   const now = options.now ?? (() => new Date().toISOString());
+  const changes = new ChangeLog(store.sqlite);
   const report = options.onInternalError ?? ((method, error) => console.error(`[rapport] ${method} failed:`, error));
 
   return async (method, input, meta = {}) => {
@@ -39,7 +41,7 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
       const issues = toFieldIssues(parsed.error);
       return fail({ code: 'validation', message: t('errors.validation', { details: describeIssues(issues, t) }), issues });
     }
-    const ctx: ServiceContext = { store, mode: options.mode, version: options.version, locale, t, now };
+    const ctx: ServiceContext = { store, changes, mode: options.mode, version: options.version, locale, t, now };
     try {
       const handler = handlers[method] as (c: ServiceContext, i: unknown) => unknown;
       const value = await handler(ctx, parsed.data);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { eq } from 'drizzle-orm';
-import { newId } from './ids';
+import { newDeviceId } from './ids';
 import { migrateStore } from './migrate';
 import * as schema from './schema';
 
@@ -14,8 +14,8 @@ export interface Store {
   db: Db;
   dataDir: string;
   file: string;
-  /** This installation's id, made on first open; it names the device's folder on the share. */
-  deviceId: string;
+  /** This installation's id, made on first open; it names the device's folder on the share (sync may rotate it). */
+  readonly deviceId: string;
   /** How many migrations the store has applied. */
   schemaVersion: number;
   close(): void;
@@ -40,8 +40,18 @@ export function openStore({ dataDir, migrationsDir }: OpenStoreOptions): Store {
     sqlite.pragma('foreign_keys = ON');
     const db = drizzle(sqlite, { schema });
     const schemaVersion = migrateStore(sqlite, db as never, migrationsDir);
-    const deviceId = ensureDeviceId(db);
-    return { sqlite, db, dataDir, file, deviceId, schemaVersion, close: () => sqlite.close() };
+    ensureDeviceId(db);
+    return {
+      sqlite,
+      db,
+      dataDir,
+      file,
+      get deviceId() {
+        return (sqlite.prepare("SELECT value FROM local_meta WHERE key = 'deviceId'").get() as { value: string }).value;
+      },
+      schemaVersion,
+      close: () => sqlite.close(),
+    };
   } catch (error) {
     sqlite.close();
     throw error;
@@ -51,7 +61,7 @@ export function openStore({ dataDir, migrationsDir }: OpenStoreOptions): Store {
 function ensureDeviceId(db: Db): string {
   const row = db.select().from(schema.localMeta).where(eq(schema.localMeta.key, 'deviceId')).get();
   if (row) return row.value;
-  const deviceId = newId();
+  const deviceId = newDeviceId();
   db.insert(schema.localMeta).values({ key: 'deviceId', value: deviceId }).run();
   return deviceId;
 }

@@ -1,0 +1,140 @@
+/**
+ * The one write path for synced tables. Each changed field gets a fresh hybrid-logical-clock
+ * stamp, the row and its field clocks are updated, and the change is appended to the outbox —
+ * all in one SQLite transaction, together with the clock state. A crash leaves either all of
+ * it or none of it.
+ */
+import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type Database from 'better-sqlite3';
+import { syncedTables } from '../store/schema';
+import { newId } from '../store/ids';
+import { HybridClock, wallOf, type Clock, type HlcState } from './hlc';
+
+export type SqlValue = string | number | null;
+export type SyncedTableName = keyof typeof syncedTables;
+export type FieldClocks = Record<string, Clock>;
+
+/** Columns that are bookkeeping, not fields: never carried by a change. */
+const NOT_FIELDS = new Set(['id', 'updated_at', 'sync_clocks']);
+
+export interface SyncedTableInfo {
+  name: string;
+  /** SQL names of the synced fields (everything but id, updated_at and sync_clocks). */
+  fields: string[];
+}
+
+export const syncedTableInfo: ReadonlyMap<string, SyncedTableInfo> = new Map(
+  Object.values(syncedTables).map((table: SQLiteTable) => {
+    const config = getTableConfig(table);
+    return [config.name, { name: config.name, fields: config.columns.map((c) => c.name).filter((n) => !NOT_FIELDS.has(n)) }];
+  }),
+);
+
+/** The pseudo-field of the record that creates a row; also the key of the row's creation clock. */
+export const CREATED = '*';
+
+export const clockOfField = (clocks: FieldClocks, field: string): Clock | undefined => clocks[field] ?? clocks[CREATED];
+
+export const isoOfClock = (clock: Clock): string => new Date(wallOf(clock)).toISOString();
+
+/** The newest clock among a row's fields: `updated_at` is derived from it on every device alike. */
+export function newestClock(clocks: FieldClocks): Clock {
+  let newest = '';
+  for (const clock of Object.values(clocks)) if (clock > newest) newest = clock;
+  return newest;
+}
+
+export class ChangeLog {
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly physicalNow: () => number = Date.now,
+  ) {}
+
+  /** Creates a row; every given field (and `created_at`) is one change. Returns the row id. */
+  insert(table: SyncedTableName, values: Record<string, SqlValue>, id: string = newId()): string {
+    this.inTransaction(() => {
+      const clock = this.nextClock();
+      const row: Record<string, SqlValue> = { ...values, created_at: isoOfClock(clock) };
+      const clocks: FieldClocks = { [CREATED]: clock };
+      this.checkFields(table, row);
+      const cols = Object.keys(row);
+      this.sqlite
+        .prepare(
+          `INSERT INTO ${table} (id, ${cols.join(', ')}, updated_at, sync_clocks) VALUES (?, ${cols.map(() => '?').join(', ')}, ?, ?)`,
+        )
+        .run(id, ...cols.map((c) => row[c] ?? null), isoOfClock(clock), JSON.stringify(clocks));
+      // The creation record comes first: it sets the row's `*` clock on every device, the clock
+      // of every field that no change has touched since.
+      this.record(table, id, CREATED, null, clock, []);
+      for (const field of cols) this.record(table, id, field, row[field] ?? null, clock, []);
+    });
+    return id;
+  }
+
+  /**
+   * Changes fields of an existing row. Fields whose value is already the given one are left
+   * alone (no clock, no outbox entry). Returns false when the row does not exist.
+   */
+  update(table: SyncedTableName, id: string, patch: Record<string, SqlValue>): boolean {
+    return this.inTransaction(() => {
+      this.checkFields(table, patch);
+      const current = this.sqlite.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, SqlValue> | undefined;
+      if (!current) return false;
+      const changed = Object.keys(patch).filter((f) => current[f] !== patch[f]);
+      if (changed.length === 0) return true;
+      const clock = this.nextClock();
+      const clocks = JSON.parse(String(current.sync_clocks)) as FieldClocks;
+      for (const field of changed) {
+        const previous = clockOfField(clocks, field);
+        clocks[field] = clock;
+        this.record(table, id, field, patch[field] ?? null, clock, previous ? [previous] : []);
+      }
+      const sets = changed.map((f) => `${f} = ?`).join(', ');
+      this.sqlite
+        .prepare(`UPDATE ${table} SET ${sets}, updated_at = ?, sync_clocks = ? WHERE id = ?`)
+        .run(...changed.map((f) => patch[f] ?? null), isoOfClock(newestClock(clocks)), JSON.stringify(clocks), id);
+      return true;
+    });
+  }
+
+  /** Runs `fn` in an IMMEDIATE transaction (or inside the caller's), so the clock read-modify-write is never raced. */
+  inTransaction<T>(fn: () => T): T {
+    if (this.sqlite.inTransaction) return fn();
+    return this.sqlite.transaction(fn).immediate();
+  }
+
+  private record(table: string, id: string, field: string, value: SqlValue, clock: Clock, supersedes: Clock[]): void {
+    this.sqlite
+      .prepare('INSERT INTO sync_outbox (tbl, row_id, field, value, clock, supersedes) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(table, id, field, JSON.stringify(value), clock, JSON.stringify(supersedes));
+  }
+
+  /** Reads, advances and writes back the persisted clock: safe with several processes on one store. */
+  private nextClock(): Clock {
+    // The device id is read each time: sync rotates it when it finds a clone of this device.
+    const clock = new HybridClock(readDeviceId(this.sqlite), readClockState(this.sqlite), this.physicalNow);
+    const stamp = clock.tick();
+    writeClockState(this.sqlite, clock.current);
+    return stamp;
+  }
+
+  private checkFields(table: SyncedTableName, values: Record<string, SqlValue>): void {
+    const info = syncedTableInfo.get(table);
+    for (const field of Object.keys(values)) {
+      if (!info?.fields.includes(field)) throw new Error(`${table}.${field} is not a synced field`);
+    }
+  }
+}
+
+export function readDeviceId(sqlite: Database.Database): string {
+  return (sqlite.prepare("SELECT value FROM local_meta WHERE key = 'deviceId'").get() as { value: string }).value;
+}
+
+export function readClockState(sqlite: Database.Database): HlcState {
+  const row = sqlite.prepare("SELECT value FROM local_meta WHERE key = 'hlc'").get() as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as HlcState) : { wall: 0, counter: 0 };
+}
+
+export function writeClockState(sqlite: Database.Database, state: HlcState): void {
+  sqlite.prepare("INSERT INTO local_meta (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(state));
+}

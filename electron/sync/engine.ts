@@ -1,0 +1,392 @@
+/**
+ * One sync round: publish the outbox as a new segment, then read every other device's new
+ * segments and apply them. Rules (docs/sync-format.md, brief SYNC.md):
+ * - what was applied is a version vector {device: last seq}, never a modification time;
+ * - a device's segments are applied in sequence; a gap is waited for, never skipped;
+ * - a segment is applied only after every segment its writer had applied (causal delivery),
+ *   which is what makes the per-field merge order-independent;
+ * - applying a segment, advancing the vector and the clock happen in one transaction;
+ * - a bad file is quarantined with its reason and retried on later rounds; it blocks only the
+ *   later segments of its own device.
+ */
+import type Database from 'better-sqlite3';
+import { ChangeApplier } from './apply';
+import { readClockState, readDeviceId, writeClockState, type SqlValue } from './changes';
+import { HybridClock, type Clock } from './hlc';
+import { BadFileError, decodeSegment, encodeSegment, type ChangeRecord, type Segment } from './segment';
+import {
+  ACK_FILE,
+  DEVICES_DIR,
+  FORMAT_FILE,
+  SHARE_FORMAT,
+  SHARE_FORMAT_VERSION,
+  Share,
+  newNonce,
+  segmentName,
+  type DeviceFile,
+} from './share';
+import { newDeviceId } from '../store/ids';
+
+export interface SyncProgress {
+  phase: 'publish' | 'scan' | 'apply' | 'done';
+  done: number;
+  total: number;
+}
+
+export interface SyncSummary {
+  deviceId: string;
+  /** Local field changes published in this round. */
+  published: number;
+  /** Remote field changes that changed something here. */
+  applied: number;
+  segmentsApplied: number;
+  /** Fields that gained a conflict in this round. */
+  conflicts: number;
+  /** Share files currently quarantined (unreadable), retried every round. */
+  quarantined: number;
+  /** Segments seen but not applicable yet (a gap, or waiting for another device's segment). */
+  waiting: number;
+  /** Local changes still to publish (non-zero only when the share is read-only for this version). */
+  pendingLocal: number;
+  /** How far ahead of this device's clock the newest peer clock seen is, in ms (0 when none). */
+  clockSkewMs: number;
+  /** Set when this device found a clone of itself on the share and took a new id. */
+  rotatedFrom?: string;
+  /** Set when the share asks for a newer app to write: this round only read. */
+  readOnly: boolean;
+}
+
+export interface SyncOptions {
+  appVersion: string;
+  schemaVersion: number;
+  now?: () => number;
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+export class ShareFormatError extends Error {}
+
+interface Published {
+  seq: number;
+  hash: string | null;
+}
+
+export class SyncEngine {
+  private readonly applier: ChangeApplier;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    readonly share: Share,
+    private readonly options: SyncOptions,
+  ) {
+    this.applier = new ChangeApplier(sqlite);
+    this.now = options.now ?? Date.now;
+  }
+
+  round(): SyncSummary {
+    const progress = this.options.onProgress ?? (() => undefined);
+    const readOnly = this.checkFormat();
+    const summary: SyncSummary = {
+      deviceId: readDeviceId(this.sqlite),
+      published: 0,
+      applied: 0,
+      segmentsApplied: 0,
+      conflicts: 0,
+      quarantined: 0,
+      waiting: 0,
+      pendingLocal: 0,
+      clockSkewMs: 0,
+      readOnly,
+    };
+    this.sqlite.transaction(() => this.applier.replayPending()).immediate();
+
+    progress({ phase: 'publish', done: 0, total: 1 });
+    if (!readOnly) {
+      const rotatedFrom = this.reconcileOwnFolder();
+      if (rotatedFrom) summary.rotatedFrom = rotatedFrom;
+      summary.deviceId = readDeviceId(this.sqlite);
+      summary.published = this.publish();
+    }
+    summary.pendingLocal = (this.sqlite.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n;
+
+    progress({ phase: 'scan', done: 0, total: 1 });
+    this.pull(summary, progress);
+    summary.quarantined = (this.sqlite.prepare('SELECT count(*) AS n FROM sync_quarantine').get() as { n: number }).n;
+    if (!readOnly) this.writeAck();
+    progress({ phase: 'done', done: 1, total: 1 });
+    return summary;
+  }
+
+  // ---- the share's format file ----
+
+  /** Creates the format file on a new share; returns true when this version may only read. */
+  private checkFormat(): boolean {
+    const format = this.share.readFormat();
+    if (!format) {
+      this.share.publish(
+        JSON.stringify({ format: SHARE_FORMAT, version: SHARE_FORMAT_VERSION, minAppVersion: this.options.appVersion }, null, 2) + '\n',
+        FORMAT_FILE,
+      );
+      return false;
+    }
+    if (format.format !== SHARE_FORMAT || format.version > SHARE_FORMAT_VERSION) {
+      throw new ShareFormatError(`The share uses format ${format.format} v${format.version}, newer than this app reads. Update Rapport.`);
+    }
+    return compareVersions(this.options.appVersion, format.minAppVersion) < 0;
+  }
+
+  // ---- publishing ----
+
+  private published(): Published {
+    const row = this.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'published'").get() as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as Published) : { seq: 0, hash: null };
+  }
+
+  /**
+   * Looks at our own folder for segments we have no record of publishing. One that holds our
+   * own outbox is a publish cut short by a crash after the rename: we finish recording it. Any
+   * other means another machine writes with our id (a restored backup, a cloned disk): we take a
+   * new id so the two stop writing into one folder; both sides' segments stay and are applied.
+   */
+  private reconcileOwnFolder(): string | undefined {
+    const device = readDeviceId(this.sqlite);
+    const mine = new Set(
+      (this.sqlite.prepare('SELECT name FROM sync_segments WHERE device = ?').all(device) as { name: string }[]).map((r) => r.name),
+    );
+    const strangers = this.share.listDeviceFiles(device).filter((f) => f.kind === 'segment' && !mine.has(f.name));
+    let clone = false;
+    for (const file of strangers.sort((a, b) => a.name.localeCompare(b.name))) {
+      let segment: Segment;
+      try {
+        segment = decodeSegment(this.share.read(DEVICES_DIR, device, file.name));
+      } catch {
+        continue; // Possibly still arriving; a clone shows itself through a readable file.
+      }
+      const published = this.published();
+      const maxOutbox = (this.sqlite.prepare('SELECT max(seq) AS m FROM sync_outbox').get() as { m: number | null }).m ?? 0;
+      if (segment.header.seq === published.seq + 1 && segment.header.prev === published.hash && segment.header.outboxMax <= maxOutbox && this.matchesOutbox(segment)) {
+        this.recordPublished(device, file.name, segment.header.seq, segment.hash, segment.header.outboxMax);
+      } else {
+        clone = true;
+      }
+    }
+    if (!clone) return undefined;
+    const fresh = newDeviceId();
+    const publishedSeq = this.published().seq;
+    this.sqlite.transaction(() => {
+      this.sqlite.prepare("UPDATE local_meta SET value = ? WHERE key = 'deviceId'").run(fresh);
+      this.sqlite.prepare("DELETE FROM local_meta WHERE key = 'published'").run();
+      // The old id becomes a peer: what we published under it is known here (sync_segments), and
+      // the clone's files there, forks included, are read like any other device's.
+      this.sqlite
+        .prepare('INSERT INTO sync_peers (device, applied_seq) VALUES (?, ?) ON CONFLICT(device) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq)')
+        .run(device, publishedSeq);
+    }).immediate();
+    return device;
+  }
+
+  private matchesOutbox(segment: Segment): boolean {
+    const first = segment.records[0];
+    if (!first) return true;
+    const row = this.sqlite.prepare('SELECT 1 FROM sync_outbox WHERE clock = ? AND tbl = ? AND row_id = ? AND field = ?').get(first[4], first[0], first[1], first[2]);
+    return row !== undefined;
+  }
+
+  private publish(): number {
+    const rows = this.sqlite.prepare('SELECT seq, tbl, row_id, field, value, clock, supersedes FROM sync_outbox ORDER BY seq').all() as {
+      seq: number;
+      tbl: string;
+      row_id: string;
+      field: string;
+      value: string;
+      clock: string;
+      supersedes: string;
+    }[];
+    if (rows.length === 0) return 0;
+    const device = readDeviceId(this.sqlite);
+    const published = this.published();
+    const records: ChangeRecord[] = rows.map((r) => [r.tbl, r.row_id, r.field, JSON.parse(r.value) as SqlValue, r.clock, JSON.parse(r.supersedes) as Clock[]]);
+    const outboxMax = rows[rows.length - 1]!.seq;
+    const seq = published.seq + 1;
+    const { bytes, hash } = encodeSegment(
+      {
+        schema: this.options.schemaVersion,
+        appVersion: this.options.appVersion,
+        device,
+        seq,
+        prev: published.hash,
+        wall: this.now(),
+        deps: this.versionVector(),
+        outboxMax,
+      },
+      records,
+    );
+    const name = segmentName(seq, newNonce());
+    this.share.publish(bytes, DEVICES_DIR, device, name);
+    // A crash here leaves a published file and a full outbox: reconcileOwnFolder finishes the job.
+    this.recordPublished(device, name, seq, hash, outboxMax);
+    return records.length;
+  }
+
+  private recordPublished(device: string, name: string, seq: number, hash: string, outboxMax: number): void {
+    this.sqlite.transaction(() => {
+      this.sqlite.prepare('DELETE FROM sync_outbox WHERE seq <= ?').run(outboxMax);
+      this.sqlite
+        .prepare("INSERT INTO local_meta (key, value) VALUES ('published', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .run(JSON.stringify({ seq, hash } satisfies Published));
+      this.sqlite.prepare('INSERT OR IGNORE INTO sync_segments (device, name, seq, hash) VALUES (?, ?, ?, ?)').run(device, name, seq, hash);
+    }).immediate();
+  }
+
+  /** What this device has: every peer's applied sequence, and its own published one. */
+  versionVector(): Record<string, number> {
+    const vv: Record<string, number> = {};
+    for (const row of this.sqlite.prepare('SELECT device, applied_seq FROM sync_peers WHERE applied_seq > 0').all() as {
+      device: string;
+      applied_seq: number;
+    }[]) {
+      vv[row.device] = row.applied_seq;
+    }
+    const own = this.published().seq;
+    if (own > 0) vv[readDeviceId(this.sqlite)] = own;
+    return vv;
+  }
+
+  // ---- reading ----
+
+  private pull(summary: SyncSummary, progress: (p: SyncProgress) => void): void {
+    const me = readDeviceId(this.sqlite);
+    const appliedNames = new Map<string, Set<string>>();
+    for (const row of this.sqlite.prepare('SELECT device, name FROM sync_segments').all() as { device: string; name: string }[]) {
+      let names = appliedNames.get(row.device);
+      if (!names) appliedNames.set(row.device, (names = new Set()));
+      names.add(row.name);
+    }
+    // Candidates per device, in sequence order: segments (and differing copies) not applied yet.
+    const queues = new Map<string, { file: DeviceFile & { seq: number }; segment?: Segment }[]>();
+    for (const device of this.share.listDevices()) {
+      if (device === me) continue;
+      const files = this.share.listDeviceFiles(device);
+      const present = new Set(files.map((f) => f.name));
+      const applied = appliedNames.get(device) ?? new Set<string>();
+      const candidates: (DeviceFile & { seq: number })[] = [];
+      for (const file of files) {
+        if (file.kind === 'segment' && !applied.has(file.name)) candidates.push(file);
+        if (file.kind === 'copy' && !applied.has(file.name)) {
+          if (present.has(file.of) && this.sameBytes(device, file.name, file.of)) this.share.remove(DEVICES_DIR, device, file.name);
+          else candidates.push(file);
+        }
+      }
+      if (candidates.length > 0) queues.set(device, candidates.sort((a, b) => a.seq - b.seq || a.name.localeCompare(b.name)).map((file) => ({ file })));
+    }
+    const total = [...queues.values()].reduce((n, q) => n + q.length, 0);
+    let done = 0;
+    const vv = this.versionVector();
+    const blocked = new Set<string>();
+    let progressed = true;
+    while (progressed) {
+      progressed = false;
+      for (const [device, queue] of queues) {
+        while (queue.length > 0 && !blocked.has(device)) {
+          const next = queue[0]!;
+          const appliedSeq = vv[device] ?? 0;
+          // A fork (same seq as an applied one, from a cloned device) is read too; a gap is waited for.
+          if (next.file.seq > appliedSeq + 1) break;
+          if (!next.segment) {
+            try {
+              next.segment = decodeSegment(this.share.read(DEVICES_DIR, device, next.file.name));
+              if (next.segment.header.device !== device || next.segment.header.seq !== next.file.seq) {
+                throw new BadFileError('unknown-format', 'header does not match the file name');
+              }
+            } catch (error) {
+              this.quarantine(`${DEVICES_DIR}/${device}/${next.file.name}`, error);
+              blocked.add(device);
+              break;
+            }
+          }
+          const deps = next.segment.header.deps;
+          const unmet = Object.entries(deps).some(([d, seq]) => d !== device && (vv[d] ?? 0) < seq);
+          if (unmet) break; // Waits for another device's segment; maybe later in this same round.
+          const stats = this.applySegment(device, next.file.name, next.segment);
+          summary.applied += stats.applied;
+          summary.conflicts += stats.conflicts;
+          summary.segmentsApplied++;
+          summary.clockSkewMs = Math.max(summary.clockSkewMs, next.segment.header.wall - this.now());
+          vv[device] = Math.max(appliedSeq, next.file.seq);
+          queue.shift();
+          progressed = true;
+          progress({ phase: 'apply', done: ++done, total });
+        }
+      }
+    }
+    summary.waiting = [...queues.values()].reduce((n, q) => n + q.length, 0);
+  }
+
+  private applySegment(device: string, name: string, segment: Segment) {
+    return this.sqlite
+      .transaction(() => {
+        const stats = this.applier.apply(segment.records);
+        let newest = '';
+        for (const record of segment.records) if (record[4] > newest) newest = record[4];
+        if (newest) {
+          const clock = new HybridClock(readDeviceId(this.sqlite), readClockState(this.sqlite), this.now);
+          clock.observe(newest);
+          writeClockState(this.sqlite, clock.current);
+        }
+        this.sqlite
+          .prepare(
+            `INSERT INTO sync_peers (device, applied_seq, last_hash, last_wall, last_seen) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT(device) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq), last_hash = excluded.last_hash,
+               last_wall = max(coalesce(last_wall, 0), excluded.last_wall), last_seen = excluded.last_seen, retired = 0`,
+          )
+          .run(device, segment.header.seq, segment.hash, segment.header.wall, this.now());
+        this.sqlite.prepare('INSERT OR IGNORE INTO sync_segments (device, name, seq, hash) VALUES (?, ?, ?, ?)').run(device, name, segment.header.seq, segment.hash);
+        this.sqlite.prepare('DELETE FROM sync_quarantine WHERE path = ?').run(`${DEVICES_DIR}/${device}/${name}`);
+        return stats;
+      })
+      .immediate();
+  }
+
+  private sameBytes(device: string, a: string, b: string): boolean {
+    try {
+      return this.share.read(DEVICES_DIR, device, a).equals(this.share.read(DEVICES_DIR, device, b));
+    } catch {
+      return false;
+    }
+  }
+
+  private quarantine(path: string, error: unknown): void {
+    const reason = error instanceof BadFileError ? `${error.reason}: ${error.message}` : `unreadable: ${(error as Error).message}`;
+    const now = this.now();
+    this.sqlite
+      .prepare(
+        `INSERT INTO sync_quarantine (path, reason, first_seen, last_tried, tries) VALUES (?, ?, ?, ?, 1)
+         ON CONFLICT(path) DO UPDATE SET reason = excluded.reason, last_tried = excluded.last_tried, tries = tries + 1`,
+      )
+      .run(path, reason, now, now);
+  }
+
+  private writeAck(): void {
+    const device = readDeviceId(this.sqlite);
+    const vv = this.versionVector();
+    const text = JSON.stringify({ device, appVersion: this.options.appVersion, wall: this.now(), vv }, null, 2) + '\n';
+    const last = this.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'ackVector'").get() as { value: string } | undefined;
+    if (last?.value === JSON.stringify(vv)) return;
+    this.share.publish(text, DEVICES_DIR, device, ACK_FILE);
+    this.sqlite
+      .prepare("INSERT INTO local_meta (key, value) VALUES ('ackVector', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .run(JSON.stringify(vv));
+  }
+}
+
+/** Numeric compare of dotted versions (`0.10.0` > `0.9.3`); pre-release tags are ignored. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[.+-]/).slice(0, 3).map(Number);
+  const pb = b.split(/[.+-]/).slice(0, 3).map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+

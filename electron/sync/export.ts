@@ -1,0 +1,37 @@
+/**
+ * The canonical export: every synced row and every open conflict, in a fixed order with fixed
+ * key order, so two devices holding the same data produce byte-identical files. Nothing local
+ * (device id, clocks, export time) is in it.
+ */
+import type Database from 'better-sqlite3';
+import { syncedTableInfo } from './changes';
+
+export interface ExportOptions {
+  /** Tables holding private data (personal notes about people) are left out unless asked for. */
+  includePrivate?: boolean;
+}
+
+/** Synced tables whose content is private: exported only on request. */
+export const PRIVATE_TABLES = new Set<string>();
+
+export function exportCanonical(sqlite: Database.Database, options: ExportOptions = {}): string {
+  const tables: Record<string, unknown[]> = {};
+  for (const info of [...syncedTableInfo.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    if (PRIVATE_TABLES.has(info.name) && !options.includePrivate) continue;
+    const columns = ['id', ...info.fields.filter((f) => f !== 'id').sort(), 'updated_at'];
+    tables[info.name] = sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${info.name} ORDER BY id`).all();
+  }
+  const conflicts = sqlite.prepare('SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').all();
+  const lines = ['{', `"format": "rapport-export",`, `"version": 1,`, '"tables": {'];
+  const names = Object.keys(tables);
+  names.forEach((name, i) => {
+    const rows = tables[name]!;
+    lines.push(`${JSON.stringify(name)}: [`);
+    rows.forEach((row, j) => lines.push(JSON.stringify(row) + (j < rows.length - 1 ? ',' : '')));
+    lines.push(']' + (i < names.length - 1 ? ',' : ''));
+  });
+  lines.push('},', '"conflicts": [');
+  conflicts.forEach((row, j) => lines.push(JSON.stringify(row) + (j < conflicts.length - 1 ? ',' : '')));
+  lines.push(']', '}');
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,44 @@
+/**
+ * Per-field merge, pure. A field holds a set of "heads": values that no known change has
+ * replaced. A change replaces the heads its writer saw (`supersedes`) and becomes a head itself.
+ * The head with the greatest clock is the field's value (last writer wins by clock, whose last
+ * part is the device id); the other heads are the losing sides of a conflict, kept for the user.
+ *
+ * Because a segment is applied only after every segment its writer had applied (causal
+ * delivery, see engine.ts), the head set after applying a set of changes does not depend on the
+ * order they arrived in, so every device ends with the same value and the same conflict.
+ */
+import type { Clock } from './hlc';
+
+export interface Versioned {
+  /** JSON of the SQLite value. */
+  value: string;
+  clock: Clock;
+}
+
+export interface FieldChange extends Versioned {
+  supersedes: Clock[];
+}
+
+export interface FieldState {
+  winner: Versioned;
+  losers: Versioned[];
+}
+
+/** Total order on heads: by clock; equal clocks (only a cloned device id can make them) by value. */
+export const compareHeads = (a: Versioned, b: Versioned): number =>
+  a.clock < b.clock ? -1 : a.clock > b.clock ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+
+/** Returns the new state, or undefined when the change is already known (re-applying is harmless). */
+export function mergeField(state: FieldState | undefined, change: FieldChange): FieldState | undefined {
+  if (!state) return { winner: { value: change.value, clock: change.clock }, losers: [] };
+  const heads = [state.winner, ...state.losers];
+  if (heads.some((h) => compareHeads(h, change) === 0)) return undefined;
+  // A change older than a head that already replaced it arrives only when re-reading history
+  // (a fork of a cloned device): it cannot be a head again.
+  const next = heads.filter((h) => !change.supersedes.includes(h.clock));
+  next.push({ value: change.value, clock: change.clock });
+  next.sort((a, b) => compareHeads(b, a));
+  const [winner, ...losers] = next as [Versioned, ...Versioned[]];
+  return { winner, losers };
+}

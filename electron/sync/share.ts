@@ -1,0 +1,146 @@
+/**
+ * The layout of the share folder and the only file operations sync does on it.
+ *
+ *   rapport-share.json                 format file: format version, lowest app version that may write
+ *   devices/<deviceId>/seg-<seq>-<nonce>.rseg   immutable segments, one writer per folder
+ *   devices/<deviceId>/ack.json        what that device has applied (for tombstone purge and GC)
+ *   snapshots/snap-<sha256>.rsnap      content-named snapshots for fast bootstrap
+ *
+ * Files are published by writing a temporary name, flushing, and renaming; readers ignore
+ * temporary names, ours and the folder tools'. A listing is only ever a hint: a file missing
+ * from it is waited for, never taken as deleted.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+
+export const SHARE_FORMAT = 'rapport-share';
+export const SHARE_FORMAT_VERSION = 1;
+export const FORMAT_FILE = 'rapport-share.json';
+export const DEVICES_DIR = 'devices';
+export const SNAPSHOTS_DIR = 'snapshots';
+export const ACK_FILE = 'ack.json';
+
+export interface ShareFormat {
+  format: typeof SHARE_FORMAT;
+  version: number;
+  /** The lowest app version that may write to this share; older ones sync read-only. */
+  minAppVersion: string;
+}
+
+const SEGMENT_NAME = /^seg-(\d{10})-([0-9a-f]{8})\.rseg$/;
+/** The start of a segment name with anything a folder tool adds before the extension or after it. */
+const SEGMENT_LIKE = /^seg-(\d{10})-([0-9a-f]{8})(.*)$/;
+const SNAPSHOT_NAME = /^snap-([0-9a-f]{64})\.rsnap$/;
+
+/** Names folder tools and we use while a file is still being written: never read. */
+export function isTemporaryName(name: string): boolean {
+  return (
+    name.startsWith('.') || // ours (.tmp-*), Syncthing (.syncthing.*.tmp), macOS, Dropbox caches
+    name.startsWith('~') || // ~syncthing~*.tmp, Office locks
+    /\.(tmp|part|partial|crdownload|download)$/i.test(name) ||
+    /^(desktop\.ini|thumbs\.db|icon\r)$/i.test(name)
+  );
+}
+
+export const segmentName = (seq: number, nonce: string) => `seg-${String(seq).padStart(10, '0')}-${nonce}.rseg`;
+export const newNonce = () => randomBytes(4).toString('hex');
+
+export type DeviceFile =
+  | { kind: 'segment'; name: string; seq: number; nonce: string }
+  /** A folder tool's duplicate of a segment ("conflicted copy", ".sync-conflict-…", "-LAPTOP"): `of` names the original. */
+  | { kind: 'copy'; name: string; seq: number; nonce: string; of: string }
+  | { kind: 'ack'; name: string }
+  | { kind: 'unknown'; name: string };
+
+export function classifyDeviceFile(name: string): DeviceFile | null {
+  if (isTemporaryName(name)) return null;
+  if (name === ACK_FILE) return { kind: 'ack', name };
+  const exact = SEGMENT_NAME.exec(name);
+  if (exact) return { kind: 'segment', name, seq: Number(exact[1]), nonce: exact[2]! };
+  const like = SEGMENT_LIKE.exec(name);
+  if (like) return { kind: 'copy', name, seq: Number(like[1]), nonce: like[2]!, of: segmentName(Number(like[1]), like[2]!) };
+  return { kind: 'unknown', name };
+}
+
+export const snapshotHashOf = (name: string): string | null => SNAPSHOT_NAME.exec(name)?.[1] ?? null;
+
+export class Share {
+  constructor(readonly root: string) {}
+
+  deviceDir(device: string): string {
+    return join(this.root, DEVICES_DIR, device);
+  }
+
+  /** Device folders present now (a missing one may simply not be delivered yet). */
+  listDevices(): string[] {
+    return safeReaddir(join(this.root, DEVICES_DIR)).filter((n) => /^[0-9a-z-]{4,64}$/i.test(n));
+  }
+
+  listDeviceFiles(device: string): DeviceFile[] {
+    return safeReaddir(this.deviceDir(device))
+      .map(classifyDeviceFile)
+      .filter((f): f is DeviceFile => f !== null);
+  }
+
+  listSnapshots(): string[] {
+    return safeReaddir(join(this.root, SNAPSHOTS_DIR)).filter((n) => snapshotHashOf(n) !== null);
+  }
+
+  read(...parts: string[]): Buffer {
+    return readFileSync(join(this.root, ...parts));
+  }
+
+  readFormat(): ShareFormat | null {
+    try {
+      return JSON.parse(this.read(FORMAT_FILE).toString('utf8')) as ShareFormat;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Writes `bytes` under `parts` atomically: temp name in the same folder, flush, rename. */
+  publish(bytes: Buffer | string, ...parts: string[]): void {
+    const target = join(this.root, ...parts);
+    const dir = join(this.root, ...parts.slice(0, -1));
+    mkdirSync(dir, { recursive: true });
+    const temp = join(dir, `.tmp-${newNonce()}-${parts[parts.length - 1]}`);
+    const fd = openSync(temp, 'w');
+    try {
+      writeSync(fd, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+    // Flush the directory entry too where the OS allows it (not on Windows).
+    try {
+      const dirFd = openSync(dir, 'r');
+      try {
+        fsyncSync(dirFd);
+      } finally {
+        closeSync(dirFd);
+      }
+    } catch {
+      /* directory fsync is unsupported on some systems and shares; the rename is still atomic */
+    }
+  }
+
+  remove(...parts: string[]): void {
+    try {
+      unlinkSync(join(this.root, ...parts));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
+function safeReaddir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw error;
+  }
+}
