@@ -38,7 +38,8 @@ CREATE TABLE `sync_peers` (
 	`last_hash` text,
 	`last_wall` integer,
 	`last_seen` integer,
-	`retired` integer DEFAULT 0 NOT NULL
+	`retired` integer DEFAULT 0 NOT NULL,
+	`snapshot_seq` integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE `sync_pending` (

@@ -80,6 +80,8 @@ export const syncPeers = sqliteTable('sync_peers', {
   /** When this device last saw activity from that peer (local ms). */
   lastSeen: integer('last_seen'),
   retired: integer('retired').notNull().default(0),
+  /** Segments up to here came inside a snapshot: their files are never read (they may be gone). */
+  snapshotSeq: integer('snapshot_seq').notNull().default(0),
 });
 
 /** Every segment file applied here (or published from here), so a late fork of a cloned device is still read. */

@@ -5,7 +5,7 @@
  * `sync_pending` and are replayed after an upgrade (replayPending).
  */
 import type Database from 'better-sqlite3';
-import { CREATED, clockOfField, isoOfClock, newestClock, syncedTableInfo, type FieldClocks, type SqlValue } from './changes';
+import { CREATED, clockOfField, isoOfClock, newestClock, syncedTablesOf, type FieldClocks, type SqlValue } from './changes';
 import { mergeField, type FieldChange, type FieldState, type Versioned } from './merge';
 import type { ChangeRecord } from './segment';
 import type { Clock } from './hlc';
@@ -58,13 +58,13 @@ export class ChangeApplier {
   }
 
   private isKnown(table: string, field: string): boolean {
-    const info = syncedTableInfo.get(table);
+    const info = syncedTablesOf(this.sqlite).get(table);
     return !!info && (field === CREATED || info.fields.includes(field));
   }
 
   private applyRow(group: ChangeRecord[], hasConflicts: boolean, stats: ApplyStats): void {
     const [table, rowId] = group[0]!;
-    const info = syncedTableInfo.get(table);
+    const info = syncedTablesOf(this.sqlite).get(table);
     const row = info ? (this.stmt(`SELECT * FROM ${table} WHERE id = ?`).get(rowId) as Record<string, SqlValue> | undefined) : undefined;
     const clocks: FieldClocks = row ? (JSON.parse(String(row.sync_clocks)) as FieldClocks) : {};
     const states = new Map<string, FieldState | undefined>();

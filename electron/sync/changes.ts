@@ -4,9 +4,8 @@
  * all in one SQLite transaction, together with the clock state. A crash leaves either all of
  * it or none of it.
  */
-import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
-import { syncedTables } from '../store/schema';
+import type { syncedTables } from '../store/schema';
 import { newId } from '../store/ids';
 import { HybridClock, wallOf, type Clock, type HlcState } from './hlc';
 
@@ -23,12 +22,29 @@ export interface SyncedTableInfo {
   fields: string[];
 }
 
-export const syncedTableInfo: ReadonlyMap<string, SyncedTableInfo> = new Map(
-  Object.values(syncedTables).map((table: SQLiteTable) => {
-    const config = getTableConfig(table);
-    return [config.name, { name: config.name, fields: config.columns.map((c) => c.name).filter((n) => !NOT_FIELDS.has(n)) }];
-  }),
-);
+const infoCache = new WeakMap<Database.Database, ReadonlyMap<string, SyncedTableInfo>>();
+
+/**
+ * The synced tables of this store and their fields, read from the database itself: every table
+ * with a `sync_clocks` column. Reading the live schema (not the code's) is what lets a store
+ * migrated by a newer version, or a test standing in for one, know the newer columns.
+ */
+export function syncedTablesOf(sqlite: Database.Database): ReadonlyMap<string, SyncedTableInfo> {
+  let info = infoCache.get(sqlite);
+  if (!info) {
+    const tables = sqlite
+      .prepare("SELECT m.name AS name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'sync_clocks') ORDER BY m.name")
+      .all() as { name: string }[];
+    info = new Map(
+      tables.map(({ name }) => {
+        const columns = (sqlite.prepare('SELECT name FROM pragma_table_info(?)').all(name) as { name: string }[]).map((c) => c.name);
+        return [name, { name, fields: columns.filter((c) => !NOT_FIELDS.has(c)) }];
+      }),
+    );
+    infoCache.set(sqlite, info);
+  }
+  return info;
+}
 
 /** The pseudo-field of the record that creates a row; also the key of the row's creation clock. */
 export const CREATED = '*';
@@ -119,7 +135,7 @@ export class ChangeLog {
   }
 
   private checkFields(table: SyncedTableName, values: Record<string, SqlValue>): void {
-    const info = syncedTableInfo.get(table);
+    const info = syncedTablesOf(this.sqlite).get(table);
     for (const field of Object.keys(values)) {
       if (!info?.fields.includes(field)) throw new Error(`${table}.${field} is not a synced field`);
     }

@@ -11,13 +11,16 @@
  */
 import type Database from 'better-sqlite3';
 import { ChangeApplier } from './apply';
-import { readClockState, readDeviceId, writeClockState, type SqlValue } from './changes';
-import { HybridClock, type Clock } from './hlc';
+import { readClockState, readDeviceId, syncedTablesOf, writeClockState, type SqlValue } from './changes';
+import { HybridClock, encodeClock, type Clock } from './hlc';
+import { loadSnapshot, newestSnapshot } from './snapshot';
+import { maintain, type MaintenancePolicy } from './maintenance';
 import { BadFileError, decodeSegment, encodeSegment, type ChangeRecord, type Segment } from './segment';
 import {
   ACK_FILE,
   DEVICES_DIR,
   FORMAT_FILE,
+  SNAPSHOTS_DIR,
   SHARE_FORMAT,
   SHARE_FORMAT_VERSION,
   Share,
@@ -54,6 +57,11 @@ export interface SyncSummary {
   rotatedFrom?: string;
   /** Set when the share asks for a newer app to write: this round only read. */
   readOnly: boolean;
+  /** Set when this round started from a snapshot (new device, or back after segments were collected). */
+  bootstrapped?: boolean;
+  snapshotWritten?: string | undefined;
+  segmentsCollected?: number;
+  tombstonesPurged?: number;
 }
 
 export interface SyncOptions {
@@ -61,6 +69,9 @@ export interface SyncOptions {
   schemaVersion: number;
   now?: () => number;
   onProgress?: (progress: SyncProgress) => void;
+  /** Write a snapshot in this round even below the policy's threshold. */
+  forceSnapshot?: boolean;
+  policy?: MaintenancePolicy;
 }
 
 export class ShareFormatError extends Error {}
@@ -112,7 +123,24 @@ export class SyncEngine {
     progress({ phase: 'scan', done: 0, total: 1 });
     this.pull(summary, progress);
     summary.quarantined = (this.sqlite.prepare('SELECT count(*) AS n FROM sync_quarantine').get() as { n: number }).n;
-    if (!readOnly) this.writeAck();
+    if (!readOnly) {
+      this.writeAck();
+      const report = this.sqlite
+        .transaction(() =>
+          maintain(this.sqlite, this.share, {
+            now: this.now(),
+            vv: this.versionVector(),
+            schema: this.options.schemaVersion,
+            appVersion: this.options.appVersion,
+            forceSnapshot: this.options.forceSnapshot,
+            policy: this.options.policy,
+          }),
+        )
+        .immediate();
+      summary.snapshotWritten = report.snapshotWritten;
+      summary.segmentsCollected = report.segmentsCollected;
+      summary.tombstonesPurged = report.tombstonesPurged;
+    }
     progress({ phase: 'done', done: 1, total: 1 });
     return summary;
   }
@@ -126,6 +154,7 @@ export class SyncEngine {
       this.share.publish(
         JSON.stringify({ format: SHARE_FORMAT, version: SHARE_FORMAT_VERSION, minAppVersion: this.options.appVersion }, null, 2) + '\n',
         FORMAT_FILE,
+  SNAPSHOTS_DIR,
       );
       return false;
     }
@@ -255,6 +284,11 @@ export class SyncEngine {
   // ---- reading ----
 
   private pull(summary: SyncSummary, progress: (p: SyncProgress) => void): void {
+    let listing = new Map(this.share.listDevices().map((device) => [device, this.share.listDeviceFiles(device)] as const));
+    if (this.maybeBootstrap(listing)) {
+      summary.bootstrapped = true;
+      listing = new Map(this.share.listDevices().map((device) => [device, this.share.listDeviceFiles(device)] as const));
+    }
     const me = readDeviceId(this.sqlite);
     const appliedNames = new Map<string, Set<string>>();
     for (const row of this.sqlite.prepare('SELECT device, name FROM sync_segments').all() as { device: string; name: string }[]) {
@@ -262,26 +296,31 @@ export class SyncEngine {
       if (!names) appliedNames.set(row.device, (names = new Set()));
       names.add(row.name);
     }
+    const peers = this.peers();
     // Candidates per device, in sequence order: segments (and differing copies) not applied yet.
     const queues = new Map<string, { file: DeviceFile & { seq: number }; segment?: Segment }[]>();
-    for (const device of this.share.listDevices()) {
-      if (device === me) continue;
-      const files = this.share.listDeviceFiles(device);
+    for (const [device, files] of listing) {
+      // Our own folder is read only after a re-bootstrap, for what we published after the snapshot.
+      if (device === me && !peers.has(me)) continue;
       const present = new Set(files.map((f) => f.name));
       const applied = appliedNames.get(device) ?? new Set<string>();
+      const covered = peers.get(device)?.snapshotSeq ?? 0;
       const candidates: (DeviceFile & { seq: number })[] = [];
       for (const file of files) {
-        if (file.kind === 'segment' && !applied.has(file.name)) candidates.push(file);
-        if (file.kind === 'copy' && !applied.has(file.name)) {
-          if (present.has(file.of) && this.sameBytes(device, file.name, file.of)) this.share.remove(DEVICES_DIR, device, file.name);
-          else candidates.push(file);
+        if (file.kind !== 'segment' && file.kind !== 'copy') continue;
+        if (file.seq <= covered || applied.has(file.name)) continue;
+        if (file.kind === 'copy' && present.has(file.of) && this.sameBytes(device, file.name, file.of)) {
+          this.share.remove(DEVICES_DIR, device, file.name);
+          continue;
         }
+        candidates.push(file);
       }
       if (candidates.length > 0) queues.set(device, candidates.sort((a, b) => a.seq - b.seq || a.name.localeCompare(b.name)).map((file) => ({ file })));
     }
     const total = [...queues.values()].reduce((n, q) => n + q.length, 0);
     let done = 0;
     const vv = this.versionVector();
+    for (const [device, peer] of peers) vv[device] = Math.max(vv[device] ?? 0, peer.appliedSeq);
     const blocked = new Set<string>();
     let progressed = true;
     while (progressed) {
@@ -320,6 +359,74 @@ export class SyncEngine {
       }
     }
     summary.waiting = [...queues.values()].reduce((n, q) => n + q.length, 0);
+  }
+
+  private peers(): Map<string, { appliedSeq: number; snapshotSeq: number }> {
+    const rows = this.sqlite.prepare('SELECT device, applied_seq AS appliedSeq, snapshot_seq AS snapshotSeq FROM sync_peers').all() as {
+      device: string;
+      appliedSeq: number;
+      snapshotSeq: number;
+    }[];
+    return new Map(rows.map((r) => [r.device, r]));
+  }
+
+  /**
+   * Starts from the newest snapshot instead of every segment when this device has never read the
+   * share (a new laptop), or when segments it still needs were garbage-collected while it was away
+   * (a retired device coming back). Local changes not yet published are set aside and re-applied
+   * on top, so they are kept and published afterwards.
+   */
+  private maybeBootstrap(listing: Map<string, DeviceFile[]>): boolean {
+    const peers = this.peers();
+    const fresh = peers.size === 0;
+    const missing = [...listing].some(([device, files]) => {
+      const peer = peers.get(device);
+      if (!peer || device === readDeviceId(this.sqlite)) return !fresh && !peer && files.length > 0 && !files.some((f) => f.kind === 'segment' && f.seq === 1);
+      const seqs = files.filter((f) => f.kind === 'segment').map((f) => (f as { seq: number }).seq);
+      return seqs.length > 0 && !seqs.includes(peer.appliedSeq + 1) && Math.min(...seqs) > peer.appliedSeq + 1;
+    });
+    if (!fresh && !missing) return false;
+    const snap = newestSnapshot(this.share, (name, error) => this.quarantine(`${SNAPSHOTS_DIR}/${name}`, error));
+    if (!snap) return false;
+    const me = readDeviceId(this.sqlite);
+    if (fresh && Object.keys(snap.header.vv).every((d) => d === me)) return false;
+    this.sqlite
+      .transaction(() => {
+        const outbox = this.sqlite.prepare('SELECT tbl, row_id, field, value, clock, supersedes FROM sync_outbox ORDER BY seq').all() as {
+          tbl: string;
+          row_id: string;
+          field: string;
+          value: string;
+          clock: string;
+          supersedes: string;
+        }[];
+        for (const table of syncedTablesOf(this.sqlite).keys()) this.sqlite.prepare(`DELETE FROM ${table}`).run();
+        this.sqlite.prepare('DELETE FROM sync_conflicts').run();
+        loadSnapshot(this.sqlite, snap);
+        this.sqlite.prepare('DELETE FROM sync_peers').run();
+        this.sqlite.prepare('DELETE FROM sync_segments WHERE device != ?').run(me);
+        const published = this.published().seq;
+        const vv = { ...snap.header.vv };
+        // What we published after the snapshot is read back from our own folder.
+        vv[me] = Math.min(vv[me] ?? 0, published);
+        this.sqlite.prepare('DELETE FROM sync_segments WHERE device = ? AND seq > ?').run(me, vv[me]);
+        const insert = this.sqlite.prepare('INSERT INTO sync_peers (device, applied_seq, snapshot_seq, last_seen) VALUES (?, ?, ?, ?)');
+        for (const [device, seq] of Object.entries(vv)) insert.run(device, seq, seq, this.now());
+        if (!(me in snap.header.vv) && published === 0) this.sqlite.prepare('DELETE FROM sync_peers WHERE device = ?').run(me);
+        this.applier.apply(outbox.map((r) => [r.tbl, r.row_id, r.field, JSON.parse(r.value) as SqlValue, r.clock, JSON.parse(r.supersedes) as Clock[]]));
+        let newest = '';
+        for (const table of syncedTablesOf(this.sqlite).keys()) {
+          const r = this.sqlite.prepare(`SELECT max(updated_at) AS u FROM ${table}`).get() as { u: string | null };
+          if (r.u && r.u > newest) newest = r.u;
+        }
+        if (newest) {
+          const clock = new HybridClock(me, readClockState(this.sqlite), this.now);
+          clock.observe(encodeClock({ wall: Date.parse(newest), counter: 0, device: '' }));
+          writeClockState(this.sqlite, clock.current);
+        }
+      })
+      .immediate();
+    return true;
   }
 
   private applySegment(device: string, name: string, segment: Segment) {

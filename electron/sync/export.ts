@@ -4,7 +4,7 @@
  * (device id, clocks, export time) is in it.
  */
 import type Database from 'better-sqlite3';
-import { syncedTableInfo } from './changes';
+import { syncedTablesOf } from './changes';
 
 export interface ExportOptions {
   /** Tables holding private data (personal notes about people) are left out unless asked for. */
@@ -16,7 +16,7 @@ export const PRIVATE_TABLES = new Set<string>();
 
 export function exportCanonical(sqlite: Database.Database, options: ExportOptions = {}): string {
   const tables: Record<string, unknown[]> = {};
-  for (const info of [...syncedTableInfo.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const info of [...syncedTablesOf(sqlite).values()].sort((a, b) => a.name.localeCompare(b.name))) {
     if (PRIVATE_TABLES.has(info.name) && !options.includePrivate) continue;
     const columns = ['id', ...info.fields.filter((f) => f !== 'id').sort(), 'updated_at'];
     tables[info.name] = sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${info.name} ORDER BY id`).all();

@@ -1,0 +1,155 @@
+/**
+ * Keeping the share bounded: snapshots, retirement of silent devices, two-phase garbage
+ * collection of segments a snapshot covers, and purging of old tombstones. Every rule needs the
+ * acknowledgement files (devices/<id>/ack.json) of every active device, so nothing a device has
+ * not applied is ever taken away from it.
+ */
+import type Database from 'better-sqlite3';
+import { readDeviceId, syncedTablesOf } from './changes';
+import { wallOf } from './hlc';
+import { newestSnapshot, readSnapshot, writeSnapshot } from './snapshot';
+import { ACK_FILE, DEVICES_DIR, SNAPSHOTS_DIR, Share } from './share';
+
+export interface Ack {
+  device: string;
+  appVersion: string;
+  wall: number;
+  vv: Record<string, number>;
+}
+
+export interface MaintenancePolicy {
+  /** A device with no sign of life for this long is retired: it no longer holds back GC. */
+  retireAfterDays: number;
+  /** Write a snapshot once this many segments were applied beyond the newest one. */
+  snapshotEverySegments: number;
+  /** Between marking segments for collection and deleting them (lets late readers finish). */
+  gcGraceMs: number;
+  /** How long a record stays in the bin (restorable) before its tombstone may be purged. */
+  tombstoneRetentionDays: number;
+}
+
+export const DEFAULT_POLICY: MaintenancePolicy = {
+  retireAfterDays: 30,
+  snapshotEverySegments: 500,
+  gcGraceMs: 60 * 60 * 1000,
+  tombstoneRetentionDays: 90,
+};
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export function readAcks(share: Share): Map<string, Ack> {
+  const acks = new Map<string, Ack>();
+  for (const device of share.listDevices()) {
+    try {
+      const ack = JSON.parse(share.read(DEVICES_DIR, device, ACK_FILE).toString('utf8')) as Ack;
+      if (ack.device === device && ack.vv && typeof ack.wall === 'number') acks.set(device, ack);
+    } catch {
+      /* no ack yet, or one still being delivered: that device simply has not acknowledged */
+    }
+  }
+  return acks;
+}
+
+/** Devices that count for GC and purge: heard from (ack or segment) within the retirement window. */
+export function activeDevices(sqlite: Database.Database, acks: Map<string, Ack>, now: number, policy: MaintenancePolicy): Set<string> {
+  const me = readDeviceId(sqlite);
+  const lastSign = new Map<string, number>();
+  for (const [device, ack] of acks) lastSign.set(device, ack.wall);
+  for (const row of sqlite.prepare('SELECT device, last_wall FROM sync_peers').all() as { device: string; last_wall: number | null }[]) {
+    lastSign.set(row.device, Math.max(lastSign.get(row.device) ?? 0, row.last_wall ?? 0));
+  }
+  const active = new Set<string>([me]);
+  const retire = sqlite.prepare('UPDATE sync_peers SET retired = ? WHERE device = ?');
+  for (const [device, wall] of lastSign) {
+    if (device === me) continue;
+    const isActive = now - wall < policy.retireAfterDays * DAY;
+    retire.run(isActive ? 0 : 1, device);
+    if (isActive) active.add(device);
+  }
+  return active;
+}
+
+export interface MaintenanceReport {
+  snapshotWritten?: string;
+  segmentsCollected: number;
+  tombstonesPurged: number;
+  retired: string[];
+}
+
+export function maintain(
+  sqlite: Database.Database,
+  share: Share,
+  ctx: { now: number; vv: Record<string, number>; schema: number; appVersion: string; forceSnapshot?: boolean; policy?: MaintenancePolicy },
+): MaintenanceReport {
+  const policy = ctx.policy ?? DEFAULT_POLICY;
+  const me = readDeviceId(sqlite);
+  const report: MaintenanceReport = { segmentsCollected: 0, tombstonesPurged: 0, retired: [] };
+  const acks = readAcks(share);
+  const active = activeDevices(sqlite, acks, ctx.now, policy);
+  report.retired = (sqlite.prepare('SELECT device FROM sync_peers WHERE retired = 1').all() as { device: string }[]).map((r) => r.device);
+  const outboxEmpty = (sqlite.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n === 0;
+
+  // Snapshot: only from a state that is fully published, so the snapshot is exactly its vector.
+  let newest = newestSnapshot(share, () => undefined);
+  const cover = (vv: Record<string, number>) => Object.values(vv).reduce((a, b) => a + b, 0);
+  const behind = cover(ctx.vv) - (newest ? cover(newest.header.vv) : 0);
+  if (outboxEmpty && behind > 0 && (ctx.forceSnapshot || behind >= policy.snapshotEverySegments)) {
+    report.snapshotWritten = writeSnapshot(sqlite, share, { schema: ctx.schema, appVersion: ctx.appVersion, device: me, wall: ctx.now, vv: ctx.vv });
+    newest = readSnapshot(share, report.snapshotWritten);
+  }
+
+  // Everyone active has applied at least `floor[d]` of device d.
+  const floor = (device: string): number =>
+    Math.min(...[...active].map((d) => (d === me ? (ctx.vv[device] ?? 0) : (acks.get(d)?.vv[device] ?? 0))));
+
+  // Two-phase GC of our own segments (one writer per path: only we delete in our folder).
+  if (newest) {
+    const upTo = Math.min(newest.header.vv[me] ?? 0, floor(me));
+    const intent = sqlite.prepare("SELECT value FROM local_meta WHERE key = 'gcIntent'").get() as { value: string } | undefined;
+    const marked = intent ? (JSON.parse(intent.value) as { upTo: number; at: number; snapshot: string }) : null;
+    if (marked && ctx.now - marked.at >= policy.gcGraceMs && share.listSnapshots().includes(marked.snapshot)) {
+      for (const file of share.listDeviceFiles(me)) {
+        if ((file.kind === 'segment' || file.kind === 'copy') && file.seq <= marked.upTo) {
+          share.remove(DEVICES_DIR, me, file.name);
+          report.segmentsCollected++;
+        }
+      }
+      sqlite.prepare("DELETE FROM local_meta WHERE key = 'gcIntent'").run();
+    } else if (!marked && upTo > 0 && share.listDeviceFiles(me).some((f) => f.kind === 'segment' && f.seq <= upTo)) {
+      sqlite
+        .prepare("INSERT INTO local_meta (key, value) VALUES ('gcIntent', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .run(JSON.stringify({ upTo, at: ctx.now, snapshot: newest.name }));
+    }
+    // Our own older snapshots go once a newer one exists.
+    for (const name of share.listSnapshots()) {
+      if (name === newest.name) continue;
+      try {
+        const old = readSnapshot(share, name);
+        if (old.header.device === me && cover(old.header.vv) < cover(newest.header.vv)) share.remove(SNAPSHOTS_DIR, name);
+      } catch {
+        /* unreadable snapshots are reported by check, not deleted */
+      }
+    }
+  }
+
+  // Tombstones: a row in the bin past retention, whose deletion every active device has applied.
+  const cutoff = ctx.now - policy.tombstoneRetentionDays * DAY;
+  for (const table of syncedTablesOf(sqlite).keys()) {
+    const rows = sqlite.prepare(`SELECT id, sync_clocks FROM ${table} WHERE deleted_at IS NOT NULL`).all() as { id: string; sync_clocks: string }[];
+    for (const row of rows) {
+      const clocks = JSON.parse(row.sync_clocks) as Record<string, string>;
+      const deletion = clocks.deleted_at ?? clocks['*'];
+      if (!deletion || wallOf(deletion) > cutoff) continue;
+      const writer = deletion.slice(13);
+      const seen = writer === me ? (ctx.vv[me] ?? 0) : (ctx.vv[writer] ?? 0);
+      if (seen === 0 || floor(writer) < seen) continue;
+      const hasConflict = sqlite.prepare('SELECT 1 FROM sync_conflicts WHERE tbl = ? AND row_id = ?').get(table, row.id);
+      if (hasConflict) continue; // An open conflict on a binned record stays for the user to see.
+      const unpublished = sqlite.prepare('SELECT 1 FROM sync_outbox WHERE tbl = ? AND row_id = ?').get(table, row.id);
+      if (unpublished) continue;
+      sqlite.prepare(`DELETE FROM ${table} WHERE id = ?`).run(row.id);
+      report.tombstonesPurged++;
+    }
+  }
+  return report;
+}
