@@ -13,6 +13,7 @@ import {
   ById,
 } from './accounts';
 import type { Result } from './result';
+import { Conflict, ConflictResolveInput, SyncConfigureInput, SyncStatus, SyncSummary } from './sync';
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -35,6 +36,11 @@ export const contract = {
   'accounts.rename': call(AccountRenameInput, Account),
   'accounts.delete': call(ById, Account),
   'accounts.restore': call(ById, Account),
+  'sync.status': call(z.object({}).strict(), SyncStatus),
+  'sync.configure': call(SyncConfigureInput, SyncStatus),
+  'sync.run': call(z.object({}).strict(), SyncSummary),
+  'conflicts.list': call(z.object({}).strict(), z.array(Conflict)),
+  'conflicts.resolve': call(ConflictResolveInput, z.object({ resolved: z.boolean() })),
 } as const;
 
 export type Contract = typeof contract;

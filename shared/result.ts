@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'conflict'
+  /** The share folder (or another resource) cannot be reached now; work goes on locally. */
+  | 'unavailable'
   | 'internal';
 
 export interface CallError {

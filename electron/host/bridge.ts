@@ -29,6 +29,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   unknown_method: 404,
   conflict: 409,
+  unavailable: 503,
   internal: 500,
 };
 

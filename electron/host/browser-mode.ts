@@ -20,6 +20,7 @@ export async function startBrowserMode(options: { dataDir: string; port?: number
     const bridge = await startBridge({ dispatch: runtime.dispatch, rendererDir, port: options.port ?? 0 });
     log(`Rapport browser mode: ${bridge.url}`);
     log(`Data folder: ${options.dataDir}  (Ctrl+C to stop)`);
+    runtime.sync.start();
     return {
       url: bridge.url,
       close: async () => {

@@ -3,7 +3,13 @@
  * Messages follow the shell's language (LANG); results are JSON on stdout, failures a sentence on
  * stderr and a non-zero exit code, so scripts can rely on both.
  */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CallFailure } from '../services/context';
+import { checkShare } from '../sync/check';
+import { exportCanonical } from '../sync/export';
+import { Share } from '../sync/share';
 import { methods } from '../../shared/contract';
 import { resolveLocale, translator } from '../../shared/i18n';
 import { startBrowserMode } from './browser-mode';
@@ -33,6 +39,11 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       options: {
         data: { type: 'string' },
         port: { type: 'string' },
+        share: { type: 'string' },
+        json: { type: 'boolean' },
+        snapshot: { type: 'boolean' },
+        format: { type: 'string' },
+        'include-private': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -92,6 +103,56 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           return 1;
         }
         io.out(JSON.stringify(result.value, null, 2));
+        return 0;
+      } finally {
+        runtime.close();
+      }
+    }
+    case 'sync': {
+      const runtime = openRuntime(dataDir, 'cli');
+      try {
+        const shareDir = values.share ? resolve(values.share) : runtime.sync.shareDir;
+        if (!shareDir) {
+          io.err(t('errors.sync_off'));
+          return 2;
+        }
+        mkdirSync(shareDir, { recursive: true });
+        let last = '';
+        const summary = runtime.sync.runOnce({ shareDir, forceSnapshot: values.snapshot, onProgress: (p) => {
+          const line = t('cli.syncProgress', { phase: t(`sync.phase.${p.phase}`), done: p.done, total: p.total });
+          if (!values.json && line !== last && p.total > 1) io.err(line);
+          last = line;
+        } });
+        io.out(values.json ? JSON.stringify(summary, null, 2) : t('cli.syncSummary', { ...summary }));
+        return 0;
+      } catch (error) {
+        io.err(error instanceof CallFailure ? t(`errors.${error.messageKey}`, error.params) : (error as Error).message);
+        return 1;
+      } finally {
+        runtime.close();
+      }
+    }
+    case 'check': {
+      if (!values.share) {
+        io.err(t('cli.needShare'));
+        return 2;
+      }
+      const report = checkShare(new Share(resolve(values.share)));
+      if (values.json) io.out(JSON.stringify(report, null, 2));
+      else {
+        for (const f of report.findings) io.out(`${t(`check.level.${f.level}`)} ${t(`check.${f.code}`, f.params)}`);
+        io.out(t('check.summary', { ...report }));
+      }
+      return report.errors > 0 ? 1 : 0;
+    }
+    case 'export': {
+      if ((values.format ?? 'json') !== 'json') {
+        io.err(t('cli.badFormat', { format: values.format }));
+        return 2;
+      }
+      const runtime = openRuntime(dataDir, 'cli');
+      try {
+        process.stdout.write(exportCanonical(runtime.store.sqlite, { includePrivate: values['include-private'] }));
         return 0;
       } finally {
         runtime.close();

@@ -1,12 +1,14 @@
 import { resolveLocale } from '../../shared/i18n';
 import { createDispatcher, type Dispatch } from '../services/dispatch';
 import type { ServiceContext } from '../services/context';
+import { SyncService } from '../services/sync';
 import { openStore, type Store } from '../store/open';
 import { appVersion, migrationsDir } from './paths';
 
 /** The store and its dispatcher, as plain Node runs them (browser mode, the CLI, tests). */
 export interface HostRuntime {
   store: Store;
+  sync: SyncService;
   dispatch: Dispatch;
   close(): void;
 }
@@ -18,6 +20,15 @@ export function systemLocale(env: NodeJS.ProcessEnv = process.env): string {
 
 export function openRuntime(dataDir: string, mode: ServiceContext['mode']): HostRuntime {
   const store = openStore({ dataDir, migrationsDir });
-  const dispatch = createDispatcher(store, { mode, version: appVersion(), defaultLocale: resolveLocale(systemLocale()) });
-  return { store, dispatch, close: () => store.close() };
+  const sync = new SyncService(store, appVersion());
+  const dispatch = createDispatcher(store, { mode, version: appVersion(), sync, defaultLocale: resolveLocale(systemLocale()) });
+  return {
+    store,
+    sync,
+    dispatch,
+    close: () => {
+      sync.stop();
+      store.close();
+    },
+  };
 }

@@ -1,13 +1,16 @@
 import type { AppInfo } from '../../shared/contract';
+import type { ErrorCode } from '../../shared/result';
 import type { Locale, Translate } from '../../shared/i18n';
 import type { Store } from '../store/open';
 import type { ChangeLog } from '../sync/changes';
+import type { SyncService } from './sync';
 
 /** What every service function receives: the store and the facts of the call being answered. */
 export interface ServiceContext {
   store: Store;
   /** The only way to write a synced table: stamps clocks and fills the outbox. */
   changes: ChangeLog;
+  sync: SyncService;
   mode: AppInfo['mode'];
   /** The running app's version (package.json in development, the app's own when packaged). */
   version: string;
@@ -17,12 +20,16 @@ export interface ServiceContext {
   now(): string;
 }
 
-/** A failure the user should read: a code from the contract and the words for it. */
+/**
+ * A failure the user should read: the contract's error code, and the catalog entry under
+ * `errors.` that words it (the code's own entry unless a more precise one is named).
+ */
 export class CallFailure extends Error {
   constructor(
-    readonly code: 'not_found' | 'conflict' | 'forbidden',
+    readonly code: Exclude<ErrorCode, 'internal' | 'unknown_method' | 'unauthorized'>,
     readonly params: Record<string, unknown> = {},
+    readonly messageKey: string = code,
   ) {
-    super(code);
+    super(messageKey);
   }
 }

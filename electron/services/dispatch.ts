@@ -6,12 +6,15 @@ import { CallFailure, type ServiceContext } from './context';
 import { handlers } from './handlers';
 import type { Store } from '../store/open';
 import { ChangeLog } from '../sync/changes';
+import { SyncService } from './sync';
 
 export type Dispatch = (method: string, input: unknown, meta?: CallMeta) => Promise<Result<unknown>>;
 
 export interface DispatcherOptions {
   mode: ServiceContext['mode'];
   version: string;
+  /** The app's sync scheduler; the CLI gets a fresh one per call. */
+  sync?: SyncService;
   /** The language used when a call does not say which (the OS language, or LANG for the CLI). */
   defaultLocale?: string;
   now?: () => string;
@@ -27,6 +30,7 @@ export interface DispatcherOptions {
 export function createDispatcher(store: Store, options: DispatcherOptions): Dispatch {
   const now = options.now ?? (() => new Date().toISOString());
   const changes = new ChangeLog(store.sqlite);
+  const sync = options.sync ?? new SyncService(store, options.version);
   const report = options.onInternalError ?? ((method, error) => console.error(`[rapport] ${method} failed:`, error));
 
   return async (method, input, meta = {}) => {
@@ -41,13 +45,13 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
       const issues = toFieldIssues(parsed.error);
       return fail({ code: 'validation', message: t('errors.validation', { details: describeIssues(issues, t) }), issues });
     }
-    const ctx: ServiceContext = { store, changes, mode: options.mode, version: options.version, locale, t, now };
+    const ctx: ServiceContext = { store, changes, sync, mode: options.mode, version: options.version, locale, t, now };
     try {
       const handler = handlers[method] as (c: ServiceContext, i: unknown) => unknown;
       const value = await handler(ctx, parsed.data);
       return { ok: true, value: spec.output.parse(value) };
     } catch (error) {
-      if (error instanceof CallFailure) return fail({ code: error.code, message: t(`errors.${error.code}`, error.params) });
+      if (error instanceof CallFailure) return fail({ code: error.code, message: t(`errors.${error.messageKey}`, error.params) });
       report(method, error);
       const detail = error instanceof Error ? error.message : String(error);
       return fail({ code: 'internal', message: t('errors.internal', { detail }) });

@@ -21,4 +21,12 @@ export const handlers: Handlers = {
   'accounts.rename': renameAccount,
   'accounts.delete': deleteAccount,
   'accounts.restore': restoreAccount,
+  'sync.status': (ctx) => ctx.sync.status(),
+  'sync.configure': (ctx, input) => {
+    ctx.sync.configure(input.shareDir);
+    return ctx.sync.status();
+  },
+  'sync.run': (ctx) => ctx.sync.runOnce(),
+  'conflicts.list': (ctx) => ctx.sync.conflicts(),
+  'conflicts.resolve': (ctx, input) => ({ resolved: ctx.changes.resolve(input.table, input.rowId, input.field, input.keep) }),
 };

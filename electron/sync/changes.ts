@@ -113,6 +113,33 @@ export class ChangeLog {
     });
   }
 
+  /**
+   * Settles a conflict: the chosen value (the current one, or a losing one restored) is written as
+   * a new change that replaces every value the field holds, so the conflict closes on every device.
+   * Returns false when the field has no such value (already settled elsewhere).
+   */
+  resolve(table: SyncedTableName | string, id: string, field: string, keep: Clock): boolean {
+    return this.inTransaction(() => {
+      const current = this.sqlite.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, SqlValue> | undefined;
+      if (!current || !syncedTablesOf(this.sqlite).get(table)?.fields.includes(field)) return false;
+      const clocks = JSON.parse(String(current.sync_clocks)) as FieldClocks;
+      const losers = this.sqlite.prepare('SELECT clock, value FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND field = ?').all(table, id, field) as {
+        clock: Clock;
+        value: string;
+      }[];
+      const heads = [{ clock: clockOfField(clocks, field) ?? '', value: JSON.stringify(current[field] ?? null) }, ...losers];
+      const chosen = heads.find((h) => h.clock === keep);
+      if (!chosen) return false;
+      const clock = this.nextClock();
+      const value = JSON.parse(chosen.value) as SqlValue;
+      clocks[field] = clock;
+      this.record(table, id, field, value, clock, heads.map((h) => h.clock));
+      this.sqlite.prepare('DELETE FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND field = ?').run(table, id, field);
+      this.sqlite.prepare(`UPDATE ${table} SET ${field} = ?, updated_at = ?, sync_clocks = ? WHERE id = ?`).run(value, isoOfClock(newestClock(clocks)), JSON.stringify(clocks), id);
+      return true;
+    });
+  }
+
   /** Runs `fn` in an IMMEDIATE transaction (or inside the caller's), so the clock read-modify-write is never raced. */
   inTransaction<T>(fn: () => T): T {
     if (this.sqlite.inTransaction) return fn();

@@ -154,7 +154,6 @@ export class SyncEngine {
       this.share.publish(
         JSON.stringify({ format: SHARE_FORMAT, version: SHARE_FORMAT_VERSION, minAppVersion: this.options.appVersion }, null, 2) + '\n',
         FORMAT_FILE,
-  SNAPSHOTS_DIR,
       );
       return false;
     }

@@ -1,0 +1,185 @@
+/**
+ * Sync as the app runs it: the share folder setting, rounds at start, every few minutes and
+ * when the folder changes, and the status the status bar shows. A share that cannot be reached
+ * is a state, not an error: work goes on locally and the next round catches up.
+ */
+import { accessSync, constants, statSync, watch, type FSWatcher } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import type { Conflict, SyncStatus, SyncSummary } from '../../shared/sync';
+import { CallFailure } from './context';
+import { clockOfField, readDeviceId, type FieldClocks, type SqlValue } from '../sync/changes';
+import { decodeClock, wallOf } from '../sync/hlc';
+import { SyncEngine, type SyncProgress } from '../sync/engine';
+import { Share } from '../sync/share';
+import type { Store } from '../store/open';
+
+const ROUND_EVERY_MS = 3 * 60 * 1000;
+const WATCH_DEBOUNCE_MS = 2000;
+
+export class SyncService {
+  private running = false;
+  private lastSyncAt: string | null = null;
+  private lastSummary: SyncSummary | null = null;
+  private lastError: string | null = null;
+  private unreachable = false;
+  private progress: SyncProgress | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private watcher: FSWatcher | null = null;
+  private debounce: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly appVersion: string,
+  ) {}
+
+  get shareDir(): string | null {
+    const row = this.store.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'shareDir'").get() as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  /** Sets (or clears) the share folder. The folder must exist and be writable. */
+  configure(shareDir: string | null): void {
+    if (shareDir !== null) {
+      if (!isAbsolute(shareDir)) throw new CallFailure('validation', { path: shareDir }, 'share_relative');
+      try {
+        if (!statSync(shareDir).isDirectory()) throw new Error('not a folder');
+        accessSync(shareDir, constants.R_OK | constants.W_OK);
+      } catch {
+        throw new CallFailure('validation', { path: shareDir }, 'share_inaccessible');
+      }
+      this.store.sqlite.prepare("INSERT INTO local_meta (key, value) VALUES ('shareDir', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(shareDir);
+    } else {
+      this.store.sqlite.prepare("DELETE FROM local_meta WHERE key = 'shareDir'").run();
+    }
+    if (this.timer) {
+      this.stop();
+      this.start();
+    }
+  }
+
+  /** One round now. An unreachable share is reported in the status and as the error thrown. */
+  runOnce(options: { forceSnapshot?: boolean; shareDir?: string; onProgress?: (p: SyncProgress) => void } = {}): SyncSummary {
+    const shareDir = options.shareDir ?? this.shareDir;
+    if (!shareDir) throw new CallFailure('unavailable', {}, 'sync_off');
+    if (this.running) throw new CallFailure('conflict', {}, 'sync_busy');
+    this.running = true;
+    try {
+      statSync(shareDir);
+    } catch {
+      this.running = false;
+      this.unreachable = true;
+      throw new CallFailure('unavailable', { path: shareDir }, 'share_unreachable');
+    }
+    try {
+      const engine = new SyncEngine(this.store.sqlite, new Share(shareDir), {
+        appVersion: this.appVersion,
+        schemaVersion: this.store.schemaVersion,
+        forceSnapshot: options.forceSnapshot,
+        onProgress: (p) => {
+          this.progress = p;
+          options.onProgress?.(p);
+        },
+      });
+      const summary = engine.round();
+      this.lastSummary = summary;
+      this.lastSyncAt = new Date().toISOString();
+      this.lastError = null;
+      this.unreachable = false;
+      return summary;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      this.unreachable = code === 'ENOENT' || code === 'EACCES' || code === 'EIO' || code === 'ENOTCONN' || code === 'EHOSTDOWN';
+      this.lastError = (error as Error).message;
+      throw error;
+    } finally {
+      this.running = false;
+      this.progress = null;
+    }
+  }
+
+  status(): SyncStatus {
+    const count = (sql: string) => (this.store.sqlite.prepare(sql).get() as { n: number }).n;
+    const shareDir = this.shareDir;
+    return {
+      state: !shareDir ? 'off' : this.running ? 'syncing' : this.unreachable ? 'unreachable' : this.lastError ? 'error' : 'idle',
+      shareDir,
+      deviceId: readDeviceId(this.store.sqlite),
+      lastSyncAt: this.lastSyncAt,
+      lastSummary: this.lastSummary,
+      pendingLocal: count('SELECT count(*) AS n FROM sync_outbox'),
+      openConflicts: count('SELECT count(*) AS n FROM (SELECT DISTINCT tbl, row_id, field FROM sync_conflicts)'),
+      quarantined: this.store.sqlite.prepare('SELECT path, reason, tries FROM sync_quarantine ORDER BY path').all() as SyncStatus['quarantined'],
+      clockSkewMs: this.lastSummary?.clockSkewMs ?? 0,
+      progress: this.progress,
+      lastError: this.lastError,
+    };
+  }
+
+  /** Sync at start, every few minutes, and soon after the share folder changes. */
+  start(): void {
+    this.stop();
+    const shareDir = this.shareDir;
+    if (!shareDir) return;
+    const quietly = () => {
+      try {
+        this.runOnce();
+      } catch {
+        /* the status carries it: unreachable or the error's words */
+      }
+    };
+    setImmediate(quietly);
+    this.timer = setInterval(quietly, ROUND_EVERY_MS);
+    this.timer.unref();
+    try {
+      this.watcher = watch(shareDir, { recursive: true }, (_event, name) => {
+        if (name && /(^|[\\/])\./.test(String(name))) return; // temporary files
+        if (this.debounce) clearTimeout(this.debounce);
+        this.debounce = setTimeout(quietly, WATCH_DEBOUNCE_MS);
+        this.debounce.unref();
+      });
+      this.watcher.on('error', () => undefined);
+    } catch {
+      /* some network shares cannot be watched: the timer still syncs */
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    if (this.debounce) clearTimeout(this.debounce);
+    this.watcher?.close();
+    this.timer = this.debounce = null;
+    this.watcher = null;
+  }
+
+  conflicts(): Conflict[] {
+    const rows = this.store.sqlite.prepare('SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').all() as {
+      tbl: string;
+      row_id: string;
+      field: string;
+      clock: string;
+      value: string;
+    }[];
+    const groups = new Map<string, typeof rows>();
+    for (const r of rows) {
+      const key = `${r.tbl}\u0000${r.row_id}\u0000${r.field}`;
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    const side = (value: unknown, clock: string) => ({ value, clock, device: decodeClock(clock).device, at: new Date(wallOf(clock)).toISOString() });
+    const result: Conflict[] = [];
+    for (const group of groups.values()) {
+      const { tbl, row_id, field } = group[0]!;
+      const row = this.store.sqlite.prepare(`SELECT * FROM ${tbl} WHERE id = ?`).get(row_id) as Record<string, SqlValue> | undefined;
+      if (!row) continue;
+      const clocks = JSON.parse(String(row.sync_clocks)) as FieldClocks;
+      result.push({
+        table: tbl,
+        rowId: row_id,
+        field,
+        recordLabel: typeof row.name === 'string' && row.name ? row.name : row_id,
+        current: side(row[field] ?? null, clockOfField(clocks, field) ?? ''),
+        others: group.map((g) => side(JSON.parse(g.value), g.clock)),
+      });
+    }
+    return result;
+  }
+}

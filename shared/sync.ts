@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+export const SyncSummary = z.object({
+  deviceId: z.string(),
+  published: z.number().int(),
+  applied: z.number().int(),
+  segmentsApplied: z.number().int(),
+  conflicts: z.number().int(),
+  quarantined: z.number().int(),
+  waiting: z.number().int(),
+  pendingLocal: z.number().int(),
+  clockSkewMs: z.number(),
+  readOnly: z.boolean(),
+  rotatedFrom: z.string().optional(),
+  bootstrapped: z.boolean().optional(),
+  snapshotWritten: z.string().optional(),
+  segmentsCollected: z.number().int().optional(),
+  tombstonesPurged: z.number().int().optional(),
+});
+export type SyncSummary = z.infer<typeof SyncSummary>;
+
+export const SyncState = z.enum(['off', 'idle', 'syncing', 'unreachable', 'error']);
+
+export const SyncStatus = z.object({
+  state: SyncState,
+  /** The share folder, or null when sync is not set up. */
+  shareDir: z.string().nullable(),
+  deviceId: z.string(),
+  lastSyncAt: z.string().nullable(),
+  lastSummary: SyncSummary.nullable(),
+  /** Local changes made since the last publish. */
+  pendingLocal: z.number().int(),
+  openConflicts: z.number().int(),
+  quarantined: z.array(z.object({ path: z.string(), reason: z.string(), tries: z.number().int() })),
+  /** How far a peer's clock is ahead of ours (ms); shown as a warning above a few minutes. */
+  clockSkewMs: z.number(),
+  /** Progress of the running round: done of total segments. */
+  progress: z.object({ phase: z.string(), done: z.number(), total: z.number() }).nullable(),
+  /** Why the last round failed, in the user's words. */
+  lastError: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const SyncConfigureInput = z
+  .object({
+    /** An absolute folder path (the mounted share or the synced folder); null turns sync off. */
+    shareDir: z.string().trim().min(1).max(4096).nullable(),
+  })
+  .strict();
+
+export const ConflictSide = z.object({
+  value: z.unknown(),
+  clock: z.string(),
+  device: z.string(),
+  at: z.string(),
+});
+
+export const Conflict = z.object({
+  table: z.string(),
+  rowId: z.string(),
+  field: z.string(),
+  /** A readable name of the record (e.g. the account name), when it has one. */
+  recordLabel: z.string(),
+  current: ConflictSide,
+  others: z.array(ConflictSide),
+});
+export type Conflict = z.infer<typeof Conflict>;
+
+export const ConflictResolveInput = z
+  .object({
+    table: z.string().min(1),
+    rowId: z.string().min(1),
+    field: z.string().min(1),
+    /** The clock of the value to keep: the current one (keep) or one of the others (restore it). */
+    keep: z.string().min(1),
+  })
+  .strict();
