@@ -5,17 +5,36 @@
  * typed from this object: adding a call is one entry here plus one service function.
  */
 import { z } from 'zod';
-import {
-  Account,
-  AccountCreateInput,
-  AccountListInput,
-  AccountRenameInput,
-  ById,
-} from './accounts';
+import * as D from './domain';
 import type { Result } from './result';
 import { Conflict, ConflictResolveInput, SyncConfigureInput, SyncStatus, SyncSummary } from './sync';
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+const ById = z.object({ id: D.RecordId }).strict();
+const State = z.enum(['active', 'deleted', 'all']).default('active');
+
+/**
+ * The six calls of a record kind: list, get, create, update (any subset of fields), delete (to the
+ * bin, restorable) and restore. Each kind is declared once here with its list filter.
+ */
+function records<A extends string, E extends { fields: z.ZodRawShape; create: z.ZodType; update: z.ZodType }, L extends z.ZodType>(area: A, e: E, list: L) {
+  const record = D.recordSchema(e);
+  return {
+    [`${area}.list`]: call(list, z.array(record)),
+    [`${area}.get`]: call(ById, record),
+    [`${area}.create`]: call(e.create, record),
+    [`${area}.update`]: call(e.update, record),
+    [`${area}.delete`]: call(ById, record),
+    [`${area}.restore`]: call(ById, record),
+  } as {
+    [K in `${A}.list`]: { input: L; output: z.ZodArray<typeof record> };
+  } & { [K in `${A}.${'get' | 'delete' | 'restore'}`]: { input: typeof ById; output: typeof record } } & {
+    [K in `${A}.create`]: { input: E['create']; output: typeof record };
+  } & { [K in `${A}.update`]: { input: E['update']; output: typeof record } };
+}
+
+const byAccount = D.ListByAccount;
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -30,12 +49,25 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 export const contract = {
   'app.info': call(z.object({}).strict(), AppInfo),
-  'accounts.list': call(AccountListInput, z.array(Account)),
-  'accounts.get': call(ById, Account),
-  'accounts.create': call(AccountCreateInput, Account),
-  'accounts.rename': call(AccountRenameInput, Account),
-  'accounts.delete': call(ById, Account),
-  'accounts.restore': call(ById, Account),
+  ...records('members', D.Member, z.object({ state: State }).strict()),
+  ...records('accounts', D.AccountFields, z.object({ state: State, parentId: D.RecordId.optional() }).strict()),
+  ...records('levels', D.AccountLevel, byAccount),
+  ...records('team', D.AccountTeamMember, byAccount),
+  ...records('initiatives', D.Initiative, byAccount),
+  ...records('sponsors', D.SponsorPair, byAccount),
+  ...records('agreements', D.Agreement, byAccount),
+  ...records('people', D.Person, byAccount),
+  ...records('notes', D.PersonNote, z.object({ personId: D.RecordId, state: State }).strict()),
+  ...records('links', D.InfluenceLink, byAccount),
+  ...records('touchpoints', D.Touchpoint, D.ListByAccount.extend({ personId: D.RecordId.optional() })),
+  ...records('followups', D.FollowUp, byAccount),
+  'people.history': call(z.object({ personId: D.RecordId }).strict(), z.array(D.PersonChangeRecord)),
+  'strategies.list': call(z.object({}).strict(), z.array(D.RoleStrategy)),
+  'strategies.update': call(D.RoleStrategy, D.RoleStrategy),
+  'portfolio.list': call(D.PortfolioInput, D.PortfolioPage),
+  'followups.due': call(D.FollowUpsDueInput, z.array(D.recordSchema(D.FollowUp))),
+  'search.query': call(D.SearchInput, D.SearchResult),
+  'demo.load': call(D.DemoLoadInput, D.DemoLoadResult),
   'sync.status': call(z.object({}).strict(), SyncStatus),
   'sync.configure': call(SyncConfigureInput, SyncStatus),
   'sync.run': call(z.object({}).strict(), SyncSummary),

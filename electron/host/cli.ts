@@ -132,6 +132,20 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         runtime.close();
       }
     }
+    case 'demo': {
+      const runtime = openRuntime(dataDir, 'cli');
+      try {
+        const result = await runtime.dispatch('demo.load', {});
+        if (!result.ok) {
+          io.err(result.error.message);
+          return 1;
+        }
+        io.out(t('cli.demoLoaded', result.value as Record<string, unknown>));
+        return 0;
+      } finally {
+        runtime.close();
+      }
+    }
     case 'check': {
       if (!values.share) {
         io.err(t('cli.needShare'));

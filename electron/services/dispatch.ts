@@ -4,6 +4,7 @@ import type { CallError, Result } from '../../shared/result';
 import { describeIssues, localizedErrorMap, toFieldIssues } from '../../shared/validation';
 import { CallFailure, type ServiceContext } from './context';
 import { handlers } from './handlers';
+import { RuleFailure } from './records';
 import type { Store } from '../store/open';
 import { ChangeLog } from '../sync/changes';
 import { SyncService } from './sync';
@@ -51,6 +52,10 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
       const value = await handler(ctx, parsed.data);
       return { ok: true, value: spec.output.parse(value) };
     } catch (error) {
+      if (error instanceof RuleFailure) {
+        const issues = error.issues(t);
+        return fail({ code: 'validation', message: t('errors.validation', { details: describeIssues(issues, t) }), issues });
+      }
       if (error instanceof CallFailure) return fail({ code: error.code, message: t(`errors.${error.messageKey}`, error.params) });
       report(method, error);
       const detail = error instanceof Error ? error.message : String(error);

@@ -1,9 +1,23 @@
 import type { Method } from '../../shared/contract';
 import type { ServiceContext } from './context';
 import type { Outputs, ParsedInputs } from './types';
-import { createAccount, deleteAccount, getAccount, listAccounts, renameAccount, restoreAccount } from './accounts';
+import { recordCalls } from './domain';
+import { dueFollowUps, personHistory, portfolioPage, roleStrategies, updateRoleStrategy } from './views';
+import { searchEverything } from './search';
+import { loadDemo } from './demo';
 
 type Handlers = { [M in Method]: (ctx: ServiceContext, input: ParsedInputs[M]) => Outputs[M] | Promise<Outputs[M]> };
+type Area = keyof typeof recordCalls;
+
+/** The six record calls of each kind, named as the contract names them (`people.create`, …). */
+function recordEntries(): Pick<Handlers, `${Area}.${'list' | 'get' | 'create' | 'update' | 'delete' | 'restore'}` & Method> {
+  const entries: Record<string, unknown> = {};
+  for (const [area, calls] of Object.entries(recordCalls)) {
+    for (const [verb, fn] of Object.entries(calls)) entries[`${area}.${verb}`] = fn;
+  }
+  // Records are typed loosely inside the services; the dispatcher checks each answer against the contract.
+  return entries as never;
+}
 
 /** One service function per contract call; the type makes a missing one a compile error. */
 export const handlers: Handlers = {
@@ -15,12 +29,14 @@ export const handlers: Handlers = {
     deviceId: ctx.store.deviceId,
     schemaVersion: ctx.store.schemaVersion,
   }),
-  'accounts.list': listAccounts,
-  'accounts.get': getAccount,
-  'accounts.create': createAccount,
-  'accounts.rename': renameAccount,
-  'accounts.delete': deleteAccount,
-  'accounts.restore': restoreAccount,
+  ...recordEntries(),
+  'people.history': (ctx, input) => personHistory(ctx, input.personId),
+  'strategies.list': (ctx) => roleStrategies(ctx),
+  'strategies.update': (ctx, input) => updateRoleStrategy(ctx, input),
+  'portfolio.list': portfolioPage,
+  'followups.due': dueFollowUps,
+  'search.query': searchEverything,
+  'demo.load': loadDemo,
   'sync.status': (ctx) => ctx.sync.status(),
   'sync.configure': (ctx, input) => {
     ctx.sync.configure(input.shareDir);

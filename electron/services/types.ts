@@ -1,5 +1,4 @@
 import type { CallOutput, Method, ParsedInput } from '../../shared/contract';
 
-export type { Account } from '../../shared/accounts';
 export type ParsedInputs = { [M in Method]: ParsedInput<M> };
 export type Outputs = { [M in Method]: CallOutput<M> };

@@ -7,7 +7,7 @@
  * (`deleted_at`). Every domain column has a default, because a remote change may carry one field
  * of a row this device has not seen whole yet. Writes go through electron/sync/changes.ts only.
  */
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 const syncedColumns = () => ({
   id: text('id').primaryKey(),
@@ -20,17 +20,233 @@ const syncedColumns = () => ({
   syncClocks: text('sync_clocks').notNull().default('{}'),
 });
 
+// ---- The three-layer relationship model (brief DOMAIN.md). Enumerations are the codes of
+// shared/domain.ts; lists (aliases, roles, participants, departments) are JSON arrays. ----
+
+/** Our own people: reps, key-account managers, managers. */
+export const members = sqliteTable('members', {
+  ...syncedColumns(),
+  name: text('name').notNull().default(''),
+  email: text('email'),
+  role: text('role').notNull().default('rep'),
+  active: integer('active').notNull().default(1),
+});
+
 export const accounts = sqliteTable(
   'accounts',
   {
     ...syncedColumns(),
     name: text('name').notNull().default(''),
+    aliases: text('aliases').notNull().default('[]'),
+    industry: text('industry'),
+    region: text('region'),
+    tier: text('tier').notNull().default('standard'),
+    stage: text('stage').notNull().default('prospect'),
+    level: text('level').notNull().default('transactional'),
+    parentId: text('parent_id'),
+    ownerId: text('owner_id'),
+    source: text('source'),
+    referralAccountId: text('referral_account_id'),
+    referralPersonId: text('referral_person_id'),
+    shareOfWallet: real('share_of_wallet'),
+    notes: text('notes'),
   },
-  (t) => [index('accounts_deleted_at_idx').on(t.deletedAt)],
+  (t) => [index('accounts_deleted_at_idx').on(t.deletedAt), index('accounts_parent_idx').on(t.parentId)],
 );
 
-/** The domain tables that sync; the order is the order of export and snapshot. */
-export const syncedTables = { accounts } as const;
+/** The relationship level over time: one row per change, dated. */
+export const accountLevels = sqliteTable(
+  'account_levels',
+  {
+    ...syncedColumns(),
+    accountId: text('account_id').notNull().default(''),
+    level: text('level').notNull().default('transactional'),
+    since: text('since').notNull().default(''),
+    note: text('note'),
+  },
+  (t) => [index('account_levels_account_idx').on(t.accountId)],
+);
+
+/** Who of ours works on an account, and as what. */
+export const accountTeam = sqliteTable(
+  'account_team',
+  {
+    ...syncedColumns(),
+    accountId: text('account_id').notNull().default(''),
+    memberId: text('member_id').notNull().default(''),
+    role: text('role'),
+  },
+  (t) => [index('account_team_account_idx').on(t.accountId)],
+);
+
+/** Organisation-level initiatives: joint labs, executive dialogue, advisory councils, … */
+export const initiatives = sqliteTable(
+  'initiatives',
+  {
+    ...syncedColumns(),
+    accountId: text('account_id').notNull().default(''),
+    kind: text('kind').notNull().default('other'),
+    title: text('title').notNull().default(''),
+    status: text('status').notNull().default('planned'),
+    startDate: text('start_date'),
+    endDate: text('end_date'),
+    ourParticipants: text('our_participants').notNull().default('[]'),
+    theirParticipants: text('their_participants').notNull().default('[]'),
+    notes: text('notes'),
+  },
+  (t) => [index('initiatives_account_idx').on(t.accountId)],
+);
+
+/** Executive sponsor pairs: our member ↔ their person. */
+export const sponsorPairs = sqliteTable(
+  'sponsor_pairs',
+  {
+    ...syncedColumns(),
+    accountId: text('account_id').notNull().default(''),
+    memberId: text('member_id').notNull().default(''),
+    personId: text('person_id').notNull().default(''),
+    note: text('note'),
+  },
+  (t) => [index('sponsor_pairs_account_idx').on(t.accountId)],
+);
+
+export const agreements = sqliteTable(
+  'agreements',
+  {
+    ...syncedColumns(),
+    accountId: text('account_id').notNull().default(''),
+    kind: text('kind').notNull().default('framework'),
+    title: text('title').notNull().default(''),
+    startDate: text('start_date'),
+    renewalDate: text('renewal_date'),
+    value: real('value'),
+    currency: text('currency'),
+  },
+  (t) => [index('agreements_account_idx').on(t.accountId)],
+);
+
+/** Key people of the client's decision chain. */
+export const people = sqliteTable(
+  'people',
+  {
+    ...syncedColumns(),
+    accountId: text('account_id').notNull().default(''),
+    name: text('name').notNull().default(''),
+    title: text('title'),
+    department: text('department'),
+    phone: text('phone'),
+    email: text('email'),
+    reportsToId: text('reports_to_id'),
+    roles: text('roles').notNull().default('[]'),
+    stance: text('stance').notNull().default('unknown'),
+    influence: integer('influence').notNull().default(3),
+    strength: integer('strength').notNull().default(1),
+    ownerIds: text('owner_ids').notNull().default('[]'),
+    preferredChannel: text('preferred_channel'),
+    cadence: text('cadence'),
+    /** JSON {role: strategy} overriding the team's per-role templates. */
+    strategies: text('strategies').notNull().default('{}'),
+    status: text('status').notNull().default('active'),
+    successorId: text('successor_id'),
+  },
+  (t) => [index('people_account_idx').on(t.accountId), index('people_reports_to_idx').on(t.reportsToId)],
+);
+
+/** Dated history of a person's tracked fields (title, stance, roles, reports-to, status, …). */
+export const personChanges = sqliteTable(
+  'person_changes',
+  {
+    ...syncedColumns(),
+    personId: text('person_id').notNull().default(''),
+    accountId: text('account_id').notNull().default(''),
+    at: text('at').notNull().default(''),
+    field: text('field').notNull().default(''),
+    /** JSON of the new value. */
+    value: text('value'),
+  },
+  (t) => [index('person_changes_person_idx').on(t.personId), index('person_changes_account_idx').on(t.accountId)],
+);
+
+/** Personal notes about a person: private data, kept apart from business fields, never exported unless asked. */
+export const personNotes = sqliteTable(
+  'person_notes',
+  {
+    ...syncedColumns(),
+    personId: text('person_id').notNull().default(''),
+    body: text('body').notNull().default(''),
+  },
+  (t) => [index('person_notes_person_idx').on(t.personId)],
+);
+
+/** Influence outside the reporting line: `from` influences `to` (A listens to B: B → A). */
+export const influenceLinks = sqliteTable(
+  'influence_links',
+  {
+    ...syncedColumns(),
+    accountId: text('account_id').notNull().default(''),
+    fromId: text('from_id').notNull().default(''),
+    toId: text('to_id').notNull().default(''),
+    strength: integer('strength').notNull().default(3),
+    note: text('note'),
+  },
+  (t) => [index('influence_links_account_idx').on(t.accountId)],
+);
+
+/** The team's communication strategy template per buying-centre role (id = the role code). */
+export const roleStrategies = sqliteTable('role_strategies', {
+  ...syncedColumns(),
+  strategy: text('strategy').notNull().default(''),
+});
+
+export const touchpoints = sqliteTable(
+  'touchpoints',
+  {
+    ...syncedColumns(),
+    accountId: text('account_id').notNull().default(''),
+    at: text('at').notNull().default(''),
+    kind: text('kind').notNull().default('other'),
+    departments: text('departments').notNull().default('[]'),
+    theirParticipants: text('their_participants').notNull().default('[]'),
+    ourParticipants: text('our_participants').notNull().default('[]'),
+    channel: text('channel'),
+    summary: text('summary').notNull().default(''),
+    sentiment: integer('sentiment'),
+    needs: text('needs'),
+  },
+  (t) => [index('touchpoints_account_at_idx').on(t.accountId, t.at)],
+);
+
+export const followUps = sqliteTable(
+  'follow_ups',
+  {
+    ...syncedColumns(),
+    touchpointId: text('touchpoint_id'),
+    accountId: text('account_id').notNull().default(''),
+    task: text('task').notNull().default(''),
+    ownerId: text('owner_id'),
+    dueDate: text('due_date'),
+    done: integer('done').notNull().default(0),
+  },
+  (t) => [index('follow_ups_account_idx').on(t.accountId), index('follow_ups_due_idx').on(t.done, t.dueDate)],
+);
+
+/** The domain tables that sync, by their SQL names (the names changes and segments carry). */
+export const syncedTables = {
+  members,
+  accounts,
+  account_levels: accountLevels,
+  account_team: accountTeam,
+  initiatives,
+  sponsor_pairs: sponsorPairs,
+  agreements,
+  people,
+  person_changes: personChanges,
+  person_notes: personNotes,
+  influence_links: influenceLinks,
+  role_strategies: roleStrategies,
+  touchpoints,
+  follow_ups: followUps,
+} as const;
 
 // ---- Local bookkeeping: never synced as such. ----
 

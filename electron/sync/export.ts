@@ -12,7 +12,7 @@ export interface ExportOptions {
 }
 
 /** Synced tables whose content is private: exported only on request. */
-export const PRIVATE_TABLES = new Set<string>();
+export const PRIVATE_TABLES = new Set<string>(['person_notes']);
 
 export function exportCanonical(sqlite: Database.Database, options: ExportOptions = {}): string {
   const tables: Record<string, unknown[]> = {};

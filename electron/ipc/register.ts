@@ -1,0 +1,78 @@
+/**
+ * The one place where main answers the renderer: one `ipcMain.handle` per contract method.
+ *
+ * Each call first proves it comes from our page (the main frame of our window, showing
+ * app://rapport), then goes to the same dispatcher as browser mode and the CLI, which parses the
+ * input with the contract's schema. The answer is always a Result envelope: a thrown error would
+ * reach the renderer as a bare, untranslated message and lose its code.
+ */
+import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
+import { ipcMain } from 'electron';
+import { channelOf, methods, type CallMeta } from '../../shared/contract';
+import { resolveLocale, translator } from '../../shared/i18n';
+import type { CallError, Result } from '../../shared/result';
+import type { Dispatch } from '../services/dispatch';
+import { isAppUrl } from '../main/security';
+
+export interface IpcOptions {
+  dispatch: Dispatch;
+  /** The window whose page may call; null while none is open. */
+  mainWindow: () => BrowserWindow | null;
+  /** Language of the refusal when the caller sent none. */
+  defaultLocale?: string;
+}
+
+type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
+
+/**
+ * True when the call comes from the top frame of our window and that frame shows app://rapport.
+ * Subframes and other windows are refused even if they run our origin: only the main page is
+ * meant to hold the bridge, and a refusal there costs nothing.
+ */
+export function isTrustedSender(event: SenderEvent, window: BrowserWindow | null): boolean {
+  if (window === null || window.isDestroyed()) return false;
+  const contents = window.webContents;
+  if (event.sender !== contents) return false;
+  // senderFrame is null once the frame navigated away or was destroyed while the call was in flight.
+  const frame = event.senderFrame;
+  const main = contents.mainFrame;
+  if (frame === null) return false;
+  const isMainFrame = frame === main || (frame.processId === main.processId && frame.routingId === main.routingId);
+  return isMainFrame && frame.parent === null && isAppUrl(frame.url);
+}
+
+/** Keeps only the fields of CallMeta we know, with the types we expect: the renderer is not trusted. */
+export function toCallMeta(raw: unknown): CallMeta {
+  if (raw === null || typeof raw !== 'object') return {};
+  const locale = (raw as { locale?: unknown }).locale;
+  return typeof locale === 'string' && locale.length <= 35 ? { locale } : {};
+}
+
+/** Registers every contract method; returns a function that removes the handlers again. */
+export function registerIpc(options: IpcOptions): () => void {
+  const refuse = (meta: CallMeta, code: CallError['code'], params: Record<string, unknown> = {}): Result<never> => {
+    const t = translator(resolveLocale(meta.locale ?? options.defaultLocale));
+    return { ok: false, error: { code, message: t(`errors.${code}`, params) } };
+  };
+
+  for (const method of methods) {
+    const channel = channelOf(method);
+    ipcMain.handle(channel, async (event, input: unknown, rawMeta: unknown): Promise<Result<unknown>> => {
+      const meta = toCallMeta(rawMeta);
+      if (!isTrustedSender(event, options.mainWindow())) {
+        console.warn(`[rapport] refused ${channel} from ${event.senderFrame?.url ?? 'a destroyed frame'}`);
+        return refuse(meta, 'forbidden');
+      }
+      try {
+        return await options.dispatch(method, input, meta);
+      } catch (error) {
+        console.error(`[rapport] ${method} failed:`, error);
+        return refuse(meta, 'internal', { detail: error instanceof Error ? error.message : String(error) });
+      }
+    });
+  }
+
+  return () => {
+    for (const method of methods) ipcMain.removeHandler(channelOf(method));
+  };
+}

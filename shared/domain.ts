@@ -1,0 +1,266 @@
+/**
+ * The three-layer relationship model (brief DOMAIN.md) as zod schemas: what each record holds,
+ * what a create or an update may carry, and the codes of every enumeration. The renderer's forms
+ * and the main process validate with these same schemas.
+ */
+import { z } from 'zod';
+
+// ---- Enumerations (codes; the catalogs hold their words in zh-CN and en) ----
+
+export const MEMBER_ROLES = ['rep', 'kam', 'manager'] as const;
+export const TIERS = ['strategic', 'key', 'growth', 'standard'] as const;
+export const STAGES = ['prospect', 'development', 'growth', 'maturity', 'decline'] as const;
+export const LEVELS = ['transactional', 'preferred', 'solution', 'strategic'] as const;
+export const SOURCES = ['referral', 'conference', 'web', 'network', 'research', 'advertising', 'other'] as const;
+export const INITIATIVE_KINDS = ['joint_lab', 'executive_dialogue', 'advisory_council', 'technical_exchange', 'forum', 'other'] as const;
+export const INITIATIVE_STATUSES = ['planned', 'active', 'done', 'cancelled'] as const;
+export const AGREEMENT_KINDS = ['framework', 'purchase', 'service', 'nda', 'other'] as const;
+/** The seven buying-centre roles, in the order the brief lists them. */
+export const BUYING_ROLES = ['initiator', 'user', 'influencer', 'decider', 'approver', 'buyer', 'gatekeeper'] as const;
+export const STANCES = ['champion', 'supporter', 'neutral', 'sceptic', 'opponent', 'unknown'] as const;
+export const PERSON_STATUSES = ['active', 'changed_role', 'left'] as const;
+export const TOUCHPOINT_KINDS = ['visit', 'meeting', 'call', 'email', 'message', 'event', 'service_request', 'complaint', 'training', 'other'] as const;
+export const CHANNELS = ['in_person', 'phone', 'email', 'wechat', 'video', 'message', 'other'] as const;
+
+export type BuyingRole = (typeof BUYING_ROLES)[number];
+export type Stance = (typeof STANCES)[number];
+
+// ---- Field building blocks ----
+
+export const RecordId = z.string().trim().min(1).max(64);
+const text = (max: number) => z.string().trim().max(max);
+const optionalText = (max: number) => text(max).nullable().optional();
+const requiredText = (max: number) => z.string().trim().min(1).max(max);
+/** A calendar date, `YYYY-MM-DD`. */
+export const IsoDate = z.iso.date();
+/** An instant, ISO-8601 with a zone (`2026-11-24T09:30:00.000Z` or `+08:00`). */
+export const IsoDateTime = z.iso.datetime({ offset: true });
+const ids = z.array(RecordId).max(200);
+const score = z.number().int().min(1).max(5);
+
+const RecordMeta = {
+  id: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deletedAt: z.string().nullable(),
+};
+
+/**
+ * An entity is declared once: `fields` are its writable fields as a create accepts them
+ * (required ones without `.optional()`); the record adds the meta fields and fills defaults.
+ */
+export function entityOf<F extends z.ZodRawShape>(fields: F) {
+  const create = z.object(fields).strict();
+  // An update carries only the fields it changes: defaults must not fill the others in.
+  const optional = Object.fromEntries(
+    Object.entries(fields).map(([key, schema]) => [key, z.optional((schema instanceof z.ZodDefault ? schema.unwrap() : schema) as z.ZodType)]),
+  ) as unknown as { [K in keyof F]: z.ZodOptional<F[K] extends z.ZodDefault<infer Inner> ? Inner : F[K]> };
+  const update = z.object({ id: RecordId, ...optional }).strict();
+  return { fields, create, update };
+}
+
+// ---- Our team ----
+
+export const Member = entityOf({
+  name: requiredText(100),
+  email: z.email().max(200).nullable().optional(),
+  role: z.enum(MEMBER_ROLES).default('rep'),
+  active: z.boolean().default(true),
+});
+
+// ---- Organisation level ----
+
+export const AccountFields = entityOf({
+  name: requiredText(200),
+  aliases: z.array(requiredText(200)).max(20).default([]),
+  industry: optionalText(100),
+  region: optionalText(100),
+  tier: z.enum(TIERS).default('standard'),
+  stage: z.enum(STAGES).default('prospect'),
+  level: z.enum(LEVELS).default('transactional'),
+  parentId: RecordId.nullable().optional(),
+  ownerId: RecordId.nullable().optional(),
+  source: z.enum(SOURCES).nullable().optional(),
+  referralAccountId: RecordId.nullable().optional(),
+  referralPersonId: RecordId.nullable().optional(),
+  shareOfWallet: z.number().min(0).max(100).nullable().optional(),
+  notes: optionalText(10_000),
+});
+
+export const AccountLevel = entityOf({
+  accountId: RecordId,
+  level: z.enum(LEVELS),
+  since: IsoDate,
+  note: optionalText(1000),
+});
+
+export const AccountTeamMember = entityOf({
+  accountId: RecordId,
+  memberId: RecordId,
+  role: optionalText(100),
+});
+
+export const Initiative = entityOf({
+  accountId: RecordId,
+  kind: z.enum(INITIATIVE_KINDS),
+  title: requiredText(200),
+  status: z.enum(INITIATIVE_STATUSES).default('planned'),
+  startDate: IsoDate.nullable().optional(),
+  endDate: IsoDate.nullable().optional(),
+  ourParticipants: ids.default([]),
+  theirParticipants: ids.default([]),
+  notes: optionalText(10_000),
+});
+
+export const SponsorPair = entityOf({
+  accountId: RecordId,
+  memberId: RecordId,
+  personId: RecordId,
+  note: optionalText(1000),
+});
+
+export const Agreement = entityOf({
+  accountId: RecordId,
+  kind: z.enum(AGREEMENT_KINDS).default('framework'),
+  title: requiredText(200),
+  startDate: IsoDate.nullable().optional(),
+  renewalDate: IsoDate.nullable().optional(),
+  value: z.number().min(0).nullable().optional(),
+  currency: optionalText(10),
+});
+
+// ---- Key people ----
+
+export const Person = entityOf({
+  accountId: RecordId,
+  name: requiredText(100),
+  title: optionalText(200),
+  department: optionalText(100),
+  phone: optionalText(50),
+  email: z.email().max(200).nullable().optional(),
+  reportsToId: RecordId.nullable().optional(),
+  roles: z.array(z.enum(BUYING_ROLES)).max(7).default([]),
+  stance: z.enum(STANCES).default('unknown'),
+  influence: score.default(3),
+  strength: score.default(1),
+  ownerIds: ids.default([]),
+  preferredChannel: z.enum(CHANNELS).nullable().optional(),
+  cadence: optionalText(100),
+  strategies: z.partialRecord(z.enum(BUYING_ROLES), text(2000)).default({}),
+  status: z.enum(PERSON_STATUSES).default('active'),
+  successorId: RecordId.nullable().optional(),
+});
+
+export const PersonNote = entityOf({
+  personId: RecordId,
+  body: requiredText(20_000),
+});
+
+export const InfluenceLink = entityOf({
+  accountId: RecordId,
+  fromId: RecordId,
+  toId: RecordId,
+  strength: score.default(3),
+  note: optionalText(1000),
+});
+
+export const RoleStrategy = z.object({ id: z.enum(BUYING_ROLES), strategy: text(4000) }).strict();
+
+// ---- Touchpoints ----
+
+export const Touchpoint = entityOf({
+  accountId: RecordId,
+  at: IsoDateTime,
+  kind: z.enum(TOUCHPOINT_KINDS),
+  departments: z.array(requiredText(100)).max(20).default([]),
+  theirParticipants: ids.default([]),
+  ourParticipants: ids.default([]),
+  channel: z.enum(CHANNELS).nullable().optional(),
+  summary: requiredText(20_000),
+  sentiment: z.number().int().min(-2).max(2).nullable().optional(),
+  needs: optionalText(20_000),
+});
+
+export const FollowUp = entityOf({
+  accountId: RecordId,
+  touchpointId: RecordId.nullable().optional(),
+  task: requiredText(500),
+  ownerId: RecordId.nullable().optional(),
+  dueDate: IsoDate.nullable().optional(),
+  done: z.boolean().default(false),
+});
+
+/** A stored record: the meta fields and every field filled (defaults applied, absent → null). */
+export type RecordOf<E extends { fields: z.ZodRawShape }> = {
+  [K in keyof E['fields']]-?: Exclude<z.output<E['fields'][K]>, undefined> extends infer V ? ([undefined] extends [z.output<E['fields'][K]>] ? V | null : V) : never;
+} & { id: string; createdAt: string; updatedAt: string; deletedAt: string | null };
+
+/** The output schema of a record: lenient (the store is the source), but typed. */
+/**
+ * The output schema of a record. It checks the meta fields and types the rest without
+ * re-validating them: a record may hold values written by another app version through sync,
+ * and reading it must never fail because today's input rules are stricter.
+ */
+export function recordSchema<E extends { fields: z.ZodRawShape }>(_e: E) {
+  return z.object(RecordMeta).catchall(z.unknown()) as unknown as z.ZodType<RecordOf<E>>;
+}
+
+export const PersonChangeRecord = z.object({ id: z.string(), personId: z.string(), at: z.string(), field: z.string(), value: z.unknown() });
+
+export const ListByAccount = z.object({ accountId: RecordId, state: z.enum(['active', 'deleted', 'all']).default('active') }).strict();
+
+// ---- Views that read across tables ----
+
+export const SearchInput = z.object({ text: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(100).default(20) }).strict();
+export const SearchHit = z.object({
+  kind: z.enum(['account', 'person', 'touchpoint']),
+  id: z.string(),
+  accountId: z.string(),
+  accountName: z.string(),
+  title: z.string(),
+  /** A short excerpt around the match. */
+  snippet: z.string(),
+});
+export const SearchResult = z.object({
+  accounts: z.array(SearchHit),
+  people: z.array(SearchHit),
+  touchpoints: z.array(SearchHit),
+});
+export type SearchResult = z.infer<typeof SearchResult>;
+
+export const PORTFOLIO_SORTS = ['name', 'tier', 'stage', 'level', 'owner', 'lastTouchpoint'] as const;
+export const PortfolioInput = z
+  .object({
+    text: z.string().trim().max(200).default(''),
+    tier: z.enum(TIERS).nullable().default(null),
+    stage: z.enum(STAGES).nullable().default(null),
+    level: z.enum(LEVELS).nullable().default(null),
+    ownerId: RecordId.nullable().default(null),
+    sort: z.enum(PORTFOLIO_SORTS).default('name'),
+    descending: z.boolean().default(false),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+export const PortfolioRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  tier: z.string(),
+  stage: z.string(),
+  level: z.string(),
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  lastTouchpointAt: z.string().nullable(),
+  people: z.number().int(),
+});
+export const PortfolioPage = z.object({ total: z.number().int(), rows: z.array(PortfolioRow) });
+export type PortfolioRow = z.infer<typeof PortfolioRow>;
+
+export const FollowUpsDueInput = z
+  .object({ ownerId: RecordId.nullable().default(null), withinDays: z.number().int().min(0).max(365).default(14), today: IsoDate.optional() })
+  .strict();
+
+export const DemoLoadInput = z
+  .object({ accounts: z.number().int().min(1).max(10_000).default(30), people: z.number().int().min(0).max(1_000_000).default(400), touchpoints: z.number().int().min(0).max(10_000_000).default(3000) })
+  .strict();
+export const DemoLoadResult = z.object({ accounts: z.number().int(), people: z.number().int(), touchpoints: z.number().int(), followUps: z.number().int(), initiatives: z.number().int() });
