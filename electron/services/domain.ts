@@ -3,7 +3,7 @@
  * it concerns and a catalog key, so the user reads "Reports to: this would make a reporting
  * cycle" beside the field, in their language.
  */
-import { eq } from 'drizzle-orm';
+import { and, asc, desc, eq, like } from 'drizzle-orm';
 import * as s from '../store/schema';
 import type { ServiceContext } from './context';
 import { recordHandlers, whereColumn, type RecordKind, type Row, type RuleIssue } from './records';
@@ -51,12 +51,13 @@ const personAccount = (ctx: ServiceContext, id: string) =>
 const today = (ctx: ServiceContext) => ctx.now().slice(0, 10);
 
 export const kinds = {
-  members: { name: 'members', table: s.members, booleans: ['active'] },
+  members: { name: 'members', table: s.members, booleans: ['active'], sortByName: true },
 
   accounts: {
     name: 'accounts',
     table: s.accounts,
     json: ['aliases'],
+    sortByName: true,
     rules: (ctx, row) => {
       const issues = refs(ctx, row, [
         ['parentId', ACCOUNT],
@@ -99,6 +100,7 @@ export const kinds = {
     name: 'people',
     table: s.people,
     json: ['roles', 'ownerIds', 'strategies'],
+    sortByName: true,
     rules: (ctx, row) => {
       const issues = refs(ctx, row, [['accountId', ACCOUNT], ['reportsToId', PERSON], ['successorId', PERSON], ['ownerIds', MEMBER]]);
       const boss = row.reportsToId as string | null | undefined;
@@ -149,6 +151,7 @@ export const kinds = {
   touchpoints: {
     name: 'touchpoints',
     table: s.touchpoints,
+    orderBy: (t) => [desc((t as typeof s.touchpoints).at)],
     json: ['departments', 'theirParticipants', 'ourParticipants'],
     rules: (ctx, row) => refs(ctx, row, [['accountId', ACCOUNT], ['theirParticipants', PERSON], ['ourParticipants', MEMBER]]),
   },
@@ -156,6 +159,7 @@ export const kinds = {
   followups: {
     name: 'follow_ups',
     table: s.followUps,
+    orderBy: (t) => [asc((t as typeof s.followUps).done), asc((t as typeof s.followUps).dueDate)],
     booleans: ['done'],
     rules: (ctx, row) => refs(ctx, row, [['accountId', ACCOUNT], ['ownerId', MEMBER], ['touchpointId', TOUCHPOINT]]),
   },
@@ -176,6 +180,12 @@ export const recordCalls = {
   people: recordHandlers(kinds.people, byAccount(kinds.people)),
   notes: recordHandlers(kinds.notes, (input) => whereColumn(kinds.notes, 'personId', input.personId)),
   links: recordHandlers(kinds.links, byAccount(kinds.links)),
-  touchpoints: recordHandlers(kinds.touchpoints, byAccount(kinds.touchpoints)),
+  touchpoints: recordHandlers(kinds.touchpoints, (input) =>
+    and(
+      whereColumn(kinds.touchpoints, 'accountId', input.accountId),
+      // A person's touchpoints: their id inside the JSON list of participants.
+      input.personId ? like(s.touchpoints.theirParticipants, `%${JSON.stringify(input.personId)}%`) : undefined,
+    ),
+  ),
   followups: recordHandlers(kinds.followups, byAccount(kinds.followups)),
 };

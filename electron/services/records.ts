@@ -31,7 +31,8 @@ export interface RecordKind {
   rules?: (ctx: ServiceContext, next: Row, previous: Row | null) => RuleIssue[];
   /** Runs in the same transaction after a write (history rows, …). */
   afterWrite?: (ctx: ServiceContext, next: Row, previous: Row | null) => void;
-  /** Order of a list. */
+  /** Lists sort by `name` in the caller's language (pinyin order for zh-CN), else by this SQL order. */
+  sortByName?: boolean;
   orderBy?: (table: SQLiteTable) => SQL[];
 }
 
@@ -78,7 +79,12 @@ export function listRecords(ctx: ServiceContext, kind: RecordKind, state: State,
   const stateWhere = state === 'active' ? isNull(deleted) : state === 'deleted' ? isNotNull(deleted) : undefined;
   const query = ctx.store.db.select().from(kind.table).where(and(stateWhere, where));
   const rows = (kind.orderBy ? query.orderBy(...kind.orderBy(kind.table)) : query.orderBy(asc(column(kind, 'id')))).all();
-  return rows.map((r) => toRecord(kind, r as Record<string, unknown>));
+  const records = rows.map((r) => toRecord(kind, r as Record<string, unknown>));
+  if (kind.sortByName) {
+    const collator = new Intl.Collator(ctx.locale, { sensitivity: 'base', numeric: true });
+    records.sort((a, b) => collator.compare(String(a.name), String(b.name)));
+  }
+  return records;
 }
 
 export function findRecord(ctx: ServiceContext, kind: RecordKind, id: string): Row | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openRuntime } from '../../electron/host/runtime';
-import type { Account } from '../../shared/accounts';
+type Account = { id: string; name: string; deletedAt: string | null };
 import type { Result } from '../../shared/result';
 import { tempDir } from '../helpers/temp';
 
@@ -21,7 +21,7 @@ describe('accounts through the contract', () => {
       expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(created.deletedAt).toBeNull();
 
-      const renamed = value<Account>(await rt.dispatch('accounts.rename', { id: created.id, name: '华为技术有限公司' }));
+      const renamed = value<Account>(await rt.dispatch('accounts.update', { id: created.id, name: '华为技术有限公司' }));
       expect(renamed.name).toBe('华为技术有限公司');
 
       const deleted = value<Account>(await rt.dispatch('accounts.delete', { id: created.id }));
@@ -85,7 +85,7 @@ describe('accounts through the contract', () => {
 
   it('answers not_found for an unknown id and unknown_method for an unknown call', async () => {
     const rt = openRuntime(tempDir(), 'cli');
-    const missing = await rt.dispatch('accounts.rename', { id: 'no-such-id', name: 'x' });
+    const missing = await rt.dispatch('accounts.update', { id: 'no-such-id', name: 'x' });
     expect(missing.ok ? null : missing.error.code).toBe('not_found');
     const unknown = await rt.dispatch('accounts.explode', {});
     expect(unknown.ok ? null : unknown.error.code).toBe('unknown_method');
