@@ -20,7 +20,9 @@ export function systemLocale(env: NodeJS.ProcessEnv = process.env): string {
 
 export function openRuntime(dataDir: string, mode: ServiceContext['mode']): HostRuntime {
   const store = openStore({ dataDir, migrationsDir });
-  const sync = new SyncService(store, appVersion());
+  // Browser mode syncs on a worker thread running the TypeScript source under tsx; the CLI in-process.
+  const worker = mode === 'browser' ? { file: new URL('./sync-worker.mjs', import.meta.url) } : undefined;
+  const sync = new SyncService(store, appVersion(), worker);
   const dispatch = createDispatcher(store, { mode, version: appVersion(), sync, defaultLocale: resolveLocale(systemLocale()) });
   return {
     store,

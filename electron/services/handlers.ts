@@ -42,7 +42,7 @@ export const handlers: Handlers = {
     ctx.sync.configure(input.shareDir);
     return ctx.sync.status();
   },
-  'sync.run': (ctx) => ctx.sync.runOnce(),
+  'sync.run': (ctx) => ctx.sync.runInBackground(),
   'conflicts.list': (ctx) => ctx.sync.conflicts(),
   'conflicts.resolve': (ctx, input) => ({ resolved: ctx.changes.resolve(input.table, input.rowId, input.field, input.keep) }),
 };

@@ -5,15 +5,19 @@
  */
 import { accessSync, constants, statSync, watch, type FSWatcher } from 'node:fs';
 import { isAbsolute } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Conflict, SyncStatus, SyncSummary } from '../../shared/sync';
 import { CallFailure } from './context';
 import { clockOfField, readDeviceId, type FieldClocks, type SqlValue } from '../sync/changes';
 import { decodeClock, wallOf } from '../sync/hlc';
 import { SyncEngine, type SyncProgress } from '../sync/engine';
 import { Share } from '../sync/share';
+import type { SyncJob, SyncWorkerMessage } from '../sync/worker';
 import type { Store } from '../store/open';
 
 const ROUND_EVERY_MS = 3 * 60 * 1000;
+/** Errors that mean the share is not there now (unmounted, offline, VPN down), not that something broke. */
+const UNREACHABLE = new Set(['ENOENT', 'EACCES', 'EIO', 'ENOTCONN', 'EHOSTDOWN', 'EHOSTUNREACH', 'ETIMEDOUT', 'ESTALE', 'ENETUNREACH']);
 const WATCH_DEBOUNCE_MS = 2000;
 
 export class SyncService {
@@ -27,9 +31,14 @@ export class SyncService {
   private watcher: FSWatcher | null = null;
   private debounce: NodeJS.Timeout | null = null;
 
+  /**
+   * @param worker how to start electron/sync/worker on a thread (the bundled file in the desktop
+   *   app, the TypeScript source under tsx in browser mode); without it rounds run in-process.
+   */
   constructor(
     private readonly store: Store,
     private readonly appVersion: string,
+    private readonly worker?: { file: string | URL; execArgv?: string[] },
   ) {}
 
   get shareDir(): string | null {
@@ -88,7 +97,48 @@ export class SyncService {
       return summary;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      this.unreachable = code === 'ENOENT' || code === 'EACCES' || code === 'EIO' || code === 'ENOTCONN' || code === 'EHOSTDOWN';
+      this.unreachable = UNREACHABLE.has(code ?? '');
+      this.lastError = (error as Error).message;
+      throw error;
+    } finally {
+      this.running = false;
+      this.progress = null;
+    }
+  }
+
+  /** One round on a worker thread (in-process when no worker is configured); the status shows its progress. */
+  async runInBackground(options: { forceSnapshot?: boolean } = {}): Promise<SyncSummary> {
+    if (!this.worker) return this.runOnce(options);
+    const shareDir = this.shareDir;
+    if (!shareDir) throw new CallFailure('unavailable', {}, 'sync_off');
+    if (this.running) throw new CallFailure('conflict', {}, 'sync_busy');
+    try {
+      statSync(shareDir);
+    } catch {
+      this.unreachable = true;
+      throw new CallFailure('unavailable', { path: shareDir }, 'share_unreachable');
+    }
+    this.running = true;
+    const job: SyncJob = { dataDir: this.store.dataDir, migrationsDir: this.store.migrationsDir, shareDir, appVersion: this.appVersion, forceSnapshot: options.forceSnapshot };
+    try {
+      const summary = await new Promise<SyncSummary>((resolve, reject) => {
+        const thread = new Worker(this.worker!.file, { workerData: job, execArgv: this.worker!.execArgv ?? [] });
+        thread.on('message', (message: SyncWorkerMessage) => {
+          if (message.type === 'progress') this.progress = message.progress;
+          else if (message.type === 'done') resolve(message.summary);
+          else reject(Object.assign(new Error(message.message), { code: message.code }));
+        });
+        thread.on('error', reject);
+        thread.on('exit', (code) => code !== 0 && reject(new Error(`sync worker stopped (${code})`)));
+      });
+      this.lastSummary = summary;
+      this.lastSyncAt = new Date().toISOString();
+      this.lastError = null;
+      this.unreachable = false;
+      return summary;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      this.unreachable = UNREACHABLE.has(code ?? '');
       this.lastError = (error as Error).message;
       throw error;
     } finally {
@@ -121,11 +171,9 @@ export class SyncService {
     const shareDir = this.shareDir;
     if (!shareDir) return;
     const quietly = () => {
-      try {
-        this.runOnce();
-      } catch {
-        /* the status carries it: unreachable or the error's words */
-      }
+      if (this.running) return;
+      // The status carries any failure: unreachable, or the error's words.
+      this.runInBackground().catch(() => undefined);
     };
     setImmediate(quietly);
     this.timer = setInterval(quietly, ROUND_EVERY_MS);

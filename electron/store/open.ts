@@ -14,6 +14,7 @@ export interface Store {
   db: Db;
   dataDir: string;
   file: string;
+  migrationsDir: string;
   /** This installation's id, made on first open; it names the device's folder on the share (sync may rotate it). */
   readonly deviceId: string;
   /** How many migrations the store has applied. */
@@ -46,6 +47,7 @@ export function openStore({ dataDir, migrationsDir }: OpenStoreOptions): Store {
       db,
       dataDir,
       file,
+      migrationsDir,
       get deviceId() {
         return (sqlite.prepare("SELECT value FROM local_meta WHERE key = 'deviceId'").get() as { value: string }).value;
       },
