@@ -59,8 +59,10 @@ export async function bundleElectron(outDir = join(root, 'out', 'electron')): Pr
     return requiredModules(result.metafile as Metafile);
   };
   await rm(outDir, { recursive: true, force: true });
-  const [main, preload] = await Promise.all([
+  const [main, worker, preload] = await Promise.all([
     bundle('electron/main/index.ts', 'main.cjs', externals.main),
+    // Sync rounds run on a worker thread with the same externals as main.
+    bundle('electron/sync/worker.ts', 'sync-worker.cjs', externals.main),
     // Minified because it is parsed on every page load; zod (through shared/contract) is most of it.
     bundle('electron/preload/index.ts', 'preload.cjs', externals.preload, { minify: true }),
   ]);
@@ -71,7 +73,7 @@ export async function bundleElectron(outDir = join(root, 'out', 'electron')): Pr
     throw new Error(`The preload must require only 'electron' but requires: ${strayPreload.join(', ')}.`);
   }
   const allowedMain = new Set<string>(externals.main);
-  const strayMain = main.filter((name) => !allowedMain.has(name) && !isBuiltin(name));
+  const strayMain = [...main, ...worker].filter((name) => !allowedMain.has(name) && !isBuiltin(name));
   if (strayMain.length > 0) {
     throw new Error(`Main requires modules that are neither bundled nor packaged: ${strayMain.join(', ')}.`);
   }

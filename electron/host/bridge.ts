@@ -12,12 +12,11 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { resolveLocale, translator } from '../../shared/i18n';
 import type { ErrorCode, Result } from '../../shared/result';
 import type { Dispatch } from '../services/dispatch';
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const COOKIE = 'rapport_token';
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -161,7 +160,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     res.writeHead(200, {
       'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
       'Content-Length': size,
-      'Content-Security-Policy': CSP,
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     });
     createReadStream(file).pipe(res);
   }

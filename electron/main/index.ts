@@ -8,10 +8,12 @@
  * instances on two data folders may run side by side, two on one folder may not.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { app, BrowserWindow, dialog, nativeTheme, session } from 'electron';
 import { registerIpc } from '../ipc/register';
+import { resolveLocale, translator } from '../../shared/i18n';
 import { createDispatcher } from '../services/dispatch';
+import { SyncService } from '../services/sync';
 import { openStore, type Store } from '../store/open';
 import { dataDirOverride } from './options';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -20,16 +22,19 @@ import { APP_ENTRY_URL, buildWebPreferences, hardenContents, hardenSession } fro
 process.setSourceMapsEnabled(true);
 
 let store: Store | null = null;
+let sync: SyncService | null = null;
 let mainWindow: BrowserWindow | null = null;
 let unregisterIpc: (() => void) | null = null;
 
 /** Inside the app: the project folder in development, app.asar when packaged; never the cwd. */
 const appPath = (...parts: string[]) => join(app.getAppPath(), ...parts);
 
-/** Tells the user why the app cannot run and ends it; callers return right after. */
-function fail(title: string, error: unknown): void {
-  console.error(`[rapport] ${title}:`, error);
-  dialog.showErrorBox(title, error instanceof Error ? error.message : String(error));
+/** Tells the user, in their language, why the app cannot run and ends it; callers return right after. */
+function fail(titleKey: 'desktop.cannotStart' | 'desktop.cannotOpenData', error: unknown, detail?: { key: string; params: Record<string, unknown> }): void {
+  const t = translator(resolveLocale(app.isReady() ? app.getLocale() : process.env.LANG));
+  console.error(`[rapport] ${t(titleKey)}:`, error);
+  const message = error instanceof Error ? error.message : String(error);
+  dialog.showErrorBox(t(titleKey), detail ? `${message}\n\n${t(detail.key, detail.params)}` : message);
   app.exit(1);
 }
 
@@ -70,7 +75,7 @@ function start(): void {
   hardenSession(session.defaultSession);
   const rendererDir = appPath('out', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    fail('Rapport could not start', new Error(`The UI is not built (${rendererDir} has no index.html). Run \`npm run build\` first.`));
+    fail('desktop.cannotStart', new Error(translator(resolveLocale(app.getLocale()))('desktop.notBuilt', { dir: rendererDir })));
     return;
   }
   serveRenderer(rendererDir);
@@ -80,14 +85,18 @@ function start(): void {
   try {
     opened = openStore({ dataDir, migrationsDir: appPath('migrations') });
   } catch (error) {
-    fail('Rapport could not open its data', new Error(`${error instanceof Error ? error.message : String(error)}\n\nData folder: ${dataDir}`));
+    fail('desktop.cannotOpenData', error, { key: 'desktop.dataFolder', params: { dir: dataDir } });
     return;
   }
   store = opened;
   const defaultLocale = app.getLocale();
-  const dispatch = createDispatcher(opened, { mode: 'desktop', version: app.getVersion(), defaultLocale });
+  // Sync rounds run on a worker thread (a first bootstrap can take seconds): the bundled worker is
+  // unpacked from app.asar (electron-builder.yml), because worker threads cannot start from inside it.
+  sync = new SyncService(opened, app.getVersion(), { file: appPath('out', 'electron', 'sync-worker.cjs').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`) });
+  const dispatch = createDispatcher(opened, { mode: 'desktop', version: app.getVersion(), defaultLocale, sync });
   unregisterIpc = registerIpc({ dispatch, mainWindow: () => mainWindow, defaultLocale });
   createWindow();
+  sync.start();
 }
 
 function bootstrap(): void {
@@ -98,7 +107,7 @@ function bootstrap(): void {
   try {
     override = dataDirOverride(process.argv, process.env, process.cwd());
   } catch (error) {
-    fail('Rapport could not start', error);
+    fail('desktop.cannotStart', error);
     return;
   }
   if (override !== undefined) app.setPath('userData', override);
@@ -119,11 +128,13 @@ function bootstrap(): void {
   app.on('will-quit', () => {
     unregisterIpc?.();
     unregisterIpc = null;
+    sync?.stop();
+    sync = null;
     store?.close();
     store = null;
   });
 
-  app.whenReady().then(start).catch((error: unknown) => fail('Rapport could not start', error));
+  app.whenReady().then(start).catch((error: unknown) => fail('desktop.cannotStart', error));
 }
 
 bootstrap();

@@ -14,24 +14,7 @@ export const APP_HOST = 'rapport';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-/**
- * The renderer's Content-Security-Policy, sent as a header with every app:// response.
- * It must stay equal to browser mode's (electron/host/bridge.ts); a unit test compares them.
- * No 'unsafe-inline' or 'unsafe-eval': the built UI needs neither, and they are what an injected
- * script would need.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 
 export function buildWebPreferences(preloadPath: string): WebPreferences {
   return {

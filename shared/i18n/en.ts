@@ -13,6 +13,12 @@ export const en = {
     notifications: 'Notifications',
     dismiss: 'Dismiss',
   },
+  desktop: {
+    cannotStart: 'Rapport could not start',
+    cannotOpenData: 'Rapport could not open its data',
+    notBuilt: 'The user interface is not built ({{dir}} has no index.html). Run `npm run build` first.',
+    dataFolder: 'Data folder: {{dir}}',
+  },
   nav: { label: 'Main', accounts: 'Accounts' },
   accounts: {
     title: 'Accounts',

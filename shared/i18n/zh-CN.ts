@@ -14,6 +14,12 @@ export const zhCN: Catalog = {
     notifications: '通知',
     dismiss: '关闭',
   },
+  desktop: {
+    cannotStart: 'Rapport 无法启动',
+    cannotOpenData: 'Rapport 无法打开数据',
+    notBuilt: '界面尚未构建（{{dir}} 中没有 index.html）。请先运行 `npm run build`。',
+    dataFolder: '数据目录：{{dir}}',
+  },
   nav: { label: '主导航', accounts: '客户' },
   accounts: {
     title: '客户',
