@@ -10,19 +10,19 @@ CREATE VIRTUAL TABLE search_records USING fts5(kind UNINDEXED, ref_id UNINDEXED,
 CREATE VIRTUAL TABLE search_touchpoints USING fts5(kind UNINDEXED, ref_id UNINDEXED, account_id UNINDEXED, title, body, tokenize = 'trigram');
 --> statement-breakpoint
 CREATE TRIGGER accounts_search_insert AFTER INSERT ON accounts BEGIN
-  INSERT INTO search_records (rowid, kind, ref_id, account_id, title, body) SELECT new.rowid * 4 + 1, 'account', new.id, new.id, new.name, coalesce(new.aliases, '') || ' ' || coalesce(new.industry, '') || ' ' || coalesce(new.region, '') WHERE new.deleted_at IS NULL;
+  INSERT INTO search_records (rowid, kind, ref_id, account_id, title, body) SELECT new.rowid * 4 + 1, 'account', new.id, new.id, new.name, coalesce(CASE WHEN json_valid(new.aliases) THEN (SELECT group_concat(value, ' ') FROM json_each(new.aliases)) ELSE new.aliases END, '') || ' ' || coalesce(new.industry, '') || ' ' || coalesce(new.region, '') WHERE new.deleted_at IS NULL;
 END;
 --> statement-breakpoint
 CREATE TRIGGER accounts_search_update AFTER UPDATE OF name, aliases, industry, region, deleted_at ON accounts BEGIN
   DELETE FROM search_records WHERE rowid = old.rowid * 4 + 1;
-  INSERT INTO search_records (rowid, kind, ref_id, account_id, title, body) SELECT new.rowid * 4 + 1, 'account', new.id, new.id, new.name, coalesce(new.aliases, '') || ' ' || coalesce(new.industry, '') || ' ' || coalesce(new.region, '') WHERE new.deleted_at IS NULL;
+  INSERT INTO search_records (rowid, kind, ref_id, account_id, title, body) SELECT new.rowid * 4 + 1, 'account', new.id, new.id, new.name, coalesce(CASE WHEN json_valid(new.aliases) THEN (SELECT group_concat(value, ' ') FROM json_each(new.aliases)) ELSE new.aliases END, '') || ' ' || coalesce(new.industry, '') || ' ' || coalesce(new.region, '') WHERE new.deleted_at IS NULL;
 END;
 --> statement-breakpoint
 CREATE TRIGGER accounts_search_delete AFTER DELETE ON accounts BEGIN
   DELETE FROM search_records WHERE rowid = old.rowid * 4 + 1;
 END;
 --> statement-breakpoint
-INSERT INTO search_records (rowid, kind, ref_id, account_id, title, body) SELECT rowid * 4 + 1, 'account', id, id, name, coalesce(aliases, '') || ' ' || coalesce(industry, '') || ' ' || coalesce(region, '') FROM accounts WHERE deleted_at IS NULL;
+INSERT INTO search_records (rowid, kind, ref_id, account_id, title, body) SELECT rowid * 4 + 1, 'account', id, id, name, coalesce(CASE WHEN json_valid(aliases) THEN (SELECT group_concat(value, ' ') FROM json_each(aliases)) ELSE aliases END, '') || ' ' || coalesce(industry, '') || ' ' || coalesce(region, '') FROM accounts WHERE deleted_at IS NULL;
 --> statement-breakpoint
 CREATE TRIGGER people_search_insert AFTER INSERT ON people BEGIN
   INSERT INTO search_records (rowid, kind, ref_id, account_id, title, body) SELECT new.rowid * 4 + 2, 'person', new.id, new.account_id, new.name, coalesce(new.title, '') || ' ' || coalesce(new.department, '') || ' ' || coalesce(new.email, '') || ' ' || coalesce(new.phone, '') WHERE new.deleted_at IS NULL;

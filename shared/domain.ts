@@ -33,8 +33,11 @@ const optionalText = (max: number) => text(max).nullable().optional();
 const requiredText = (max: number) => z.string().trim().min(1).max(max);
 /** A calendar date, `YYYY-MM-DD`. */
 export const IsoDate = z.iso.date();
-/** An instant, ISO-8601 with a zone (`2026-11-24T09:30:00.000Z` or `+08:00`). */
-export const IsoDateTime = z.iso.datetime({ offset: true });
+/**
+ * An instant, ISO-8601 with a zone (`2026-11-24T09:30:00.000Z` or `+08:00`), stored in UTC so
+ * that text order is time order in every query (`09:00+08:00` is before `05:00Z`).
+ */
+export const IsoDateTime = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
 const ids = z.array(RecordId).max(200);
 const score = z.number().int().min(1).max(5);
 

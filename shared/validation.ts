@@ -9,12 +9,18 @@ import type { FieldIssue } from './result';
 
 type RawIssue = Parameters<z.core.$ZodErrorMap>[0];
 
+/** The catalog's word for a code (`validation.types.int` → 整数), or the code itself when it has none. */
+const wordFor = (t: Translate, key: string, code: string): string => {
+  const word = t(`${key}.${code}`);
+  return word === `${key}.${code}` ? code : word;
+};
+
 export function issueMessage(iss: RawIssue, t: Translate): string {
   switch (iss.code) {
     case 'invalid_type':
       return iss.input === undefined || iss.input === null
         ? t('validation.required')
-        : t('validation.wrongType', { expected: iss.expected });
+        : t('validation.wrongType', { expected: wordFor(t, 'validation.types', iss.expected) });
     case 'too_small': {
       const minimum = Number(iss.minimum);
       if (iss.origin === 'string') return minimum <= 1 ? t('validation.required') : t('validation.tooShort', { minimum });
@@ -28,9 +34,12 @@ export function issueMessage(iss: RawIssue, t: Translate): string {
       return t('validation.tooHigh', { maximum });
     }
     case 'invalid_value':
-      return t('validation.oneOf', { values: iss.values.map(String).join(', ') });
+      // A choice left empty is a missing field, not a wrong choice.
+      return iss.input === undefined || iss.input === null
+        ? t('validation.required')
+        : t('validation.oneOf', { values: iss.values.map(String).join(', ') });
     case 'invalid_format':
-      return t('validation.format', { format: iss.format });
+      return t('validation.format', { format: wordFor(t, 'validation.formats', iss.format) });
     case 'unrecognized_keys':
       return t('validation.unknownKeys', { keys: iss.keys.join(', ') });
     case 'custom': {

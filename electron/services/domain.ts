@@ -18,12 +18,18 @@ function exists(ctx: ServiceContext, ref: Ref, id: string): boolean {
   return !!ctx.store.sqlite.prepare(`SELECT 1 FROM ${ref.table} WHERE id = ? AND deleted_at IS NULL`).get(id);
 }
 
-/** Issues for reference fields that name a record that does not exist (or is in the bin). */
-function refs(ctx: ServiceContext, row: Row, checks: [field: string, ref: Ref][]): RuleIssue[] {
+const idsOf = (value: unknown): string[] => (Array.isArray(value) ? (value as string[]) : typeof value === 'string' && value ? [value] : []);
+
+/**
+ * Issues for reference fields that name a record that does not exist (or is in the bin). On an
+ * update only references the edit adds are checked: sync and the bin leave old references
+ * dangling, and that must not stop anyone fixing a typo in last year's touchpoint.
+ */
+function refs(ctx: ServiceContext, row: Row, previous: Row | null, checks: [field: string, ref: Ref][]): RuleIssue[] {
   const issues: RuleIssue[] = [];
   for (const [field, ref] of checks) {
-    const value = row[field];
-    const ids = Array.isArray(value) ? (value as string[]) : typeof value === 'string' && value ? [value] : [];
+    const before = new Set(previous ? idsOf(previous[field]) : []);
+    const ids = idsOf(row[field]).filter((id) => !before.has(id));
     for (const id of ids) {
       if (!exists(ctx, ref, id)) {
         issues.push({ path: field, key: 'ref_missing', params: { what: ctx.t(`kinds.${ref.what}`) } });
@@ -58,8 +64,8 @@ export const kinds = {
     table: s.accounts,
     json: ['aliases'],
     sortByName: true,
-    rules: (ctx, row) => {
-      const issues = refs(ctx, row, [
+    rules: (ctx, row, previous) => {
+      const issues = refs(ctx, row, previous, [
         ['parentId', ACCOUNT],
         ['ownerId', MEMBER],
         ['referralAccountId', ACCOUNT],
@@ -77,36 +83,37 @@ export const kinds = {
     },
   },
 
-  levels: { name: 'account_levels', table: s.accountLevels, rules: (ctx, row) => refs(ctx, row, [['accountId', ACCOUNT]]) },
+  levels: { name: 'account_levels', table: s.accountLevels, rules: (ctx, row, previous) => refs(ctx, row, previous, [['accountId', ACCOUNT]]) },
   team: {
     name: 'account_team',
     table: s.accountTeam,
-    rules: (ctx, row) => refs(ctx, row, [['accountId', ACCOUNT], ['memberId', MEMBER]]),
+    rules: (ctx, row, previous) => refs(ctx, row, previous, [['accountId', ACCOUNT], ['memberId', MEMBER]]),
   },
   initiatives: {
     name: 'initiatives',
     table: s.initiatives,
     json: ['ourParticipants', 'theirParticipants'],
-    rules: (ctx, row) => refs(ctx, row, [['accountId', ACCOUNT], ['ourParticipants', MEMBER], ['theirParticipants', PERSON]]),
+    rules: (ctx, row, previous) => refs(ctx, row, previous, [['accountId', ACCOUNT], ['ourParticipants', MEMBER], ['theirParticipants', PERSON]]),
   },
   sponsors: {
     name: 'sponsor_pairs',
     table: s.sponsorPairs,
-    rules: (ctx, row) => refs(ctx, row, [['accountId', ACCOUNT], ['memberId', MEMBER], ['personId', PERSON]]),
+    rules: (ctx, row, previous) => refs(ctx, row, previous, [['accountId', ACCOUNT], ['memberId', MEMBER], ['personId', PERSON]]),
   },
-  agreements: { name: 'agreements', table: s.agreements, rules: (ctx, row) => refs(ctx, row, [['accountId', ACCOUNT]]) },
+  agreements: { name: 'agreements', table: s.agreements, rules: (ctx, row, previous) => refs(ctx, row, previous, [['accountId', ACCOUNT]]) },
 
   people: {
     name: 'people',
     table: s.people,
     json: ['roles', 'ownerIds', 'strategies'],
     sortByName: true,
-    rules: (ctx, row) => {
-      const issues = refs(ctx, row, [['accountId', ACCOUNT], ['reportsToId', PERSON], ['successorId', PERSON], ['ownerIds', MEMBER]]);
+    rules: (ctx, row, previous) => {
+      const issues = refs(ctx, row, previous, [['accountId', ACCOUNT], ['reportsToId', PERSON], ['successorId', PERSON], ['ownerIds', MEMBER]]);
       const boss = row.reportsToId as string | null | undefined;
       if (boss) {
+        const bossAccount = personAccount(ctx, boss);
         if (boss === row.id) issues.push({ path: 'reportsToId', key: 'self_ref' });
-        else if (personAccount(ctx, boss) !== row.accountId) issues.push({ path: 'reportsToId', key: 'other_account' });
+        else if (bossAccount && bossAccount !== row.accountId) issues.push({ path: 'reportsToId', key: 'other_account' });
         else {
           const bossOf = (id: string) =>
             ctx.store.db.select({ r: s.people.reportsToId }).from(s.people).where(eq(s.people.id, id)).get()?.r ?? null;
@@ -132,13 +139,13 @@ export const kinds = {
     },
   },
 
-  notes: { name: 'person_notes', table: s.personNotes, rules: (ctx, row) => refs(ctx, row, [['personId', PERSON]]) },
+  notes: { name: 'person_notes', table: s.personNotes, rules: (ctx, row, previous) => refs(ctx, row, previous, [['personId', PERSON]]) },
 
   links: {
     name: 'influence_links',
     table: s.influenceLinks,
-    rules: (ctx, row) => {
-      const issues = refs(ctx, row, [['accountId', ACCOUNT], ['fromId', PERSON], ['toId', PERSON]]);
+    rules: (ctx, row, previous) => {
+      const issues = refs(ctx, row, previous, [['accountId', ACCOUNT], ['fromId', PERSON], ['toId', PERSON]]);
       if (row.fromId === row.toId) issues.push({ path: 'toId', key: 'self_ref' });
       for (const field of ['fromId', 'toId'] as const) {
         const id = row[field] as string;
@@ -153,7 +160,7 @@ export const kinds = {
     table: s.touchpoints,
     orderBy: (t) => [desc((t as typeof s.touchpoints).at)],
     json: ['departments', 'theirParticipants', 'ourParticipants'],
-    rules: (ctx, row) => refs(ctx, row, [['accountId', ACCOUNT], ['theirParticipants', PERSON], ['ourParticipants', MEMBER]]),
+    rules: (ctx, row, previous) => refs(ctx, row, previous, [['accountId', ACCOUNT], ['theirParticipants', PERSON], ['ourParticipants', MEMBER]]),
   },
 
   followups: {
@@ -161,7 +168,7 @@ export const kinds = {
     table: s.followUps,
     orderBy: (t) => [asc((t as typeof s.followUps).done), asc((t as typeof s.followUps).dueDate)],
     booleans: ['done'],
-    rules: (ctx, row) => refs(ctx, row, [['accountId', ACCOUNT], ['ownerId', MEMBER], ['touchpointId', TOUCHPOINT]]),
+    rules: (ctx, row, previous) => refs(ctx, row, previous, [['accountId', ACCOUNT], ['ownerId', MEMBER], ['touchpointId', TOUCHPOINT]]),
   },
 } satisfies Record<string, RecordKind>;
 

@@ -138,8 +138,8 @@ export function restoreRecord(ctx: ServiceContext, kind: RecordKind, id: string)
   return ctx.changes.inTransaction(() => {
     const current = getRecord(ctx, kind, id);
     if (!current.deletedAt) return current;
-    const next = { ...current, deletedAt: null };
-    enforce(ctx, kind, next, current);
+    // Restoring checks every reference again: a person must not come back into a binned account.
+    enforce(ctx, kind, { ...current, deletedAt: null }, null);
     ctx.changes.update(kind.name, id, { deleted_at: null });
     return getRecord(ctx, kind, id);
   });

@@ -10,7 +10,8 @@ import type { ServiceContext } from './context';
 
 type Hit = SearchResult['accounts'][number];
 
-const SNIPPET = 12;
+/** Tokens in a snippet: trigram tokens are one character apart, so this is about 24 characters. */
+const SNIPPET = 24;
 
 /** A phrase for FTS5 MATCH: the text in double quotes, inner quotes doubled. */
 const phrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
@@ -27,34 +28,36 @@ export function searchEverything(ctx: ServiceContext, input: z.output<typeof Sea
     return names.get(id)!;
   };
   type RowHit = { kind: Hit['kind']; ref_id: string; account_id: string; title: string; snippet: string };
-  const records = (
-    long
+  // Hits inside a binned account are left out: the account and everything under it is in the bin.
+  const liveAccount = 'account_id IN (SELECT id FROM accounts WHERE deleted_at IS NULL)';
+  // One query per kind, so many matching accounts never crowd the people out (and the reverse).
+  const records = (kind: 'account' | 'person'): RowHit[] =>
+    (long
       ? db
           .prepare(
             `SELECT kind, ref_id, account_id, title, snippet(search_records, -1, '', '', '…', ${SNIPPET}) AS snippet
-             FROM search_records WHERE search_records MATCH ? ORDER BY rank LIMIT ?`,
+             FROM search_records WHERE search_records MATCH @match AND kind = @kind AND ${liveAccount} ORDER BY rank LIMIT @limit`,
           )
-          .all(phrase(text), input.limit * 2)
+          .all({ match: phrase(text), kind, limit: input.limit })
       : db
           .prepare(
             `SELECT kind, ref_id, account_id, title, substr(body, 1, 80) AS snippet FROM search_records
-             WHERE title LIKE @pattern ESCAPE '\\' OR body LIKE @pattern ESCAPE '\\'
+             WHERE kind = @kind AND (title LIKE @pattern ESCAPE '\\' OR body LIKE @pattern ESCAPE '\\') AND ${liveAccount}
              ORDER BY (title LIKE @pattern ESCAPE '\\') DESC, length(title) LIMIT @limit`,
           )
-          .all({ pattern: anywhere(text), limit: input.limit * 2 })
-  ) as RowHit[];
+          .all({ kind, pattern: anywhere(text), limit: input.limit })) as RowHit[];
   const touchpoints = (
     long
       ? db
           .prepare(
             `SELECT kind, ref_id, account_id, title, snippet(search_touchpoints, 4, '', '', '…', ${SNIPPET}) AS snippet
-             FROM search_touchpoints WHERE search_touchpoints MATCH ? ORDER BY rowid DESC LIMIT ?`,
+             FROM search_touchpoints WHERE search_touchpoints MATCH @match AND ${liveAccount} ORDER BY rowid DESC LIMIT @limit`,
           )
-          .all(phrase(text), input.limit)
+          .all({ match: phrase(text), limit: input.limit })
       : db
           .prepare(
             `SELECT kind, ref_id, account_id, title, substr(body, max(1, instr(body, @text) - 20), 80) AS snippet
-             FROM search_touchpoints WHERE body LIKE @pattern ESCAPE '\\' ORDER BY rowid DESC LIMIT @limit`,
+             FROM search_touchpoints WHERE body LIKE @pattern ESCAPE '\\' AND ${liveAccount} ORDER BY rowid DESC LIMIT @limit`,
           )
           .all({ text, pattern: anywhere(text), limit: input.limit })
   ) as RowHit[];
@@ -66,11 +69,7 @@ export function searchEverything(ctx: ServiceContext, input: z.output<typeof Sea
     title: r.kind === 'touchpoint' ? firstLine(r.snippet) : r.title,
     snippet: r.snippet.trim(),
   });
-  return {
-    accounts: records.filter((r) => r.kind === 'account').slice(0, input.limit).map(toHit),
-    people: records.filter((r) => r.kind === 'person').slice(0, input.limit).map(toHit),
-    touchpoints: touchpoints.map(toHit),
-  };
+  return { accounts: records('account').map(toHit), people: records('person').map(toHit), touchpoints: touchpoints.map(toHit) };
 }
 
 const firstLine = (text: string) => text.trim().split('\n')[0]!.slice(0, 80);

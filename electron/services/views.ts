@@ -19,7 +19,7 @@ export function portfolioPage(ctx: ServiceContext, input: z.output<typeof Portfo
   const where = ['a.deleted_at IS NULL'];
   const params: unknown[] = [];
   if (input.text) {
-    where.push("(a.name LIKE ? ESCAPE '\\' OR a.aliases LIKE ? ESCAPE '\\')");
+    where.push("(a.name LIKE ? ESCAPE '\\' OR (json_valid(a.aliases) AND EXISTS (SELECT 1 FROM json_each(a.aliases) WHERE value LIKE ? ESCAPE '\\')))");
     const pattern = `%${input.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     params.push(pattern, pattern);
   }
@@ -102,7 +102,8 @@ export function roleStrategies(ctx: ServiceContext): z.output<typeof RoleStrateg
   const stored = new Map(
     (ctx.store.sqlite.prepare('SELECT id, strategy FROM role_strategies WHERE deleted_at IS NULL').all() as { id: string; strategy: string }[]).map((r) => [r.id, r.strategy]),
   );
-  return BUYING_ROLES.map((role) => ({ id: role, strategy: stored.get(role) ?? ctx.t(`strategyDefaults.${role}`) }));
+  // A template cleared to nothing falls back to the default rather than leaving the role without advice.
+  return BUYING_ROLES.map((role) => ({ id: role, strategy: stored.get(role) || ctx.t(`strategyDefaults.${role}`) }));
 }
 
 export function updateRoleStrategy(ctx: ServiceContext, input: z.output<typeof RoleStrategy>): z.output<typeof RoleStrategy> {
