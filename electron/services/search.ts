@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { SearchInput, SearchResult } from '../../shared/domain';
 import type { ServiceContext } from './context';
+import { pendingSearchTables, spaced } from '../store/search-index';
 
 type Hit = SearchResult['accounts'][number];
 
@@ -28,11 +29,29 @@ export function searchEverything(ctx: ServiceContext, input: z.output<typeof Sea
     return names.get(id)!;
   };
   type RowHit = { kind: Hit['kind']; ref_id: string; account_id: string; title: string; snippet: string };
+  // Right after a bootstrap the indexes are still being filled: scan what is not indexed yet.
+  const pending = pendingSearchTables(db);
+  const recordsIndexed = !pending.has('accounts') && !pending.has('people');
+  const touchpointsIndexed = !pending.has('touchpoints');
   // Hits inside a binned account are left out: the account and everything under it is in the bin.
   const liveAccount = 'account_id IN (SELECT id FROM accounts WHERE deleted_at IS NULL)';
   // One query per kind, so many matching accounts never crowd the people out (and the reverse).
+  const scanRecords = (kind: 'account' | 'person'): RowHit[] =>
+    db
+      .prepare(
+        kind === 'account'
+          ? `SELECT 'account' AS kind, id AS ref_id, id AS account_id, name AS title, coalesce(industry, '') AS snippet FROM accounts
+             WHERE deleted_at IS NULL AND (name LIKE @pattern ESCAPE '\\' OR (json_valid(aliases) AND EXISTS (SELECT 1 FROM json_each(aliases) WHERE value LIKE @pattern ESCAPE '\\')) OR industry LIKE @pattern ESCAPE '\\' OR region LIKE @pattern ESCAPE '\\')
+             ORDER BY length(name) LIMIT @limit`
+          : `SELECT 'person' AS kind, id AS ref_id, account_id, name AS title, trim(coalesce(title, '') || ' ' || coalesce(department, '')) AS snippet FROM people
+             WHERE deleted_at IS NULL AND ${liveAccount} AND (name LIKE @pattern ESCAPE '\\' OR title LIKE @pattern ESCAPE '\\' OR department LIKE @pattern ESCAPE '\\' OR email LIKE @pattern ESCAPE '\\' OR phone LIKE @pattern ESCAPE '\\')
+             ORDER BY (name LIKE @pattern ESCAPE '\\') DESC, length(name) LIMIT @limit`,
+      )
+      .all({ pattern: anywhere(text), limit: input.limit }) as RowHit[];
   const records = (kind: 'account' | 'person'): RowHit[] =>
-    (long
+    !recordsIndexed
+      ? scanRecords(kind)
+      : (long
       ? db
           .prepare(
             `SELECT kind, ref_id, account_id, title, snippet(search_records, -1, '', '', '…', ${SNIPPET}) AS snippet
@@ -46,21 +65,37 @@ export function searchEverything(ctx: ServiceContext, input: z.output<typeof Sea
              ORDER BY (title LIKE @pattern ESCAPE '\\') DESC, length(title) LIMIT @limit`,
           )
           .all({ kind, pattern: anywhere(text), limit: input.limit })) as RowHit[];
-  const touchpoints = (
-    long
-      ? db
+  // The words around the match, from the summary or else the needs learned.
+  const around = `CASE WHEN instr(t.summary, @text) > 0 OR t.needs IS NULL OR instr(t.needs, @text) = 0
+      THEN substr(t.summary, max(1, instr(t.summary, @text) - 20), 80)
+      ELSE substr(t.needs, max(1, instr(t.needs, @text) - 20), 80) END`;
+  const scanTouchpoints = () =>
+    db
+      .prepare(
+        `SELECT 'touchpoint' AS kind, id AS ref_id, account_id, '' AS title, ${around} AS snippet
+         FROM touchpoints t WHERE deleted_at IS NULL AND (summary LIKE @pattern ESCAPE '\\' OR needs LIKE @pattern ESCAPE '\\') AND ${liveAccount}
+         ORDER BY rowid DESC LIMIT @limit`,
+      )
+      .all({ text, pattern: anywhere(text), limit: input.limit }) as RowHit[];
+  const chars = charsQuery(text);
+  const touchpoints: RowHit[] = !touchpointsIndexed || (!long && chars === null)
+    ? scanTouchpoints()
+    : long
+      ? (db
           .prepare(
             `SELECT kind, ref_id, account_id, title, snippet(search_touchpoints, 4, '', '', '…', ${SNIPPET}) AS snippet
              FROM search_touchpoints WHERE search_touchpoints MATCH @match AND ${liveAccount} ORDER BY rowid DESC LIMIT @limit`,
           )
-          .all({ match: phrase(text), limit: input.limit })
-      : db
+          .all({ match: phrase(text), limit: input.limit }) as RowHit[])
+      : (db
           .prepare(
-            `SELECT kind, ref_id, account_id, title, substr(body, max(1, instr(body, @text) - 20), 80) AS snippet
-             FROM search_touchpoints WHERE body LIKE @pattern ESCAPE '\\' AND ${liveAccount} ORDER BY rowid DESC LIMIT @limit`,
+            // One or two characters: the index of single characters (CJK) and word starts (Latin).
+            `SELECT 'touchpoint' AS kind, c.ref_id, c.account_id, '' AS title, ${around} AS snippet
+             FROM search_chars c JOIN touchpoints t ON t.id = c.ref_id
+             WHERE search_chars MATCH @match AND c.${liveAccount}
+             ORDER BY c.rowid DESC LIMIT @limit`,
           )
-          .all({ text, pattern: anywhere(text), limit: input.limit })
-  ) as RowHit[];
+          .all({ match: chars, text, limit: input.limit }) as RowHit[]);
   const toHit = (r: RowHit): Hit => ({
     kind: r.kind,
     id: r.ref_id,
@@ -70,6 +105,17 @@ export function searchEverything(ctx: ServiceContext, input: z.output<typeof Sea
     snippet: r.snippet.trim(),
   });
   return { accounts: records('account').map(toHit), people: records('person').map(toHit), touchpoints: touchpoints.map(toHit) };
+}
+
+/**
+ * A query for the single-character index, for text made only of CJK characters: a phrase of
+ * one-character words, which matches exactly where those characters stand side by side. Other
+ * short text (Latin letters, digits, punctuation: "0%" inside "100%") is not split into words
+ * the same way, so it is scanned for instead (null).
+ */
+function charsQuery(text: string): string | null {
+  if (!/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u.test(text)) return null;
+  return phrase(spaced(text).trim().split(/\s+/).join(' '));
 }
 
 const firstLine = (text: string) => text.trim().split('\n')[0]!.slice(0, 80);

@@ -8,12 +8,13 @@ import { isAbsolute } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Conflict, SyncStatus, SyncSummary } from '../../shared/sync';
 import { CallFailure } from './context';
-import { clockOfField, readDeviceId, type FieldClocks, type SqlValue } from '../sync/changes';
+import { clockOfField, readClockState, readDeviceId, syncedTablesOf, type FieldClocks, type SqlValue } from '../sync/changes';
 import { decodeClock, wallOf } from '../sync/hlc';
-import { SyncEngine, type SyncProgress } from '../sync/engine';
+import { SyncEngine, countPendingRecords, type SyncProgress } from '../sync/engine';
 import { Share } from '../sync/share';
 import type { SyncJob, SyncWorkerMessage } from '../sync/worker';
 import type { Store } from '../store/open';
+import { rebuildSearchIndex } from '../store/search-index';
 
 const ROUND_EVERY_MS = 3 * 60 * 1000;
 /** Errors that mean the share is not there now (unmounted, offline, VPN down), not that something broke. */
@@ -30,6 +31,8 @@ export class SyncService {
   private timer: NodeJS.Timeout | null = null;
   private watcher: FSWatcher | null = null;
   private debounce: NodeJS.Timeout | null = null;
+  /** Whether the app asked for background sync: a share chosen later starts it then. */
+  private started = false;
 
   /**
    * @param worker how to start electron/sync/worker on a thread (the bundled file in the desktop
@@ -60,10 +63,12 @@ export class SyncService {
     } else {
       this.store.sqlite.prepare("DELETE FROM local_meta WHERE key = 'shareDir'").run();
     }
-    if (this.timer) {
-      this.stop();
-      this.start();
-    }
+    // A new folder (or none) starts from a clean slate: nothing said about the old one still holds.
+    this.unreachable = false;
+    this.lastError = null;
+    this.lastSyncAt = null;
+    this.lastSummary = null;
+    if (this.started) this.start();
   }
 
   /** One round now. An unreachable share is reported in the status and as the error thrown. */
@@ -90,6 +95,10 @@ export class SyncService {
         },
       });
       const summary = engine.round();
+      rebuildSearchIndex(this.store.sqlite, ({ done, total }) => {
+        this.progress = { phase: 'index', done, total };
+        options.onProgress?.(this.progress);
+      });
       this.lastSummary = summary;
       this.lastSyncAt = new Date().toISOString();
       this.lastError = null;
@@ -148,7 +157,6 @@ export class SyncService {
   }
 
   status(): SyncStatus {
-    const count = (sql: string) => (this.store.sqlite.prepare(sql).get() as { n: number }).n;
     const shareDir = this.shareDir;
     return {
       state: !shareDir ? 'off' : this.running ? 'syncing' : this.unreachable ? 'unreachable' : this.lastError ? 'error' : 'idle',
@@ -156,10 +164,10 @@ export class SyncService {
       deviceId: readDeviceId(this.store.sqlite),
       lastSyncAt: this.lastSyncAt,
       lastSummary: this.lastSummary,
-      pendingLocal: count('SELECT count(*) AS n FROM sync_outbox'),
-      openConflicts: count('SELECT count(*) AS n FROM (SELECT DISTINCT tbl, row_id, field FROM sync_conflicts)'),
+      pendingLocal: countPendingRecords(this.store.sqlite),
+      openConflicts: this.conflicts().length,
       quarantined: this.store.sqlite.prepare('SELECT path, reason, tries FROM sync_quarantine ORDER BY path').all() as SyncStatus['quarantined'],
-      clockSkewMs: this.lastSummary?.clockSkewMs ?? 0,
+      clockSkewMs: this.clockSkew(),
       progress: this.progress,
       lastError: this.lastError,
     };
@@ -167,7 +175,8 @@ export class SyncService {
 
   /** Sync at start, every few minutes, and soon after the share folder changes. */
   start(): void {
-    this.stop();
+    this.stopTimers();
+    this.started = true;
     const shareDir = this.shareDir;
     if (!shareDir) return;
     const quietly = () => {
@@ -191,12 +200,30 @@ export class SyncService {
     }
   }
 
+  /** Ends background sync (the app is closing). */
   stop(): void {
+    this.started = false;
+    this.stopTimers();
+  }
+
+  private stopTimers(): void {
     if (this.timer) clearInterval(this.timer);
     if (this.debounce) clearTimeout(this.debounce);
     this.watcher?.close();
     this.timer = this.debounce = null;
     this.watcher = null;
+  }
+
+  /**
+   * How far the team's clocks run ahead of ours, in ms: the newest peer clock seen against our own
+   * time when we read it, and our hybrid clock (pushed forward by every clock it read) against our
+   * wall clock. A clock behind ours cannot be told apart from a file that arrived late.
+   */
+  private clockSkew(): number {
+    const now = Date.now();
+    const peers = this.store.sqlite.prepare('SELECT max(last_wall - last_seen) AS ahead FROM sync_peers WHERE retired = 0').get() as { ahead: number | null };
+    const hlc = readClockState(this.store.sqlite).wall - now;
+    return Math.max(0, peers.ahead ?? 0, hlc);
   }
 
   conflicts(): Conflict[] {
@@ -216,6 +243,7 @@ export class SyncService {
     const result: Conflict[] = [];
     for (const group of groups.values()) {
       const { tbl, row_id, field } = group[0]!;
+      if (!syncedTablesOf(this.store.sqlite).has(tbl)) continue;
       const row = this.store.sqlite.prepare(`SELECT * FROM ${tbl} WHERE id = ?`).get(row_id) as Record<string, SqlValue> | undefined;
       if (!row) continue;
       const clocks = JSON.parse(String(row.sync_clocks)) as FieldClocks;

@@ -5,6 +5,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { eq } from 'drizzle-orm';
 import { newDeviceId } from './ids';
 import { migrateStore } from './migrate';
+import { registerSearchFunctions } from './search-index';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -39,6 +40,7 @@ export function openStore({ dataDir, migrationsDir }: OpenStoreOptions): Store {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
+    registerSearchFunctions(sqlite);
     const db = drizzle(sqlite, { schema });
     const schemaVersion = migrateStore(sqlite, db as never, migrationsDir);
     ensureDeviceId(db);

@@ -119,9 +119,11 @@ export class ChangeLog {
    * Returns false when the field has no such value (already settled elsewhere).
    */
   resolve(table: SyncedTableName | string, id: string, field: string, keep: Clock): boolean {
+    // `table` and `field` come from the caller: only names of this store's synced tables reach SQL.
+    if (!syncedTablesOf(this.sqlite).get(table)?.fields.includes(field)) return false;
     return this.inTransaction(() => {
       const current = this.sqlite.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, SqlValue> | undefined;
-      if (!current || !syncedTablesOf(this.sqlite).get(table)?.fields.includes(field)) return false;
+      if (!current) return false;
       const clocks = JSON.parse(String(current.sync_clocks)) as FieldClocks;
       const losers = this.sqlite.prepare('SELECT clock, value FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND field = ?').all(table, id, field) as {
         clock: Clock;

@@ -15,6 +15,7 @@ import { readClockState, readDeviceId, syncedTablesOf, writeClockState, type Sql
 import { HybridClock, encodeClock, type Clock } from './hlc';
 import { loadSnapshot, newestSnapshot } from './snapshot';
 import { maintain, type MaintenancePolicy } from './maintenance';
+import { deferSearchIndex } from '../store/search-index';
 import { BadFileError, decodeSegment, encodeSegment, type ChangeRecord, type Segment } from './segment';
 import {
   ACK_FILE,
@@ -31,7 +32,7 @@ import {
 import { newDeviceId } from '../store/ids';
 
 export interface SyncProgress {
-  phase: 'publish' | 'scan' | 'apply' | 'done';
+  phase: 'publish' | 'scan' | 'apply' | 'index' | 'done';
   done: number;
   total: number;
 }
@@ -49,7 +50,7 @@ export interface SyncSummary {
   quarantined: number;
   /** Segments seen but not applicable yet (a gap, or waiting for another device's segment). */
   waiting: number;
-  /** Local changes still to publish (non-zero only when the share is read-only for this version). */
+  /** Records with local changes still to publish (non-zero only when the share is read-only for this version). */
   pendingLocal: number;
   /** How far ahead of this device's clock the newest peer clock seen is, in ms (0 when none). */
   clockSkewMs: number;
@@ -118,7 +119,7 @@ export class SyncEngine {
       summary.deviceId = readDeviceId(this.sqlite);
       summary.published = this.publish();
     }
-    summary.pendingLocal = (this.sqlite.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n;
+    summary.pendingLocal = countPendingRecords(this.sqlite);
 
     progress({ phase: 'scan', done: 0, total: 1 });
     this.pull(summary, progress);
@@ -399,6 +400,9 @@ export class SyncEngine {
           clock: string;
           supersedes: string;
         }[];
+        // Indexing a million rows for search row by row would keep a new laptop waiting for minutes:
+        // the indexes are rebuilt in the background afterwards (search scans meanwhile).
+        deferSearchIndex(this.sqlite);
         for (const table of syncedTablesOf(this.sqlite).keys()) this.sqlite.prepare(`DELETE FROM ${table}`).run();
         this.sqlite.prepare('DELETE FROM sync_conflicts').run();
         loadSnapshot(this.sqlite, snap);
@@ -483,6 +487,11 @@ export class SyncEngine {
       .prepare("INSERT INTO local_meta (key, value) VALUES ('ackVector', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
       .run(JSON.stringify(vv));
   }
+}
+
+/** Records with local changes not yet published (a new account is one, not one per field). */
+export function countPendingRecords(sqlite: Database.Database): number {
+  return (sqlite.prepare('SELECT count(*) AS n FROM (SELECT DISTINCT tbl, row_id FROM sync_outbox)').get() as { n: number }).n;
 }
 
 /** Numeric compare of dotted versions (`0.10.0` > `0.9.3`); pre-release tags are ignored. */

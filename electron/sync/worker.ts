@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/open';
+import { rebuildSearchIndex } from '../store/search-index';
 import { SyncEngine, type SyncProgress } from './engine';
 import { Share } from './share';
 
@@ -38,6 +39,8 @@ try {
       }
     },
   }).round();
+  // After a bootstrap the search indexes fill in the background; the data is usable already.
+  rebuildSearchIndex(store.sqlite, ({ done, total }) => post({ type: 'progress', progress: { phase: 'index', done, total } }));
   post({ type: 'done', summary });
 } catch (error) {
   post({ type: 'error', message: (error as Error).message, code: (error as NodeJS.ErrnoException).code });

@@ -52,7 +52,7 @@ describe('accounts through the contract', () => {
     [{ name: '   ' }, 'name', /Required/],
     [{ name: 'x'.repeat(201) }, 'name', /at most 200/],
     [{}, 'name', /Required/],
-    [{ name: 42 }, 'name', /Expected string/],
+    [{ name: 42 }, 'name', /Expected text/],
     [{ name: 'ok', admin: true }, '', /Unknown field/],
   ])('refuses %j with a clear message and writes nothing', async (input, path, message) => {
     const rt = openRuntime(tempDir(), 'cli');
