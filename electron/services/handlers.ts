@@ -5,6 +5,7 @@ import { recordCalls } from './domain';
 import { dueFollowUps, personHistory, portfolioPage, roleStrategies, updateRoleStrategy } from './views';
 import { searchEverything } from './search';
 import { loadDemo } from './demo';
+import { mapOf } from './map';
 
 type Handlers = { [M in Method]: (ctx: ServiceContext, input: ParsedInputs[M]) => Outputs[M] | Promise<Outputs[M]> };
 type Area = keyof typeof recordCalls;
@@ -36,6 +37,7 @@ export const handlers: Handlers = {
   'portfolio.list': portfolioPage,
   'followups.due': dueFollowUps,
   'search.query': searchEverything,
+  'map.get': mapOf,
   'demo.load': loadDemo,
   'sync.status': (ctx) => ctx.sync.status(),
   'sync.configure': (ctx, input) => {

@@ -48,23 +48,27 @@ export function searchEverything(ctx: ServiceContext, input: z.output<typeof Sea
              ORDER BY (name LIKE @pattern ESCAPE '\\') DESC, length(name) LIMIT @limit`,
       )
       .all({ pattern: anywhere(text), limit: input.limit }) as RowHit[];
-  const records = (kind: 'account' | 'person'): RowHit[] =>
-    !recordsIndexed
-      ? scanRecords(kind)
-      : (long
-      ? db
-          .prepare(
-            `SELECT kind, ref_id, account_id, title, snippet(search_records, -1, '', '', '…', ${SNIPPET}) AS snippet
-             FROM search_records WHERE search_records MATCH @match AND kind = @kind AND ${liveAccount} ORDER BY rank LIMIT @limit`,
-          )
-          .all({ match: phrase(text), kind, limit: input.limit })
-      : db
-          .prepare(
-            `SELECT kind, ref_id, account_id, title, substr(body, 1, 80) AS snippet FROM search_records
-             WHERE kind = @kind AND (title LIKE @pattern ESCAPE '\\' OR body LIKE @pattern ESCAPE '\\') AND ${liveAccount}
-             ORDER BY (title LIKE @pattern ESCAPE '\\') DESC, length(title) LIMIT @limit`,
-          )
-          .all({ kind, pattern: anywhere(text), limit: input.limit })) as RowHit[];
+  const chars = charsQuery(text);
+  const records = (kind: 'account' | 'person'): RowHit[] => {
+    if (!recordsIndexed) return scanRecords(kind);
+    if (long) {
+      return db
+        .prepare(
+          `SELECT kind, ref_id, account_id, title, snippet(search_records, -1, '', '', '…', ${SNIPPET}) AS snippet
+           FROM search_records WHERE search_records MATCH @match AND kind = @kind AND ${liveAccount} ORDER BY rank LIMIT @limit`,
+        )
+        .all({ match: phrase(text), kind, limit: input.limit }) as RowHit[];
+    }
+    if (chars === null) return scanRecords(kind);
+    // One or two Chinese characters: the single-character index, names before other fields.
+    return db
+      .prepare(
+        `SELECT kind, ref_id, account_id, label AS title, substr(detail, 1, 80) AS snippet FROM search_chars
+         WHERE search_chars MATCH @match AND kind = @kind AND ${liveAccount}
+         ORDER BY bm25(search_chars, 0, 0, 0, 0, 0, 10.0, 1.0), length(label) LIMIT @limit`,
+      )
+      .all({ match: chars, kind, limit: input.limit }) as RowHit[];
+  };
   // The words around the match, from the summary or else the needs learned.
   const around = `CASE WHEN instr(t.summary, @text) > 0 OR t.needs IS NULL OR instr(t.needs, @text) = 0
       THEN substr(t.summary, max(1, instr(t.summary, @text) - 20), 80)
@@ -77,7 +81,6 @@ export function searchEverything(ctx: ServiceContext, input: z.output<typeof Sea
          ORDER BY rowid DESC LIMIT @limit`,
       )
       .all({ text, pattern: anywhere(text), limit: input.limit }) as RowHit[];
-  const chars = charsQuery(text);
   const touchpoints: RowHit[] = !touchpointsIndexed || (!long && chars === null)
     ? scanTouchpoints()
     : long
@@ -92,7 +95,7 @@ export function searchEverything(ctx: ServiceContext, input: z.output<typeof Sea
             // One or two characters: the index of single characters (CJK) and word starts (Latin).
             `SELECT 'touchpoint' AS kind, c.ref_id, c.account_id, '' AS title, ${around} AS snippet
              FROM search_chars c JOIN touchpoints t ON t.id = c.ref_id
-             WHERE search_chars MATCH @match AND c.${liveAccount}
+             WHERE search_chars MATCH @match AND c.kind = 'touchpoint' AND c.${liveAccount}
              ORDER BY c.rowid DESC LIMIT @limit`,
           )
           .all({ match: chars, text, limit: input.limit }) as RowHit[]);

@@ -47,18 +47,39 @@ export function portfolioPage(ctx: ServiceContext, input: z.output<typeof Portfo
       .all(...params, input.limit, input.offset) as PortfolioRow[];
     return { total, rows };
   }
-  // Names sort in the user's language (pinyin order for zh-CN), which SQLite cannot do: sort the
-  // ids and names, then read only the page's rows with their subqueries.
-  const collator = new Intl.Collator(ctx.locale, { sensitivity: 'base', numeric: true });
-  const names = ctx.store.sqlite.prepare(`SELECT a.id, a.name FROM accounts a WHERE ${whereSql}`).all(...params) as { id: string; name: string }[];
-  names.sort((x, y) => collator.compare(x.name, y.name) || (x.id < y.id ? -1 : 1));
-  if (input.descending) names.reverse();
-  const page = names.slice(input.offset, input.offset + input.limit).map((n) => n.id);
+  // Names sort in the user's language (pinyin order for zh-CN), which SQLite cannot do: order the
+  // matching ids by their rank in the language's order, then read only the page's rows.
+  const rank = nameRank(ctx);
+  const ids = (ctx.store.sqlite.prepare(`SELECT a.id FROM accounts a WHERE ${whereSql}`).pluck().all(...params) as string[]).sort(
+    (x, y) => (rank.get(x) ?? 0) - (rank.get(y) ?? 0),
+  );
+  if (input.descending) ids.reverse();
+  const page = ids.slice(input.offset, input.offset + input.limit);
   if (page.length === 0) return { total, rows: [] };
   const byId = new Map(
     (ctx.store.sqlite.prepare(`${select} AND a.id IN (${page.map(() => '?').join(',')})`).all(...params, ...page) as PortfolioRow[]).map((r) => [r.id, r]),
   );
   return { total, rows: page.map((id) => byId.get(id)!).filter(Boolean) };
+}
+
+const rankCache = new WeakMap<object, { key: string; rank: Map<string, number> }>();
+
+/**
+ * Every active account's place in the name order of the caller's language. Collating ten thousand
+ * names takes longer than the rest of a page, so the order is kept until the store changes (this
+ * connection's writes, or another's: the sync worker).
+ */
+function nameRank(ctx: ServiceContext): Map<string, number> {
+  const db = ctx.store.sqlite;
+  const key = `${ctx.locale}|${String(db.pragma('data_version', { simple: true }))}|${String(db.prepare('SELECT total_changes()').pluck().get())}`;
+  const cached = rankCache.get(db);
+  if (cached?.key === key) return cached.rank;
+  const collator = new Intl.Collator(ctx.locale, { sensitivity: 'base', numeric: true });
+  const names = db.prepare('SELECT id, name FROM accounts WHERE deleted_at IS NULL').all() as { id: string; name: string }[];
+  names.sort((x, y) => collator.compare(x.name, y.name) || (x.id < y.id ? -1 : 1));
+  const rank = new Map(names.map((n, i) => [n.id, i]));
+  rankCache.set(db, { key, rank });
+  return rank;
 }
 
 /** Open follow-ups due within `withinDays` (overdue included), soonest first, with their account's name. */

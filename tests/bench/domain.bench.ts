@@ -12,7 +12,7 @@
  * The data is written with plain inserts (the search triggers run, the change log does not), in a
  * temporary folder removed at the end; building it takes a few minutes and is reported on stderr.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openRuntime } from '../../electron/host/runtime';
@@ -42,10 +42,23 @@ const percentile = (values: number[], p: number) => {
 };
 
 export async function run(report: Report): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'rapport-bench-domain-'));
+  // RAPPORT_BENCH_DIR keeps the generated store between runs (for profiling); by default it is temporary.
+  const kept = process.env.RAPPORT_BENCH_DIR;
+  const dir = kept ?? mkdtempSync(join(tmpdir(), 'rapport-bench-domain-'));
+  const reuse = kept !== undefined && existsSync(join(dir, 'rapport.sqlite'));
   const runtime = openRuntime(dir, 'cli');
   try {
     const db = runtime.store.sqlite;
+    if (!reuse) generate(db);
+    await measure(runtime, report);
+  } finally {
+    runtime.close();
+    if (!kept) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function generate(db: ReturnType<typeof openRuntime>['store']['sqlite']): void {
+  {
     const random = rng(42);
     const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
     const now = Date.now();
@@ -83,7 +96,11 @@ export async function run(report: Report): Promise<void> {
       })();
     }
     console.error(`# domain: ${SIZES.touchpoints} touchpoints indexed, ${((performance.now() - started) / 1000).toFixed(1)} s in all`);
+  }
+}
 
+async function measure(runtime: ReturnType<typeof openRuntime>, report: Report): Promise<void> {
+  {
     const queries = ['伟', '张伟', '王芳', '采购', '技术交流', '框架协议续签', 'PROCUREMENT', 'tender', 'Pilot', '交付周期', '李', 'roadmap workshop', '集团', '告警', 'escalation'];
     const timings: number[] = [];
     const shortTimings: number[] = [];
@@ -96,6 +113,7 @@ export async function run(report: Report): Promise<void> {
         if (round === 0) continue; // warm-up
         timings.push(ms);
         if ([...text].length < 3) shortTimings.push(ms);
+        if (process.env.RAPPORT_BENCH_VERBOSE) console.error(`# search ${JSON.stringify(text)} ${ms.toFixed(1)} ms`);
       }
     }
     report('search.p50', percentile(timings, 50), 'ms', { op: '<=', value: 50 });
@@ -111,8 +129,5 @@ export async function run(report: Report): Promise<void> {
     }
     report('portfolio.first_page.ms', percentile(pageTimings, 50), 'ms', { op: '<=', value: 20 });
     report('portfolio.first_page.p95', percentile(pageTimings, 95), 'ms', { op: '<=', value: 20 });
-  } finally {
-    runtime.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,128 @@
+/**
+ * The stakeholder map's read model (`map.get`): one account's people, influence links, our
+ * members, each person's newest touchpoint, the red flags and the map's colour, now or as of an
+ * earlier instant. The rules live in shared/map.ts; this file only reads the store. Writes from
+ * the map go through the ordinary record calls (people.update, links.create, links.delete).
+ */
+import type { z } from 'zod';
+import { linksAsOf, mapFlags, mapStatus, peopleAsOf, type DatedLink, type DatedPerson, type MapInput, type MapPerson, type MapView, type PersonChange } from '../../shared/map';
+import { CallFailure, type ServiceContext } from './context';
+import { kinds } from './domain';
+import { listRecords, whereColumn, type Row } from './records';
+
+const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+const num = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+
+function datedPerson(row: Row): DatedPerson {
+  return {
+    id: row.id,
+    name: String(row.name ?? ''),
+    title: str(row.title),
+    department: str(row.department),
+    reportsToId: str(row.reportsToId),
+    roles: list(row.roles),
+    stance: str(row.stance) ?? 'unknown',
+    influence: num(row.influence, 3),
+    strength: num(row.strength, 1),
+    ownerIds: list(row.ownerIds),
+    status: str(row.status) ?? 'active',
+    successorId: str(row.successorId),
+    createdAt: String(row.createdAt ?? ''),
+    deletedAt: row.deletedAt,
+  };
+}
+
+function datedLink(row: Row): DatedLink {
+  return {
+    id: row.id,
+    fromId: String(row.fromId ?? ''),
+    toId: String(row.toId ?? ''),
+    strength: num(row.strength, 3),
+    note: str(row.note),
+    createdAt: String(row.createdAt ?? ''),
+    deletedAt: row.deletedAt,
+  };
+}
+
+export function mapOf(ctx: ServiceContext, input: z.output<typeof MapInput>): MapView {
+  const db = ctx.store.sqlite;
+  const account = db.prepare('SELECT id, name FROM accounts WHERE id = ?').get(input.accountId) as { id: string; name: string } | undefined;
+  if (!account) throw new CallFailure('not_found');
+  const asOf = input.asOf ?? null;
+  const at = asOf ?? ctx.now();
+
+  // Today's map reads today's records; an earlier one also needs those binned since, and the history.
+  const state = asOf ? 'all' : 'active';
+  let people = listRecords(ctx, kinds.people, state, whereColumn(kinds.people, 'accountId', account.id)).map(datedPerson);
+  let links = listRecords(ctx, kinds.links, state, whereColumn(kinds.links, 'accountId', account.id)).map(datedLink);
+  const present = () => new Set(people.map((p) => p.id));
+  if (asOf) {
+    const changes = (
+      db
+        .prepare(
+          `SELECT c.person_id AS personId, c.at, c.field, c.value FROM person_changes c
+           WHERE c.deleted_at IS NULL AND c.person_id IN (SELECT id FROM people WHERE account_id = ?) ORDER BY c.at, c.id`,
+        )
+        .all(account.id) as { personId: string; at: string; field: string; value: string | null }[]
+    ).map((row): PersonChange => ({ personId: row.personId, at: row.at, field: row.field, value: parseJson(row.value) }));
+    people = peopleAsOf(people, changes, asOf);
+    links = linksAsOf(links, asOf, present());
+  } else {
+    const ids = present();
+    links = links.filter((link) => ids.has(link.fromId) && ids.has(link.toId));
+  }
+
+  // Each person's newest touchpoint at or before the instant (touchpoints binned later still happened).
+  const last = new Map(
+    (
+      db
+        .prepare(
+          `SELECT p.value AS personId, max(t.at) AS lastAt FROM touchpoints t, json_each(CASE WHEN json_valid(t.their_participants) THEN t.their_participants ELSE '[]' END) p
+           WHERE t.account_id = ? AND t.at <= ? AND (t.deleted_at IS NULL OR t.deleted_at > ?) GROUP BY p.value`,
+        )
+        .all(account.id, at, asOf ?? '9999') as { personId: string; lastAt: string }[]
+    ).map((row) => [row.personId, row.lastAt]),
+  );
+  const mapPeople: MapPerson[] = people.map(({ createdAt: _c, deletedAt: _d, ...person }) => ({ ...person, lastTouchpointAt: last.get(person.id) ?? null }));
+
+  const members = (db.prepare('SELECT id, name, active, deleted_at AS deletedAt FROM members').all() as { id: string; name: string; active: number; deletedAt: string | null }[]).map((m) => ({
+    id: m.id,
+    name: m.name,
+    active: m.active === 1 && m.deletedAt === null,
+  }));
+  const named = new Set(mapPeople.flatMap((p) => p.ownerIds));
+  const activeMemberIds = new Set(members.filter((m) => m.active).map((m) => m.id));
+
+  const flags = mapFlags(mapPeople, { at, rules: { decisionWindowDays: input.decisionWindowDays }, activeMemberIds });
+  const names = new Map(mapPeople.map((p) => [p.id, p.name]));
+  const memberNames = new Map(members.map((m) => [m.id, m.name]));
+  const status = mapStatus(
+    flags,
+    (id) => names.get(id) ?? id,
+    (id) => memberNames.get(id) ?? id,
+  );
+
+  return {
+    accountId: account.id,
+    accountName: account.name,
+    asOf,
+    evaluatedAt: at,
+    decisionWindowDays: input.decisionWindowDays,
+    people: mapPeople,
+    links: links.map(({ createdAt: _c, deletedAt: _d, ...link }) => link),
+    // The team as the map needs it: whoever owns someone here, and every active member (to assign).
+    members: members.filter((m) => m.active || named.has(m.id)),
+    flags,
+    status,
+  };
+}
+
+function parseJson(value: string | null): unknown {
+  if (value === null) return null;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
