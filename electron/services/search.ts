@@ -63,9 +63,9 @@ export function searchEverything(ctx: ServiceContext, input: z.output<typeof Sea
     // One or two Chinese characters: the single-character index, names before other fields.
     return db
       .prepare(
-        `SELECT kind, ref_id, account_id, label AS title, substr(detail, 1, 80) AS snippet FROM search_chars
-         WHERE search_chars MATCH @match AND kind = @kind AND ${liveAccount}
-         ORDER BY bm25(search_chars, 0, 0, 0, 0, 0, 10.0, 1.0), length(label) LIMIT @limit`,
+        `SELECT kind, ref_id, account_id, label AS title, substr(detail, 1, 80) AS snippet FROM search_record_chars
+         WHERE search_record_chars MATCH @match AND kind = @kind AND ${liveAccount}
+         ORDER BY bm25(search_record_chars, 0, 0, 0, 0, 0, 10.0, 1.0), length(label) LIMIT @limit`,
       )
       .all({ match: chars, kind, limit: input.limit }) as RowHit[];
   };
@@ -94,8 +94,8 @@ export function searchEverything(ctx: ServiceContext, input: z.output<typeof Sea
           .prepare(
             // One or two characters: the index of single characters (CJK) and word starts (Latin).
             `SELECT 'touchpoint' AS kind, c.ref_id, c.account_id, '' AS title, ${around} AS snippet
-             FROM search_chars c JOIN touchpoints t ON t.id = c.ref_id
-             WHERE search_chars MATCH @match AND c.kind = 'touchpoint' AND c.${liveAccount}
+             FROM search_touchpoint_chars c JOIN touchpoints t ON t.id = c.ref_id
+             WHERE search_touchpoint_chars MATCH @match AND c.${liveAccount}
              ORDER BY c.rowid DESC LIMIT @limit`,
           )
           .all({ match: chars, text, limit: input.limit }) as RowHit[]);

@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 
 /** The tables whose rows the search indexes hold, in rebuild order (names first: most looked for). */
 export const SEARCHED_TABLES = ['accounts', 'people', 'touchpoints'] as const;
-const INDEX_TABLES = ['search_records', 'search_touchpoints', 'search_chars'];
+const INDEX_TABLES = ['search_records', 'search_touchpoints', 'search_record_chars', 'search_touchpoint_chars'];
 
 const CJK = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/gu;
 
