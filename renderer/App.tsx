@@ -5,15 +5,24 @@ import { createHashRouter, Navigate, Outlet, RouterProvider } from 'react-router
 import type { Api } from '../shared/contract';
 import { ApiProvider } from './api/context';
 import { AppHeader } from './components/AppHeader';
+import { mapRoutes } from './map';
 import { ToastProvider } from './components/Toasts';
-import { AccountsView } from './views/AccountsView';
+import { AccountView } from './views/account/AccountView';
+import { FollowUpsView } from './views/FollowUpsView';
+import { PersonView } from './views/people/PersonView';
+import { PortfolioView } from './views/portfolio/PortfolioView';
+import { syncRoutes, SyncStatusBar } from './views/sync';
+import { QuickLogProvider } from './views/touchpoints/QuickLog';
 
 function Shell() {
   return (
-    <div className="app">
-      <AppHeader />
-      <Outlet />
-    </div>
+    <QuickLogProvider>
+      <div className="app">
+        <AppHeader />
+        <Outlet />
+        <SyncStatusBar />
+      </div>
+    </QuickLogProvider>
   );
 }
 
@@ -23,8 +32,16 @@ const router = createHashRouter([
   {
     element: <Shell />,
     children: [
-      { path: '/accounts', element: <AccountsView /> },
-      { path: '*', element: <Navigate to="/accounts" replace /> },
+      { path: '/', element: <PortfolioView /> },
+      { path: '/accounts/:accountId', element: <AccountView /> },
+      { path: '/accounts/:accountId/:layer', element: <AccountView /> },
+      { path: '/people/:personId', element: <PersonView /> },
+      { path: '/followups', element: <FollowUpsView /> },
+      ...syncRoutes,
+      ...mapRoutes,
+      // The accounts list became the portfolio; old links to it land there.
+      { path: '/accounts', element: <Navigate to="/" replace /> },
+      { path: '*', element: <Navigate to="/" replace /> },
     ],
   },
 ]);

@@ -4,11 +4,15 @@ import { NavLink } from 'react-router';
 import { LOCALES } from '../../shared/i18n';
 import { useApi } from '../api/context';
 import { useLocale } from '../i18n';
+import { quickLogShortcut, useQuickLog } from '../views/touchpoints/QuickLog';
+import { GlobalSearch } from './GlobalSearch';
 
 export function AppHeader() {
   const { t } = useTranslation();
   const api = useApi();
   const info = useQuery({ queryKey: ['app.info'], queryFn: () => api['app.info']({}), staleTime: Infinity });
+  const quickLog = useQuickLog();
+  const shortcut = quickLogShortcut();
 
   return (
     <header className="app-header">
@@ -17,11 +21,24 @@ export function AppHeader() {
         <span className="brand-name">{t('app.name')}</span>
       </div>
       <nav className="app-nav" aria-label={t('nav.label')}>
-        <NavLink to="/accounts" className="nav-link">
-          {t('nav.accounts')}
+        <NavLink to="/" end className="nav-link">
+          {t('nav.portfolio')}
+        </NavLink>
+        <NavLink to="/followups" className="nav-link">
+          {t('nav.followups')}
+        </NavLink>
+        <NavLink to="/settings" className="nav-link">
+          {t('nav.settings')}
         </NavLink>
       </nav>
       <div className="header-tools">
+        <GlobalSearch />
+        <button type="button" className="button button-primary button-compact" aria-keyshortcuts={shortcut.aria} title={t('quickLog.hint', { shortcut: shortcut.label })} onClick={() => quickLog()}>
+          {t('quickLog.open')}
+          <kbd className="kbd" aria-hidden="true">
+            {shortcut.label}
+          </kbd>
+        </button>
         {info.data && (
           <span className="mode-badge" data-mode={info.data.mode} title={t('app.version', { version: info.data.version })}>
             {t(`app.mode.${info.data.mode}`)}

@@ -8,7 +8,7 @@ import { isApiError } from '../api/client';
  * that field, anything else (not found, service gone…) above the buttons as `root.server`.
  * The form keeps what the user typed, so they can correct it or simply try again.
  */
-export function showCallError<T extends FieldValues>(form: UseFormReturn<T>, error: unknown, fields: readonly Path<T>[], t: Translate): void {
+export function showCallError<T extends FieldValues>(form: UseFormReturn<T, any, any>, error: unknown, fields: readonly Path<T>[], t: Translate): void {
   if (!isApiError(error)) {
     form.setError('root.server', { type: 'internal', message: t('errors.internal', { detail: error instanceof Error ? error.message : String(error) }) });
     return;
@@ -19,7 +19,7 @@ export function showCallError<T extends FieldValues>(form: UseFormReturn<T>, err
 }
 
 /** Re-words the form's own (client-side) field errors when the user switches language. */
-export function useRevalidateOnLanguageChange<T extends FieldValues>(form: UseFormReturn<T>, t: Translate): void {
+export function useRevalidateOnLanguageChange<T extends FieldValues>(form: UseFormReturn<T, any, any>, t: Translate): void {
   const wordedWith = useRef(t);
   const { trigger } = form;
   const { isSubmitted } = form.formState;

@@ -1,6 +1,6 @@
 /**
  * Each test gets its own data folder and its own `rapport serve` process, and a page that has
- * opened the tokened address (so the session cookie is set and the accounts view is shown).
+ * opened the tokened address (so the session cookie is set and the portfolio is shown).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { RapportServer } from './server';
 interface Fixtures {
   dataDir: string;
   server: RapportServer;
-  /** The page, opened on the server's address and showing the accounts view. */
+  /** The page, opened on the server's address and showing the portfolio (the home screen). */
   app: Page;
   /** The catalog text for the test's `locale` option, to find things by what the user reads. */
   t: Translate;
@@ -40,7 +40,7 @@ export const test = base.extend<Fixtures>({
       if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
     });
     await page.goto(server.url);
-    await expect(page.getByRole('heading', { level: 1, name: t('accounts.title') })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: t('portfolio.title') })).toBeVisible();
     await use(page);
     expect(problems).toEqual([]);
   },

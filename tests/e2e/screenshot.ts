@@ -1,41 +1,65 @@
 /**
- * Writes docs/screenshot-accounts.png: the accounts view in Chinese with a few accounts, against a
- * real browser-mode server on a throw-away data folder. Not a test; run it after changing the look:
+ * Writes the docs screenshots (1280×800) against a real browser-mode server on a throw-away data
+ * folder with the sample data: the portfolio and an account's three layers, in Chinese and in
+ * English. Not a test; run it after changing the look:
  *   npm run build:renderer && node --import tsx tests/e2e/screenshot.ts [light|dark]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
+import { translator } from '../../shared/i18n';
 import config from '../playwright.config';
 import { projectRoot, RapportServer } from './server';
 
 const colorScheme = process.argv[2] === 'dark' ? 'dark' : 'light';
-const accounts = ['华为技术有限公司', '比亚迪股份有限公司', '宁德时代新能源科技', '招商银行', '美的集团', '顺丰控股', 'Siemens China'];
+const suffix = colorScheme === 'dark' ? '-dark' : '';
+/** Each language shows an account named in that language. */
+const RUNS = [
+  { locale: 'zh-CN', tag: 'zh', account: '华为技术' },
+  { locale: 'en', tag: 'en', account: 'Schneider Electric' },
+] as const;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'rapport-screenshot-'));
 const server = await new RapportServer(dataDir).start();
 const browser = await chromium.launch(config.use?.launchOptions);
 try {
-  const call = async (method: string, input: unknown) => {
+  const call = async <T>(method: string, input: unknown): Promise<T> => {
     const response = await fetch(`${server.origin}/api/${method}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
       body: JSON.stringify(input),
     });
-    const result = (await response.json()) as { ok: boolean; value: { id: string } };
+    const result = (await response.json()) as { ok: boolean; value: T };
     if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result)}`);
     return result.value;
   };
-  for (const name of accounts) await call('accounts.create', { name });
-  const old = await call('accounts.create', { name: '旧客户（已合并）' });
-  await call('accounts.delete', { id: old.id });
+  await call('demo.load', {});
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(projectRoot, 'docs', `screenshot-${name}${suffix}.png`) });
 
-  const page = await browser.newPage({ locale: 'zh-CN', colorScheme, viewport: { width: 1100, height: 720 }, deviceScaleFactor: 1 });
-  await page.goto(server.url);
-  await page.getByRole('listitem').first().waitFor();
-  const suffix = colorScheme === 'dark' ? '-dark' : '';
-  await page.screenshot({ path: join(projectRoot, 'docs', `screenshot-accounts${suffix}.png`) });
+  for (const run of RUNS) {
+    const t = translator(run.locale);
+    const { rows } = await call<{ rows: { id: string }[] }>('portfolio.list', { text: run.account, limit: 1 });
+    const accountId = rows[0]!.id;
+    const page = await browser.newPage({ locale: run.locale, colorScheme, viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    await page.goto(server.url);
+    await page.getByRole('rowgroup', { name: t('portfolio.rowsLabel') }).getByRole('row').nth(10).getByRole('link').waitFor();
+    await shot(page, `portfolio-${run.tag}`);
+
+    for (const layer of ['organisation', 'people', 'touchpoints'] as const) {
+      await page.evaluate((hash) => (window.location.hash = hash), `#/accounts/${accountId}/${layer}`);
+      await page.getByRole('tab', { name: t(`account.layers.${layer}`), selected: true }).waitFor();
+      const ready = {
+        organisation: page.getByRole('heading', { name: t('org.agreements.title') }),
+        people: page.getByRole('table', { name: t('people.chainTitle') }),
+        touchpoints: page.getByRole('list', { name: t('touchpoints.title') }),
+      }[layer];
+      await ready.waitFor();
+      await page.waitForLoadState('networkidle');
+      await shot(page, `account-${layer}-${run.tag}`);
+    }
+    await page.close();
+  }
 } finally {
   await browser.close();
   await server.stop();

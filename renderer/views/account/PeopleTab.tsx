@@ -1,0 +1,186 @@
+/**
+ * The key-people layer: the client's decision chain (决策链) in reporting order, with the seven
+ * buying-centre roles, stance, influence, relationship strength and who on our side owns each
+ * relationship; above it, which roles nobody holds or nobody of us covers.
+ */
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { FormDialog } from '../../forms/FormDialog';
+import { useEnumLabel } from '../../enums';
+import type { Account } from '../accountQueries';
+import { decisionChainOrder, roleCoverage } from '../people/decisionChain';
+import { PersonFields } from '../people/PersonFields';
+import { PersonForm, personFormValues } from '../people/personForm';
+import { Score } from '../people/Score';
+import { Section } from '../../components/Section';
+import { useMembers, useMoveToBin, usePeopleOf, useRecordChanges, type PersonRecord } from '../queries';
+
+export function PeopleTab({ account }: { account: Account }) {
+  const { t } = useTranslation();
+  const people = usePeopleOf(account.id);
+  const [editing, setEditing] = useState<PersonRecord | 'new' | null>(null);
+
+  return (
+    <div className="section-stack">
+      <RoleCoverageSummary people={people.people} />
+      <Section
+        title={t('people.chainTitle')}
+        note={people.list.data && <span className="section-count">{t('people.count', { count: people.people.length })}</span>}
+        actions={
+          <button type="button" className="button button-small button-primary" onClick={() => setEditing('new')}>
+            {t('people.add')}
+          </button>
+        }
+      >
+        {!people.list.data ? (
+          <p className="section-empty">{t('app.loading')}</p>
+        ) : people.people.length === 0 ? (
+          <p className="section-empty">{t('people.empty')}</p>
+        ) : (
+          <DecisionChainTable people={people.people} nameOf={people.nameOf} onEdit={setEditing} />
+        )}
+      </Section>
+      {editing && <PersonDialog accountId={account.id} person={editing === 'new' ? undefined : editing} colleagues={people.people} onClose={() => setEditing(null)} />}
+    </div>
+  );
+}
+
+function RoleCoverageSummary({ people }: { people: readonly PersonRecord[] }) {
+  const { t } = useTranslation();
+  const enumLabel = useEnumLabel();
+  const coverage = useMemo(() => roleCoverage(people), [people]);
+  const nobody = coverage.filter((c) => c.gap === 'nobody').map((c) => enumLabel('role', c.role));
+  const uncovered = coverage.filter((c) => c.gap === 'uncovered').map((c) => enumLabel('role', c.role));
+  const separator = t('common.listSeparator');
+
+  return (
+    <Section title={t('people.coverage.title')} className="coverage">
+      <ul className="coverage-list">
+        {coverage.map((c) => (
+          <li key={c.role} className="coverage-item" data-gap={c.gap ?? 'none'}>
+            <span className="coverage-role">{enumLabel('role', c.role)}</span>
+            <span className="coverage-state">
+              {c.gap === 'nobody' ? t('people.coverage.nobody') : c.gap === 'uncovered' ? t('people.coverage.uncovered', { count: c.holders }) : t('people.coverage.covered', { covered: c.covered, count: c.holders })}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <p className="coverage-summary">
+        {nobody.length === 0 && uncovered.length === 0
+          ? t('people.coverage.allCovered')
+          : [
+              nobody.length > 0 ? t('people.coverage.nobodyHolds', { roles: nobody.join(separator) }) : '',
+              uncovered.length > 0 ? t('people.coverage.nobodyCovers', { roles: uncovered.join(separator) }) : '',
+            ]
+              .filter(Boolean)
+              .join(' ')}
+      </p>
+    </Section>
+  );
+}
+
+function DecisionChainTable({ people, nameOf, onEdit }: { people: readonly PersonRecord[]; nameOf: (id: string | null) => string | undefined; onEdit: (person: PersonRecord) => void }) {
+  const { t } = useTranslation();
+  const enumLabel = useEnumLabel();
+  const members = useMembers();
+  const moveToBin = useMoveToBin();
+  const chain = useMemo(() => decisionChainOrder(people), [people]);
+
+  return (
+    <div className="table-scroll">
+      <table className="data-table chain-table" aria-label={t('people.chainTitle')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('fields.name')}</th>
+            <th scope="col">{t('fields.title')}</th>
+            <th scope="col">{t('fields.department')}</th>
+            <th scope="col">{t('fields.reportsToId')}</th>
+            <th scope="col">{t('people.rolesColumn')}</th>
+            <th scope="col">{t('fields.stance')}</th>
+            <th scope="col">{t('fields.influence')}</th>
+            <th scope="col">{t('people.strengthColumn')}</th>
+            <th scope="col">{t('fields.ownerIds')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('common.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {chain.map(({ person, depth }) => (
+            <tr key={person.id} data-status={person.status}>
+              <th scope="row" className="chain-name" data-depth={Math.min(depth, 6)}>
+                <Link to={`/people/${person.id}`}>{person.name}</Link>
+                {person.status !== 'active' && <span className="badge badge-warn">{enumLabel('personStatus', person.status)}</span>}
+              </th>
+              <td>{person.title}</td>
+              <td>{person.department}</td>
+              <td>{nameOf(person.reportsToId)}</td>
+              <td>
+                <span className="role-badges">
+                  {person.roles.map((role) => (
+                    <span key={role} className="role-badge" data-role={role}>
+                      {enumLabel('role', role)}
+                    </span>
+                  ))}
+                </span>
+              </td>
+              <td>
+                <span className="stance-badge" data-stance={person.stance}>
+                  {enumLabel('stance', person.stance)}
+                </span>
+              </td>
+              <td>
+                <Score value={person.influence} kind="influence" />
+              </td>
+              <td>
+                <Score value={person.strength} kind="strength" />
+              </td>
+              <td>
+                {person.ownerIds.length === 0 ? (
+                  <span className="uncovered">{t('people.noOwner')}</span>
+                ) : (
+                  person.ownerIds.map((id) => members.nameOf(id) ?? t('common.unknown')).join('、')
+                )}
+              </td>
+              <td className="cell-actions">
+                <span className="row-actions">
+                  <button type="button" className="button button-small button-quiet" aria-label={t('common.editNamed', { name: person.name })} onClick={() => onEdit(person)}>
+                    {t('common.edit')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-small button-quiet button-danger"
+                    aria-label={t('common.deleteNamed', { name: person.name })}
+                    onClick={() => void moveToBin('people', person, person.name)}
+                  >
+                    {t('common.delete')}
+                  </button>
+                </span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function PersonDialog({ accountId, person, colleagues, onClose }: { accountId: string; person?: PersonRecord; colleagues: readonly PersonRecord[]; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { create, update } = useRecordChanges('people');
+  return (
+    <FormDialog
+      title={person ? t('people.editTitle', { name: person.name }) : t('people.add')}
+      schema={PersonForm}
+      defaults={personFormValues(person)}
+      size="large"
+      onClose={onClose}
+      save={async (values) => {
+        const saved = person ? await update.mutateAsync({ id: person.id, ...values }) : await create.mutateAsync({ accountId, ...values });
+        return person ? t('people.saved', { name: saved.name }) : t('people.added', { name: saved.name });
+      }}
+      render={(form) => <PersonFields form={form} colleagues={colleagues} selfId={person?.id} />}
+    />
+  );
+}

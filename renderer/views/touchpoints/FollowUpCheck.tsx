@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client';
+import { useToast } from '../../components/Toasts';
+import { useFormat } from '../../format';
+import { useRecordChanges, type FollowUpRecord } from '../queries';
+
+/** A follow-up task as a checkbox: ticking it marks the task done (and unticking reopens it). */
+export function FollowUpCheck({ followUp, ownerName, overdue }: { followUp: FollowUpRecord; ownerName?: string; overdue?: boolean }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const toast = useToast();
+  const { update } = useRecordChanges('followups');
+  // The box follows the click at once; the store's answer confirms it (or puts it back).
+  const [checked, setChecked] = useState(followUp.done);
+  useEffect(() => setChecked(followUp.done), [followUp.done]);
+  const toggle = async (done: boolean): Promise<void> => {
+    setChecked(done);
+    try {
+      await update.mutateAsync({ id: followUp.id, done });
+      // Done tasks leave the due list, so the confirmation offers the way back.
+      toast(done ? t('followups.markedDone', { task: followUp.task }) : t('followups.reopened', { task: followUp.task }), {
+        subject: followUp.id,
+        action: done ? { label: t('common.undo'), run: () => void toggle(false) } : undefined,
+      });
+    } catch (error) {
+      setChecked(!done);
+      toast(isApiError(error) ? error.message : t('errors.internal', { detail: String(error) }), { tone: 'error', subject: followUp.id });
+    }
+  };
+  return (
+    <label className="followup" data-done={checked || undefined} data-overdue={overdue || undefined}>
+      <input type="checkbox" checked={checked} disabled={update.isPending} onChange={(event) => void toggle(event.target.checked)} />
+      <span className="followup-task">{followUp.task}</span>
+      {(followUp.dueDate || ownerName) && (
+        <span className="followup-meta">
+          {followUp.dueDate && <time dateTime={followUp.dueDate}>{t('followups.due', { date: format.date(followUp.dueDate) })}</time>}
+          {ownerName && <span> · {ownerName}</span>}
+        </span>
+      )}
+    </label>
+  );
+}
