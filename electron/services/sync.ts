@@ -71,67 +71,39 @@ export class SyncService {
     if (this.started) this.start();
   }
 
-  /** One round now. An unreachable share is reported in the status and as the error thrown. */
+  /** One round now, in this thread (the CLI, tests). An unreachable share is reported in the status and thrown. */
   runOnce(options: { forceSnapshot?: boolean; shareDir?: string; onProgress?: (p: SyncProgress) => void } = {}): SyncSummary {
-    const shareDir = options.shareDir ?? this.shareDir;
-    if (!shareDir) throw new CallFailure('unavailable', {}, 'sync_off');
-    if (this.running) throw new CallFailure('conflict', {}, 'sync_busy');
-    this.running = true;
+    const shareDir = this.begin(options.shareDir ?? this.shareDir);
     try {
-      statSync(shareDir);
-    } catch {
-      this.running = false;
-      this.unreachable = true;
-      throw new CallFailure('unavailable', { path: shareDir }, 'share_unreachable');
-    }
-    try {
+      const report = (p: SyncProgress) => {
+        this.progress = p;
+        options.onProgress?.(p);
+      };
       const engine = new SyncEngine(this.store.sqlite, new Share(shareDir), {
         appVersion: this.appVersion,
         schemaVersion: this.store.schemaVersion,
         forceSnapshot: options.forceSnapshot,
-        onProgress: (p) => {
-          this.progress = p;
-          options.onProgress?.(p);
-        },
+        onProgress: report,
       });
       const summary = engine.round();
-      rebuildSearchIndex(this.store.sqlite, ({ done, total }) => {
-        this.progress = { phase: 'index', done, total };
-        options.onProgress?.(this.progress);
-      });
-      this.lastSummary = summary;
-      this.lastSyncAt = new Date().toISOString();
-      this.lastError = null;
-      this.unreachable = false;
-      return summary;
+      rebuildSearchIndex(this.store.sqlite, ({ done, total }) => report({ phase: 'index', done, total }));
+      return this.succeeded(summary);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      this.unreachable = UNREACHABLE.has(code ?? '');
-      this.lastError = (error as Error).message;
-      throw error;
+      throw this.failed(error);
     } finally {
-      this.running = false;
-      this.progress = null;
+      this.end();
     }
   }
 
   /** One round on a worker thread (in-process when no worker is configured); the status shows its progress. */
   async runInBackground(options: { forceSnapshot?: boolean } = {}): Promise<SyncSummary> {
     if (!this.worker) return this.runOnce(options);
-    const shareDir = this.shareDir;
-    if (!shareDir) throw new CallFailure('unavailable', {}, 'sync_off');
-    if (this.running) throw new CallFailure('conflict', {}, 'sync_busy');
-    try {
-      statSync(shareDir);
-    } catch {
-      this.unreachable = true;
-      throw new CallFailure('unavailable', { path: shareDir }, 'share_unreachable');
-    }
-    this.running = true;
+    const worker = this.worker;
+    const shareDir = this.begin(this.shareDir);
     const job: SyncJob = { dataDir: this.store.dataDir, migrationsDir: this.store.migrationsDir, shareDir, appVersion: this.appVersion, forceSnapshot: options.forceSnapshot };
     try {
       const summary = await new Promise<SyncSummary>((resolve, reject) => {
-        const thread = new Worker(this.worker!.file, { workerData: job, execArgv: this.worker!.execArgv ?? [] });
+        const thread = new Worker(worker.file, { workerData: job, execArgv: worker.execArgv ?? [] });
         thread.on('message', (message: SyncWorkerMessage) => {
           if (message.type === 'progress') this.progress = message.progress;
           else if (message.type === 'done') resolve(message.summary);
@@ -140,20 +112,46 @@ export class SyncService {
         thread.on('error', reject);
         thread.on('exit', (code) => code !== 0 && reject(new Error(`sync worker stopped (${code})`)));
       });
-      this.lastSummary = summary;
-      this.lastSyncAt = new Date().toISOString();
-      this.lastError = null;
-      this.unreachable = false;
-      return summary;
+      return this.succeeded(summary);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      this.unreachable = UNREACHABLE.has(code ?? '');
-      this.lastError = (error as Error).message;
-      throw error;
+      throw this.failed(error);
     } finally {
-      this.running = false;
-      this.progress = null;
+      this.end();
     }
+  }
+
+  /** Checks a round may start (sync on, none running, the share there) and marks it running. */
+  private begin(shareDir: string | null): string {
+    if (!shareDir) throw new CallFailure('unavailable', {}, 'sync_off');
+    if (this.running) throw new CallFailure('conflict', {}, 'sync_busy');
+    try {
+      statSync(shareDir);
+    } catch {
+      this.unreachable = true;
+      throw new CallFailure('unavailable', { path: shareDir }, 'share_unreachable');
+    }
+    this.running = true;
+    return shareDir;
+  }
+
+  private succeeded(summary: SyncSummary): SyncSummary {
+    this.lastSummary = summary;
+    this.lastSyncAt = new Date().toISOString();
+    this.lastError = null;
+    this.unreachable = false;
+    return summary;
+  }
+
+  private failed(error: unknown): unknown {
+    const code = (error as NodeJS.ErrnoException).code;
+    this.unreachable = UNREACHABLE.has(code ?? '');
+    this.lastError = (error as Error).message;
+    return error;
+  }
+
+  private end(): void {
+    this.running = false;
+    this.progress = null;
   }
 
   status(): SyncStatus {
