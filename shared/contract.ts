@@ -8,6 +8,7 @@ import { z } from 'zod';
 import * as D from './domain';
 import type { Result } from './result';
 import { Conflict, ConflictResolveInput, SyncConfigureInput, SyncStatus, SyncSummary } from './sync';
+import { MapInput, MapView } from './map';
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -67,6 +68,8 @@ export const contract = {
   'portfolio.list': call(D.PortfolioInput, D.PortfolioPage),
   'followups.due': call(D.FollowUpsDueInput, z.array(D.recordSchema(D.FollowUp))),
   'search.query': call(D.SearchInput, D.SearchResult),
+  /** The stakeholder map of one account (issue 5), now or as of an earlier instant, with its red flags. */
+  'map.get': call(MapInput, MapView),
   'demo.load': call(D.DemoLoadInput, D.DemoLoadResult),
   'sync.status': call(z.object({}).strict(), SyncStatus),
   'sync.configure': call(SyncConfigureInput, SyncStatus),

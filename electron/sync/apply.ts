@@ -106,7 +106,11 @@ export class ChangeApplier {
         }
         continue;
       }
-      const before = stateOf(field);
+      // A field no change has touched here since the row was made holds its creation value or its
+      // column default (a column this version learned later). A change that replaces nothing is
+      // then that field's first value — typically a kept change replayed after an upgrade — not a
+      // rival of the default.
+      const before = !clocks[field] && (supersedes.length === 0 || clock === clocks[CREATED]) && !states.has(field) ? undefined : stateOf(field);
       const change: FieldChange = { value: JSON.stringify(value), clock, supersedes };
       const after = mergeField(before, change);
       if (!after) continue;

@@ -77,6 +77,13 @@ export interface SyncOptions {
 
 export class ShareFormatError extends Error {}
 
+/**
+ * The lowest app version that writes share format 1. The format file names this, not the version
+ * of whoever created the share: a newer app making a new share must not lock older ones out.
+ * Raised only when a change of the format needs every writer to understand it.
+ */
+export const MIN_WRITER_VERSION = '0.1.0';
+
 interface Published {
   seq: number;
   hash: string | null;
@@ -153,7 +160,7 @@ export class SyncEngine {
     const format = this.share.readFormat();
     if (!format) {
       this.share.publish(
-        JSON.stringify({ format: SHARE_FORMAT, version: SHARE_FORMAT_VERSION, minAppVersion: this.options.appVersion }, null, 2) + '\n',
+        JSON.stringify({ format: SHARE_FORMAT, version: SHARE_FORMAT_VERSION, minAppVersion: MIN_WRITER_VERSION }, null, 2) + '\n',
         FORMAT_FILE,
       );
       return false;
@@ -378,17 +385,25 @@ export class SyncEngine {
    */
   private maybeBootstrap(listing: Map<string, DeviceFile[]>): boolean {
     const peers = this.peers();
+    const me = readDeviceId(this.sqlite);
     const fresh = peers.size === 0;
-    const missing = [...listing].some(([device, files]) => {
-      const peer = peers.get(device);
-      if (!peer || device === readDeviceId(this.sqlite)) return !fresh && !peer && files.length > 0 && !files.some((f) => f.kind === 'segment' && f.seq === 1);
-      const seqs = files.filter((f) => f.kind === 'segment').map((f) => (f as { seq: number }).seq);
-      return seqs.length > 0 && !seqs.includes(peer.appliedSeq + 1) && Math.min(...seqs) > peer.appliedSeq + 1;
-    });
-    if (!fresh && !missing) return false;
+    // Per device whose next segment is gone (collected after a snapshot): how far a snapshot must reach.
+    // Our own folder never counts (we collect our own segments), nor does a folder without segments
+    // (a device that has only read holds just its ack).
+    const gaps = new Map<string, number>();
+    for (const [device, files] of listing) {
+      if (device === me) continue;
+      const seqs = files.filter((f): f is DeviceFile & { seq: number } => f.kind === 'segment').map((f) => f.seq);
+      if (seqs.length === 0) continue;
+      const applied = peers.get(device)?.appliedSeq ?? 0;
+      const lowest = Math.min(...seqs);
+      if (!fresh && lowest > applied + 1 && !seqs.includes(applied + 1)) gaps.set(device, lowest - 1);
+    }
+    if (!fresh && gaps.size === 0) return false;
     const snap = newestSnapshot(this.share, (name, error) => this.quarantine(`${SNAPSHOTS_DIR}/${name}`, error));
     if (!snap) return false;
-    const me = readDeviceId(this.sqlite);
+    // A snapshot that does not reach past the gaps would not help: wait for a newer one.
+    if ([...gaps].some(([device, needed]) => (snap.header.vv[device] ?? 0) < needed)) return false;
     if (fresh && Object.keys(snap.header.vv).every((d) => d === me)) return false;
     this.sqlite
       .transaction(() => {

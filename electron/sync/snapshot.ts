@@ -119,9 +119,11 @@ export function loadSnapshot(sqlite: Database.Database, snap: SnapshotFile): num
   for (const line of snap.lines) {
     const entry = JSON.parse(line) as SnapshotLine;
     if (entry[0] === 'r') {
-      const [, table, id, values, clocks, updatedAt] = entry;
+      const [, table, id, values, allClocks, updatedAt] = entry;
       const info = tables.get(table);
       const known = info ? Object.keys(values).filter((f) => info.fields.includes(f)) : [];
+      // Clocks of fields this version does not know stay with their pending changes, not on the row.
+      const clocks: FieldClocks = Object.fromEntries(Object.entries(allClocks).filter(([f]) => f === '*' || known.includes(f)));
       if (info) {
         const key = `${table}:${known.join(',')}`;
         let stmt = inserts.get(key);
@@ -134,13 +136,13 @@ export function loadSnapshot(sqlite: Database.Database, snap: SnapshotFile): num
       }
       // Fields (or a whole table) this version does not know are kept as pending changes.
       for (const field of Object.keys(values).filter((f) => !known.includes(f))) {
-        const clock = clocks[field] ?? clocks['*'] ?? '';
+        const clock = allClocks[field] ?? allClocks['*'] ?? '';
         sqlite
           .prepare('INSERT OR IGNORE INTO sync_pending (tbl, row_id, field, value, clock, supersedes) VALUES (?, ?, ?, ?, ?, ?)')
           .run(table, id, field, JSON.stringify(values[field] ?? null), clock, '[]');
       }
-      if (!info && clocks['*']) {
-        sqlite.prepare("INSERT OR IGNORE INTO sync_pending (tbl, row_id, field, value, clock, supersedes) VALUES (?, ?, '*', 'null', ?, '[]')").run(table, id, clocks['*']);
+      if (!info && allClocks['*']) {
+        sqlite.prepare("INSERT OR IGNORE INTO sync_pending (tbl, row_id, field, value, clock, supersedes) VALUES (?, ?, '*', 'null', ?, '[]')").run(table, id, allClocks['*']);
       }
     } else if (entry[0] === 'c') {
       const [, table, id, field, clock, value] = entry;

@@ -1,11 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll } from 'vitest';
 
-/** A fresh folder under the OS temp dir, removed after the current test. */
+const made: string[] = [];
+
+// Registered once per test file that imports this helper: every folder it made goes at the end.
+// (An afterEach registered inside a running test is never called, so it cannot be per test.)
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder under the OS temp dir, removed when the test file is done. */
 export function tempDir(prefix = 'rapport-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  made.push(dir);
   return dir;
 }
