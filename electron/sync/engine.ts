@@ -13,7 +13,7 @@ import type Database from 'better-sqlite3';
 import { ChangeApplier } from './apply';
 import { readClockState, readDeviceId, syncedTablesOf, writeClockState, type SqlValue } from './changes';
 import { HybridClock, encodeClock, type Clock } from './hlc';
-import { loadSnapshot, newestSnapshot } from './snapshot';
+import { loadSnapshot, newestSnapshot, readSnapshot, type SnapshotFile } from './snapshot';
 import { maintain, type MaintenancePolicy } from './maintenance';
 import { deferSearchIndex } from '../store/search-index';
 import { BadFileError, decodeSegment, encodeSegment, type ChangeRecord, type Segment } from './segment';
@@ -133,18 +133,14 @@ export class SyncEngine {
     summary.quarantined = (this.sqlite.prepare('SELECT count(*) AS n FROM sync_quarantine').get() as { n: number }).n;
     if (!readOnly) {
       this.writeAck();
-      const report = this.sqlite
-        .transaction(() =>
-          maintain(this.sqlite, this.share, {
-            now: this.now(),
-            vv: this.versionVector(),
-            schema: this.options.schemaVersion,
-            appVersion: this.options.appVersion,
-            forceSnapshot: this.options.forceSnapshot,
-            policy: this.options.policy,
-          }),
-        )
-        .immediate();
+      const report = maintain(this.sqlite, this.share, {
+        now: this.now(),
+        vv: this.versionVector(),
+        schema: this.options.schemaVersion,
+        appVersion: this.options.appVersion,
+        forceSnapshot: this.options.forceSnapshot,
+        policy: this.options.policy,
+      });
       summary.snapshotWritten = report.snapshotWritten;
       summary.segmentsCollected = report.segmentsCollected;
       summary.tombstonesPurged = report.tombstonesPurged;
@@ -400,8 +396,15 @@ export class SyncEngine {
       if (!fresh && lowest > applied + 1 && !seqs.includes(applied + 1)) gaps.set(device, lowest - 1);
     }
     if (!fresh && gaps.size === 0) return false;
-    const snap = newestSnapshot(this.share, (name, error) => this.quarantine(`${SNAPSHOTS_DIR}/${name}`, error));
-    if (!snap) return false;
+    const newest = newestSnapshot(this.share, this.sqlite, (name, error) => this.quarantine(`${SNAPSHOTS_DIR}/${name}`, error));
+    if (!newest) return false;
+    let snap: SnapshotFile;
+    try {
+      snap = readSnapshot(this.share, newest.name);
+    } catch (error) {
+      this.quarantine(`${SNAPSHOTS_DIR}/${newest.name}`, error);
+      return false;
+    }
     // A snapshot that does not reach past the gaps would not help: wait for a newer one.
     if ([...gaps].some(([device, needed]) => (snap.header.vv[device] ?? 0) < needed)) return false;
     if (fresh && Object.keys(snap.header.vv).every((d) => d === me)) return false;

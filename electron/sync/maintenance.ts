@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { readDeviceId, syncedTablesOf } from './changes';
 import { wallOf } from './hlc';
-import { newestSnapshot, readSnapshot, writeSnapshot } from './snapshot';
+import { newestSnapshot, writeSnapshot, type SnapshotHeader } from './snapshot';
 import { ACK_FILE, DEVICES_DIR, SNAPSHOTS_DIR, Share } from './share';
 
 export interface Ack {
@@ -85,17 +85,51 @@ export function maintain(
   const me = readDeviceId(sqlite);
   const report: MaintenanceReport = { segmentsCollected: 0, tombstonesPurged: 0, retired: [] };
   const acks = readAcks(share);
-  const active = activeDevices(sqlite, acks, ctx.now, policy);
+  const active = sqlite.transaction(() => activeDevices(sqlite, acks, ctx.now, policy)).immediate();
   report.retired = (sqlite.prepare('SELECT device FROM sync_peers WHERE retired = 1').all() as { device: string }[]).map((r) => r.device);
-  const outboxEmpty = (sqlite.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n === 0;
 
   // Snapshot: only from a state that is fully published, so the snapshot is exactly its vector.
-  let newest = newestSnapshot(share, () => undefined);
-  const cover = (vv: Record<string, number>) => Object.values(vv).reduce((a, b) => a + b, 0);
+  // Written inside a read transaction: a consistent state without holding the write lock, so the
+  // app's own edits go on while a large snapshot is written.
+  let newest = newestSnapshot(share, sqlite, () => undefined);
   const behind = cover(ctx.vv) - (newest ? cover(newest.header.vv) : 0);
-  if (outboxEmpty && behind > 0 && (ctx.forceSnapshot || behind >= policy.snapshotEverySegments)) {
-    report.snapshotWritten = writeSnapshot(sqlite, share, { schema: ctx.schema, appVersion: ctx.appVersion, device: me, wall: ctx.now, vv: ctx.vv });
-    newest = readSnapshot(share, report.snapshotWritten);
+  if (behind > 0 && (ctx.forceSnapshot || behind >= policy.snapshotEverySegments)) {
+    const written = sqlite
+      .transaction(() => {
+        const outboxEmpty = (sqlite.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n === 0;
+        return outboxEmpty ? writeSnapshot(sqlite, share, { schema: ctx.schema, appVersion: ctx.appVersion, device: me, wall: ctx.now, vv: ctx.vv }) : undefined;
+      })
+      .deferred();
+    if (written) {
+      report.snapshotWritten = written;
+      newest = newestSnapshot(share, sqlite, () => undefined);
+    }
+  }
+  sqlite.transaction(() => collect(sqlite, share, { ...ctx, policy, me, acks, active, newest, report })).immediate();
+  return report;
+}
+
+const cover = (vv: Record<string, number>) => Object.values(vv).reduce((a, b) => a + b, 0);
+
+/** Garbage collection of our own segments and snapshots, and the tombstone purge. */
+function collect(
+  sqlite: Database.Database,
+  share: Share,
+  ctx: {
+    now: number;
+    vv: Record<string, number>;
+    policy: MaintenancePolicy;
+    me: string;
+    acks: Map<string, Ack>;
+    active: Set<string>;
+    newest: { name: string; header: SnapshotHeader } | null;
+    report: MaintenanceReport;
+  },
+): void {
+  const { policy, me, acks, active, newest, report } = ctx;
+  // Stale temporary files of ours (a publish cut short by a crash) go after an hour.
+  for (const name of share.listTemporary(me)) {
+    if (name.startsWith('.tmp-') && ctx.now - share.modifiedAt(DEVICES_DIR, me, name) > 60 * 60 * 1000) share.remove(DEVICES_DIR, me, name);
   }
 
   // Everyone active has applied at least `floor[d]` of device d.
@@ -120,19 +154,19 @@ export function maintain(
         .prepare("INSERT INTO local_meta (key, value) VALUES ('gcIntent', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
         .run(JSON.stringify({ upTo, at: ctx.now, snapshot: newest.name }));
     }
-    // Our own older snapshots go once a newer one exists.
-    for (const name of share.listSnapshots()) {
-      if (name === newest.name) continue;
-      try {
-        const old = readSnapshot(share, name);
-        if (old.header.device === me && cover(old.header.vv) < cover(newest.header.vv)) share.remove(SNAPSHOTS_DIR, name);
-      } catch {
-        /* unreadable snapshots are reported by check, not deleted */
-      }
+    // Our own older snapshots go once a newer one exists (headers come from the verified cache).
+    for (const row of sqlite.prepare("SELECT key, value FROM local_meta WHERE key LIKE 'snapshot:%'").all() as { key: string; value: string }[]) {
+      const name = row.key.slice('snapshot:'.length);
+      const header = JSON.parse(row.value) as SnapshotHeader;
+      if (name !== newest.name && header.device === me && cover(header.vv) < cover(newest.header.vv)) share.remove(SNAPSHOTS_DIR, name);
     }
   }
 
   // Tombstones: a row in the bin past retention, whose deletion every active device has applied.
+  // Looked for once a day: it reads every binned row.
+  const lastPurge = Number((sqlite.prepare("SELECT value FROM local_meta WHERE key = 'lastPurge'").get() as { value: string } | undefined)?.value ?? 0);
+  if (ctx.now - lastPurge < DAY) return;
+  sqlite.prepare("INSERT OR REPLACE INTO local_meta (key, value) VALUES ('lastPurge', ?)").run(String(ctx.now));
   const cutoff = ctx.now - policy.tombstoneRetentionDays * DAY;
   for (const table of syncedTablesOf(sqlite).keys()) {
     const rows = sqlite.prepare(`SELECT id, sync_clocks FROM ${table} WHERE deleted_at IS NOT NULL`).all() as { id: string; sync_clocks: string }[];
@@ -151,5 +185,4 @@ export function maintain(
       report.tombstonesPurged++;
     }
   }
-  return report;
 }

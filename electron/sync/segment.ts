@@ -58,23 +58,43 @@ export function encodeSegment(header: Omit<SegmentHeader, 'format' | 'version' |
   return sealLines(lines);
 }
 
-/** Body lines + footer, gzipped. Shared with snapshots, which use the same envelope. */
-export function sealLines(lines: string[]): { bytes: Buffer; hash: string } {
-  const body = Buffer.from(lines.join('\n') + '\n', 'utf8');
-  const hash = createHash('sha256').update(body).digest('hex');
-  const footer = Buffer.from(JSON.stringify({ end: true, lines: lines.length, sha256: hash }) + '\n', 'utf8');
-  return { bytes: gzipSync(Buffer.concat([body, footer]), { level: 1 }), hash };
+/**
+ * Body lines + footer, gzipped. Shared with snapshots, which use the same envelope. Lines are
+ * joined as bytes, never as one string: a snapshot of a million touchpoints is larger than the
+ * longest string V8 can hold.
+ */
+export function sealLines(lines: Iterable<string>): { bytes: Buffer; hash: string } {
+  const digest = createHash('sha256');
+  const parts: Buffer[] = [];
+  let count = 0;
+  for (const line of lines) {
+    const part = Buffer.from(`${line}\n`, 'utf8');
+    digest.update(part);
+    parts.push(part);
+    count++;
+  }
+  const hash = digest.digest('hex');
+  parts.push(Buffer.from(JSON.stringify({ end: true, lines: count, sha256: hash }) + '\n', 'utf8'));
+  return { bytes: gzipSync(Buffer.concat(parts), { level: 1 }), hash };
 }
 
-/** Unzips and verifies the footer; returns the body lines and their hash. */
-export function openLines(bytes: Buffer): { lines: string[]; hash: string } {
+export interface OpenedLines {
+  /** SHA-256 of the body, checked against the footer. */
+  hash: string;
+  count: number;
+  /** The body's lines, decoded one at a time. */
+  lines(): Generator<string>;
+}
+
+/** Unzips and verifies the footer; the lines are then read one by one from the bytes. */
+export function openLines(bytes: Buffer): OpenedLines {
   let text: Buffer;
   try {
     text = gunzipSync(bytes);
   } catch (error) {
     throw new BadFileError('truncated', `cannot unzip: ${(error as Error).message}`);
   }
-  const end = text.lastIndexOf('\n', text.length - 2);
+  const end = text.lastIndexOf(0x0a, text.length - 2);
   if (text.length === 0 || text[text.length - 1] !== 0x0a || end < 0) throw new BadFileError('truncated', 'no footer line');
   let footer: { end?: boolean; lines?: number; sha256?: string };
   try {
@@ -82,24 +102,38 @@ export function openLines(bytes: Buffer): { lines: string[]; hash: string } {
   } catch {
     throw new BadFileError('truncated', 'footer is not complete');
   }
-  if (footer.end !== true || typeof footer.sha256 !== 'string') throw new BadFileError('truncated', 'footer is missing');
+  if (footer.end !== true || typeof footer.sha256 !== 'string' || typeof footer.lines !== 'number') throw new BadFileError('truncated', 'footer is missing');
   const body = text.subarray(0, end + 1);
   const hash = createHash('sha256').update(body).digest('hex');
   if (hash !== footer.sha256) throw new BadFileError('checksum', 'checksum does not match the content');
-  const lines = body.toString('utf8').split('\n');
-  lines.pop();
-  if (lines.length !== footer.lines) throw new BadFileError('checksum', 'line count does not match the footer');
-  return { lines, hash };
+  let count = 0;
+  for (let at = body.indexOf(0x0a); at >= 0; at = body.indexOf(0x0a, at + 1)) count++;
+  if (count !== footer.lines) throw new BadFileError('checksum', 'line count does not match the footer');
+  return {
+    hash,
+    count,
+    *lines() {
+      let start = 0;
+      for (let at = body.indexOf(0x0a); at >= 0; at = body.indexOf(0x0a, start)) {
+        yield body.toString('utf8', start, at);
+        start = at + 1;
+      }
+    },
+  };
 }
 
 export function decodeSegment(bytes: Buffer): Segment {
-  const { lines, hash } = openLines(bytes);
-  const header = JSON.parse(lines[0] ?? 'null') as SegmentHeader | null;
+  const opened = openLines(bytes);
+  const lines = opened.lines();
+  const first = lines.next();
+  const header = JSON.parse(first.done ? 'null' : first.value) as SegmentHeader | null;
   if (!header || header.format !== SEGMENT_FORMAT) throw new BadFileError('unknown-format', 'not a Rapport segment');
   if (header.version > SEGMENT_VERSION) {
     throw new BadFileError('unknown-format', `segment format ${header.version} is newer than this app reads (${SEGMENT_VERSION})`);
   }
-  const records = lines.slice(1).map((line) => JSON.parse(line) as ChangeRecord);
+  const records: ChangeRecord[] = [];
+  for (const line of lines) records.push(JSON.parse(line) as ChangeRecord);
+  const hash = opened.hash;
   if (records.length !== header.count) throw new BadFileError('checksum', 'record count does not match the header');
   return { header, records, hash };
 }

@@ -10,7 +10,7 @@
  * temporary names, ours and the folder tools'. A listing is only ever a hint: a file missing
  * from it is waited for, never taken as deleted.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -81,6 +81,19 @@ export class Share {
     return safeReaddir(this.deviceDir(device))
       .map(classifyDeviceFile)
       .filter((f): f is DeviceFile => f !== null);
+  }
+
+  /** Names in a device folder that are temporary (ours or a folder tool's). */
+  listTemporary(device: string): string[] {
+    return safeReaddir(this.deviceDir(device)).filter(isTemporaryName);
+  }
+
+  modifiedAt(...parts: string[]): number {
+    try {
+      return statSync(join(this.root, ...parts)).mtimeMs;
+    } catch {
+      return Date.now();
+    }
   }
 
   listSnapshots(): string[] {

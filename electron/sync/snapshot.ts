@@ -4,8 +4,12 @@
  * loads the newest valid snapshot and then only the segments after it; segments a snapshot
  * covers can then be garbage-collected.
  *
- *   gzip( header-line  ["r", table, id, {field: value}, clocks, updatedAt]*  ["c", table, id, field, clock, value]*
+ *   gzip( header-line  ["r", table, id, [value…], clocks, updatedAt]*  ["c", table, id, field, clock, value]*
  *         ["p", table, id, field, value, clock, supersedes]*  footer-line )
+ *
+ * A row's values follow the order of `columns[table]` in the header. Files are written and read
+ * as bytes, line by line, never as one string (a million touchpoints exceed V8's longest string).
+ * A snapshot is content-named and never changes, so a header verified once is remembered here.
  */
 import type Database from 'better-sqlite3';
 import { syncedTablesOf, type FieldClocks, type SqlValue } from './changes';
@@ -24,11 +28,13 @@ export interface SnapshotHeader {
   wall: number;
   /** Every change of every segment up to these sequences is in the snapshot. */
   vv: Record<string, number>;
+  /** The fields of each table, in the order a row line lists its values. */
+  columns: Record<string, string[]>;
   rows: number;
 }
 
 type SnapshotLine =
-  | ['r', string, string, Record<string, SqlValue>, FieldClocks, string]
+  | ['r', string, string, SqlValue[], FieldClocks, string]
   | ['c', string, string, string, string, string]
   | ['p', string, string, string, string, string, string];
 
@@ -38,38 +44,29 @@ export function writeSnapshot(
   share: Share,
   meta: { schema: number; appVersion: string; device: string; wall: number; vv: Record<string, number> },
 ): string {
-  const lines: string[] = [];
+  const tables = [...syncedTablesOf(sqlite).values()].sort((a, b) => a.name.localeCompare(b.name));
+  const columns = Object.fromEntries(tables.map((t) => [t.name, t.fields]));
   let rows = 0;
-  for (const info of [...syncedTablesOf(sqlite).values()].sort((a, b) => a.name.localeCompare(b.name))) {
-    for (const row of sqlite.prepare(`SELECT * FROM ${info.name} ORDER BY id`).iterate() as Iterable<Record<string, SqlValue>>) {
-      const values: Record<string, SqlValue> = {};
-      for (const f of info.fields) values[f] = row[f] ?? null;
-      lines.push(JSON.stringify(['r', info.name, String(row.id), values, JSON.parse(String(row.sync_clocks)), String(row.updated_at)] satisfies SnapshotLine));
-      rows++;
+  for (const t of tables) rows += (sqlite.prepare(`SELECT count(*) AS n FROM ${t.name}`).get() as { n: number }).n;
+  const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, ...meta, columns, rows };
+  function* lines(): Generator<string> {
+    yield JSON.stringify(header);
+    for (const info of tables) {
+      const select = sqlite.prepare(`SELECT id, ${info.fields.join(', ')}, sync_clocks, updated_at FROM ${info.name} ORDER BY id`).raw();
+      for (const row of select.iterate() as Iterable<SqlValue[]>) {
+        const values = row.slice(1, 1 + info.fields.length);
+        const line: SnapshotLine = ['r', info.name, String(row[0]), values, JSON.parse(String(row[1 + info.fields.length])) as FieldClocks, String(row[2 + info.fields.length])];
+        yield JSON.stringify(line);
+      }
+    }
+    for (const c of sqlite.prepare('SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').raw().iterate() as Iterable<string[]>) {
+      yield JSON.stringify(['c', ...c]);
+    }
+    for (const p of sqlite.prepare('SELECT tbl, row_id, field, value, clock, supersedes FROM sync_pending ORDER BY tbl, row_id, field, clock').raw().iterate() as Iterable<string[]>) {
+      yield JSON.stringify(['p', ...p]);
     }
   }
-  for (const c of sqlite.prepare('SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').all() as {
-    tbl: string;
-    row_id: string;
-    field: string;
-    clock: string;
-    value: string;
-  }[]) {
-    lines.push(JSON.stringify(['c', c.tbl, c.row_id, c.field, c.clock, c.value] satisfies SnapshotLine));
-  }
-  for (const p of sqlite.prepare('SELECT tbl, row_id, field, value, clock, supersedes FROM sync_pending ORDER BY tbl, row_id, field, clock').all() as {
-    tbl: string;
-    row_id: string;
-    field: string;
-    value: string;
-    clock: string;
-    supersedes: string;
-  }[]) {
-    lines.push(JSON.stringify(['p', p.tbl, p.row_id, p.field, p.value, p.clock, p.supersedes] satisfies SnapshotLine));
-  }
-  const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, ...meta, rows };
-  // The header's wall time would make equal states differ; the name hashes the content lines only.
-  const { bytes, hash } = sealLines([JSON.stringify(header), ...lines]);
+  const { bytes, hash } = sealLines(lines());
   const name = `snap-${hash}.rsnap`;
   share.publish(bytes, SNAPSHOTS_DIR, name);
   return name;
@@ -78,33 +75,62 @@ export function writeSnapshot(
 export interface SnapshotFile {
   name: string;
   header: SnapshotHeader;
-  lines: string[];
+  /** The lines after the header, decoded one at a time. */
+  lines(): Generator<string>;
 }
 
 export function readSnapshot(share: Share, name: string): SnapshotFile {
-  const { lines, hash } = openLines(share.read(SNAPSHOTS_DIR, name));
-  if (snapshotHashOf(name) !== hash) throw new BadFileError('checksum', 'snapshot content does not match its name');
-  const header = JSON.parse(lines[0] ?? 'null') as SnapshotHeader | null;
-  if (!header || header.format !== SNAPSHOT_FORMAT || header.version > SNAPSHOT_VERSION) throw new BadFileError('unknown-format', 'not a snapshot this app reads');
-  return { name, header, lines: lines.slice(1) };
+  const opened = openLines(share.read(SNAPSHOTS_DIR, name));
+  if (snapshotHashOf(name) !== opened.hash) throw new BadFileError('checksum', 'snapshot content does not match its name');
+  const all = opened.lines();
+  const first = all.next();
+  const header = JSON.parse(first.done ? 'null' : first.value) as SnapshotHeader | null;
+  if (!header || header.format !== SNAPSHOT_FORMAT || header.version > SNAPSHOT_VERSION || !header.columns) {
+    throw new BadFileError('unknown-format', 'not a snapshot this app reads');
+  }
+  return {
+    name,
+    header,
+    *lines() {
+      const rest = opened.lines();
+      rest.next();
+      yield* rest;
+    },
+  };
 }
 
-/** The newest readable snapshot: the one covering the most segments. Unreadable ones are skipped. */
-export function newestSnapshot(share: Share, onBad: (name: string, error: unknown) => void): SnapshotFile | null {
-  let best: SnapshotFile | null = null;
-  let bestCover = -1;
-  for (const name of share.listSnapshots()) {
-    try {
-      const snap = readSnapshot(share, name);
-      const cover = Object.values(snap.header.vv).reduce((a, b) => a + b, 0);
-      if (cover > bestCover || (cover === bestCover && best && name < best.name)) {
-        best = snap;
-        bestCover = cover;
+const cover = (vv: Record<string, number>) => Object.values(vv).reduce((a, b) => a + b, 0);
+
+/**
+ * The newest readable snapshot (the one covering the most segments), by its header. Headers are
+ * remembered once verified, so an ordinary round does not unzip every snapshot on the share.
+ * Unreadable files are passed to `onBad` and skipped.
+ */
+export function newestSnapshot(share: Share, sqlite: Database.Database, onBad: (name: string, error: unknown) => void): { name: string; header: SnapshotHeader } | null {
+  const names = share.listSnapshots();
+  const cached = new Map(
+    (sqlite.prepare("SELECT key, value FROM local_meta WHERE key LIKE 'snapshot:%'").all() as { key: string; value: string }[]).map((r) => [
+      r.key.slice('snapshot:'.length),
+      JSON.parse(r.value) as SnapshotHeader,
+    ]),
+  );
+  let best: { name: string; header: SnapshotHeader } | null = null;
+  for (const name of names.sort()) {
+    let header = cached.get(name);
+    if (!header) {
+      try {
+        header = readSnapshot(share, name).header;
+        sqlite.prepare('INSERT OR REPLACE INTO local_meta (key, value) VALUES (?, ?)').run(`snapshot:${name}`, JSON.stringify(header));
+      } catch (error) {
+        onBad(name, error);
+        continue;
       }
-    } catch (error) {
-      onBad(name, error);
     }
+    if (!best || cover(header.vv) > cover(best.header.vv)) best = { name, header };
   }
+  // Forget snapshots that are gone from the share.
+  const listed = new Set(names);
+  for (const name of cached.keys()) if (!listed.has(name)) sqlite.prepare('DELETE FROM local_meta WHERE key = ?').run(`snapshot:${name}`);
   return best;
 }
 
@@ -116,10 +142,13 @@ export function loadSnapshot(sqlite: Database.Database, snap: SnapshotFile): num
   const tables = syncedTablesOf(sqlite);
   const inserts = new Map<string, Database.Statement>();
   let rows = 0;
-  for (const line of snap.lines) {
+  for (const line of snap.lines()) {
     const entry = JSON.parse(line) as SnapshotLine;
     if (entry[0] === 'r') {
-      const [, table, id, values, allClocks, updatedAt] = entry;
+      const [, table, id, list, allClocks, updatedAt] = entry;
+      const names = snap.header.columns[table] ?? [];
+      const values: Record<string, SqlValue> = {};
+      names.forEach((field, i) => (values[field] = list[i] ?? null));
       const info = tables.get(table);
       const known = info ? Object.keys(values).filter((f) => info.fields.includes(f)) : [];
       // Clocks of fields this version does not know stay with their pending changes, not on the row.
