@@ -15,7 +15,6 @@ export const SyncSummary = z.object({
   bootstrapped: z.boolean().optional(),
   snapshotWritten: z.string().optional(),
   segmentsCollected: z.number().int().optional(),
-  tombstonesPurged: z.number().int().optional(),
 });
 export type SyncSummary = z.infer<typeof SyncSummary>;
 

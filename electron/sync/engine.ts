@@ -62,7 +62,6 @@ export interface SyncSummary {
   bootstrapped?: boolean;
   snapshotWritten?: string | undefined;
   segmentsCollected?: number;
-  tombstonesPurged?: number;
 }
 
 export interface SyncOptions {
@@ -143,7 +142,6 @@ export class SyncEngine {
       });
       summary.snapshotWritten = report.snapshotWritten;
       summary.segmentsCollected = report.segmentsCollected;
-      summary.tombstonesPurged = report.tombstonesPurged;
     }
     progress({ phase: 'done', done: 1, total: 1 });
     return summary;
@@ -154,6 +152,8 @@ export class SyncEngine {
   /** Creates the format file on a new share; returns true when this version may only read. */
   private checkFormat(): boolean {
     const format = this.share.readFormat();
+    if (!format && this.share.hasFormatFile()) return true; // There but unreadable (still arriving): only read.
+    if (!format && this.share.listDevices().some((d) => d !== readDeviceId(this.sqlite))) return true; // Others wrote here: not delivered yet.
     if (!format) {
       this.share.publish(
         JSON.stringify({ format: SHARE_FORMAT, version: SHARE_FORMAT_VERSION, minAppVersion: MIN_WRITER_VERSION }, null, 2) + '\n',
@@ -294,10 +294,14 @@ export class SyncEngine {
     }
     const me = readDeviceId(this.sqlite);
     const appliedNames = new Map<string, Set<string>>();
-    for (const row of this.sqlite.prepare('SELECT device, name FROM sync_segments').all() as { device: string; name: string }[]) {
+    const appliedHashes = new Map<string, Set<string>>();
+    for (const row of this.sqlite.prepare('SELECT device, name, hash FROM sync_segments').all() as { device: string; name: string; hash: string }[]) {
       let names = appliedNames.get(row.device);
       if (!names) appliedNames.set(row.device, (names = new Set()));
       names.add(row.name);
+      let hashes = appliedHashes.get(row.device);
+      if (!hashes) appliedHashes.set(row.device, (hashes = new Set()));
+      hashes.add(row.hash);
     }
     const peers = this.peers();
     // Candidates per device, in sequence order: segments (and differing copies) not applied yet.
@@ -346,6 +350,15 @@ export class SyncEngine {
               break;
             }
           }
+          // The same bytes under another name (a folder tool's copy, read while the original was
+          // missing from the listing): already applied. Applying it again would bring back values
+          // that later changes replaced, on this device only.
+          if (appliedHashes.get(device)?.has(next.segment.hash)) {
+            this.recordSeen(device, next.file.name, next.segment);
+            if (next.file.kind === 'copy') this.share.remove(DEVICES_DIR, device, next.file.name);
+            queue.shift();
+            continue;
+          }
           const deps = next.segment.header.deps;
           const unmet = Object.entries(deps).some(([d, seq]) => d !== device && (vv[d] ?? 0) < seq);
           if (unmet) break; // Waits for another device's segment; maybe later in this same round.
@@ -362,6 +375,28 @@ export class SyncEngine {
       }
     }
     summary.waiting = [...queues.values()].reduce((n, q) => n + q.length, 0);
+    this.clearStaleQuarantine(listing, vv);
+  }
+
+  /** Records an already-applied segment's other name, so it is not read again. */
+  private recordSeen(device: string, name: string, segment: Segment): void {
+    this.sqlite.prepare('INSERT OR IGNORE INTO sync_segments (device, name, seq, hash) VALUES (?, ?, ?, ?)').run(device, name, segment.header.seq, segment.hash);
+    this.sqlite.prepare('DELETE FROM sync_quarantine WHERE path = ?').run(`${DEVICES_DIR}/${device}/${name}`);
+  }
+
+  /** Quarantined files that are gone, or that a snapshot or applied segments made moot, leave the list. */
+  private clearStaleQuarantine(listing: Map<string, DeviceFile[]>, vv: Record<string, number>): void {
+    const snapshots = new Set(this.share.listSnapshots());
+    for (const { path } of this.sqlite.prepare('SELECT path FROM sync_quarantine').all() as { path: string }[]) {
+      const [dir, device, name] = path.split('/');
+      let stale: boolean;
+      if (dir === SNAPSHOTS_DIR) stale = !snapshots.has(device ?? '');
+      else {
+        const file = listing.get(device ?? '')?.find((f) => f.name === name);
+        stale = !file || ('seq' in file && file.seq <= (vv[device ?? ''] ?? 0));
+      }
+      if (stale) this.sqlite.prepare('DELETE FROM sync_quarantine WHERE path = ?').run(path);
+    }
   }
 
   private peers(): Map<string, { appliedSeq: number; snapshotSeq: number }> {
@@ -382,22 +417,28 @@ export class SyncEngine {
   private maybeBootstrap(listing: Map<string, DeviceFile[]>): boolean {
     const peers = this.peers();
     const me = readDeviceId(this.sqlite);
-    const fresh = peers.size === 0;
-    // Per device whose next segment is gone (collected after a snapshot): how far a snapshot must reach.
-    // Our own folder never counts (we collect our own segments), nor does a folder without segments
-    // (a device that has only read holds just its ack).
-    const gaps = new Map<string, number>();
-    for (const [device, files] of listing) {
-      if (device === me) continue;
-      const seqs = files.filter((f): f is DeviceFile & { seq: number } => f.kind === 'segment').map((f) => f.seq);
-      if (seqs.length === 0) continue;
-      const applied = peers.get(device)?.appliedSeq ?? 0;
-      const lowest = Math.min(...seqs);
-      if (!fresh && lowest > applied + 1 && !seqs.includes(applied + 1)) gaps.set(device, lowest - 1);
-    }
-    if (!fresh && gaps.size === 0) return false;
     const newest = newestSnapshot(this.share, this.sqlite, (name, error) => this.quarantine(`${SNAPSHOTS_DIR}/${name}`, error));
     if (!newest) return false;
+    // The snapshot replaces this device's state, and what it lacks is read back from the share:
+    // so every segment this device has applied (or published) beyond the snapshot must still be
+    // there, or those records would be lost.
+    const mine = this.versionVector();
+    const readBack = Object.entries(mine).every(([device, seq]) => {
+      const files = new Set((listing.get(device) ?? []).filter((f) => f.kind === 'segment').map((f) => (f as { seq: number }).seq));
+      for (let n = (newest.header.vv[device] ?? 0) + 1; n <= seq; n++) if (!files.has(n)) return false;
+      return true;
+    });
+    if (!readBack) return false;
+    // Never read anything from the share (what it published itself is read back, checked above).
+    const fresh = peers.size === 0;
+    // Otherwise only when the snapshot covers the next segment of some device that is gone from the
+    // share (collected): reading segments cannot catch up any more. Our own folder never counts.
+    const collected = Object.entries(newest.header.vv).some(([device, seq]) => {
+      if (device === me) return false;
+      const applied = peers.get(device)?.appliedSeq ?? 0;
+      return seq > applied && !(listing.get(device) ?? []).some((f) => f.kind === 'segment' && f.seq === applied + 1);
+    });
+    if (!fresh && !collected) return false;
     let snap: SnapshotFile;
     try {
       snap = readSnapshot(this.share, newest.name);
@@ -405,8 +446,6 @@ export class SyncEngine {
       this.quarantine(`${SNAPSHOTS_DIR}/${newest.name}`, error);
       return false;
     }
-    // A snapshot that does not reach past the gaps would not help: wait for a newer one.
-    if ([...gaps].some(([device, needed]) => (snap.header.vv[device] ?? 0) < needed)) return false;
     if (fresh && Object.keys(snap.header.vv).every((d) => d === me)) return false;
     this.sqlite
       .transaction(() => {

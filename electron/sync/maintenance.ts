@@ -1,13 +1,14 @@
 /**
- * Keeping the share bounded: snapshots, retirement of silent devices, two-phase garbage
- * collection of segments a snapshot covers, and purging of old tombstones. Every rule needs the
+ * Keeping the share bounded: snapshots, retirement of silent devices, and two-phase garbage
+ * collection of segments a snapshot covers. Tombstones (records in the bin) are kept: purging
+ * them safely needs a purge that is itself a synced, deterministic event, so that a late edit or
+ * restore from a laptop with a lagging clock can never meet a purged row (see docs/sync-format.md). Every rule needs the
  * acknowledgement files (devices/<id>/ack.json) of every active device, so nothing a device has
  * not applied is ever taken away from it.
  */
 import type Database from 'better-sqlite3';
 import { readDeviceId, syncedTablesOf } from './changes';
-import { wallOf } from './hlc';
-import { newestSnapshot, writeSnapshot, type SnapshotHeader } from './snapshot';
+import { dominates, newestSnapshot, writeSnapshot, type SnapshotHeader } from './snapshot';
 import { ACK_FILE, DEVICES_DIR, SNAPSHOTS_DIR, Share } from './share';
 
 export interface Ack {
@@ -24,15 +25,12 @@ export interface MaintenancePolicy {
   snapshotEverySegments: number;
   /** Between marking segments for collection and deleting them (lets late readers finish). */
   gcGraceMs: number;
-  /** How long a record stays in the bin (restorable) before its tombstone may be purged. */
-  tombstoneRetentionDays: number;
 }
 
 export const DEFAULT_POLICY: MaintenancePolicy = {
   retireAfterDays: 30,
   snapshotEverySegments: 500,
   gcGraceMs: 60 * 60 * 1000,
-  tombstoneRetentionDays: 90,
 };
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -72,7 +70,6 @@ export function activeDevices(sqlite: Database.Database, acks: Map<string, Ack>,
 export interface MaintenanceReport {
   snapshotWritten?: string;
   segmentsCollected: number;
-  tombstonesPurged: number;
   retired: string[];
 }
 
@@ -83,10 +80,12 @@ export function maintain(
 ): MaintenanceReport {
   const policy = ctx.policy ?? DEFAULT_POLICY;
   const me = readDeviceId(sqlite);
-  const report: MaintenanceReport = { segmentsCollected: 0, tombstonesPurged: 0, retired: [] };
+  const report: MaintenanceReport = { segmentsCollected: 0, retired: [] };
   const acks = readAcks(share);
   const active = sqlite.transaction(() => activeDevices(sqlite, acks, ctx.now, policy)).immediate();
   report.retired = (sqlite.prepare('SELECT device FROM sync_peers WHERE retired = 1').all() as { device: string }[]).map((r) => r.device);
+  // A device whose folder is there but whose ack is not (yet) has acknowledged nothing: it holds GC back.
+  for (const device of share.listDevices()) if (!acks.has(device) && !report.retired.includes(device)) active.add(device);
 
   // Snapshot: only from a state that is fully published, so the snapshot is exactly its vector.
   // Written inside a read transaction: a consistent state without holding the write lock, so the
@@ -136,8 +135,10 @@ function collect(
   const floor = (device: string): number =>
     Math.min(...[...active].map((d) => (d === me ? (ctx.vv[device] ?? 0) : (acks.get(d)?.vv[device] ?? 0))));
 
-  // Two-phase GC of our own segments (one writer per path: only we delete in our folder).
-  if (newest) {
+  // Two-phase GC of our own segments (one writer per path: only we delete in our folder). A device
+  // that knows no other never collects: a second laptop may be about to appear, and its first
+  // read needs those segments (or a snapshot it can start from without losing its own).
+  if (newest && active.size > 1) {
     const upTo = Math.min(newest.header.vv[me] ?? 0, floor(me));
     const intent = sqlite.prepare("SELECT value FROM local_meta WHERE key = 'gcIntent'").get() as { value: string } | undefined;
     const marked = intent ? (JSON.parse(intent.value) as { upTo: number; at: number; snapshot: string }) : null;
@@ -158,31 +159,7 @@ function collect(
     for (const row of sqlite.prepare("SELECT key, value FROM local_meta WHERE key LIKE 'snapshot:%'").all() as { key: string; value: string }[]) {
       const name = row.key.slice('snapshot:'.length);
       const header = JSON.parse(row.value) as SnapshotHeader;
-      if (name !== newest.name && header.device === me && cover(header.vv) < cover(newest.header.vv)) share.remove(SNAPSHOTS_DIR, name);
-    }
-  }
-
-  // Tombstones: a row in the bin past retention, whose deletion every active device has applied.
-  // Looked for once a day: it reads every binned row.
-  const lastPurge = Number((sqlite.prepare("SELECT value FROM local_meta WHERE key = 'lastPurge'").get() as { value: string } | undefined)?.value ?? 0);
-  if (ctx.now - lastPurge < DAY) return;
-  sqlite.prepare("INSERT OR REPLACE INTO local_meta (key, value) VALUES ('lastPurge', ?)").run(String(ctx.now));
-  const cutoff = ctx.now - policy.tombstoneRetentionDays * DAY;
-  for (const table of syncedTablesOf(sqlite).keys()) {
-    const rows = sqlite.prepare(`SELECT id, sync_clocks FROM ${table} WHERE deleted_at IS NOT NULL`).all() as { id: string; sync_clocks: string }[];
-    for (const row of rows) {
-      const clocks = JSON.parse(row.sync_clocks) as Record<string, string>;
-      const deletion = clocks.deleted_at ?? clocks['*'];
-      if (!deletion || wallOf(deletion) > cutoff) continue;
-      const writer = deletion.slice(13);
-      const seen = writer === me ? (ctx.vv[me] ?? 0) : (ctx.vv[writer] ?? 0);
-      if (seen === 0 || floor(writer) < seen) continue;
-      const hasConflict = sqlite.prepare('SELECT 1 FROM sync_conflicts WHERE tbl = ? AND row_id = ?').get(table, row.id);
-      if (hasConflict) continue; // An open conflict on a binned record stays for the user to see.
-      const unpublished = sqlite.prepare('SELECT 1 FROM sync_outbox WHERE tbl = ? AND row_id = ?').get(table, row.id);
-      if (unpublished) continue;
-      sqlite.prepare(`DELETE FROM ${table} WHERE id = ?`).run(row.id);
-      report.tombstonesPurged++;
+      if (name !== newest.name && header.device === me && dominates(newest.header.vv, header.vv)) share.remove(SNAPSHOTS_DIR, name);
     }
   }
 }

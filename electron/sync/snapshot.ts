@@ -101,6 +101,10 @@ export function readSnapshot(share: Share, name: string): SnapshotFile {
 
 const cover = (vv: Record<string, number>) => Object.values(vv).reduce((a, b) => a + b, 0);
 
+/** True when `a` has applied at least what `b` has, for every device. */
+export const dominates = (a: Record<string, number>, b: Record<string, number>): boolean =>
+  Object.entries(b).every(([device, seq]) => (a[device] ?? 0) >= seq);
+
 /**
  * The newest readable snapshot (the one covering the most segments), by its header. Headers are
  * remembered once verified, so an ordinary round does not unzip every snapshot on the share.
@@ -126,7 +130,10 @@ export function newestSnapshot(share: Share, sqlite: Database.Database, onBad: (
         continue;
       }
     }
-    if (!best || cover(header.vv) > cover(best.header.vv)) best = { name, header };
+    sqlite.prepare('DELETE FROM sync_quarantine WHERE path = ?').run(`${SNAPSHOTS_DIR}/${name}`);
+    // Newest: one that covers at least as much of every device (a later state); by total when
+    // neither covers the other.
+    if (!best || dominates(header.vv, best.header.vv) || (!dominates(best.header.vv, header.vv) && cover(header.vv) > cover(best.header.vv))) best = { name, header };
   }
   // Forget snapshots that are gone from the share.
   const listed = new Set(names);

@@ -193,7 +193,7 @@ describe('sync between OS processes on one share', () => {
         batch: [1, 4],
         pauseMs: [0, 40],
         // Snapshots and GC of own segments while others read: exercised, not just configured.
-        policy: i === 0 ? { retireAfterDays: 30, snapshotEverySegments: 8, gcGraceMs: 0, tombstoneRetentionDays: 90 } : undefined,
+        policy: i === 0 ? { retireAfterDays: 30, snapshotEverySegments: 8, gcGraceMs: 0 } : undefined,
       }),
     );
     const workers = configs.map((c) => worker(c));
@@ -260,7 +260,7 @@ describe('sync between OS processes on one share', () => {
     const stopFile = join(root, 'stop');
     mkdirSync(share, { recursive: true });
     const seed = Date.now() % 1_000_000;
-    const policy = { retireAfterDays: 30, snapshotEverySegments: 4, gcGraceMs: 0, tombstoneRetentionDays: 90 };
+    const policy = { retireAfterDays: 30, snapshotEverySegments: 4, gcGraceMs: 0 };
 
     // B: an ordinary device writing and syncing all along, so A always has segments to apply.
     const b: WorkerConfig = {
@@ -383,7 +383,7 @@ describe('sync between OS processes on one share', () => {
  * nothing was missing. Harmless to the data, but each costs a full bootstrap (see the bench).
  */
 describe('no needless bootstrap', () => {
-  const policy = { retireAfterDays: 30, snapshotEverySegments: 1, gcGraceMs: 0, tombstoneRetentionDays: 90 };
+  const policy = { retireAfterDays: 30, snapshotEverySegments: 1, gcGraceMs: 0 };
   function pair() {
     const root = tempDir('rapport-boot-');
     const share = new Share(join(root, 'share'));
