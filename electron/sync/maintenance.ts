@@ -7,7 +7,7 @@
  * not applied is ever taken away from it.
  */
 import type Database from 'better-sqlite3';
-import { readDeviceId, syncedTablesOf } from './changes';
+import { readDeviceId } from './changes';
 import { dominates, newestSnapshot, writeSnapshot, type SnapshotHeader } from './snapshot';
 import { ACK_FILE, DEVICES_DIR, SNAPSHOTS_DIR, Share } from './share';
 
