@@ -66,7 +66,7 @@ export const contract = {
   'strategies.list': call(z.object({}).strict(), z.array(D.RoleStrategy)),
   'strategies.update': call(D.RoleStrategy, D.RoleStrategy),
   'portfolio.list': call(D.PortfolioInput, D.PortfolioPage),
-  'followups.due': call(D.FollowUpsDueInput, z.array(D.recordSchema(D.FollowUp))),
+  'followups.due': call(D.FollowUpsDueInput, z.array(D.FollowUpDue)),
   'search.query': call(D.SearchInput, D.SearchResult),
   /** The stakeholder map of one account (issue 5), now or as of an earlier instant, with its red flags. */
   'map.get': call(MapInput, MapView),

@@ -259,6 +259,9 @@ export const PortfolioRow = z.object({
 export const PortfolioPage = z.object({ total: z.number().int(), rows: z.array(PortfolioRow) });
 export type PortfolioRow = z.infer<typeof PortfolioRow>;
 
+/** A follow-up in "my follow-ups": the record, its account's name, and whether it is overdue. */
+export const FollowUpDue = z.object(RecordMeta).catchall(z.unknown()) as unknown as z.ZodType<RecordOf<typeof FollowUp> & { accountName: string; overdue: boolean }>;
+
 export const FollowUpsDueInput = z
   .object({ ownerId: RecordId.nullable().default(null), withinDays: z.number().int().min(0).max(365).default(14), today: IsoDate.optional() })
   .strict();

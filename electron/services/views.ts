@@ -1,6 +1,6 @@
 /** Read models that cross record kinds: the portfolio, due follow-ups, a person's history, role strategies. */
 import type { z } from 'zod';
-import { BUYING_ROLES, type FollowUpsDueInput, type PortfolioInput, type PortfolioRow, type RoleStrategy } from '../../shared/domain';
+import { BUYING_ROLES, type FollowUpDue, type FollowUpsDueInput, type PortfolioInput, type PortfolioRow, type RoleStrategy } from '../../shared/domain';
 import type { ServiceContext } from './context';
 import { toRecord } from './records';
 import { kinds } from './domain';
@@ -106,9 +106,9 @@ export function dueFollowUps(ctx: ServiceContext, input: z.output<typeof FollowU
       dueDate: r.due_date,
       done: r.done,
     }),
-    accountName: r.account_name,
+    accountName: String(r.account_name),
     overdue: String(r.due_date) < today,
-  })) as never;
+  })) as z.output<typeof FollowUpDue>[];
 }
 
 export function personHistory(ctx: ServiceContext, personId: string) {
