@@ -193,7 +193,8 @@ export const REASON_NAMES = 3;
 
 /**
  * The map's colour and why: red when any flag is red, amber when any is amber, else green.
- * One reason per kind of flag, reds first, each a catalog key (`map.reasons.<kind>`) with its
+ * One reason per kind and severity of flag, reds first, each a catalog key
+ * (`map.reasons.<kind>.<severity>`) with its
  * parameters: `count`, `names` (the first few people's names), `more`, `roles`, `days`, `member`.
  */
 export function mapStatus(flags: readonly MapFlag[], nameOf: (personId: string) => string = (id) => id, memberName: (memberId: string) => string = (id) => id): MapStatus {
@@ -214,7 +215,7 @@ export function mapStatus(flags: readonly MapFlag[], nameOf: (personId: string) 
       if (kind === 'role_vacant') params.roles = roles;
       if (kind === 'decider_stale') params.days = group[0]!.days ?? 0;
       if (kind === 'single_threaded') params.member = memberName(group[0]!.memberId ?? '');
-      reasons.push({ key: `map.reasons.${kind}`, severity, params });
+      reasons.push({ key: `map.reasons.${kind}.${severity}`, severity, params });
     }
   }
   return { colour, reasons };

@@ -248,8 +248,6 @@ export const en = {
   /** The stakeholder map (renderer/map): decision chain, influence, coverage, red flags. */
   map: {
     title: 'Stakeholder map',
-    open: 'Stakeholder map',
-    pageTitle: 'Stakeholder map: {{account}}',
     loadFailed: 'The map could not be loaded ({{detail}}).',
     empty: 'No people at this account yet. Add the people you meet on the key-people page; the map draws them.',
     toKeyPeople: 'Go to key people',
@@ -325,7 +323,6 @@ export const en = {
       high: 'high',
     },
     status: {
-      label: 'Map status',
       red: 'Red',
       amber: 'Amber',
       green: 'Green',
@@ -335,7 +332,6 @@ export const en = {
         amber: 'Potential risk: start a special maintenance plan.',
         green: 'Healthy: routine quarterly maintenance.',
       },
-      asOf: 'As of {{date}}',
     },
     flags: {
       title: 'Red flags',
@@ -355,16 +351,38 @@ export const en = {
     },
     reasons: {
       none: 'No red flags: routine maintenance is enough.',
-      role_vacant: 'Nobody holds: {{roles}}.',
-      decider_stance: '{{count}} decider or approver not on our side: {{names}}.',
-      decider_stance_other: '{{count}} deciders or approvers not on our side: {{names}}.',
-      key_uncovered: '{{count}} key person nobody of ours covers: {{names}}.',
-      key_uncovered_other: '{{count}} key people nobody of ours covers: {{names}}.',
-      decider_stale: '{{count}} decider with no touchpoint in {{days}} days: {{names}}.',
-      decider_stale_other: '{{count}} deciders with no touchpoint in {{days}} days: {{names}}.',
-      single_threaded: 'Single-threaded: only {{member}} knows anyone here.',
-      left_no_successor: '{{count}} key person left with no successor: {{names}}.',
-      left_no_successor_other: '{{count}} key people left with no successor: {{names}}.',
+      role_vacant: {
+        red: 'Nobody holds the decider role: we do not know who decides.',
+        amber: 'Nobody holds: {{roles}}.',
+      },
+      decider_stance: {
+        red: '{{count}} decider or approver opposes us: {{names}}.',
+        red_other: '{{count}} deciders or approvers oppose us: {{names}}.',
+        amber: '{{count}} decider or approver is sceptical or of unknown stance: {{names}}.',
+        amber_other: '{{count}} deciders or approvers are sceptical or of unknown stance: {{names}}.',
+      },
+      key_uncovered: {
+        red: '{{count}} decider nobody of ours covers: {{names}}.',
+        red_other: '{{count}} deciders nobody of ours covers: {{names}}.',
+        amber: '{{count}} key person nobody of ours covers: {{names}}.',
+        amber_other: '{{count}} key people nobody of ours covers: {{names}}.',
+      },
+      decider_stale: {
+        red: '{{count}} decider with no touchpoint in {{days}} days: {{names}}.',
+        red_other: '{{count}} deciders with no touchpoint in {{days}} days: {{names}}.',
+        amber: '{{count}} decider with no touchpoint in {{days}} days: {{names}}.',
+        amber_other: '{{count}} deciders with no touchpoint in {{days}} days: {{names}}.',
+      },
+      single_threaded: {
+        red: 'Single-threaded: only {{member}} knows anyone here.',
+        amber: 'Single-threaded: only {{member}} knows anyone here.',
+      },
+      left_no_successor: {
+        red: '{{count}} decider or approver left with no successor: {{names}}.',
+        red_other: '{{count}} deciders or approvers left with no successor: {{names}}.',
+        amber: '{{count}} key person left with no successor: {{names}}.',
+        amber_other: '{{count}} key people left with no successor: {{names}}.',
+      },
       more: '{{names}} and {{count}} more',
     },
     reportsTo: {

@@ -249,8 +249,6 @@ export const zhCN: Catalog = {
   /** 干系人地图（renderer/map）：决策链、影响关系、覆盖、风险信号。 */
   map: {
     title: '干系人地图',
-    open: '干系人地图',
-    pageTitle: '干系人地图：{{account}}',
     loadFailed: '无法加载地图（{{detail}}）。',
     empty: '此客户还没有人员。请在关键人页面添加您接触到的人，地图会自动绘制。',
     toKeyPeople: '前往关键人',
@@ -326,7 +324,6 @@ export const zhCN: Catalog = {
       high: '高',
     },
     status: {
-      label: '地图状态',
       red: '红色',
       amber: '黄色',
       green: '绿色',
@@ -336,7 +333,6 @@ export const zhCN: Catalog = {
         amber: '潜在风险：启动专项维护计划。',
         green: '关系健康：按季度例行维护。',
       },
-      asOf: '截至 {{date}}',
     },
     flags: {
       title: '风险信号',
@@ -356,16 +352,38 @@ export const zhCN: Catalog = {
     },
     reasons: {
       none: '没有风险信号：例行维护即可。',
-      role_vacant: '无人担任：{{roles}}。',
-      decider_stance: '{{count}} 位决策者或批准者不站在我方：{{names}}。',
-      decider_stance_other: '{{count}} 位决策者或批准者不站在我方：{{names}}。',
-      key_uncovered: '{{count}} 位关键人我方无人覆盖：{{names}}。',
-      key_uncovered_other: '{{count}} 位关键人我方无人覆盖：{{names}}。',
-      decider_stale: '{{count}} 位决策者 {{days}} 天内没有接触：{{names}}。',
-      decider_stale_other: '{{count}} 位决策者 {{days}} 天内没有接触：{{names}}。',
-      single_threaded: '单线联系：只有{{member}}认识这里的人。',
-      left_no_successor: '{{count}} 位关键人已离职且没有继任者：{{names}}。',
-      left_no_successor_other: '{{count}} 位关键人已离职且没有继任者：{{names}}。',
+      role_vacant: {
+        red: '无人担任决策者：我们不知道谁来拍板。',
+        amber: '无人担任：{{roles}}。',
+      },
+      decider_stance: {
+        red: '{{count}} 位决策者或批准者反对我们：{{names}}。',
+        red_other: '{{count}} 位决策者或批准者反对我们：{{names}}。',
+        amber: '{{count}} 位决策者或批准者持怀疑态度或立场未知：{{names}}。',
+        amber_other: '{{count}} 位决策者或批准者持怀疑态度或立场未知：{{names}}。',
+      },
+      key_uncovered: {
+        red: '{{count}} 位决策者我方无人覆盖：{{names}}。',
+        red_other: '{{count}} 位决策者我方无人覆盖：{{names}}。',
+        amber: '{{count}} 位关键人我方无人覆盖：{{names}}。',
+        amber_other: '{{count}} 位关键人我方无人覆盖：{{names}}。',
+      },
+      decider_stale: {
+        red: '{{count}} 位决策者 {{days}} 天内没有接触：{{names}}。',
+        red_other: '{{count}} 位决策者 {{days}} 天内没有接触：{{names}}。',
+        amber: '{{count}} 位决策者 {{days}} 天内没有接触：{{names}}。',
+        amber_other: '{{count}} 位决策者 {{days}} 天内没有接触：{{names}}。',
+      },
+      single_threaded: {
+        red: '单线联系：只有{{member}}认识这里的人。',
+        amber: '单线联系：只有{{member}}认识这里的人。',
+      },
+      left_no_successor: {
+        red: '{{count}} 位决策者或批准者已离职且没有继任者：{{names}}。',
+        red_other: '{{count}} 位决策者或批准者已离职且没有继任者：{{names}}。',
+        amber: '{{count}} 位关键人已离职且没有继任者：{{names}}。',
+        amber_other: '{{count}} 位关键人已离职且没有继任者：{{names}}。',
+      },
       more: '{{names}}等 {{count}} 人',
     },
     reportsTo: {

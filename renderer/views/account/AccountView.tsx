@@ -149,6 +149,9 @@ function AccountHeader({ account }: { account: Account }) {
         </div>
         {account.deletedAt === null && (
           <div className="record-actions">
+            <Link className="button" to={`/accounts/${account.id}/map`}>
+              {t('map.title')}
+            </Link>
             <button type="button" className="button button-primary" onClick={() => quickLog({ accountId: account.id })}>
               {t('quickLog.open')}
             </button>

@@ -1,0 +1,71 @@
+/**
+ * Writes the stakeholder map's screenshots into docs/: the map and the influence × stance grid in
+ * Chinese and English, the map in the dark theme and the compare with an earlier date, from
+ * sample data on a throw-away browser-mode server. Not a test; run it after changing the look:
+ *   npm run build:renderer && node --import tsx tests/e2e/screenshot-map.ts
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import config from '../playwright.config';
+import { projectRoot, RapportServer } from './server';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'rapport-screenshot-map-'));
+const server = await new RapportServer(dataDir).start();
+const browser = await chromium.launch(config.use?.launchOptions);
+const call = async <T>(method: string, input: unknown): Promise<T> => {
+  const response = await fetch(`${server.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const result = (await response.json()) as { ok: boolean; value: T };
+  if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result)}`);
+  return result.value;
+};
+const shot = (page: Page, name: string) => page.screenshot({ path: join(projectRoot, 'docs', `${name}.png`) });
+
+try {
+  await call('demo.load', { accounts: 3, people: 54, touchpoints: 400 });
+  const accounts = await call<{ id: string; name: string }[]>('accounts.list', {});
+  const zh = accounts.find((a) => a.name === '华为技术')!;
+  const en = accounts.find((a) => a.name === 'Schneider Electric')!;
+
+  const open = async (locale: string, colorScheme: 'light' | 'dark', path: string) => {
+    const page = await browser.newPage({ locale, colorScheme, viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+    await page.goto(server.url);
+    await page.waitForSelector('.app');
+    await page.evaluate((hash) => (window.location.hash = hash), `#${path}`);
+    await page.waitForSelector('main');
+    await page.waitForTimeout(600);
+    return page;
+  };
+
+  // The map and the grid in each language (the README's table), the map in the dark theme, the compare.
+  for (const [locale, suffix, account] of [
+    ['zh-CN', 'zh', zh],
+    ['en-US', 'en', en],
+  ] as const) {
+    const page = await open(locale, 'light', `/accounts/${account.id}/map`);
+    await shot(page, `screenshot-map-${suffix}`);
+    await page.evaluate((hash) => (window.location.hash = hash), `#/accounts/${account.id}/map/grid`);
+    await page.waitForSelector('.map-grid');
+    await shot(page, `screenshot-grid-${suffix}`);
+    await page.close();
+  }
+
+  let page = await open('en-US', 'dark', `/accounts/${en.id}/map`);
+  await shot(page, 'screenshot-map-dark-en');
+  await page.close();
+
+  page = await open('en-US', 'light', `/accounts/${en.id}/map/compare`);
+  await page.waitForSelector('svg.smap >> nth=1');
+  await page.waitForTimeout(400);
+  await shot(page, 'screenshot-map-compare-en');
+  await page.close();
+} finally {
+  await browser.close();
+  await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
