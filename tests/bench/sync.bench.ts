@@ -1,0 +1,575 @@
+/**
+ * Sync benchmarks (`npm run bench -- sync`). Figures:
+ *
+ *   sync.apply.rate       remote field changes applied per second by a round (read, verify, merge, write)
+ *   sync.apply.raw        the same row writes as a plain better-sqlite3 upsert in one transaction
+ *   sync.apply.ratio      rate / raw, in %
+ *   sync.bootstrap.seconds  a new device's first round on a share of 5k accounts, 100k people,
+ *                         1M touchpoints written by 50 devices (snapshot + tail segments)
+ *   sync.idle.ms          median round with nothing new, 200 device folders with segments and acks
+ *   sync.idle.large.ms    the same on the store and share of the bootstrap figure (extra: idle cost
+ *                         that grows with the data, not with the device count)
+ *
+ * Everything runs in one temporary folder, removed at the end. The schema is the repo's
+ * migrations (with their search triggers); synced tables the bench needs and the schema lacks are
+ * added by one more migration in a copy of the folder. Row values are generated from the live
+ * column list, so the bench follows the schema as it changes.
+ * Phase timings and peak memory go to stderr, for finding where the time goes.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { migrationsDir as repoMigrations } from '../../electron/host/paths';
+import { newId } from '../../electron/store/ids';
+import { openStore, type Store } from '../../electron/store/open';
+import { ChangeLog, syncedTablesOf, type SqlValue, type SyncedTableName } from '../../electron/sync/changes';
+import { SyncEngine, type SyncProgress, type SyncSummary } from '../../electron/sync/engine';
+import { encodeClock, type Clock } from '../../electron/sync/hlc';
+import { decodeSegment, encodeSegment, type ChangeRecord } from '../../electron/sync/segment';
+import { ACK_FILE, DEVICES_DIR, SNAPSHOTS_DIR, Share, segmentName } from '../../electron/sync/share';
+import { writeSnapshot } from '../../electron/sync/snapshot';
+import type { Report } from './run';
+
+const APP = '0.1.0';
+
+/**
+ * SYNC_BENCH_PROFILE=<folder>: each measured round is also CPU-profiled into <folder>/<name>.cpuprofile
+ * (open in Chrome DevTools). The inspector session of the main thread answers synchronously.
+ */
+function profiled<T>(name: string, fn: () => T): T {
+  const dir = process.env.SYNC_BENCH_PROFILE;
+  if (!dir) return fn();
+  const session = new Session();
+  session.connect();
+  session.post('Profiler.enable');
+  session.post('Profiler.setSamplingInterval', { interval: 500 });
+  session.post('Profiler.start');
+  try {
+    return fn();
+  } finally {
+    session.post('Profiler.stop', (error, result) => {
+      if (!error) {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(result.profile));
+      }
+    });
+    session.disconnect();
+  }
+}
+const log = (...args: unknown[]) => console.error('  ', ...args);
+const ms = (t: number) => `${Math.round(performance.now() - t)} ms`;
+/** CPU time since `since` (process.cpuUsage()), in ms: on a busy machine, wall time alone misleads. */
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return Math.round((used.user + used.system) / 1000);
+};
+
+export async function run(report: Report): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'rapport-bench-sync-'));
+  try {
+    const migrations = benchMigrations(root);
+    // SYNC_BENCH=apply,idle,bootstrap runs only those parts (for profiling one).
+    const only = process.env.SYNC_BENCH?.split(',');
+    if (!only || only.includes('apply')) applyBench(report, root, migrations);
+    if (!only || only.includes('idle')) idleBench(report, root, migrations);
+    if (!only || only.includes('bootstrap')) bootstrapBench(report, root, migrations);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema and generated values
+
+/** The synced columns every synced table has (brief: id, created_at, updated_at, deleted_at, sync_clocks). */
+const SYNC_COLUMNS = "`id` text PRIMARY KEY NOT NULL, `created_at` text DEFAULT '' NOT NULL, `updated_at` text DEFAULT '' NOT NULL, `deleted_at` text, `sync_clocks` text DEFAULT '{}' NOT NULL";
+/** Used only when the repo's schema has no such table (it had only `accounts` at first). */
+const FALLBACK_TABLES: Record<string, string> = {
+  people: `${SYNC_COLUMNS}, \`account_id\` text DEFAULT '' NOT NULL, \`name\` text DEFAULT '' NOT NULL, \`title\` text, \`department\` text, \`phone\` text, \`email\` text, \`reports_to_id\` text, \`roles\` text DEFAULT '[]' NOT NULL, \`influence\` integer DEFAULT 3 NOT NULL, \`notes\` text`,
+  touchpoints: `${SYNC_COLUMNS}, \`account_id\` text DEFAULT '' NOT NULL, \`at\` text DEFAULT '' NOT NULL, \`kind\` text DEFAULT 'other' NOT NULL, \`departments\` text DEFAULT '[]' NOT NULL, \`their_participants\` text DEFAULT '[]' NOT NULL, \`our_participants\` text DEFAULT '[]' NOT NULL, \`channel\` text, \`summary\` text DEFAULT '' NOT NULL, \`sentiment\` integer, \`needs\` text`,
+};
+
+/** The repo's migrations, or a copy with one more migration adding the synced tables the bench needs. */
+function benchMigrations(root: string): string {
+  const probe = openStore({ dataDir: join(root, 'probe'), migrationsDir: repoMigrations });
+  const have = syncedTablesOf(probe.sqlite);
+  probe.close();
+  const missing = Object.keys(FALLBACK_TABLES).filter((t) => !have.has(t));
+  if (missing.length === 0) return repoMigrations;
+  const dir = join(root, 'migrations');
+  cpSync(repoMigrations, dir, { recursive: true });
+  const journalFile = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { idx: number; when: number; tag: string }[] };
+  const tag = `${String(journal.entries.length).padStart(4, '0')}_bench_tables`;
+  writeFileSync(join(dir, `${tag}.sql`), missing.map((t) => `CREATE TABLE \`${t}\` (${FALLBACK_TABLES[t]});`).join('\n--> statement-breakpoint\n'));
+  const last = journal.entries[journal.entries.length - 1]!;
+  journal.entries.push({ ...last, idx: journal.entries.length, when: Math.max(...journal.entries.map((e) => e.when)) + 1000, tag });
+  writeFileSync(journalFile, JSON.stringify(journal, null, 2));
+  log(`tables ${missing.join(', ')} added by a bench migration`);
+  return dir;
+}
+
+interface Column {
+  name: string;
+  type: string;
+  dflt: string | null;
+}
+
+const BOOKKEEPING = new Set(['id', 'created_at', 'updated_at', 'deleted_at', 'sync_clocks']);
+
+function fieldsOf(sqlite: Database.Database, table: string): Column[] {
+  return (sqlite.prepare('SELECT name, type, dflt_value AS dflt FROM pragma_table_info(?)').all(table) as Column[]).filter((c) => !BOOKKEEPING.has(c.name));
+}
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = 'budget renewal pilot roll-out training security audit migration pricing contract support outage roadmap integration workshop 预算 续约 试点 培训 安全 审计 迁移 报价 合同 支持 路线图 集成'.split(' ');
+const SURNAMES = ['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Smith', 'Müller', 'García', 'Tanaka', 'Kim', '王', '李', '张', '刘', '陈'];
+const GIVEN = ['Wei', 'Fang', 'Jun', 'Anna', 'Tom', 'Lena', 'Hiro', 'Min', '伟', '芳', '军', '静'];
+const TITLES = ['CIO', 'IT Director', 'Procurement Manager', 'CFO', 'Head of Operations', 'Engineer', '采购经理', '信息中心主任'];
+const DEPTS = ['IT', 'Procurement', 'Finance', 'Operations', 'Legal', 'R&D'];
+
+type Refs = { accounts: string[]; people: string[] };
+
+/**
+ * Makes plausible values for any column, from its name, type and default; deterministic per
+ * seed. `generator` decides once per column, so making a million rows stays cheap.
+ */
+class Values {
+  private readonly random: () => number;
+  private readonly sentences: string[];
+  constructor(seed: number) {
+    this.random = prng(seed);
+    this.sentences = Array.from({ length: 512 }, () => {
+      const n = 5 + Math.floor(this.random() * 10);
+      return Array.from({ length: n }, () => this.pick(WORDS)).join(' ') + '.';
+    });
+  }
+  pick<T>(list: readonly T[]): T {
+    return list[Math.floor(this.random() * list.length)]!;
+  }
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.random() * (hi - lo + 1));
+  }
+  generator(col: Column, refs: Refs): (i: number) => SqlValue {
+    const n = col.name;
+    const type = col.type.toLowerCase();
+    const dflt = col.dflt;
+    const some = () => (refs.people.length ? refs.people : refs.accounts);
+    if (n === 'account_id') return (i) => refs.accounts[i % refs.accounts.length] ?? '';
+    if (/_ids$|participants$/.test(n)) return () => JSON.stringify(Array.from({ length: this.int(0, 2) }, () => this.pick(some())));
+    if (/_id$/.test(n)) return () => (this.random() < 0.7 ? (dflt === null ? null : '') : this.pick(some()));
+    if (type.startsWith('int')) return () => (dflt !== null && this.random() < 0.3 ? Number(dflt) : this.int(1, 5));
+    if (type === 'real') return () => Math.round(this.random() * 10000) / 100;
+    if (n === 'name') return (i) => `${this.pick(SURNAMES)} ${this.pick(GIVEN)} ${i}`;
+    if (n === 'email') return (i) => `user${i}@example${i % 97}.com`;
+    if (n === 'phone') return (i) => `+86 138 ${String(1000 + (i % 9000))} ${String(i % 10000).padStart(4, '0')}`;
+    if (n === 'title') return () => this.pick(TITLES);
+    if (/department/.test(n)) return dflt === "'[]'" ? () => JSON.stringify([this.pick(DEPTS)]) : () => this.pick(DEPTS);
+    if (/summary|body|description|text/.test(n)) return () => this.pick(this.sentences);
+    if (/notes?$|needs/.test(n)) return () => (this.random() < 0.6 ? null : this.pick(this.sentences));
+    if (n === 'at' || /date|since|_at$/.test(n)) return () => new Date(Date.UTC(2024, 0, 1) + this.int(0, 900) * 86_400_000).toISOString().slice(0, 10);
+    if (dflt === "'[]'") return () => JSON.stringify(Array.from({ length: this.int(0, 2) }, () => this.pick(WORDS)));
+    if (dflt === "'{}'") return () => '{}';
+    if (dflt !== null && dflt.startsWith("'")) {
+      const value = dflt.slice(1, -1); // an enum's default: always a valid value
+      return () => value;
+    }
+    return () => (this.random() < 0.5 ? null : this.pick(WORDS));
+  }
+  /** One generator per column, in column order. */
+  row(cols: Column[], refs: Refs): (i: number) => SqlValue[] {
+    const gens = cols.map((c) => this.generator(c, refs));
+    return (i) => gens.map((g) => g(i));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// sync.apply.*
+
+function applyBench(report: Report, root: string, migrations: string): void {
+  const TABLE = 'touchpoints';
+  const ROWS = 16_000;
+  const UPDATES = 8_000;
+  const share = new Share(join(root, 'apply-share'));
+  const a = openStore({ dataDir: join(root, 'apply-a'), migrationsDir: migrations });
+  const fields = fieldsOf(a.sqlite, TABLE);
+  const values = new Values(1);
+  const refs = { accounts: Array.from({ length: 500 }, () => newId()), people: Array.from({ length: 2000 }, () => newId()) };
+  const round = (store: Store, onProgress?: (p: SyncProgress) => void): SyncSummary =>
+    new SyncEngine(store.sqlite, share, { appVersion: APP, schemaVersion: store.schemaVersion, onProgress }).round();
+
+  // Device A publishes through the real write path: inserts of whole rows, then edits of a few
+  // fields of rows it made; a round every 2,000 rows, so the changes arrive in ~12 segments.
+  let t = performance.now();
+  const changes = new ChangeLog(a.sqlite);
+  const ids: string[] = [];
+  let fieldChanges = 0;
+  const make = values.row(fields, refs);
+  for (let i = 0; i < ROWS; i++) {
+    if (i % 2000 === 0) a.sqlite.exec('BEGIN IMMEDIATE');
+    const made = make(i);
+    const row: Record<string, SqlValue> = {};
+    fields.forEach((f, k) => (row[f.name] = made[k]!));
+    ids.push(changes.insert(TABLE as SyncedTableName, row));
+    fieldChanges += fields.length + 1; // + created_at
+    if (i % 2000 === 1999) {
+      a.sqlite.exec('COMMIT');
+      round(a);
+    }
+  }
+  const editable = fields.filter((f) => f.name !== 'account_id').slice(0, 5);
+  const makeEdit = values.row(editable, refs);
+  a.sqlite.exec('BEGIN IMMEDIATE');
+  for (let u = 0; u < UPDATES; u++) {
+    const made = makeEdit(u + 7);
+    const patch: Record<string, SqlValue> = {};
+    editable.forEach((f, k) => (patch[f.name] = made[k]!));
+    const before = (a.sqlite.prepare(`SELECT count(*) AS n FROM sync_outbox`).get() as { n: number }).n;
+    changes.update(TABLE as SyncedTableName, ids[(u * 7919) % ids.length]!, patch);
+    fieldChanges += (a.sqlite.prepare(`SELECT count(*) AS n FROM sync_outbox`).get() as { n: number }).n - before;
+  }
+  a.sqlite.exec('COMMIT');
+  round(a);
+  log(`apply: A wrote ${ROWS} rows + ${UPDATES} edits = ${fieldChanges} field changes and published them in ${ms(t)}`);
+
+  // Device B applies them: one round, timed whole (list, read, unzip, verify, decode, merge, write).
+  const b = openStore({ dataDir: join(root, 'apply-b'), migrationsDir: migrations });
+  const phases: [string, number][] = [];
+  let cpu = process.cpuUsage();
+  t = performance.now();
+  const summary = profiled('apply', () =>
+    round(b, (p) => {
+      if (phases.at(-1)?.[0] !== p.phase) phases.push([p.phase, performance.now()]);
+    }),
+  );
+  const seconds = (performance.now() - t) / 1000;
+  if (summary.applied !== fieldChanges || summary.waiting !== 0) throw new Error(`apply bench: applied ${summary.applied} of ${fieldChanges}, waiting ${summary.waiting}`);
+  log(`apply: B applied ${summary.applied} field changes from ${summary.segmentsApplied} segments in ${Math.round(seconds * 1000)} ms (CPU ${cpuMs(cpu)} ms); phases ${phaseText(phases, t)}`);
+  const rate = summary.applied / seconds;
+
+  // The same row writes as plain upserts into the same table (same schema and triggers) of a fresh store.
+  const c = openStore({ dataDir: join(root, 'apply-c'), migrationsDir: migrations });
+  const writes: { cols: string[]; row: SqlValue[] }[] = [];
+  const dir = share.deviceDir(a.deviceId);
+  for (const file of share.listDeviceFiles(a.deviceId).sort((x, y) => x.name.localeCompare(y.name))) {
+    if (file.kind !== 'segment') continue;
+    const groups = new Map<string, ChangeRecord[]>();
+    for (const r of decodeSegment(readFileSync(join(dir, file.name))).records) {
+      if (r[2] === '*') continue;
+      groups.set(r[1], [...(groups.get(r[1]) ?? []), r]);
+    }
+    for (const [id, group] of groups) writes.push({ cols: group.map((r) => r[2]), row: [id, ...group.map((r) => r[3]), 'x', '{}'] });
+  }
+  const statements = new Map<string, Database.Statement>();
+  const upsert = (cols: string[]) => {
+    const key = cols.join(',');
+    let s = statements.get(key);
+    if (!s) {
+      s = c.sqlite.prepare(
+        `INSERT INTO ${TABLE} (id, ${cols.join(', ')}, updated_at, sync_clocks) VALUES (?${', ?'.repeat(cols.length)}, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET ${cols.map((col) => `${col} = excluded.${col}`).join(', ')}, updated_at = excluded.updated_at, sync_clocks = excluded.sync_clocks`,
+      );
+      statements.set(key, s);
+    }
+    return s;
+  };
+  cpu = process.cpuUsage();
+  t = performance.now();
+  c.sqlite.transaction(() => {
+    for (const w of writes) upsert(w.cols).run(...w.row);
+  })();
+  const rawSeconds = (performance.now() - t) / 1000;
+  const rawFields = writes.reduce((n, w) => n + w.cols.length, 0);
+  log(`apply: raw upsert of ${writes.length} row writes (${rawFields} fields) in ${Math.round(rawSeconds * 1000)} ms (CPU ${cpuMs(cpu)} ms)`);
+  const raw = rawFields / rawSeconds;
+  report('sync.apply.rate', Math.round(rate), 'changes/s', { op: '>=', value: Math.round(raw / 2) });
+  report('sync.apply.raw', Math.round(raw), 'changes/s', { op: '>=', value: 0 });
+  report('sync.apply.ratio', (rate / raw) * 100, '%', { op: '>=', value: 50 });
+  [a, b, c].forEach((s) => s.close());
+}
+
+function phaseText(phases: [string, number][], start: number): string {
+  const end = performance.now();
+  return phases.map(([name, at], i) => `${name} ${Math.round((phases[i + 1]?.[1] ?? end) - at)}`).join(', ') + ` (before first: ${Math.round((phases[0]?.[1] ?? end) - start)})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// sync.idle.ms
+
+const hex = (random: () => number, n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+
+function idleBench(report: Report, root: string, migrations: string): void {
+  const DEVICES = 200;
+  const SEGMENTS = 3;
+  const share = new Share(join(root, 'idle-share'));
+  const random = prng(2);
+  const values = new Values(2);
+  const store = openStore({ dataDir: join(root, 'idle-me'), migrationsDir: migrations });
+  const fields = fieldsOf(store.sqlite, 'accounts').slice(0, 6);
+  const make = values.row(fields, { accounts: [''], people: [] });
+  const devices = Array.from({ length: DEVICES }, () => hex(random, 16));
+  const wall = Date.now() - 86_400_000;
+  // Each device: a few segments of new accounts (a creation record and six fields each), and an
+  // ack that has applied everything (what a share in steady use looks like).
+  let t = performance.now();
+  devices.forEach((device, d) => {
+    let prev: string | null = null;
+    for (let seq = 1; seq <= SEGMENTS; seq++) {
+      const records: ChangeRecord[] = [];
+      for (let r = 0; r < 5; r++) {
+        const clock = encodeClock({ wall: wall + d * 1000 + seq * 10 + r, counter: 0, device });
+        const id = newId();
+        records.push(['accounts', id, '*', null, clock, []]);
+        const made = make(r);
+        fields.forEach((f, k) => records.push(['accounts', id, f.name, f.name === 'name' ? `Account ${d}-${seq}-${r}` : made[k]!, clock, []]));
+      }
+      const { bytes, hash } = encodeSegment({ schema: store.schemaVersion, appVersion: APP, device, seq, prev, wall, deps: {}, outboxMax: seq }, records);
+      share.publish(bytes, DEVICES_DIR, device, segmentName(seq, hex(random, 8)));
+      prev = hash;
+    }
+  });
+  const everything = Object.fromEntries(devices.map((d) => [d, SEGMENTS]));
+  for (const device of devices) share.publish(JSON.stringify({ device, appVersion: APP, wall: Date.now(), vv: everything }, null, 2) + '\n', DEVICES_DIR, device, ACK_FILE);
+  log(`idle: share of ${DEVICES} devices × ${SEGMENTS} segments + acks made in ${ms(t)}`);
+
+  const round = () => new SyncEngine(store.sqlite, share, { appVersion: APP, schemaVersion: store.schemaVersion }).round();
+  // The measured device writes too. (One that has only ever read re-bootstraps on every round,
+  // a bug the sync-processes test shows: its time is logged below, not reported.)
+  const reader = openStore({ dataDir: join(root, 'idle-reader'), migrationsDir: migrations });
+  new ChangeLog(store.sqlite).insert('accounts', { name: 'Mine' });
+  t = performance.now();
+  const first = round();
+  if (first.segmentsApplied !== DEVICES * SEGMENTS) throw new Error(`idle bench: applied ${first.segmentsApplied} segments`);
+  round();
+  log(`idle: first rounds (apply ${first.segmentsApplied} segments${first.snapshotWritten ? ', write a snapshot' : ''}) ${ms(t)}`);
+  const idleCpu = process.cpuUsage();
+  const times = profiled('idle', () => medianOfRounds(round, 9));
+  log(`idle: rounds ${times.map((x) => x.toFixed(1)).join(' ')} ms (CPU ${Math.round(cpuMs(idleCpu) / 9)} ms per round)`);
+  report('sync.idle.ms', median(times), 'ms', { op: '<=', value: 300 });
+  const readerRound = () => new SyncEngine(reader.sqlite, share, { appVersion: APP, schemaVersion: reader.schemaVersion }).round();
+  readerRound();
+  t = performance.now();
+  const again = readerRound();
+  log(`idle: a device that has only read: next round ${ms(t)}${again.bootstrapped ? ', a full bootstrap again' : ''}`);
+  store.close();
+  reader.close();
+}
+
+function medianOfRounds(round: () => SyncSummary, n: number): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const s = round();
+    times.push(performance.now() - t);
+    if (s.segmentsApplied !== 0 || s.published !== 0 || s.bootstrapped) throw new Error(`an idle round did something: ${JSON.stringify(s)}`);
+  }
+  return times;
+}
+
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
+
+// ---------------------------------------------------------------------------------------------
+// sync.bootstrap.seconds
+
+/**
+ * How the share is built (writing 1.1M rows through 50 device stores and their segments would
+ * take longer than the whole bench may): one "builder" store is filled with raw inserts, row by
+ * row as the sync engine stores them (field clocks of 50 devices in sync_clocks, updated_at
+ * derived from them; about one row in five edited later by another device), with the search
+ * triggers dropped in that store only. The engine's own writeSnapshot writes it to the share as
+ * the snapshot covering 40 segments of each of the 50 devices (those segments collected, as GC
+ * would have), and encodeSegment writes each device's next two segments (new touchpoints and
+ * edits of existing ones) after it. A fresh store, with the full schema and triggers, then runs
+ * one timed round: it loads the newest snapshot and applies the tail.
+ */
+function bootstrapBench(report: Report, root: string, migrations: string): void {
+  // SYNC_BENCH_SCALE=0.1 makes a smaller share, for profiling; the figure is for scale 1.
+  const scale = Number(process.env.SYNC_BENCH_SCALE ?? 1);
+  const COUNTS: [string, number][] = [
+    ['accounts', Math.round(5_000 * scale)],
+    ['people', Math.round(100_000 * scale)],
+    ['touchpoints', Math.round(1_000_000 * scale)],
+  ];
+  const DEVICES = 50;
+  const COVERED = 40;
+  const share = new Share(join(root, 'boot-share'));
+  const random = prng(3);
+  const values = new Values(3);
+  const devices = Array.from({ length: DEVICES }, () => hex(random, 16));
+  const base = Date.now() - 400 * 86_400_000;
+  const creation = (table: number, i: number): Clock => encodeClock({ wall: base + table * 4_000_000 + i * 3, counter: 0, device: devices[i % DEVICES]! });
+  const edit = (table: number, i: number): Clock => encodeClock({ wall: base + 20_000_000 + table * 4_000_000 + i * 3, counter: 1, device: devices[(i + 7) % DEVICES]! });
+  const edited = (i: number) => i % 5 === 2;
+  const iso = (clock: Clock) => new Date(parseInt(clock.slice(0, 9), 36)).toISOString();
+
+  let t = performance.now();
+  const builder = openStore({ dataDir: join(root, 'boot-builder'), migrationsDir: migrations });
+  // The builder only holds rows for writeSnapshot: no search triggers, no secondary indexes.
+  for (const { type, name } of builder.sqlite.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index') AND sql IS NOT NULL").all() as { type: string; name: string }[]) {
+    builder.sqlite.exec(`DROP ${type.toUpperCase()} ${name}`);
+  }
+  builder.sqlite.pragma('synchronous = OFF');
+  const ids: Record<string, string[]> = {};
+  const editedField: Record<string, string> = {};
+  COUNTS.forEach(([table, count], ti) => {
+    const fields = fieldsOf(builder.sqlite, table);
+    const textField = fields.find((f) => /summary|notes|title|name/.test(f.name))?.name ?? fields[0]!.name;
+    editedField[table] = textField;
+    const make = values.row(fields, { accounts: ids.accounts ?? [''], people: ids.people ?? [] });
+    const insert = builder.sqlite.prepare(
+      `INSERT INTO ${table} (id, created_at, updated_at, sync_clocks, ${fields.map((f) => f.name).join(', ')}) VALUES (?, ?, ?, ?${', ?'.repeat(fields.length)})`,
+    );
+    const list: string[] = (ids[table] = []);
+    builder.sqlite.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const id = newId();
+        list.push(id);
+        const made = creation(ti, i);
+        const clocks: Record<string, Clock> = { '*': made };
+        if (edited(i)) clocks[textField] = edit(ti, i);
+        const newest = edited(i) ? clocks[textField]! : made;
+        insert.run(id, iso(made), iso(newest), JSON.stringify(clocks), ...make(i));
+      }
+    })();
+  });
+  log(`bootstrap: builder store with ${COUNTS.reduce((n, [, c]) => n + c, 0)} rows in ${ms(t)}`);
+
+  // A snapshot is one string in memory: sealLines joins every line, and openLines decodes the whole
+  // body with one toString. V8 caps a string at 2^29-24 characters (537M), and Buffer#toString
+  // refuses more than that many bytes. Both estimated here from a sample, to explain a failure below.
+  const perLine = new Map<string, number>();
+  for (const [table] of COUNTS) {
+    const sample = builder.sqlite.prepare(`SELECT * FROM ${table} LIMIT 2000`).all() as Record<string, SqlValue>[];
+    const fields = syncedTablesOf(builder.sqlite).get(table)!.fields; // as writeSnapshot writes them
+    let size = 0;
+    let bytes = 0;
+    for (const r of sample) {
+      const line = JSON.stringify(['r', table, r.id, Object.fromEntries(fields.map((f) => [f, r[f]])), JSON.parse(String(r.sync_clocks)), r.updated_at]);
+      size += line.length + 1;
+      bytes += Buffer.byteLength(line) + 1;
+    }
+    perLine.set(table, size / sample.length);
+    perLine.set(`${table}:bytes`, bytes / sample.length);
+  }
+  const chars = COUNTS.reduce((n, [table, count]) => n + perLine.get(table)! * count, 0);
+  const bytes = COUNTS.reduce((n, [table, count]) => n + perLine.get(`${table}:bytes`)! * count, 0);
+  log(
+    `bootstrap: snapshot body ~${Math.round(chars / 1e6)}M characters, ~${Math.round(bytes / 1e6)} MB ` +
+      `(${COUNTS.map(([table]) => `${table} ~${Math.round(perLine.get(`${table}:bytes`)!)}`).join(', ')} bytes per line); the limit for one string: 537M`,
+  );
+
+  t = performance.now();
+  const vv = Object.fromEntries(devices.map((d) => [d, COVERED]));
+  const snap = () => writeSnapshot(builder.sqlite, share, { schema: builder.schemaVersion, appVersion: APP, device: devices[0]!, wall: Date.now(), vv });
+  let snapshot: string;
+  let figure = 'sync.bootstrap.seconds';
+  try {
+    snapshot = snap();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    // The engine cannot write (nor read: openLines makes one string of the body too) a snapshot
+    // this large. Reported as a miss; then the largest touchpoint count that fits is measured.
+    log(`bootstrap: writeSnapshot failed after ${ms(t)}: ${error.message}: the snapshot is built as one string`);
+    report('sync.bootstrap.seconds', Number.NaN, 's', { op: '<=', value: 20 });
+    const tp = COUNTS.find(([table]) => table === 'touchpoints')!;
+    const others = bytes - perLine.get('touchpoints:bytes')! * tp[1];
+    tp[1] = Math.floor((500e6 - others) / perLine.get('touchpoints:bytes')! / 10_000) * 10_000;
+    builder.sqlite.prepare('DELETE FROM touchpoints WHERE rowid > ?').run(tp[1]);
+    ids.touchpoints!.length = tp[1];
+    figure = `sync.bootstrap.scaled.seconds`;
+    log(`bootstrap: measuring with ${tp[1]} touchpoints instead (${figure})`);
+    t = performance.now();
+    snapshot = snap();
+  }
+  const rows = COUNTS.reduce((n, [, c]) => n + c, 0);
+  const tpCount = COUNTS.find(([table]) => table === 'touchpoints')![1];
+  const snapshotBytes = statSync(join(share.root, SNAPSHOTS_DIR, snapshot)).size;
+  log(`bootstrap: snapshot of ${rows} rows, ${(snapshotBytes / 1e6).toFixed(1)} MB (gzip) written in ${ms(t)}`);
+
+  // The tail: each device's segments 41 and 42, new touchpoints and edits of existing rows.
+  t = performance.now();
+  const tpFields = fieldsOf(builder.sqlite, 'touchpoints');
+  const tpIndex = COUNTS.findIndex(([table]) => table === 'touchpoints');
+  const makeTp = values.row(tpFields, { accounts: ids.accounts!, people: ids.people! });
+  let tailChanges = 0;
+  let tailInserts = 0;
+  devices.forEach((device, d) => {
+    let prev: string | null = hex(random, 64);
+    for (let seq = COVERED + 1; seq <= COVERED + 2; seq++) {
+      const records: ChangeRecord[] = [];
+      const wall = Date.now() - 3_600_000 + d * 1000 + seq;
+      for (let r = 0; r < 20; r++) {
+        const clock = encodeClock({ wall, counter: r, device });
+        const id = newId();
+        records.push(['touchpoints', id, '*', null, clock, []]);
+        const made = makeTp(r);
+        tpFields.forEach((f, k) => records.push(['touchpoints', id, f.name, made[k]!, clock, []]));
+        tailInserts++;
+      }
+      for (let r = 0; r < 100; r++) {
+        const i = (d * 7919 + seq * 104_729 + r * 15_485_863) % tpCount;
+        const clock = encodeClock({ wall, counter: 100 + r, device });
+        const field = editedField.touchpoints!;
+        const was = edited(i) ? edit(tpIndex, i) : creation(tpIndex, i);
+        records.push(['touchpoints', ids.touchpoints![i]!, field, `edited by ${device} in ${seq}`, clock, [was]]);
+      }
+      tailChanges += records.length;
+      const { bytes, hash } = encodeSegment({ schema: builder.schemaVersion, appVersion: APP, device, seq, prev, wall, deps: {}, outboxMax: seq }, records);
+      share.publish(bytes, DEVICES_DIR, device, segmentName(seq, hex(random, 8)));
+      prev = hash;
+    }
+    share.publish(JSON.stringify({ device, appVersion: APP, wall: Date.now(), vv }, null, 2) + '\n', DEVICES_DIR, device, ACK_FILE);
+  });
+  builder.close();
+  rmSync(join(root, 'boot-builder'), { recursive: true, force: true });
+  log(`bootstrap: ${DEVICES * 2} tail segments (${tailChanges} records) in ${ms(t)}`);
+
+  // The new device: a fresh store, one round, timed.
+  const fresh = openStore({ dataDir: join(root, 'boot-new'), migrationsDir: migrations });
+  const round = (onProgress?: (p: SyncProgress) => void) =>
+    new SyncEngine(fresh.sqlite, share, { appVersion: APP, schemaVersion: fresh.schemaVersion, onProgress }).round();
+  const phases: [string, number][] = [];
+  const rssBefore = process.resourceUsage().maxRSS;
+  const cpu = process.cpuUsage();
+  t = performance.now();
+  const summary = profiled('bootstrap', () =>
+    round((p) => {
+      if (phases.at(-1)?.[0] !== p.phase) phases.push([p.phase, performance.now()]);
+    }),
+  );
+  const seconds = (performance.now() - t) / 1000;
+  const loaded = COUNTS.reduce((n, [table]) => n + (fresh.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n, 0);
+  if (!summary.bootstrapped || summary.waiting !== 0 || loaded !== rows + tailInserts) {
+    const why = fresh.sqlite.prepare('SELECT path, reason FROM sync_quarantine').all();
+    throw new Error(`bootstrap bench: bootstrapped ${summary.bootstrapped}, waiting ${summary.waiting}, ${loaded} rows of ${rows + tailInserts}; quarantined ${JSON.stringify(why)}`);
+  }
+  log(
+    `bootstrap: ${loaded} rows, ${summary.segmentsApplied} tail segments in ${seconds.toFixed(1)} s (CPU ${cpuMs(cpu)} ms); phases ${phaseText(phases, t)}; ` +
+      `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB (was ${Math.round(rssBefore / 1024)} MB)`,
+  );
+  report(figure, seconds, 's', { op: '<=', value: 20 });
+
+  // Extra: a round with nothing new on this share and store. The device writes once first: one
+  // that has only read re-bootstraps every round (the bug sync-processes.test.ts shows).
+  new ChangeLog(fresh.sqlite).insert('accounts', { name: 'Mine' });
+  t = performance.now();
+  const next = round();
+  log(`bootstrap: the next round (publishes one change${next.bootstrapped ? ', bootstraps again' : ''}) ${ms(t)}`);
+  const idleCpu = process.cpuUsage();
+  const times = profiled('idle-large', () => medianOfRounds(() => round(), 3));
+  log(`idle on the large store: rounds ${times.map((x) => x.toFixed(0)).join(' ')} ms (CPU ${Math.round(cpuMs(idleCpu) / 3)} ms per round)`);
+  report('sync.idle.large.ms', median(times), 'ms', { op: '<=', value: 300 });
+  fresh.close();
+}
