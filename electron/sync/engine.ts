@@ -83,6 +83,17 @@ export class ShareFormatError extends Error {}
  */
 export const MIN_WRITER_VERSION = '0.1.0';
 
+/** What publish() is about to write: recorded first, so a cut-short publish ends the same way. */
+interface PublishIntent {
+  device: string;
+  seq: number;
+  name: string;
+  prev: string | null;
+  wall: number;
+  deps: Record<string, number>;
+  outboxMax: number;
+}
+
 interface Published {
   seq: number;
   hash: string | null;
@@ -175,39 +186,32 @@ export class SyncEngine {
   }
 
   /**
-   * Looks at our own folder for segments we have no record of publishing. One that holds our
-   * own outbox is a publish cut short by a crash after the rename: we finish recording it. Any
-   * other means another machine writes with our id (a restored backup, a cloned disk): we take a
-   * new id so the two stop writing into one folder; both sides' segments stay and are applied.
+   * Looks at our own folder for segments we have no record of publishing (nor intend to publish:
+   * see publish()). Such a file means another machine writes with our id (a restored backup, a
+   * cloned disk): we take a new id so the two stop writing into one folder; both sides' segments
+   * stay and are applied.
    */
   private reconcileOwnFolder(): string | undefined {
     const device = readDeviceId(this.sqlite);
     const mine = new Set(
       (this.sqlite.prepare('SELECT name FROM sync_segments WHERE device = ?').all(device) as { name: string }[]).map((r) => r.name),
     );
-    const strangers = this.share.listDeviceFiles(device).filter((f) => f.kind === 'segment' && !mine.has(f.name));
-    let clone = false;
-    for (const file of strangers.sort((a, b) => a.name.localeCompare(b.name))) {
-      let segment: Segment;
+    const intended = this.publishIntent()?.name;
+    const strangers = this.share.listDeviceFiles(device).filter((f) => f.kind === 'segment' && !mine.has(f.name) && f.name !== intended);
+    // Only a readable file proves a clone; one still arriving is looked at again next round.
+    const clone = strangers.some((file) => {
       try {
-        segment = decodeSegment(this.share.read(DEVICES_DIR, device, file.name));
+        return decodeSegment(this.share.read(DEVICES_DIR, device, file.name)).header.device === device;
       } catch {
-        continue; // Possibly still arriving; a clone shows itself through a readable file.
+        return false;
       }
-      const published = this.published();
-      const maxOutbox = (this.sqlite.prepare('SELECT max(seq) AS m FROM sync_outbox').get() as { m: number | null }).m ?? 0;
-      if (segment.header.seq === published.seq + 1 && segment.header.prev === published.hash && segment.header.outboxMax <= maxOutbox && this.matchesOutbox(segment)) {
-        this.recordPublished(device, file.name, segment.header.seq, segment.hash, segment.header.outboxMax);
-      } else {
-        clone = true;
-      }
-    }
+    });
     if (!clone) return undefined;
     const fresh = newDeviceId();
     const publishedSeq = this.published().seq;
     this.sqlite.transaction(() => {
       this.sqlite.prepare("UPDATE local_meta SET value = ? WHERE key = 'deviceId'").run(fresh);
-      this.sqlite.prepare("DELETE FROM local_meta WHERE key = 'published'").run();
+      this.sqlite.prepare("DELETE FROM local_meta WHERE key IN ('published', 'publishIntent')").run();
       // The old id becomes a peer: what we published under it is known here (sync_segments), and
       // the clone's files there, forks included, are read like any other device's.
       this.sqlite
@@ -217,16 +221,34 @@ export class SyncEngine {
     return device;
   }
 
-  private matchesOutbox(segment: Segment): boolean {
-    const first = segment.records[0];
-    if (!first) return true;
-    const row = this.sqlite.prepare('SELECT 1 FROM sync_outbox WHERE clock = ? AND tbl = ? AND row_id = ? AND field = ?').get(first[4], first[0], first[1], first[2]);
-    return row !== undefined;
+  private publishIntent(): PublishIntent | null {
+    const row = this.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'publishIntent'").get() as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as PublishIntent) : null;
   }
 
+  /**
+   * Publishes the outbox as the next segment. The segment's name and header are recorded before
+   * the file is written, so a publish cut short at any point (before the rename, after it, or
+   * with the file missing from a listing for a while) is finished next round under the same name
+   * with the same bytes: never two different segments with one number from one device.
+   */
   private publish(): number {
-    const rows = this.sqlite.prepare('SELECT seq, tbl, row_id, field, value, clock, supersedes FROM sync_outbox ORDER BY seq').all() as {
-      seq: number;
+    const device = readDeviceId(this.sqlite);
+    let published = 0;
+    const pending = this.publishIntent();
+    if (pending && pending.device === device) published += this.writeIntended(pending);
+    else if (pending) this.sqlite.prepare("DELETE FROM local_meta WHERE key = 'publishIntent'").run(); // made under an id we left
+    const outboxMax = (this.sqlite.prepare('SELECT max(seq) AS m FROM sync_outbox').get() as { m: number | null }).m;
+    if (outboxMax === null) return published;
+    const last = this.published();
+    const seq = last.seq + 1;
+    const intent: PublishIntent = { device, seq, name: segmentName(seq, newNonce()), prev: last.hash, wall: this.now(), deps: this.versionVector(), outboxMax };
+    this.sqlite.prepare("INSERT OR REPLACE INTO local_meta (key, value) VALUES ('publishIntent', ?)").run(JSON.stringify(intent));
+    return published + this.writeIntended(intent);
+  }
+
+  private writeIntended(intent: PublishIntent): number {
+    const rows = this.sqlite.prepare('SELECT tbl, row_id, field, value, clock, supersedes FROM sync_outbox WHERE seq <= ? ORDER BY seq').all(intent.outboxMax) as {
       tbl: string;
       row_id: string;
       field: string;
@@ -234,29 +256,12 @@ export class SyncEngine {
       clock: string;
       supersedes: string;
     }[];
-    if (rows.length === 0) return 0;
-    const device = readDeviceId(this.sqlite);
-    const published = this.published();
     const records: ChangeRecord[] = rows.map((r) => [r.tbl, r.row_id, r.field, JSON.parse(r.value) as SqlValue, r.clock, JSON.parse(r.supersedes) as Clock[]]);
-    const outboxMax = rows[rows.length - 1]!.seq;
-    const seq = published.seq + 1;
-    const { bytes, hash } = encodeSegment(
-      {
-        schema: this.options.schemaVersion,
-        appVersion: this.options.appVersion,
-        device,
-        seq,
-        prev: published.hash,
-        wall: this.now(),
-        deps: this.versionVector(),
-        outboxMax,
-      },
-      records,
-    );
-    const name = segmentName(seq, newNonce());
-    this.share.publish(bytes, DEVICES_DIR, device, name);
-    // A crash here leaves a published file and a full outbox: reconcileOwnFolder finishes the job.
-    this.recordPublished(device, name, seq, hash, outboxMax);
+    const { device, seq, prev, wall, deps, outboxMax } = intent;
+    const { bytes, hash } = encodeSegment({ schema: this.options.schemaVersion, appVersion: this.options.appVersion, device, seq, prev, wall, deps, outboxMax }, records);
+    // Already there when the crash came after the rename: the same bytes, nothing to write again.
+    if (!this.share.exists(DEVICES_DIR, device, intent.name)) this.share.publish(bytes, DEVICES_DIR, device, intent.name);
+    this.recordPublished(device, intent.name, seq, hash, outboxMax);
     return records.length;
   }
 
@@ -267,6 +272,7 @@ export class SyncEngine {
         .prepare("INSERT INTO local_meta (key, value) VALUES ('published', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
         .run(JSON.stringify({ seq, hash } satisfies Published));
       this.sqlite.prepare('INSERT OR IGNORE INTO sync_segments (device, name, seq, hash) VALUES (?, ?, ?, ?)').run(device, name, seq, hash);
+      this.sqlite.prepare("DELETE FROM local_meta WHERE key = 'publishIntent'").run();
     }).immediate();
   }
 

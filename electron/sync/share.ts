@@ -104,6 +104,15 @@ export class Share {
     return readFileSync(join(this.root, ...parts));
   }
 
+  /** Whether a file is there, asked directly (a listing may leave it out for a while). */
+  exists(...parts: string[]): boolean {
+    try {
+      return statSync(join(this.root, ...parts)).isFile();
+    } catch {
+      return false;
+    }
+  }
+
   hasFormatFile(): boolean {
     try {
       return statSync(join(this.root, FORMAT_FILE)).isFile();
