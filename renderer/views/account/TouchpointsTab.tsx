@@ -112,6 +112,7 @@ export function TouchpointTimeline({ touchpoints, accountId, followUpsOf, highli
   const members = useMembers();
   const people = usePeopleOf(accountId);
   const moveToBin = useMoveToBin();
+  const quickLog = useQuickLog();
   const today = todayIso();
 
   return (
@@ -137,14 +138,24 @@ export function TouchpointTimeline({ touchpoints, accountId, followUpsOf, highli
                     {enumLabel('sentiment', tp.sentiment)}
                   </span>
                 )}
-                <button
-                  type="button"
-                  className="button button-small button-quiet button-danger timeline-delete"
-                  aria-label={t('common.deleteNamed', { name: tp.summary.slice(0, 40) })}
-                  onClick={() => void moveToBin('touchpoints', tp, tp.summary.slice(0, 40))}
-                >
-                  {t('common.delete')}
-                </button>
+                <span className="timeline-actions">
+                  <button
+                    type="button"
+                    className="button button-small button-quiet timeline-edit"
+                    aria-label={t('common.editNamed', { name: tp.summary.slice(0, 40) })}
+                    onClick={() => quickLog({ touchpoint: tp })}
+                  >
+                    {t('common.edit')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-small button-quiet button-danger timeline-delete"
+                    aria-label={t('common.deleteNamed', { name: tp.summary.slice(0, 40) })}
+                    onClick={() => void moveToBin('touchpoints', tp, tp.summary.slice(0, 40))}
+                  >
+                    {t('common.delete')}
+                  </button>
+                </span>
               </header>
               <p className="timeline-summary">{tp.summary}</p>
               {tp.needs && (

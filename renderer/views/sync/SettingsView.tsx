@@ -14,6 +14,8 @@ import { isApiError } from '../../api/client';
 import { useToast } from '../../components/Toasts';
 import { useLocale, useTranslate } from '../../i18n';
 import { showCallError, useRevalidateOnLanguageChange } from '../formErrors';
+import { RoleStrategiesSection } from '../team/RoleStrategiesSection';
+import { TeamSection } from '../team/TeamSection';
 import { formatDateTime } from './format';
 import { useSyncNow, useSyncSettings, useSyncStatus, type SyncStatus } from './syncQueries';
 
@@ -68,6 +70,9 @@ export function SettingsView() {
           <p className="sync-help">{t('syncUi.settings.deviceHelp')}</p>
         </section>
       )}
+
+      <TeamSection />
+      <RoleStrategiesSection />
     </main>
   );
 }

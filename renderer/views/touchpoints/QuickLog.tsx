@@ -1,7 +1,7 @@
 /**
  * Log a touchpoint from anywhere: Ctrl+L (⌘L on a Mac) or the header's button opens a dialog
  * with the account already chosen when the page is about one (an account, or a person, who is
- * then ticked as a participant).
+ * then ticked as a participant). The same dialog, given a logged touchpoint, edits it.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,11 +14,13 @@ import { useEnumOptions } from '../../enums';
 import { CheckboxGroupField, FormActions, FormError, SelectField, TextareaField, TextField } from '../../forms/Fields';
 import { useSchemaForm } from '../../forms/useSchemaForm';
 import { useMembers, usePeopleOf, useRecord, useRecordChanges, type TouchpointRecord } from '../queries';
-import { TouchpointForm, touchpointDefaults, touchpointInputs } from './touchpointForm';
+import { TouchpointForm, touchpointDefaults, touchpointFormValues, touchpointInputs } from './touchpointForm';
 
 export interface QuickLogPreset {
   accountId?: string;
   personIds?: string[];
+  /** A logged touchpoint to edit (saved with touchpoints.update) instead of logging a new one. */
+  touchpoint?: TouchpointRecord;
 }
 
 type OpenQuickLog = (preset?: QuickLogPreset) => void;
@@ -79,7 +81,8 @@ function QuickLogDialog({ preset, onClose }: { preset: QuickLogPreset; onClose: 
   const logged = useRef<TouchpointRecord | null>(null);
   const enumOptions = useEnumOptions();
   const members = useMembers();
-  const { form, submit } = useSchemaForm(TouchpointForm, touchpointDefaults(preset));
+  const editing = preset.touchpoint;
+  const { form, submit } = useSchemaForm(TouchpointForm, editing ? touchpointFormValues(editing) : touchpointDefaults(preset));
   const accountId = form.watch('accountId');
   const people = usePeopleOf(accountId || null);
   const account = useRecord('accounts', accountId || null);
@@ -104,21 +107,21 @@ function QuickLogDialog({ preset, onClose }: { preset: QuickLogPreset; onClose: 
   const onSubmit = submit(async (values) => {
     const { touchpoint, followUp } = touchpointInputs(values);
     // When only the follow-up failed, trying again must not log the touchpoint twice.
-    const created = logged.current ?? (await touchpoints.create.mutateAsync(touchpoint));
+    const created = logged.current ?? (await (editing ? touchpoints.update.mutateAsync({ id: editing.id, ...touchpoint }) : touchpoints.create.mutateAsync(touchpoint)));
     logged.current = created;
     if (followUp) await followUps.create.mutateAsync({ ...followUp, accountId: created.accountId, touchpointId: created.id });
-    toast(t('quickLog.logged', { account: account.data?.name ?? '' }), { subject: created.id });
+    toast(editing ? t('quickLog.edited') : t('quickLog.logged', { account: account.data?.name ?? '' }), { subject: created.id });
     onClose();
   });
 
   const shortcut = quickLogShortcut();
   return (
-    <Dialog title={t('quickLog.title')} size="large" onClose={onClose} description={t('quickLog.description', { shortcut: shortcut.label })}>
+    <Dialog title={editing ? t('quickLog.editTitle') : t('quickLog.title')} size="large" onClose={onClose} description={t('quickLog.description', { shortcut: shortcut.label })}>
       <form className="form" onSubmit={onSubmit} noValidate>
         <div className="form-grid">
-          <AccountPickerField form={form} name="accountId" label={t('fields.accountId')} required autoFocus={!preset.accountId} />
+          <AccountPickerField form={form} name="accountId" label={t('fields.accountId')} required autoFocus={!preset.accountId && !editing} />
           <SelectField form={form} name="kind" label={t('fields.kind')} required blank={t('common.choose')} options={enumOptions('touchpointKind', TOUCHPOINT_KINDS)} />
-          <TextareaField form={form} name="summary" label={t('fields.summary')} required wide rows={3} data-autofocus={preset.accountId ? true : undefined} />
+          <TextareaField form={form} name="summary" label={t('fields.summary')} required wide rows={3} data-autofocus={preset.accountId || editing ? true : undefined} />
         </div>
 
         <h3 className="form-section-title">{t('quickLog.optional')}</h3>
@@ -177,7 +180,7 @@ function QuickLogDialog({ preset, onClose }: { preset: QuickLogPreset; onClose: 
         </div>
 
         <FormError form={form} />
-        <FormActions busy={form.formState.isSubmitting} onCancel={onClose} submitLabel={t('quickLog.save')} />
+        <FormActions busy={form.formState.isSubmitting} onCancel={onClose} submitLabel={editing ? t('common.save') : t('quickLog.save')} />
       </form>
     </Dialog>
   );

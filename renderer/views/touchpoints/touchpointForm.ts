@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { FollowUp, Touchpoint } from '../../../shared/domain';
-import { fromList, fromLocalDateTime, fromNumber, fromText } from '../../forms/schema';
+import { fromList, fromLocalDateTime, fromNumber, fromText, listText, textOf } from '../../forms/schema';
 import { toLocalInput } from '../../format';
+import type { TouchpointRecord } from '../queries';
 
 const T = Touchpoint.fields;
 const F = FollowUp.fields;
@@ -52,6 +53,23 @@ export function touchpointDefaults(preset: { accountId?: string; personIds?: str
     followUpTask: '',
     followUpDue: '',
     followUpOwnerId: '',
+  };
+}
+
+/** A logged touchpoint as the form shows it, to edit it (the follow-up part starts blank: it adds one). */
+export function touchpointFormValues(touchpoint: TouchpointRecord): TouchpointFormInput {
+  return {
+    ...touchpointDefaults(),
+    accountId: touchpoint.accountId,
+    kind: touchpoint.kind,
+    summary: touchpoint.summary,
+    at: toLocalInput(touchpoint.at),
+    theirParticipants: touchpoint.theirParticipants,
+    ourParticipants: touchpoint.ourParticipants,
+    departments: listText(touchpoint.departments),
+    channel: textOf(touchpoint.channel),
+    sentiment: textOf(touchpoint.sentiment),
+    needs: textOf(touchpoint.needs),
   };
 }
 

@@ -1,0 +1,197 @@
+/**
+ * Our team on the Settings page: the members who own accounts and people, join touchpoints and
+ * take follow-ups. Add, edit, delete to the bin (with Undo) and restore from it.
+ */
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { Member as MemberEntity, MEMBER_ROLES } from '../../../shared/domain';
+import { isApiError } from '../../api/client';
+import { useApi } from '../../api/context';
+import { Section } from '../../components/Section';
+import { useToast } from '../../components/Toasts';
+import { useEnumLabel, useEnumOptions } from '../../enums';
+import { SelectField, TextField } from '../../forms/Fields';
+import { FormDialog } from '../../forms/FormDialog';
+import { fromText, textOf } from '../../forms/schema';
+import { useFormat } from '../../format';
+import { useMoveToBin, useRecordChanges, useRecordList, useRefreshData, type Member } from '../queries';
+
+const M = MemberEntity.fields;
+const MemberForm = z.object({
+  name: fromText(M.name),
+  email: fromText(M.email),
+  role: fromText(M.role),
+  active: M.active,
+});
+
+const memberFormValues = (member?: Member): z.input<typeof MemberForm> => ({
+  name: member?.name ?? '',
+  email: textOf(member?.email),
+  role: member?.role ?? 'rep',
+  active: member?.active ?? true,
+});
+
+const VIEWS = ['active', 'bin'] as const;
+
+export function TeamSection() {
+  const { t } = useTranslation();
+  const [view, setView] = useState<(typeof VIEWS)[number]>('active');
+  const [editing, setEditing] = useState<Member | 'new' | null>(null);
+
+  return (
+    <Section
+      title={t('members.title')}
+      className="team-section"
+      actions={
+        <>
+          <div className="segmented" role="group" aria-label={t('members.viewsLabel')}>
+            {VIEWS.map((option) => (
+              <button key={option} type="button" className="segment" aria-pressed={option === view} onClick={() => setView(option)}>
+                {t(`members.tabs.${option}`)}
+              </button>
+            ))}
+          </div>
+          <button type="button" className="button button-small button-primary" onClick={() => setEditing('new')}>
+            {t('members.add')}
+          </button>
+        </>
+      }
+    >
+      <p className="sync-intro">{t('members.intro')}</p>
+      {view === 'active' ? <ActiveMembers onEdit={setEditing} /> : <MembersBin />}
+      {editing && <MemberDialog member={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
+    </Section>
+  );
+}
+
+function ActiveMembers({ onEdit }: { onEdit: (member: Member) => void }) {
+  const { t } = useTranslation();
+  const enumLabel = useEnumLabel();
+  const list = useRecordList('members', { state: 'active' });
+  const moveToBin = useMoveToBin();
+  if (list.isError) return <ListError error={list.error} retry={() => void list.refetch()} />;
+  if (!list.data) return <p className="section-empty">{t('app.loading')}</p>;
+  if (list.data.length === 0) return <p className="section-empty">{t('members.empty')}</p>;
+  return (
+    <ul className="plain-list" aria-label={t('members.list')}>
+      {list.data.map((member) => (
+        <li key={member.id} className="plain-row">
+          <span>
+            {member.name}
+            <span className="muted"> · {enumLabel('memberRole', member.role)}</span>
+            {member.email && <span className="muted"> · {member.email}</span>}
+            {!member.active && <span className="badge"> {t('members.inactive')}</span>}
+          </span>
+          <span className="row-actions">
+            <button type="button" className="button button-small button-quiet" aria-label={t('common.editNamed', { name: member.name })} onClick={() => onEdit(member)}>
+              {t('common.edit')}
+            </button>
+            <button
+              type="button"
+              className="button button-small button-quiet button-danger"
+              aria-label={t('common.deleteNamed', { name: member.name })}
+              onClick={() => void moveToBin('members', member, member.name)}
+            >
+              {t('common.delete')}
+            </button>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function MembersBin() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const toast = useToast();
+  const format = useFormat();
+  const refresh = useRefreshData();
+  const list = useRecordList('members', { state: 'deleted' });
+  const restore = useMutation({ mutationFn: (member: Member) => api['members.restore']({ id: member.id }), onSuccess: refresh, onError: () => void refresh() });
+
+  const restoreMember = async (member: Member) => {
+    try {
+      const restored = await restore.mutateAsync(member);
+      toast(t('common.restored', { name: restored.name }), { subject: restored.id });
+    } catch (error) {
+      toast(isApiError(error) ? error.message : t('errors.internal', { detail: String(error) }), { tone: 'error', subject: member.id });
+    }
+  };
+
+  if (list.isError) return <ListError error={list.error} retry={() => void list.refetch()} />;
+  if (!list.data) return <p className="section-empty">{t('app.loading')}</p>;
+  if (list.data.length === 0) return <p className="section-empty">{t('members.emptyBin')}</p>;
+  const busyId = restore.isPending ? restore.variables?.id : undefined;
+  return (
+    <ul className="plain-list" aria-label={t('members.tabs.bin')}>
+      {list.data.map((member) => (
+        <li key={member.id} className="plain-row" data-deleted>
+          <span>
+            {member.name}
+            <span className="muted"> · {t('members.deletedOn', { date: format.dateTime(member.deletedAt) })}</span>
+          </span>
+          <span className="row-actions">
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={t('members.restoreNamed', { name: member.name })}
+              disabled={busyId === member.id}
+              onClick={() => void restoreMember(member)}
+            >
+              {t('members.restore')}
+            </button>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ListError({ error, retry }: { error: unknown; retry: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="list-note" role="alert">
+      <p>{isApiError(error) ? error.message : t('errors.internal', { detail: String(error) })}</p>
+      <button type="button" className="button" onClick={retry}>
+        {t('app.retry')}
+      </button>
+    </div>
+  );
+}
+
+function MemberDialog({ member, onClose }: { member?: Member; onClose: () => void }) {
+  const { t } = useTranslation();
+  const enumOptions = useEnumOptions();
+  const { create, update } = useRecordChanges('members');
+  return (
+    <FormDialog
+      title={member ? t('members.editTitle', { name: member.name }) : t('members.add')}
+      schema={MemberForm}
+      defaults={memberFormValues(member)}
+      size="small"
+      onClose={onClose}
+      save={async (values) => {
+        if (member) {
+          const saved = await update.mutateAsync({ id: member.id, ...values });
+          return t('members.saved', { name: saved.name });
+        }
+        const saved = await create.mutateAsync(values);
+        return t('members.added', { name: saved.name });
+      }}
+      render={(form) => (
+        <>
+          <TextField form={form} name="name" label={t('fields.name')} required />
+          <TextField form={form} name="email" label={t('fields.email')} type="email" />
+          <SelectField form={form} name="role" label={t('fields.role')} options={enumOptions('memberRole', MEMBER_ROLES)} />
+          <label className="checkbox" data-wide>
+            <input type="checkbox" {...form.register('active')} />
+            <span>{t('members.activeLabel')}</span>
+          </label>
+        </>
+      )}
+    />
+  );
+}
