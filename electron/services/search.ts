@@ -60,14 +60,24 @@ export function searchEverything(ctx: ServiceContext, input: z.output<typeof Sea
         .all({ match: phrase(text), kind, limit: input.limit }) as RowHit[];
     }
     if (chars === null) return scanRecords(kind);
-    // One or two Chinese characters: the single-character index, names before other fields.
-    return db
+    // One or two Chinese characters: the single-character index. Names first (few, shortest
+    // first), then other fields newest first; neither ranks every match, so a character common to
+    // a third of all people ("采购部") costs no more than a rare one.
+    const byTitle = db
       .prepare(
         `SELECT kind, ref_id, account_id, label AS title, substr(detail, 1, 80) AS snippet FROM search_record_chars
-         WHERE search_record_chars MATCH @match AND kind = @kind AND ${liveAccount}
-         ORDER BY bm25(search_record_chars, 0, 0, 0, 0, 0, 10.0, 1.0), length(label) LIMIT @limit`,
+         WHERE search_record_chars MATCH @match AND kind = @kind AND ${liveAccount} ORDER BY length(label) LIMIT @limit`,
       )
-      .all({ match: chars, kind, limit: input.limit }) as RowHit[];
+      .all({ match: `title : ${chars}`, kind, limit: input.limit }) as RowHit[];
+    if (byTitle.length >= input.limit) return byTitle;
+    const seen = new Set(byTitle.map((h) => h.ref_id));
+    const byBody = db
+      .prepare(
+        `SELECT kind, ref_id, account_id, label AS title, substr(detail, 1, 80) AS snippet FROM search_record_chars
+         WHERE search_record_chars MATCH @match AND kind = @kind AND ${liveAccount} ORDER BY rowid DESC LIMIT @limit`,
+      )
+      .all({ match: `body : ${chars}`, kind, limit: input.limit }) as RowHit[];
+    return [...byTitle, ...byBody.filter((h) => !seen.has(h.ref_id))].slice(0, input.limit);
   };
   // The words around the match, from the summary or else the needs learned.
   const around = `CASE WHEN instr(t.summary, @text) > 0 OR t.needs IS NULL OR instr(t.needs, @text) = 0
