@@ -321,7 +321,9 @@ export class SyncEngine {
       const candidates: (DeviceFile & { seq: number })[] = [];
       for (const file of files) {
         if (file.kind !== 'segment' && file.kind !== 'copy') continue;
-        if (file.seq <= covered || applied.has(file.name)) continue;
+        // Our own segments are read back by number after a re-bootstrap; their names stay recorded
+        // as ours (published by us), so they are never mistaken for a clone's.
+        if (file.seq <= covered || (device === me ? file.seq <= (peers.get(me)?.appliedSeq ?? 0) : applied.has(file.name))) continue;
         if (file.kind === 'copy' && present.has(file.of) && this.sameBytes(device, file.name, file.of)) {
           this.share.remove(DEVICES_DIR, device, file.name);
           continue;
@@ -359,7 +361,7 @@ export class SyncEngine {
           // The same bytes under another name (a folder tool's copy, read while the original was
           // missing from the listing): already applied. Applying it again would bring back values
           // that later changes replaced, on this device only.
-          if (appliedHashes.get(device)?.has(next.segment.hash)) {
+          if (device !== me && appliedHashes.get(device)?.has(next.segment.hash)) {
             this.recordSeen(device, next.file.name, next.segment);
             if (next.file.kind === 'copy') this.share.remove(DEVICES_DIR, device, next.file.name);
             queue.shift();
@@ -484,7 +486,6 @@ export class SyncEngine {
         const vv = { ...snap.header.vv };
         // What we published after the snapshot is read back from our own folder.
         vv[me] = Math.min(vv[me] ?? 0, published);
-        this.sqlite.prepare('DELETE FROM sync_segments WHERE device = ? AND seq > ?').run(me, vv[me]);
         const insert = this.sqlite.prepare('INSERT INTO sync_peers (device, applied_seq, snapshot_seq, last_seen) VALUES (?, ?, ?, ?)');
         for (const [device, seq] of Object.entries(vv)) insert.run(device, seq, seq, this.now());
         if (!(me in snap.header.vv) && published === 0) this.sqlite.prepare('DELETE FROM sync_peers WHERE device = ?').run(me);
