@@ -408,8 +408,11 @@ describe('sync convergence: found by the property', () => {
 
 describe('sync convergence: the property', () => {
   // Few commands per case keep `npm test` fast (about 0.07 s of CPU a case); tests/soak/sync-soak.ts
-  // runs thousands of longer cases. SYNC_PROPERTY_RUNS / SYNC_PROPERTY_SEED override, e.g. to replay.
+  // runs thousands of longer cases from fresh seeds. Here the seed is fixed, so CI checks the same
+  // 200 offices every run and a red run is always reproducible; SYNC_PROPERTY_SEED picks others,
+  // SYNC_PROPERTY_RUNS more of them.
   const runs = Number(process.env.SYNC_PROPERTY_RUNS ?? 200);
+  const seed = Number(process.env.SYNC_PROPERTY_SEED ?? 20261124);
   it(`${runs} random offices converge: identical exports, no acknowledged write lost, one conflict record per losing concurrent value`, () => {
     fc.assert(
       fc.property(scenarioArb({ minDevices: 3, maxDevices: 8, maxCommands: 18 }), (scenario) => {
@@ -417,7 +420,7 @@ describe('sync convergence: the property', () => {
       }),
       {
         numRuns: runs,
-        ...(process.env.SYNC_PROPERTY_SEED ? { seed: Number(process.env.SYNC_PROPERTY_SEED) } : {}),
+        seed,
         // Shrinking a failure re-runs whole offices: bounded, so a failing run still ends in time.
         plugins: [fc.interruptAfterTimeLimit(150_000)],
       },
