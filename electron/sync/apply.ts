@@ -5,10 +5,9 @@
  * `sync_pending` and are replayed after an upgrade (replayPending).
  */
 import type Database from 'better-sqlite3';
-import { CREATED, clockOfField, isoOfClock, newestClock, syncedTablesOf, type FieldClocks, type SqlValue } from './changes';
+import { CREATED, clockOfField, isoOfClock, newestClock, syncedTablesOf, toRecord, type FieldClocks, type SqlValue, type StoredChange } from './changes';
 import { mergeField, type FieldChange, type FieldState, type Versioned } from './merge';
 import type { ChangeRecord } from './segment';
-import type { Clock } from './hlc';
 
 export interface ApplyStats {
   /** Field changes that changed something here. */
@@ -42,19 +41,12 @@ export class ChangeApplier {
 
   /** Re-applies kept changes whose table and field this version now knows, in clock order. */
   replayPending(): ApplyStats {
-    const rows = this.stmt('SELECT tbl, row_id, field, value, clock, supersedes FROM sync_pending ORDER BY clock').all() as {
-      tbl: string;
-      row_id: string;
-      field: string;
-      value: string;
-      clock: string;
-      supersedes: string;
-    }[];
+    const rows = this.stmt('SELECT tbl, row_id, field, value, clock, supersedes FROM sync_pending ORDER BY clock').all() as StoredChange[];
     const known = rows.filter((r) => this.isKnown(r.tbl, r.field));
     if (known.length === 0) return { applied: 0, conflicts: 0, pending: rows.length };
     const del = this.stmt('DELETE FROM sync_pending WHERE tbl = ? AND row_id = ? AND field = ? AND clock = ?');
     for (const r of known) del.run(r.tbl, r.row_id, r.field, r.clock);
-    return this.apply(known.map((r) => [r.tbl, r.row_id, r.field, JSON.parse(r.value) as SqlValue, r.clock, JSON.parse(r.supersedes) as Clock[]]));
+    return this.apply(known.map(toRecord));
   }
 
   private isKnown(table: string, field: string): boolean {

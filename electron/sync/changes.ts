@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import type { syncedTables } from '../store/schema';
 import { newId } from '../store/ids';
 import { HybridClock, wallOf, type Clock, type HlcState } from './hlc';
+import type { ChangeRecord } from './segment';
 
 export type SqlValue = string | number | null;
 export type SyncedTableName = keyof typeof syncedTables;
@@ -170,6 +171,24 @@ export class ChangeLog {
     }
   }
 }
+
+/** A change as the outbox and sync_pending keep it: value and supersedes as JSON text. */
+export interface StoredChange {
+  tbl: string;
+  row_id: string;
+  field: string;
+  value: string;
+  clock: string;
+  supersedes: string;
+}
+
+/** The local changes up to `upTo` (all when omitted), oldest first, as segment records. */
+export function readOutbox(sqlite: Database.Database, upTo = Number.MAX_SAFE_INTEGER): ChangeRecord[] {
+  const rows = sqlite.prepare('SELECT tbl, row_id, field, value, clock, supersedes FROM sync_outbox WHERE seq <= ? ORDER BY seq').all(upTo) as StoredChange[];
+  return rows.map(toRecord);
+}
+
+export const toRecord = (r: StoredChange): ChangeRecord => [r.tbl, r.row_id, r.field, JSON.parse(r.value) as SqlValue, r.clock, JSON.parse(r.supersedes) as Clock[]];
 
 export function readDeviceId(sqlite: Database.Database): string {
   return (sqlite.prepare("SELECT value FROM local_meta WHERE key = 'deviceId'").get() as { value: string }).value;

@@ -11,12 +11,12 @@
  */
 import type Database from 'better-sqlite3';
 import { ChangeApplier } from './apply';
-import { readClockState, readDeviceId, syncedTablesOf, writeClockState, type SqlValue } from './changes';
-import { HybridClock, encodeClock, type Clock } from './hlc';
+import { readClockState, readDeviceId, readOutbox, syncedTablesOf, writeClockState } from './changes';
+import { HybridClock, encodeClock } from './hlc';
 import { loadSnapshot, newestSnapshot, readSnapshot, type SnapshotFile } from './snapshot';
 import { maintain, type MaintenancePolicy } from './maintenance';
 import { deferSearchIndex } from '../store/search-index';
-import { BadFileError, decodeSegment, encodeSegment, type ChangeRecord, type Segment } from './segment';
+import { BadFileError, decodeSegment, encodeSegment, type Segment } from './segment';
 import {
   ACK_FILE,
   DEVICES_DIR,
@@ -163,7 +163,7 @@ export class SyncEngine {
   /** Creates the format file on a new share; returns true when this version may only read. */
   private checkFormat(): boolean {
     const format = this.share.readFormat();
-    if (!format && this.share.hasFormatFile()) return true; // There but unreadable (still arriving): only read.
+    if (!format && this.share.exists(FORMAT_FILE)) return true; // There but unreadable (still arriving): only read.
     if (!format && this.share.listDevices().some((d) => d !== readDeviceId(this.sqlite))) return true; // Others wrote here: not delivered yet.
     if (!format) {
       this.share.publish(
@@ -248,15 +248,7 @@ export class SyncEngine {
   }
 
   private writeIntended(intent: PublishIntent): number {
-    const rows = this.sqlite.prepare('SELECT tbl, row_id, field, value, clock, supersedes FROM sync_outbox WHERE seq <= ? ORDER BY seq').all(intent.outboxMax) as {
-      tbl: string;
-      row_id: string;
-      field: string;
-      value: string;
-      clock: string;
-      supersedes: string;
-    }[];
-    const records: ChangeRecord[] = rows.map((r) => [r.tbl, r.row_id, r.field, JSON.parse(r.value) as SqlValue, r.clock, JSON.parse(r.supersedes) as Clock[]]);
+    const records = readOutbox(this.sqlite, intent.outboxMax);
     const { device, seq, prev, wall, deps, outboxMax } = intent;
     const { bytes, hash } = encodeSegment({ schema: this.options.schemaVersion, appVersion: this.options.appVersion, device, seq, prev, wall, deps, outboxMax }, records);
     // Already there when the crash came after the rename: the same bytes, nothing to write again.
@@ -457,14 +449,7 @@ export class SyncEngine {
     if (fresh && Object.keys(snap.header.vv).every((d) => d === me)) return false;
     this.sqlite
       .transaction(() => {
-        const outbox = this.sqlite.prepare('SELECT tbl, row_id, field, value, clock, supersedes FROM sync_outbox ORDER BY seq').all() as {
-          tbl: string;
-          row_id: string;
-          field: string;
-          value: string;
-          clock: string;
-          supersedes: string;
-        }[];
+        const outbox = readOutbox(this.sqlite);
         // Indexing a million rows for search row by row would keep a new laptop waiting for minutes:
         // the indexes are rebuilt in the background afterwards (search scans meanwhile).
         deferSearchIndex(this.sqlite);
@@ -489,7 +474,7 @@ export class SyncEngine {
         const insert = this.sqlite.prepare('INSERT INTO sync_peers (device, applied_seq, snapshot_seq, last_seen) VALUES (?, ?, ?, ?)');
         for (const [device, seq] of Object.entries(vv)) insert.run(device, seq, seq, this.now());
         if (!(me in snap.header.vv) && published === 0) this.sqlite.prepare('DELETE FROM sync_peers WHERE device = ?').run(me);
-        this.applier.apply(outbox.map((r) => [r.tbl, r.row_id, r.field, JSON.parse(r.value) as SqlValue, r.clock, JSON.parse(r.supersedes) as Clock[]]));
+        this.applier.apply(outbox);
         let newest = '';
         for (const table of syncedTablesOf(this.sqlite).keys()) {
           const r = this.sqlite.prepare(`SELECT max(updated_at) AS u FROM ${table}`).get() as { u: string | null };

@@ -113,14 +113,6 @@ export class Share {
     }
   }
 
-  hasFormatFile(): boolean {
-    try {
-      return statSync(join(this.root, FORMAT_FILE)).isFile();
-    } catch {
-      return false;
-    }
-  }
-
   readFormat(): ShareFormat | null {
     try {
       return JSON.parse(this.read(FORMAT_FILE).toString('utf8')) as ShareFormat;
