@@ -12,7 +12,9 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolveLocale, translator } from '../shared/i18n';
 import { defaultDataDir } from './host/paths';
+import { systemLocale } from './host/runtime';
 import { dataDirOverride, OptionError, parseLaunchArgs } from './main/options';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,13 +22,13 @@ const PATH_MARKER = 'RAPPORT_ELECTRON_PATH=';
 /** Long enough for a first download of the runtime (about 100 MB), short enough not to look hung forever. */
 const DEFAULT_PROBE_TIMEOUT_MS = 120_000;
 
-export const FALLBACK_NOTICE =
-  'Electron runtime not available (it is downloaded from the internet on first start); starting browser mode instead.';
+/** Launcher messages follow the shell's language, like the CLI's. */
+const t = translator(resolveLocale(systemLocale()));
 
 /**
  * The Electron executable, downloading it if needed, or null when that fails or takes longer
  * than `timeoutMs`. The child's own output (download progress, stack traces) is swallowed: when
- * it fails, the one line of FALLBACK_NOTICE says all the user needs.
+ * it fails, one line (`cli.noElectron`) says all the user needs.
  */
 export function findElectronRuntime(options: { cwd?: string; timeoutMs?: number } = {}): Promise<string | null> {
   const script = `process.stdout.write('\\n${PATH_MARKER}' + require('electron') + '\\n')`;
@@ -85,7 +87,7 @@ function runElectron(electronPath: string, args: string[]): Promise<number> {
   }
   return new Promise((done) => {
     child.on('error', (error) => {
-      console.error(`Could not start Electron (${error.message}).`);
+      console.error(t('cli.electronFailed', { detail: error.message }));
       done(1);
     });
     child.on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
@@ -119,7 +121,7 @@ async function main(args: string[]): Promise<number> {
   const timeoutMs = Number(process.env.RAPPORT_ELECTRON_TIMEOUT_MS) || undefined;
   const electronPath = await findElectronRuntime({ timeoutMs });
   if (electronPath !== null) return runElectron(electronPath, args);
-  console.log(FALLBACK_NOTICE);
+  console.log(t('cli.noElectron'));
   return runBrowserMode(args);
 }
 

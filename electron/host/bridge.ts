@@ -81,7 +81,9 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error('[rapport] bridge error:', error);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error' } });
+      const t = translator(resolveLocale(headerOf(req, 'x-rapport-locale') ?? headerOf(req, 'accept-language')));
+      const message = t('errors.internal', { detail: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message } });
       else res.destroy();
     });
   });
