@@ -34,8 +34,9 @@ export function mergeField(state: FieldState | undefined, change: FieldChange): 
   if (!state) return { winner: { value: change.value, clock: change.clock }, losers: [] };
   const heads = [state.winner, ...state.losers];
   if (heads.some((h) => compareHeads(h, change) === 0)) return undefined;
-  // A change older than a head that already replaced it arrives only when re-reading history
-  // (a fork of a cloned device): it cannot be a head again.
+  // The merge keeps no memory of replaced values: a change it sees again after a later one
+  // replaced it would become a head once more. The engine sees to it that each segment is applied
+  // once (version vector, applied names and hashes), which is what makes this safe.
   const next = heads.filter((h) => !change.supersedes.includes(h.clock));
   next.push({ value: change.value, clock: change.clock });
   next.sort((a, b) => compareHeads(b, a));
