@@ -187,6 +187,37 @@ function ReferralAwareFields({ form, children }: { form: SchemaForm<typeof Accou
   );
 }
 
+/** A section of records with an "add" action: its list, or a line saying there is none yet, and the add dialog. */
+function AddableSection({
+  title,
+  addLabel,
+  empty,
+  addDialog,
+  children,
+}: {
+  title: string;
+  addLabel: string;
+  /** What to say when there is nothing to list; null when there is. */
+  empty: string | null;
+  addDialog: (close: () => void) => ReactNode;
+  children: ReactNode;
+}) {
+  const [adding, setAdding] = useState(false);
+  return (
+    <Section
+      title={title}
+      actions={
+        <button type="button" className="button button-small" onClick={() => setAdding(true)}>
+          {addLabel}
+        </button>
+      }
+    >
+      {empty === null ? children : <p className="section-empty">{empty}</p>}
+      {adding && addDialog(() => setAdding(false))}
+    </Section>
+  );
+}
+
 function RowActions({ label, onEdit, onDelete }: { label: string; onEdit?: () => void; onDelete: () => void }) {
   const { t } = useTranslation();
   return (
@@ -211,42 +242,20 @@ function LevelsSection({ account }: { account: Account }) {
   const levels = useRecordList('levels', { accountId: account.id });
   const { create } = useRecordChanges('levels');
   const moveToBin = useMoveToBin();
-  const [adding, setAdding] = useState(false);
   const history = [...(levels.data ?? [])].sort((a, b) => b.since.localeCompare(a.since) || b.createdAt.localeCompare(a.createdAt));
 
   return (
-    <Section
+    <AddableSection
       title={t('org.levels.title')}
-      actions={
-        <button type="button" className="button button-small" onClick={() => setAdding(true)}>
-          {t('org.levels.add')}
-        </button>
-      }
-    >
-      {history.length === 0 ? (
-        <p className="section-empty">{t('org.levels.empty')}</p>
-      ) : (
-        <ol className="timeline-compact">
-          {history.map((entry, index) => (
-            <li key={entry.id}>
-              <time dateTime={entry.since}>{format.date(entry.since)}</time>
-              <span className="timeline-what">
-                {enumLabel('level', entry.level)}
-                {index === 0 && <span className="badge badge-accent">{t('org.levels.latest')}</span>}
-              </span>
-              {entry.note && <span className="muted">{entry.note}</span>}
-              <RowActions label={`${enumLabel('level', entry.level)} ${format.date(entry.since)}`} onDelete={() => void moveToBin('levels', entry, enumLabel('level', entry.level))} />
-            </li>
-          ))}
-        </ol>
-      )}
-      {adding && (
+      addLabel={t('org.levels.add')}
+      empty={history.length === 0 ? t('org.levels.empty') : null}
+      addDialog={(close) => (
         <FormDialog
           title={t('org.levels.add')}
           schema={LevelForm}
           defaults={levelDefaults(account.level)}
           size="small"
-          onClose={() => setAdding(false)}
+          onClose={close}
           save={async (values) => {
             await create.mutateAsync({ accountId: account.id, ...values });
             return t('common.saved');
@@ -260,7 +269,21 @@ function LevelsSection({ account }: { account: Account }) {
           )}
         />
       )}
-    </Section>
+    >
+      <ol className="timeline-compact">
+        {history.map((entry, index) => (
+          <li key={entry.id}>
+            <time dateTime={entry.since}>{format.date(entry.since)}</time>
+            <span className="timeline-what">
+              {enumLabel('level', entry.level)}
+              {index === 0 && <span className="badge badge-accent">{t('org.levels.latest')}</span>}
+            </span>
+            {entry.note && <span className="muted">{entry.note}</span>}
+            <RowActions label={`${enumLabel('level', entry.level)} ${format.date(entry.since)}`} onDelete={() => void moveToBin('levels', entry, enumLabel('level', entry.level))} />
+          </li>
+        ))}
+      </ol>
+    </AddableSection>
   );
 }
 
@@ -390,47 +413,19 @@ function SponsorsSection({ account }: { account: Account }) {
   const sponsors = useRecordList('sponsors', { accountId: account.id });
   const { create } = useRecordChanges('sponsors');
   const moveToBin = useMoveToBin();
-  const [adding, setAdding] = useState(false);
 
   return (
-    <Section
+    <AddableSection
       title={t('org.sponsors.title')}
-      actions={
-        <button type="button" className="button button-small" onClick={() => setAdding(true)}>
-          {t('org.sponsors.add')}
-        </button>
-      }
-    >
-      {(sponsors.data ?? []).length === 0 ? (
-        <p className="section-empty">{t('org.sponsors.empty')}</p>
-      ) : (
-        <ul className="plain-list">
-          {(sponsors.data ?? []).map((pair) => {
-            const label = t('org.sponsors.pair', { ours: members.nameOf(pair.memberId) ?? t('common.unknown'), theirs: people.nameOf(pair.personId) ?? t('common.unknown') });
-            return (
-              <li key={pair.id} className="plain-row">
-                <span>
-                  {members.nameOf(pair.memberId) ?? t('common.unknown')}
-                  <span className="pair-arrow" aria-hidden="true">
-                    {' ↔ '}
-                  </span>
-                  <span className="visually-hidden"> – </span>
-                  <Link to={`/people/${pair.personId}`}>{people.nameOf(pair.personId) ?? t('common.unknown')}</Link>
-                  {pair.note && <span className="muted"> · {pair.note}</span>}
-                </span>
-                <RowActions label={label} onDelete={() => void moveToBin('sponsors', pair, label)} />
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      {adding && (
+      addLabel={t('org.sponsors.add')}
+      empty={(sponsors.data ?? []).length === 0 ? t('org.sponsors.empty') : null}
+      addDialog={(close) => (
         <FormDialog
           title={t('org.sponsors.add')}
           schema={SponsorForm}
           defaults={sponsorDefaults}
           size="small"
-          onClose={() => setAdding(false)}
+          onClose={close}
           save={async (values) => {
             await create.mutateAsync({ accountId: account.id, ...values });
             return t('common.saved');
@@ -444,7 +439,27 @@ function SponsorsSection({ account }: { account: Account }) {
           )}
         />
       )}
-    </Section>
+    >
+      <ul className="plain-list">
+        {(sponsors.data ?? []).map((pair) => {
+          const label = t('org.sponsors.pair', { ours: members.nameOf(pair.memberId) ?? t('common.unknown'), theirs: people.nameOf(pair.personId) ?? t('common.unknown') });
+          return (
+            <li key={pair.id} className="plain-row">
+              <span>
+                {members.nameOf(pair.memberId) ?? t('common.unknown')}
+                <span className="pair-arrow" aria-hidden="true">
+                  {' ↔ '}
+                </span>
+                <span className="visually-hidden"> – </span>
+                <Link to={`/people/${pair.personId}`}>{people.nameOf(pair.personId) ?? t('common.unknown')}</Link>
+                {pair.note && <span className="muted"> · {pair.note}</span>}
+              </span>
+              <RowActions label={label} onDelete={() => void moveToBin('sponsors', pair, label)} />
+            </li>
+          );
+        })}
+      </ul>
+    </AddableSection>
   );
 }
 
@@ -552,42 +567,19 @@ function TeamSection({ account }: { account: Account }) {
   const team = useRecordList('team', { accountId: account.id });
   const { create } = useRecordChanges('team');
   const moveToBin = useMoveToBin();
-  const [adding, setAdding] = useState(false);
 
   return (
-    <Section
+    <AddableSection
       title={t('org.team.title')}
-      actions={
-        <button type="button" className="button button-small" onClick={() => setAdding(true)}>
-          {t('org.team.add')}
-        </button>
-      }
-    >
-      {(team.data ?? []).length === 0 ? (
-        <p className="section-empty">{t('org.team.empty')}</p>
-      ) : (
-        <ul className="plain-list">
-          {(team.data ?? []).map((entry) => {
-            const name = members.nameOf(entry.memberId) ?? t('common.unknown');
-            return (
-              <li key={entry.id} className="plain-row">
-                <span>
-                  {name}
-                  {entry.role && <span className="muted"> · {entry.role}</span>}
-                </span>
-                <RowActions label={name} onDelete={() => void moveToBin('team', entry, name)} />
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      {adding && (
+      addLabel={t('org.team.add')}
+      empty={(team.data ?? []).length === 0 ? t('org.team.empty') : null}
+      addDialog={(close) => (
         <FormDialog
           title={t('org.team.add')}
           schema={TeamForm}
           defaults={teamDefaults}
           size="small"
-          onClose={() => setAdding(false)}
+          onClose={close}
           save={async (values) => {
             await create.mutateAsync({ accountId: account.id, ...values });
             return t('common.saved');
@@ -600,6 +592,21 @@ function TeamSection({ account }: { account: Account }) {
           )}
         />
       )}
-    </Section>
+    >
+      <ul className="plain-list">
+        {(team.data ?? []).map((entry) => {
+          const name = members.nameOf(entry.memberId) ?? t('common.unknown');
+          return (
+            <li key={entry.id} className="plain-row">
+              <span>
+                {name}
+                {entry.role && <span className="muted"> · {entry.role}</span>}
+              </span>
+              <RowActions label={name} onDelete={() => void moveToBin('team', entry, name)} />
+            </li>
+          );
+        })}
+      </ul>
+    </AddableSection>
   );
 }
