@@ -305,17 +305,15 @@ export class SyncEngine {
     // Candidates per device, in sequence order: segments (and differing copies) not applied yet.
     const queues = new Map<string, { file: DeviceFile & { seq: number }; segment?: Segment }[]>();
     for (const [device, files] of listing) {
-      // Our own folder is read only after a re-bootstrap, for what we published after the snapshot.
-      if (device === me && !peers.has(me)) continue;
+      // What we published is in our store already (a bootstrap re-applies it from the share itself).
+      if (device === me) continue;
       const present = new Set(files.map((f) => f.name));
       const applied = appliedNames.get(device) ?? new Set<string>();
       const covered = peers.get(device)?.snapshotSeq ?? 0;
       const candidates: (DeviceFile & { seq: number })[] = [];
       for (const file of files) {
         if (file.kind !== 'segment' && file.kind !== 'copy') continue;
-        // Our own segments are read back by number after a re-bootstrap; their names stay recorded
-        // as ours (published by us), so they are never mistaken for a clone's.
-        if (file.seq <= covered || (device === me ? file.seq <= (peers.get(me)?.appliedSeq ?? 0) : applied.has(file.name))) continue;
+        if (file.seq <= covered || applied.has(file.name)) continue;
         if (file.kind === 'copy' && present.has(file.of) && this.sameBytes(device, file.name, file.of)) {
           this.share.remove(DEVICES_DIR, device, file.name);
           continue;
@@ -353,7 +351,7 @@ export class SyncEngine {
           // The same bytes under another name (a folder tool's copy, read while the original was
           // missing from the listing): already applied. Applying it again would bring back values
           // that later changes replaced, on this device only.
-          if (device !== me && appliedHashes.get(device)?.has(next.segment.hash)) {
+          if (appliedHashes.get(device)?.has(next.segment.hash)) {
             this.recordSeen(device, next.file.name, next.segment);
             if (next.file.kind === 'copy') this.share.remove(DEVICES_DIR, device, next.file.name);
             queue.shift();
@@ -411,25 +409,20 @@ export class SyncEngine {
   /**
    * Starts from the newest snapshot instead of every segment when this device has never read the
    * share (a new laptop), or when segments it still needs were garbage-collected while it was away
-   * (a retired device coming back). Local changes not yet published are set aside and re-applied
-   * on top, so they are kept and published afterwards.
+   * (a retired device coming back).
+   *
+   * Nothing this device holds may be lost on the way, and nothing may be applied out of causal
+   * order (the merge has no memory of replaced values, see merge.ts). So in one transaction: the
+   * snapshot, then every segment this device had applied or published that the snapshot does not
+   * cover (read back from the share, in causal order), then the local changes not yet published.
+   * When any of those segments is missing or unreadable, the bootstrap waits for a later round.
    */
   private maybeBootstrap(listing: Map<string, DeviceFile[]>): boolean {
     const peers = this.peers();
     const me = readDeviceId(this.sqlite);
     const newest = newestSnapshot(this.share, this.sqlite, (name, error) => this.quarantine(`${SNAPSHOTS_DIR}/${name}`, error));
     if (!newest) return false;
-    // The snapshot replaces this device's state, and what it lacks is read back from the share:
-    // so every segment this device has applied (or published) beyond the snapshot must still be
-    // there, or those records would be lost.
-    const mine = this.versionVector();
-    const readBack = Object.entries(mine).every(([device, seq]) => {
-      const files = new Set((listing.get(device) ?? []).filter((f) => f.kind === 'segment').map((f) => (f as { seq: number }).seq));
-      for (let n = (newest.header.vv[device] ?? 0) + 1; n <= seq; n++) if (!files.has(n)) return false;
-      return true;
-    });
-    if (!readBack) return false;
-    // Never read anything from the share (what it published itself is read back, checked above).
+    // Never read anything from the share (what it published itself is read back below).
     const fresh = peers.size === 0;
     // Otherwise only when the snapshot covers the next segment of some device that is gone from the
     // share (collected): reading segments cannot catch up any more. Our own folder never counts.
@@ -439,6 +432,8 @@ export class SyncEngine {
       return seq > applied && !(listing.get(device) ?? []).some((f) => f.kind === 'segment' && f.seq === applied + 1);
     });
     if (!fresh && !collected) return false;
+    const beyond = this.heldBeyond(newest.header.vv, listing);
+    if (!beyond) return false;
     let snap: SnapshotFile;
     try {
       snap = readSnapshot(this.share, newest.name);
@@ -467,13 +462,9 @@ export class SyncEngine {
         for (const item of aside) this.sqlite.exec(item.sql);
         this.sqlite.prepare('DELETE FROM sync_peers').run();
         this.sqlite.prepare('DELETE FROM sync_segments WHERE device != ?').run(me);
-        const published = this.published().seq;
-        const vv = { ...snap.header.vv };
-        // What we published after the snapshot is read back from our own folder.
-        vv[me] = Math.min(vv[me] ?? 0, published);
         const insert = this.sqlite.prepare('INSERT INTO sync_peers (device, applied_seq, snapshot_seq, last_seen) VALUES (?, ?, ?, ?)');
-        for (const [device, seq] of Object.entries(vv)) insert.run(device, seq, seq, this.now());
-        if (!(me in snap.header.vv) && published === 0) this.sqlite.prepare('DELETE FROM sync_peers WHERE device = ?').run(me);
+        for (const [device, seq] of Object.entries(snap.header.vv)) if (device !== me) insert.run(device, seq, seq, this.now());
+        for (const { device, name, segment } of beyond) this.applySegment(device, name, segment);
         this.applier.apply(outbox);
         let newest = '';
         for (const table of syncedTablesOf(this.sqlite).keys()) {
@@ -490,6 +481,55 @@ export class SyncEngine {
     return true;
   }
 
+  /**
+   * The segments this device applied or published that a snapshot covering `vv` lacks, read from
+   * the share and put in causal order; undefined when one is missing or unreadable (then the
+   * bootstrap waits). The set is closed under dependencies: this device only ever applied a
+   * segment after its dependencies, and the snapshot's writer did the same.
+   */
+  private heldBeyond(vv: Record<string, number>, listing: Map<string, DeviceFile[]>): { device: string; name: string; segment: Segment }[] | undefined {
+    const held = this.sqlite.prepare('SELECT device, name, seq, hash FROM sync_segments ORDER BY device, seq, name').all() as {
+      device: string;
+      name: string;
+      seq: number;
+      hash: string;
+    }[];
+    const queues = new Map<string, { device: string; name: string; segment: Segment }[]>();
+    const seen = new Set<string>();
+    for (const { device, name, seq, hash } of held) {
+      // The same bytes under two names (a folder tool's copy) were applied once.
+      if (seq <= (vv[device] ?? 0) || seen.has(`${device}\u0000${hash}`)) continue;
+      seen.add(`${device}\u0000${hash}`);
+      if (!(listing.get(device) ?? []).some((f) => f.name === name)) return undefined;
+      let segment: Segment;
+      try {
+        segment = decodeSegment(this.share.read(DEVICES_DIR, device, name));
+      } catch (error) {
+        this.quarantine(`${DEVICES_DIR}/${device}/${name}`, error);
+        return undefined;
+      }
+      let queue = queues.get(device);
+      if (!queue) queues.set(device, (queue = []));
+      queue.push({ device, name, segment });
+    }
+    const at: Record<string, number> = { ...vv };
+    const ordered: { device: string; name: string; segment: Segment }[] = [];
+    let progressed = true;
+    while (progressed) {
+      progressed = false;
+      for (const queue of queues.values()) {
+        while (queue.length > 0) {
+          const { device, segment } = queue[0]!;
+          if (Object.entries(segment.header.deps).some(([d, seq]) => d !== device && (at[d] ?? 0) < seq)) break;
+          ordered.push(queue.shift()!);
+          at[device] = Math.max(at[device] ?? 0, segment.header.seq);
+          progressed = true;
+        }
+      }
+    }
+    return [...queues.values()].some((q) => q.length > 0) ? undefined : ordered;
+  }
+
   private applySegment(device: string, name: string, segment: Segment) {
     return this.sqlite
       .transaction(() => {
@@ -501,13 +541,17 @@ export class SyncEngine {
           clock.observe(newest);
           writeClockState(this.sqlite, clock.current);
         }
-        this.sqlite
-          .prepare(
-            `INSERT INTO sync_peers (device, applied_seq, last_hash, last_wall, last_seen) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT(device) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq), last_hash = excluded.last_hash,
-               last_wall = max(coalesce(last_wall, 0), excluded.last_wall), last_seen = excluded.last_seen, retired = 0`,
-          )
-          .run(device, segment.header.seq, segment.hash, segment.header.wall, this.now());
+        // Our own segments come here only when a bootstrap reads them back: what we published is
+        // counted by `published`, not as a peer.
+        if (device !== readDeviceId(this.sqlite)) {
+          this.sqlite
+            .prepare(
+              `INSERT INTO sync_peers (device, applied_seq, last_hash, last_wall, last_seen) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT(device) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq), last_hash = excluded.last_hash,
+                 last_wall = max(coalesce(last_wall, 0), excluded.last_wall), last_seen = excluded.last_seen, retired = 0`,
+            )
+            .run(device, segment.header.seq, segment.hash, segment.header.wall, this.now());
+        }
         this.sqlite.prepare('INSERT OR IGNORE INTO sync_segments (device, name, seq, hash) VALUES (?, ?, ?, ?)').run(device, name, segment.header.seq, segment.hash);
         this.sqlite.prepare('DELETE FROM sync_quarantine WHERE path = ?').run(`${DEVICES_DIR}/${device}/${name}`);
         return stats;

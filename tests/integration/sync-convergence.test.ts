@@ -298,6 +298,27 @@ describe('sync convergence: found by the property', () => {
     });
   });
 
+  it('a device that started from a snapshot never reads its own later segments back (a field written twice in one would turn the first value into a false conflict)', () => {
+    const policy = { retireAfterDays: 30, snapshotEverySegments: 1, gcGraceMs: 3_600_000 };
+    inWorld({ devices: 2, policy }, (world) => {
+      world.insert(1, 'accounts', { name: '本机先发布的客户' });
+      round(world, 1); // device 1 publishes before it has read anything
+      world.tool.deliverAll();
+      const id = world.insert(0, 'accounts', { name: 'Acme' })!;
+      expect(round(world, 0).snapshotWritten).toMatch(/^snap-/); // covers both devices
+      world.tool.deliverAll();
+      expect(round(world, 1).bootstrapped).toBe(true);
+      world.update(1, 'accounts', id, { name: 'Acme Ltd' });
+      world.update(1, 'accounts', id, { name: 'Acme Corp' });
+      expect(round(world, 1).published).toBe(2); // both edits in one segment
+      world.tool.deliverAll();
+      expect(round(world, 1).segmentsApplied).toBe(0);
+      expect(conflictsOf(world, 1)).toEqual([]);
+      world.check(world.settle());
+      expect(valueOf(world, 0, id, 'name')).toBe('"Acme Corp"');
+    });
+  });
+
   it('a record restored from the bin on one laptop is not resurrected as an empty shell where the tombstone was purged', () => {
     const policy = { retireAfterDays: 30, snapshotEverySegments: 500, gcGraceMs: 3_600_000 };
     inWorld({ devices: 3, policy }, (world) => {
