@@ -74,3 +74,10 @@ export const ConflictResolveInput = z
     keep: z.string().min(1),
   })
   .strict();
+
+/**
+ * How long a record stays restorable in the bin, counted from its last change. After that it can
+ * no longer be restored or edited, on any device, and sync empties it from the bin for good once
+ * every active laptop has seen that (docs/sync-format.md, "Emptying the bin").
+ */
+export const BIN_RETENTION_DAYS = 30;

@@ -1,12 +1,13 @@
 import { contract, isMethod, type CallMeta } from '../../shared/contract';
 import { resolveLocale, translator } from '../../shared/i18n';
 import type { CallError, Result } from '../../shared/result';
+import { BIN_RETENTION_DAYS } from '../../shared/sync';
 import { describeIssues, localizedErrorMap, toFieldIssues } from '../../shared/validation';
 import { CallFailure, type ServiceContext } from './context';
 import { handlers } from './handlers';
 import { RuleFailure } from './records';
 import type { Store } from '../store/open';
-import { ChangeLog } from '../sync/changes';
+import { BinExpiredError, ChangeLog } from '../sync/changes';
 import { SyncService } from './sync';
 
 export type Dispatch = (method: string, input: unknown, meta?: CallMeta) => Promise<Result<unknown>>;
@@ -57,6 +58,7 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
         return fail({ code: 'validation', message: t('errors.validation', { details: describeIssues(issues, t) }), issues });
       }
       if (error instanceof CallFailure) return fail({ code: error.code, message: t(`errors.${error.messageKey}`, error.params) });
+      if (error instanceof BinExpiredError) return fail({ code: 'conflict', message: t('errors.bin_expired', { days: BIN_RETENTION_DAYS }) });
       report(method, error);
       const detail = error instanceof Error ? error.message : String(error);
       return fail({ code: 'internal', message: t('errors.internal', { detail }) });

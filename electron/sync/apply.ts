@@ -2,10 +2,23 @@
  * Applies remote change records to the store, inside the caller's transaction. Records are
  * grouped by row so a row is read once and written once; known values are skipped, so applying
  * anything twice is harmless. Changes for tables or fields this version does not know go to
- * `sync_pending` and are replayed after an upgrade (replayPending).
+ * `sync_pending` and are replayed after an upgrade (replayPending). A purge removes its row and
+ * the row's id is remembered: changes that arrive for it afterwards go to `sync_orphans`.
  */
 import type Database from 'better-sqlite3';
-import { CREATED, clockOfField, isoOfClock, newestClock, syncedTablesOf, toRecord, type FieldClocks, type SqlValue, type StoredChange } from './changes';
+import {
+  CREATED,
+  PURGE,
+  clockOfField,
+  dropPurgedRow,
+  isoOfClock,
+  newestClock,
+  syncedTablesOf,
+  toRecord,
+  type FieldClocks,
+  type SqlValue,
+  type StoredChange,
+} from './changes';
 import { mergeField, type FieldChange, type FieldState, type Versioned } from './merge';
 import type { ChangeRecord } from './segment';
 
@@ -16,6 +29,8 @@ export interface ApplyStats {
   conflicts: number;
   /** Changes kept for a table or column this version does not know. */
   pending: number;
+  /** Changes for records emptied from the bin, kept aside in sync_orphans. */
+  orphaned: number;
 }
 
 export class ChangeApplier {
@@ -24,7 +39,7 @@ export class ChangeApplier {
   constructor(private readonly sqlite: Database.Database) {}
 
   apply(records: ChangeRecord[]): ApplyStats {
-    const stats: ApplyStats = { applied: 0, conflicts: 0, pending: 0 };
+    const stats: ApplyStats = { applied: 0, conflicts: 0, pending: 0, orphaned: 0 };
     const conflicted = new Set(
       (this.stmt('SELECT DISTINCT tbl, row_id AS rowId FROM sync_conflicts').all() as { tbl: string; rowId: string }[]).map((r) => `${r.tbl}\u0000${r.rowId}`),
     );
@@ -35,15 +50,51 @@ export class ChangeApplier {
       if (group) group.push(record);
       else groups.set(key, [record]);
     }
-    for (const [key, group] of groups) this.applyRow(group, conflicted.has(key), stats);
+    for (const [key, group] of groups) {
+      const [table, rowId] = group[0]!;
+      const known = syncedTablesOf(this.sqlite).has(table);
+      if (known && this.stmt('SELECT 1 FROM sync_purged WHERE tbl = ? AND row_id = ?').get(table, rowId)) {
+        this.orphan(group, stats);
+        continue;
+      }
+      // A purge ends the row: what came before it in this batch is applied, what came after is kept aside.
+      const cut = known ? group.findIndex((r) => r[2] === PURGE) : -1;
+      if (cut < 0) {
+        this.applyRow(group, conflicted.has(key), stats);
+        continue;
+      }
+      if (cut > 0) this.applyRow(group.slice(0, cut), conflicted.has(key), stats);
+      dropPurgedRow(this.sqlite, table, rowId, group[cut]![4]);
+      stats.applied++;
+      this.orphan(group.slice(cut + 1), stats);
+    }
     return stats;
+  }
+
+  private orphan(group: ChangeRecord[], stats: ApplyStats): void {
+    for (const [table, rowId, field, value, clock, supersedes] of group) {
+      if (field === PURGE) {
+        // Purged already (another device purged it too): every device remembers the smallest clock.
+        dropPurgedRow(this.sqlite, table, rowId, clock);
+        continue;
+      }
+      this.stmt('INSERT OR IGNORE INTO sync_orphans (tbl, row_id, field, clock, value, supersedes) VALUES (?, ?, ?, ?, ?, ?)').run(
+        table,
+        rowId,
+        field,
+        clock,
+        JSON.stringify(value),
+        JSON.stringify(supersedes),
+      );
+      stats.orphaned++;
+    }
   }
 
   /** Re-applies kept changes whose table and field this version now knows, in clock order. */
   replayPending(): ApplyStats {
     const rows = this.stmt('SELECT tbl, row_id, field, value, clock, supersedes FROM sync_pending ORDER BY clock').all() as StoredChange[];
     const known = rows.filter((r) => this.isKnown(r.tbl, r.field));
-    if (known.length === 0) return { applied: 0, conflicts: 0, pending: rows.length };
+    if (known.length === 0) return { applied: 0, conflicts: 0, pending: rows.length, orphaned: 0 };
     const del = this.stmt('DELETE FROM sync_pending WHERE tbl = ? AND row_id = ? AND field = ? AND clock = ?');
     for (const r of known) del.run(r.tbl, r.row_id, r.field, r.clock);
     return this.apply(known.map(toRecord));
@@ -51,7 +102,7 @@ export class ChangeApplier {
 
   private isKnown(table: string, field: string): boolean {
     const info = syncedTablesOf(this.sqlite).get(table);
-    return !!info && (field === CREATED || info.fields.includes(field));
+    return !!info && (field === CREATED || field === PURGE || info.fields.includes(field));
   }
 
   private applyRow(group: ChangeRecord[], hasConflicts: boolean, stats: ApplyStats): void {

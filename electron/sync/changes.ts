@@ -5,6 +5,7 @@
  * it or none of it.
  */
 import type Database from 'better-sqlite3';
+import { BIN_RETENTION_DAYS } from '../../shared/sync';
 import type { syncedTables } from '../store/schema';
 import { newId } from '../store/ids';
 import { HybridClock, wallOf, type Clock, type HlcState } from './hlc';
@@ -49,6 +50,45 @@ export function syncedTablesOf(sqlite: Database.Database): ReadonlyMap<string, S
 
 /** The pseudo-field of the record that creates a row; also the key of the row's creation clock. */
 export const CREATED = '*';
+
+/** The pseudo-field of the record that empties a row from the bin for good, on every device. */
+export const PURGE = '-';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** When a record in the bin stops being restorable: its newest change plus the retention period. */
+export const binExpiryOf = (clocks: FieldClocks): number => wallOf(newestClock(clocks)) + BIN_RETENTION_DAYS * DAY;
+
+/** A change to a record that has been in the bin past the retention period: refused, nothing written. */
+export class BinExpiredError extends Error {
+  constructor(
+    readonly table: string,
+    readonly id: string,
+  ) {
+    super(`${table}/${id} has been in the bin for more than ${BIN_RETENTION_DAYS} days and can no longer be changed or restored`);
+  }
+}
+
+/**
+ * Removes a purged row here: the row and its conflict records go, its id is remembered (the
+ * smallest purge clock, so every device remembers the same one). A row that is not in the bin here
+ * (restored by a laptop that had been away) keeps its values in sync_orphans, for the user.
+ */
+export function dropPurgedRow(sqlite: Database.Database, table: string, id: string, clock: Clock): void {
+  const row = sqlite.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, SqlValue> | undefined;
+  if (row && row.deleted_at === null) {
+    const clocks = JSON.parse(String(row.sync_clocks)) as FieldClocks;
+    const keep = sqlite.prepare('INSERT OR IGNORE INTO sync_orphans (tbl, row_id, field, clock, value, supersedes) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const field of syncedTablesOf(sqlite).get(table)?.fields ?? []) {
+      keep.run(table, id, field, clockOfField(clocks, field) ?? '', JSON.stringify(row[field] ?? null), '[]');
+    }
+  }
+  sqlite.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
+  sqlite.prepare('DELETE FROM sync_conflicts WHERE tbl = ? AND row_id = ?').run(table, id);
+  sqlite
+    .prepare('INSERT INTO sync_purged (tbl, row_id, clock) VALUES (?, ?, ?) ON CONFLICT(tbl, row_id) DO UPDATE SET clock = min(clock, excluded.clock)')
+    .run(table, id, clock);
+}
 
 export const clockOfField = (clocks: FieldClocks, field: string): Clock | undefined => clocks[field] ?? clocks[CREATED];
 
@@ -101,6 +141,7 @@ export class ChangeLog {
       if (changed.length === 0) return true;
       const clock = this.nextClock();
       const clocks = JSON.parse(String(current.sync_clocks)) as FieldClocks;
+      this.refuseExpired(table, id, current, clocks, clock);
       for (const field of changed) {
         const previous = clockOfField(clocks, field);
         clocks[field] = clock;
@@ -134,6 +175,7 @@ export class ChangeLog {
       const chosen = heads.find((h) => h.clock === keep);
       if (!chosen) return false;
       const clock = this.nextClock();
+      this.refuseExpired(table, id, current, clocks, clock);
       const value = JSON.parse(chosen.value) as SqlValue;
       clocks[field] = clock;
       this.record(table, id, field, value, clock, heads.map((h) => h.clock));
@@ -141,6 +183,26 @@ export class ChangeLog {
       this.sqlite.prepare(`UPDATE ${table} SET ${field} = ?, updated_at = ?, sync_clocks = ? WHERE id = ?`).run(value, isoOfClock(newestClock(clocks)), JSON.stringify(clocks), id);
       return true;
     });
+  }
+
+  /**
+   * Empties a record from the bin for good: a change every device applies alike (see
+   * electron/sync/purge.ts for when it is safe to write one).
+   */
+  purge(table: string, id: string): void {
+    this.inTransaction(() => {
+      const clock = this.nextClock();
+      this.record(table, id, PURGE, null, clock, []);
+      dropPurgedRow(this.sqlite, table, id, clock);
+    });
+  }
+
+  /**
+   * No change once a record has been in the bin past the retention period, measured by the clock
+   * the change would carry: a purge relies on no laptop writing to such a record any more.
+   */
+  private refuseExpired(table: string, id: string, row: Record<string, SqlValue>, clocks: FieldClocks, clock: Clock): void {
+    if (row.deleted_at !== null && row.deleted_at !== undefined && wallOf(clock) > binExpiryOf(clocks)) throw new BinExpiredError(table, id);
   }
 
   /** Runs `fn` in an IMMEDIATE transaction (or inside the caller's), so the clock read-modify-write is never raced. */

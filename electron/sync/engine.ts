@@ -62,6 +62,8 @@ export interface SyncSummary {
   bootstrapped?: boolean;
   snapshotWritten?: string | undefined;
   segmentsCollected?: number;
+  /** Records this device emptied from the bin for good in this round. */
+  purged?: number;
 }
 
 export interface SyncOptions {
@@ -82,6 +84,9 @@ export class ShareFormatError extends Error {}
  * Raised only when a change of the format needs every writer to understand it.
  */
 export const MIN_WRITER_VERSION = '0.1.0';
+
+/** How far `stable` must move before ack.json is rewritten for it alone (the bin counts in days). */
+const ACK_STABLE_STEP_MS = 6 * 60 * 60 * 1000;
 
 /** What publish() is about to write: recorded first, so a cut-short publish ends the same way. */
 interface PublishIntent {
@@ -153,6 +158,7 @@ export class SyncEngine {
       });
       summary.snapshotWritten = report.snapshotWritten;
       summary.segmentsCollected = report.segmentsCollected;
+      if (report.purged > 0) summary.purged = report.purged;
     }
     progress({ phase: 'done', done: 1, total: 1 });
     return summary;
@@ -578,17 +584,35 @@ export class SyncEngine {
       .run(path, reason, now, now);
   }
 
+  /**
+   * Rewrites ack.json when what this device has applied changed, or when its `stable` mark can move
+   * on by a while. `stable` (see Ack) is claimed only with an empty outbox, and the clock is moved
+   * past it in the same transaction, so no change written afterwards can carry an earlier clock.
+   */
   private writeAck(): void {
     const device = readDeviceId(this.sqlite);
-    const vv = this.versionVector();
-    const text = JSON.stringify({ device, appVersion: this.options.appVersion, wall: this.now(), vv }, null, 2) + '\n';
-    const last = this.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'ackVector'").get() as { value: string } | undefined;
-    if (last?.value === JSON.stringify(vv)) return;
-    this.share.publish(text, DEVICES_DIR, device, ACK_FILE);
+    const now = this.now();
+    const memo = this.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'ackVector'").get() as { value: string } | undefined;
+    const last = memo ? (JSON.parse(memo.value) as { vv?: Record<string, number>; stable?: number }) : {};
+    const { vv, stable } = this.sqlite
+      .transaction(() => {
+        const vv = this.versionVector();
+        if ((this.sqlite.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n > 0) return { vv, stable: last.stable };
+        const clock = new HybridClock(device, readClockState(this.sqlite), this.now);
+        clock.observe(encodeClock({ wall: now, counter: 0, device: '' }));
+        writeClockState(this.sqlite, clock.current);
+        return { vv, stable: now };
+      })
+      .immediate();
+    const moved = stable !== undefined && (last.stable === undefined || stable - last.stable >= ACK_STABLE_STEP_MS);
+    if (JSON.stringify(last.vv) === JSON.stringify(vv) && !moved) return;
+    const ack = { device, appVersion: this.options.appVersion, wall: now, vv, ...(stable !== undefined ? { stable } : {}) };
+    this.share.publish(JSON.stringify(ack, null, 2) + '\n', DEVICES_DIR, device, ACK_FILE);
     this.sqlite
       .prepare("INSERT INTO local_meta (key, value) VALUES ('ackVector', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-      .run(JSON.stringify(vv));
+      .run(JSON.stringify({ vv, stable }));
   }
+
 }
 
 /** Records with local changes not yet published (a new account is one, not one per field). */

@@ -1,7 +1,8 @@
 /**
- * The canonical export: every synced row and every open conflict, in a fixed order with fixed
- * key order, so two devices holding the same data produce byte-identical files. Nothing local
- * (device id, clocks, export time) is in it.
+ * The canonical export: every synced row, every open conflict and the ids of records emptied from
+ * the bin for good, in a fixed order with fixed key order, so two devices holding the same data
+ * produce byte-identical files. Nothing local (this device's id, its clock state, the export time)
+ * is in it. Private tables, their conflicts and their purged ids are left out unless asked for.
  */
 import type Database from 'better-sqlite3';
 import { syncedTablesOf } from './changes';
@@ -21,7 +22,8 @@ export function exportCanonical(sqlite: Database.Database, options: ExportOption
     const columns = ['id', ...info.fields.filter((f) => f !== 'id').sort(), 'updated_at'];
     tables[info.name] = sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${info.name} ORDER BY id`).all();
   }
-  const conflicts = sqlite.prepare('SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').all();
+  const visible = (row: { tbl: string }) => !PRIVATE_TABLES.has(row.tbl) || options.includePrivate;
+  const conflicts = (sqlite.prepare('SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').all() as { tbl: string }[]).filter(visible);
   const lines = ['{', `"format": "rapport-export",`, `"version": 1,`, '"tables": {'];
   const names = Object.keys(tables);
   names.forEach((name, i) => {
@@ -32,6 +34,9 @@ export function exportCanonical(sqlite: Database.Database, options: ExportOption
   });
   lines.push('},', '"conflicts": [');
   conflicts.forEach((row, j) => lines.push(JSON.stringify(row) + (j < conflicts.length - 1 ? ',' : '')));
+  lines.push('],', '"purged": [');
+  const shown = (sqlite.prepare('SELECT tbl, row_id, clock FROM sync_purged ORDER BY tbl, row_id').all() as { tbl: string }[]).filter(visible);
+  shown.forEach((row, j) => lines.push(JSON.stringify(row) + (j < shown.length - 1 ? ',' : '')));
   lines.push(']', '}');
   return lines.join('\n') + '\n';
 }

@@ -1,13 +1,12 @@
 /**
- * Keeping the share bounded: snapshots, retirement of silent devices, and two-phase garbage
- * collection of segments a snapshot covers. Tombstones (records in the bin) are kept: purging
- * them safely needs a purge that is itself a synced, deterministic event, so that a late edit or
- * restore from a laptop with a lagging clock can never meet a purged row (see docs/sync-format.md). Every rule needs the
- * acknowledgement files (devices/<id>/ack.json) of every active device, so nothing a device has
- * not applied is ever taken away from it.
+ * Keeping the share and the stores bounded: snapshots, retirement of silent devices, two-phase
+ * garbage collection of segments a snapshot covers, and emptying the bin for good (purge.ts).
+ * Every rule needs the acknowledgement files (devices/<id>/ack.json) of every active device, so
+ * nothing a device has not applied is ever taken away from it.
  */
 import type Database from 'better-sqlite3';
-import { readDeviceId } from './changes';
+import { ChangeLog, readDeviceId } from './changes';
+import { emptyBin } from './purge';
 import { dominates, newestSnapshot, writeSnapshot, type SnapshotHeader } from './snapshot';
 import { ACK_FILE, DEVICES_DIR, SNAPSHOTS_DIR, Share } from './share';
 
@@ -16,6 +15,12 @@ export interface Ack {
   appVersion: string;
   wall: number;
   vv: Record<string, number>;
+  /**
+   * Every change this device wrote with a clock up to here is published (in its segments up to
+   * vv[device]), and every change it writes from now on carries a later clock. Missing while its
+   * outbox was never empty at an acknowledgement.
+   */
+  stable?: number;
 }
 
 export interface MaintenancePolicy {
@@ -71,6 +76,8 @@ export interface MaintenanceReport {
   snapshotWritten?: string;
   segmentsCollected: number;
   retired: string[];
+  /** Records emptied from the bin for good in this round. */
+  purged: number;
 }
 
 export function maintain(
@@ -80,7 +87,7 @@ export function maintain(
 ): MaintenanceReport {
   const policy = ctx.policy ?? DEFAULT_POLICY;
   const me = readDeviceId(sqlite);
-  const report: MaintenanceReport = { segmentsCollected: 0, retired: [] };
+  const report: MaintenanceReport = { segmentsCollected: 0, retired: [], purged: 0 };
   const acks = readAcks(share);
   const active = sqlite.transaction(() => activeDevices(sqlite, acks, ctx.now, policy)).immediate();
   report.retired = (sqlite.prepare('SELECT device FROM sync_peers WHERE retired = 1').all() as { device: string }[]).map((r) => r.device);
@@ -105,12 +112,13 @@ export function maintain(
     }
   }
   sqlite.transaction(() => collect(sqlite, share, { ...ctx, policy, me, acks, active, newest, report })).immediate();
+  report.purged = emptyBin(sqlite, new ChangeLog(sqlite, () => ctx.now), { now: ctx.now, vv: ctx.vv, me, acks, active });
   return report;
 }
 
 const cover = (vv: Record<string, number>) => Object.values(vv).reduce((a, b) => a + b, 0);
 
-/** Garbage collection of our own segments and snapshots, and the tombstone purge. */
+/** Garbage collection of our own segments and snapshots. */
 function collect(
   sqlite: Database.Database,
   share: Share,

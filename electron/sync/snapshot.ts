@@ -5,7 +5,7 @@
  * covers can then be garbage-collected.
  *
  *   gzip( header-line  ["r", table, id, [value…], clocks, updatedAt]*  ["c", table, id, field, clock, value]*
- *         ["p", table, id, field, value, clock, supersedes]*  footer-line )
+ *         ["p", table, id, field, value, clock, supersedes]*  ["x", table, id, purgeClock]*  footer-line )
  *
  * A row's values follow the order of `columns[table]` in the header. Files are written and read
  * as bytes, line by line, never as one string (a million touchpoints exceed V8's longest string).
@@ -36,7 +36,8 @@ export interface SnapshotHeader {
 type SnapshotLine =
   | ['r', string, string, SqlValue[], FieldClocks, string]
   | ['c', string, string, string, string, string]
-  | ['p', string, string, string, string, string, string];
+  | ['p', string, string, string, string, string, string]
+  | ['x', string, string, string];
 
 /** Writes the snapshot of this store to the share; returns its file name (the same content gives the same name). */
 export function writeSnapshot(
@@ -64,6 +65,9 @@ export function writeSnapshot(
     }
     for (const p of sqlite.prepare('SELECT tbl, row_id, field, value, clock, supersedes FROM sync_pending ORDER BY tbl, row_id, field, clock').raw().iterate() as Iterable<string[]>) {
       yield JSON.stringify(['p', ...p]);
+    }
+    for (const x of sqlite.prepare('SELECT tbl, row_id, clock FROM sync_purged ORDER BY tbl, row_id').raw().iterate() as Iterable<string[]>) {
+      yield JSON.stringify(['x', ...x]);
     }
   }
   const { bytes, hash } = sealLines(lines());
@@ -183,6 +187,9 @@ export function loadSnapshot(sqlite: Database.Database, snap: SnapshotFile): num
     } else if (entry[0] === 'c') {
       const [, table, id, field, clock, value] = entry;
       sqlite.prepare('INSERT OR IGNORE INTO sync_conflicts (tbl, row_id, field, clock, value) VALUES (?, ?, ?, ?, ?)').run(table, id, field, clock, value);
+    } else if (entry[0] === 'x') {
+      const [, table, id, clock] = entry;
+      sqlite.prepare('INSERT OR IGNORE INTO sync_purged (tbl, row_id, clock) VALUES (?, ?, ?)').run(table, id, clock);
     } else {
       const [, table, id, field, value, clock, supersedes] = entry;
       sqlite.prepare('INSERT OR IGNORE INTO sync_pending (tbl, row_id, field, value, clock, supersedes) VALUES (?, ?, ?, ?, ?, ?)').run(table, id, field, value, clock, supersedes);

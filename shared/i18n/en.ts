@@ -719,6 +719,7 @@ Methods:
     share_unreachable: 'The share “{{path}}” cannot be reached. Your work is saved on this laptop and will sync when the share is back.',
     sync_off: 'Sync is not set up. Choose the share folder in Settings first.',
     sync_busy: 'A sync is already running. Wait for it to finish.',
+    bin_expired: 'This record has been in the bin for more than {{days}} days: it can no longer be restored or changed, and sync is emptying it from the bin.',
     ref_missing: 'No such {{what}} (it may be in the bin or removed on another device). Choose another.',
     cycle_group: 'This would make the group hierarchy go in a circle. Choose a parent that is not below this account.',
     cycle_reports: 'This would make a reporting cycle. Choose a manager who does not report to this person.',

@@ -23,7 +23,7 @@ import fc from 'fast-check';
 import type Database from 'better-sqlite3';
 import { openStore, type Store } from '../../electron/store/open';
 import { migrationsDir } from '../../electron/host/paths';
-import { ChangeLog, CREATED, syncedTablesOf, type SqlValue, type SyncedTableName } from '../../electron/sync/changes';
+import { BinExpiredError, ChangeLog, CREATED, PURGE, syncedTablesOf, type SqlValue, type SyncedTableName } from '../../electron/sync/changes';
 import { SyncEngine, type SyncSummary } from '../../electron/sync/engine';
 import type { MaintenancePolicy } from '../../electron/sync/maintenance';
 import { Share, isTemporaryName } from '../../electron/sync/share';
@@ -345,6 +345,11 @@ export class WriteModel {
         const c = this.creations.get(`${table}\u0000${row}`)?.filter((w) => w.clock === clock);
         if (!c || c.length === 0) throw new ModelError(`${path} creates ${table}/${row} at ${clock}, which no acknowledged write did`);
         for (const w of c) ids.add(w.id);
+        continue;
+      }
+      if (field === PURGE) {
+        // Written by maintenance, not by a user: only ever for a record the model has, with no value.
+        if (!this.rows.get(table)?.has(row) || value !== null) throw new ModelError(`${path} purges ${table}/${row}, which no write created`);
         continue;
       }
       const w = this.byKey.get(writeKey(table, row, field, clock, JSON.stringify(value)));
@@ -832,7 +837,7 @@ export class SimWorld {
     try {
       device.log.insert(table as SyncedTableName, values, id);
     } catch (error) {
-      if (isConstraintError(error)) {
+      if (isRefusedWrite(error)) {
         this.stats.rejectedWrites++;
         return undefined;
       }
@@ -880,7 +885,7 @@ export class SimWorld {
     try {
       device.log.update(table as SyncedTableName, id, patch);
     } catch (error) {
-      if (isConstraintError(error)) {
+      if (isRefusedWrite(error)) {
         this.stats.rejectedWrites++;
         return 0;
       }
@@ -917,7 +922,15 @@ export class SimWorld {
     const heads = [{ clock: actual.clock, value: actual.value }, ...actual.losers];
     const keep = heads[choice % heads.length]!;
     const before = this.outboxSeq(device);
-    if (!device.log.resolve(table, id, field, keep.clock)) throw new ModelError(`resolve refused ${table}/${id}.${field} keeping ${keep.clock}, a head it shows`);
+    let resolved: boolean;
+    try {
+      resolved = device.log.resolve(table, id, field, keep.clock);
+    } catch (error) {
+      if (!isRefusedWrite(error)) throw error;
+      this.stats.rejectedWrites++;
+      return false;
+    }
+    if (!resolved) throw new ModelError(`resolve refused ${table}/${id}.${field} keeping ${keep.clock}, a head it shows`);
     const records = this.outboxSince(device, before);
     const record = records[0];
     if (records.length !== 1 || !record || record.field !== field || record.value !== keep.value) {
@@ -986,7 +999,7 @@ export class SimWorld {
         const s = this.sync(i);
         if (s === 'crashed') throw new Error('unreachable: no crash is armed while settling');
         summaries.push(s);
-        if (s.published > 0 || s.segmentsApplied > 0 || s.rotatedFrom || s.bootstrapped || s.snapshotWritten || s.segmentsCollected) {
+        if (s.published > 0 || s.segmentsApplied > 0 || s.rotatedFrom || s.bootstrapped || s.snapshotWritten || s.segmentsCollected || s.purged) {
           changed = true;
           last.push(`device ${i}: ${JSON.stringify({ ...s, deviceId: undefined, readOnly: undefined, clockSkewMs: undefined })}`);
         }
@@ -1003,7 +1016,7 @@ export class SimWorld {
    */
   check(summaries?: SyncSummary[]): void {
     const problems: string[] = [];
-    const exports = this.devices.map((d) => exportCanonical(d.sqlite));
+    const exports = this.devices.map((d) => exportCanonical(d.sqlite, { includePrivate: true }));
     for (let i = 1; i < exports.length; i++) {
       if (exports[i] !== exports[0]) problems.push(`device ${i}'s export differs from device 0's: ${firstDifference(exports[0]!, exports[i]!)}`);
     }
@@ -1016,8 +1029,17 @@ export class SimWorld {
         const present = states.filter((st) => st.rows.has(`${table}\u0000${row}`)).length;
         if (present === states.length) continue;
         const tombstone = this.model.predict(table, row, 'deleted_at');
-        if (present === 0 && tombstone && tombstone.value !== 'null') purged.add(`${table}\u0000${row}`);
-        else problems.push(`row ${table}/${row} is on ${present} of ${states.length} devices${tombstone?.value === 'null' ? ', and it is not in the bin' : ''}`);
+        const remembered = this.devices.filter((d) => stmt(d.sqlite, 'SELECT 1 FROM sync_purged WHERE tbl = ? AND row_id = ?').get(table, row)).length;
+        // Restored by a laptop that was away while it was purged: the restore is kept aside, not lost.
+        const restore = tombstone?.value === 'null' ? this.model.writesOf(table, row, 'deleted_at').find((w) => w.clock === tombstone.clock) : undefined;
+        const keptAside =
+          restore && this.devices.some((d) => stmt(d.sqlite, 'SELECT 1 FROM sync_orphans WHERE tbl = ? AND row_id = ? AND clock = ?').get(table, row, restore.clock));
+        if (present === 0 && remembered === states.length && tombstone && (tombstone.value !== 'null' || keptAside)) purged.add(`${table}\u0000${row}`);
+        else {
+          problems.push(
+            `row ${table}/${row} is on ${present} of ${states.length} devices, remembered as purged on ${remembered}${tombstone?.value === 'null' ? ', and it is not in the bin' : ''}`,
+          );
+        }
       }
     }
     for (const key of this.model.fields()) {
@@ -1078,7 +1100,9 @@ function simTempRoot(): string {
   return process.platform === 'linux' && existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 }
 
-function isConstraintError(error: unknown): boolean {
+/** A write the store refuses on purpose (a constraint, or a record past its time in the bin): nothing written. */
+function isRefusedWrite(error: unknown): boolean {
+  if (error instanceof BinExpiredError) return true;
   return typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('SQLITE_CONSTRAINT');
 }
 
@@ -1170,6 +1194,8 @@ export const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('settle' as const) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('join' as const) }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('tick' as const), ms: fc.integer({ min: 0, max: 3 * DAY }) }) },
+  // A month or more away: records in the bin expire and are emptied for good.
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('tick' as const), ms: fc.integer({ min: 25 * DAY, max: 45 * DAY }) }) },
 );
 
 export function scenarioArb({ minDevices, maxDevices, maxCommands }: ScenarioLimits): fc.Arbitrary<Scenario> {

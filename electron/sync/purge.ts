@@ -1,0 +1,158 @@
+/**
+ * Emptying the bin for good (brief SYNC.md point 7: a tombstone is purged only when every active
+ * device has acknowledged it). Deleting is a tombstone, restorable from the bin; a purge removes the
+ * record itself, and it is a synced change that every device applies alike (changes.ts PURGE).
+ *
+ * What makes it safe, not just tidy:
+ * - A record in the bin can be restored or edited for BIN_RETENTION_DAYS after its last change.
+ *   After that, ChangeLog refuses any change to it, judged by the clock the change would carry.
+ * - Phase 1 (here, at most once a day): the records past that date that nothing outside the bin
+ *   still names are noted with this device's version vector.
+ * - Phase 2: the purge is written only once every active device's acknowledgement shows (a) it
+ *   has applied everything this device had at phase 1, tombstones included, and (b) its clock had
+ *   passed the expiry with nothing left unpublished (`stable` in ack.json), and this device has
+ *   applied everything that acknowledgement says it published. From then on no active device can
+ *   write a change to those records that this device has not already seen: any change it still
+ *   could write would carry a clock past the expiry, which ChangeLog refuses.
+ * - A device retired for silence (or one whose folder has not reached this device) is not
+ *   counted. If it comes back with a change for a purged record, the change is kept in
+ *   sync_orphans (apply.ts), never applied to a record that is gone and never silently dropped.
+ *
+ * A record's parts (references with `part` in schema.ts: a person's history and private notes, an
+ * account's level history) are purged with it.
+ */
+import type Database from 'better-sqlite3';
+import { references } from '../store/schema';
+import { BIN_RETENTION_DAYS } from '../../shared/sync';
+import { ChangeLog, newestClock, syncedTablesOf, type FieldClocks } from './changes';
+import { wallOf } from './hlc';
+import type { Ack } from './maintenance';
+import { dominates } from './snapshot';
+
+const DAY = 24 * 60 * 60 * 1000;
+const CANDIDATES = 'binCandidates';
+const CHECKED_AT = 'binCheckedAt';
+/** Records noted per phase 1: a bounded batch; the rest follow on later days. */
+const BATCH = 2000;
+
+/** A record (first) and its parts, each with its newest clock at phase 1. */
+type Entry = [table: string, id: string, newest: string];
+interface Candidates {
+  vv: Record<string, number>;
+  expiry: number;
+  groups: Entry[][];
+}
+
+export interface BinContext {
+  now: number;
+  vv: Record<string, number>;
+  me: string;
+  acks: Map<string, Ack>;
+  active: Set<string>;
+}
+
+/** Runs the phase that is due; returns how many records (parts included) were purged. */
+export function emptyBin(sqlite: Database.Database, changes: ChangeLog, ctx: BinContext): number {
+  // Like garbage collection: a device that knows no other waits (a second laptop may be about to appear).
+  if (ctx.active.size <= 1) return 0;
+  const noted = readMeta<Candidates>(sqlite, CANDIDATES);
+  if (!noted) {
+    const checkedAt = readMeta<number>(sqlite, CHECKED_AT) ?? 0;
+    if (ctx.now - checkedAt < DAY) return 0;
+    const candidates = findExpired(sqlite, ctx.now);
+    sqlite.transaction(() => {
+      writeMeta(sqlite, CHECKED_AT, ctx.now);
+      if (candidates.groups.length > 0) writeMeta(sqlite, CANDIDATES, { ...candidates, vv: ctx.vv });
+    })();
+    return 0;
+  }
+  for (const device of ctx.active) {
+    if (device === ctx.me) continue;
+    const ack = ctx.acks.get(device);
+    if (!ack || !dominates(ack.vv, noted.vv) || (ack.stable ?? 0) <= noted.expiry || (ctx.vv[device] ?? 0) < (ack.vv[device] ?? 0)) return 0;
+  }
+  let purged = 0;
+  sqlite
+    .transaction(() => {
+      for (const group of noted.groups) {
+        // Restored, edited or already purged since phase 1: left alone (a later phase 1 looks again).
+        if (!group.every(([table, id, newest], i) => unchanged(sqlite, table, id, newest, i === 0))) continue;
+        if (namedOutsideBin(sqlite, [group[0]!]).size > 0) continue;
+        for (const [table, id] of group) changes.purge(table, id);
+        purged += group.length;
+      }
+      sqlite.prepare('DELETE FROM local_meta WHERE key = ?').run(CANDIDATES);
+    })
+    .immediate();
+  return purged;
+}
+
+/** Records in the bin past the retention period whose parts are quiet too, and that nothing live names. */
+function findExpired(sqlite: Database.Database, now: number): Omit<Candidates, 'vv'> {
+  const tables = syncedTablesOf(sqlite);
+  const inOutbox = sqlite.prepare('SELECT 1 FROM sync_outbox WHERE tbl = ? AND row_id = ? LIMIT 1');
+  const groups: Entry[][] = [];
+  let expiry = 0;
+  for (const info of tables.values()) {
+    if (!info.fields.includes('deleted_at')) continue;
+    const parts = references.filter((r) => r.part && r.target === info.name && tables.has(r.table));
+    const binned = sqlite.prepare(`SELECT id, sync_clocks FROM ${info.name} WHERE deleted_at IS NOT NULL ORDER BY id`).raw().iterate() as Iterable<[string, string]>;
+    const found: Entry[][] = [];
+    for (const [id, clocks] of binned) {
+      const group: Entry[] = [[info.name, id, newestClock(JSON.parse(clocks) as FieldClocks)]];
+      for (const part of parts) {
+        for (const row of sqlite.prepare(`SELECT id, sync_clocks FROM ${part.table} WHERE ${part.column} = ?`).all(id) as { id: string; sync_clocks: string }[]) {
+          group.push([part.table, row.id, newestClock(JSON.parse(row.sync_clocks) as FieldClocks)]);
+        }
+      }
+      const lastChange = Math.max(...group.map(([, , newest]) => wallOf(newest)));
+      const expires = lastChange + BIN_RETENTION_DAYS * DAY;
+      if (expires >= now || group.some(([table, rowId]) => inOutbox.get(table, rowId))) continue;
+      found.push(group);
+      expiry = Math.max(expiry, expires);
+      if (groups.length + found.length >= BATCH) break;
+    }
+    const named = namedOutsideBin(sqlite, found.map((g) => g[0]!));
+    groups.push(...found.filter((g) => !named.has(`${g[0]![0]}\u0000${g[0]![1]}`)));
+    if (groups.length >= BATCH) break;
+  }
+  return { expiry, groups };
+}
+
+/** Which of these records a row outside the bin still names (parts do not count: they go along). */
+function namedOutsideBin(sqlite: Database.Database, records: Entry[]): Set<string> {
+  const named = new Set<string>();
+  const tables = syncedTablesOf(sqlite);
+  const byTable = new Map<string, string[]>();
+  for (const [table, id] of records) byTable.set(table, [...(byTable.get(table) ?? []), id]);
+  for (const [target, ids] of byTable) {
+    for (const ref of references.filter((r) => r.target === target && !r.part && tables.has(r.table))) {
+      // Ids in batches well under SQLite's limit on bound parameters.
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const list = chunk.map(() => '?').join(', ');
+        const sql = ref.many
+          ? `SELECT DISTINCT j.value AS id FROM ${ref.table} t, json_each(CASE WHEN json_valid(t.${ref.column}) THEN t.${ref.column} ELSE '[]' END) j
+             WHERE t.deleted_at IS NULL AND j.value IN (${list})`
+          : `SELECT DISTINCT ${ref.column} AS id FROM ${ref.table} WHERE deleted_at IS NULL AND ${ref.column} IN (${list})`;
+        for (const row of sqlite.prepare(sql).all(...chunk) as { id: string }[]) named.add(`${target}\u0000${row.id}`);
+      }
+    }
+  }
+  return named;
+}
+
+function unchanged(sqlite: Database.Database, table: string, id: string, newest: string, mustBeBinned: boolean): boolean {
+  const row = sqlite.prepare(`SELECT deleted_at, sync_clocks FROM ${table} WHERE id = ?`).get(id) as { deleted_at: string | null; sync_clocks: string } | undefined;
+  if (!row || (mustBeBinned && row.deleted_at === null)) return false;
+  return newestClock(JSON.parse(row.sync_clocks) as FieldClocks) === newest;
+}
+
+function readMeta<T>(sqlite: Database.Database, key: string): T | undefined {
+  const row = sqlite.prepare('SELECT value FROM local_meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as T) : undefined;
+}
+
+function writeMeta(sqlite: Database.Database, key: string, value: unknown): void {
+  sqlite.prepare('INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+}
