@@ -64,7 +64,8 @@ export class ChangeApplier {
         continue;
       }
       if (cut > 0) this.applyRow(group.slice(0, cut), conflicted.has(key), stats);
-      dropPurgedRow(this.sqlite, table, rowId, group[cut]![4]);
+      const purge = group[cut]!;
+      dropPurgedRow(this.sqlite, table, rowId, purge[4], typeof purge[3] === 'string' ? purge[3] : null);
       stats.applied++;
       this.orphan(group.slice(cut + 1), stats);
     }
@@ -75,7 +76,7 @@ export class ChangeApplier {
     for (const [table, rowId, field, value, clock, supersedes] of group) {
       if (field === PURGE) {
         // Purged already (another device purged it too): every device remembers the smallest clock.
-        dropPurgedRow(this.sqlite, table, rowId, clock);
+        dropPurgedRow(this.sqlite, table, rowId, clock, null);
         continue;
       }
       this.stmt('INSERT OR IGNORE INTO sync_orphans (tbl, row_id, field, clock, value, supersedes) VALUES (?, ?, ?, ?, ?, ?)').run(

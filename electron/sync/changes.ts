@@ -71,16 +71,18 @@ export class BinExpiredError extends Error {
 
 /**
  * Removes a purged row here: the row and its conflict records go, its id is remembered (the
- * smallest purge clock, so every device remembers the same one). A row that is not in the bin here
- * (restored by a laptop that had been away) keeps its values in sync_orphans, for the user.
+ * smallest purge clock, so every device remembers the same one). `seen` is the newest change the
+ * purging device had of the row: values here that are newer (a change it never saw, from a laptop
+ * that was away), or a row that is not in the bin here at all, are kept in sync_orphans for the user.
  */
-export function dropPurgedRow(sqlite: Database.Database, table: string, id: string, clock: Clock): void {
+export function dropPurgedRow(sqlite: Database.Database, table: string, id: string, clock: Clock, seen: string | null): void {
   const row = sqlite.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, SqlValue> | undefined;
-  if (row && row.deleted_at === null) {
+  if (row) {
     const clocks = JSON.parse(String(row.sync_clocks)) as FieldClocks;
     const keep = sqlite.prepare('INSERT OR IGNORE INTO sync_orphans (tbl, row_id, field, clock, value, supersedes) VALUES (?, ?, ?, ?, ?, ?)');
     for (const field of syncedTablesOf(sqlite).get(table)?.fields ?? []) {
-      keep.run(table, id, field, clockOfField(clocks, field) ?? '', JSON.stringify(row[field] ?? null), '[]');
+      const at = clockOfField(clocks, field) ?? '';
+      if (row.deleted_at === null || (seen !== null && at > seen)) keep.run(table, id, field, at, JSON.stringify(row[field] ?? null), '[]');
     }
   }
   sqlite.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
@@ -187,13 +189,16 @@ export class ChangeLog {
 
   /**
    * Empties a record from the bin for good: a change every device applies alike (see
-   * electron/sync/purge.ts for when it is safe to write one).
+   * electron/sync/purge.ts for when it is safe to write one). It carries the newest change of the
+   * record this device has, so a device holding a newer one keeps it aside (dropPurgedRow).
    */
   purge(table: string, id: string): void {
     this.inTransaction(() => {
+      const row = this.sqlite.prepare(`SELECT sync_clocks FROM ${table} WHERE id = ?`).get(id) as { sync_clocks: string } | undefined;
+      const seen = row ? newestClock(JSON.parse(row.sync_clocks) as FieldClocks) : null;
       const clock = this.nextClock();
-      this.record(table, id, PURGE, null, clock, []);
-      dropPurgedRow(this.sqlite, table, id, clock);
+      this.record(table, id, PURGE, seen, clock, []);
+      dropPurgedRow(this.sqlite, table, id, clock, seen);
     });
   }
 

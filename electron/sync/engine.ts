@@ -64,6 +64,8 @@ export interface SyncSummary {
   segmentsCollected?: number;
   /** Records this device emptied from the bin for good in this round. */
   purged?: number;
+  /** Set when this round rewrote this device's ack.json. */
+  acknowledged?: boolean;
 }
 
 export interface SyncOptions {
@@ -147,7 +149,7 @@ export class SyncEngine {
     this.pull(summary, progress);
     summary.quarantined = (this.sqlite.prepare('SELECT count(*) AS n FROM sync_quarantine').get() as { n: number }).n;
     if (!readOnly) {
-      this.writeAck();
+      if (this.writeAck()) summary.acknowledged = true;
       const report = maintain(this.sqlite, this.share, {
         now: this.now(),
         vv: this.versionVector(),
@@ -589,7 +591,7 @@ export class SyncEngine {
    * on by a while. `stable` (see Ack) is claimed only with an empty outbox, and the clock is moved
    * past it in the same transaction, so no change written afterwards can carry an earlier clock.
    */
-  private writeAck(): void {
+  private writeAck(): boolean {
     const device = readDeviceId(this.sqlite);
     const now = this.now();
     const memo = this.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'ackVector'").get() as { value: string } | undefined;
@@ -605,12 +607,13 @@ export class SyncEngine {
       })
       .immediate();
     const moved = stable !== undefined && (last.stable === undefined || stable - last.stable >= ACK_STABLE_STEP_MS);
-    if (JSON.stringify(last.vv) === JSON.stringify(vv) && !moved) return;
+    if (JSON.stringify(last.vv) === JSON.stringify(vv) && !moved) return false;
     const ack = { device, appVersion: this.options.appVersion, wall: now, vv, ...(stable !== undefined ? { stable } : {}) };
     this.share.publish(JSON.stringify(ack, null, 2) + '\n', DEVICES_DIR, device, ACK_FILE);
     this.sqlite
       .prepare("INSERT INTO local_meta (key, value) VALUES ('ackVector', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
       .run(JSON.stringify({ vv, stable }));
+    return true;
   }
 
 }

@@ -348,8 +348,8 @@ export class WriteModel {
         continue;
       }
       if (field === PURGE) {
-        // Written by maintenance, not by a user: only ever for a record the model has, with no value.
-        if (!this.rows.get(table)?.has(row) || value !== null) throw new ModelError(`${path} purges ${table}/${row}, which no write created`);
+        // Written by maintenance, not by a user: only ever for a record the model has; its value is the newest change the purger had.
+        if (!this.rows.get(table)?.has(row) || typeof value !== 'string') throw new ModelError(`${path} purges ${table}/${row}, which no write created, or names no newest change`);
         continue;
       }
       const w = this.byKey.get(writeKey(table, row, field, clock, JSON.stringify(value)));
@@ -999,7 +999,7 @@ export class SimWorld {
         const s = this.sync(i);
         if (s === 'crashed') throw new Error('unreachable: no crash is armed while settling');
         summaries.push(s);
-        if (s.published > 0 || s.segmentsApplied > 0 || s.rotatedFrom || s.bootstrapped || s.snapshotWritten || s.segmentsCollected || s.purged) {
+        if (s.published > 0 || s.segmentsApplied > 0 || s.rotatedFrom || s.bootstrapped || s.snapshotWritten || s.segmentsCollected || s.purged || s.acknowledged) {
           changed = true;
           last.push(`device ${i}: ${JSON.stringify({ ...s, deviceId: undefined, readOnly: undefined, clockSkewMs: undefined })}`);
         }

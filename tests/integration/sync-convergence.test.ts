@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { wallOf } from '../../electron/sync/hlc';
 import type { SyncSummary } from '../../electron/sync/engine';
+import { BinExpiredError } from '../../electron/sync/changes';
 import { DAY, SimWorld, conflictCopyName, readField, runScenario, scenarioArb, type CopyStyle } from '../helpers/sync-sim';
 
 /** Runs `body` in a fresh world and always cleans it up. */
@@ -423,6 +424,93 @@ describe('sync convergence: found by the property', () => {
       world.sync(1);
       expect(conflictsOf(world, 1)).toEqual([]);
       world.check(world.settle());
+    });
+  });
+});
+
+describe('sync convergence: emptying the bin', () => {
+  const purgedIds = (world: SimWorld, dev: number) =>
+    (world.devices[dev]!.sqlite.prepare("SELECT row_id AS id FROM sync_purged WHERE tbl = 'accounts' ORDER BY row_id").all() as { id: string }[]).map((r) => r.id);
+  const orphansOf = (world: SimWorld, dev: number) =>
+    world.devices[dev]!.sqlite.prepare('SELECT tbl, row_id AS row, field, value FROM sync_orphans ORDER BY tbl, row_id, field').all() as {
+      tbl: string;
+      row: string;
+      field: string;
+      value: string;
+    }[];
+
+  it('a record in the bin past the retention period is purged on every device once every active one has acknowledged it', () => {
+    const policy = { retireAfterDays: 60, snapshotEverySegments: 500, gcGraceMs: 3_600_000 };
+    inWorld({ devices: 3, policy }, (world) => {
+      const binned = world.insert(0, 'accounts', { name: '旧客户' })!;
+      const kept = world.insert(0, 'accounts', { name: 'Acme' })!;
+      const young = world.insert(1, 'accounts', { name: '新客户' })!;
+      world.settle();
+      world.update(1, 'accounts', binned, { deleted_at: new Date(world.now).toISOString() });
+      world.settle();
+      world.now += 20 * DAY;
+      world.update(2, 'accounts', young, { deleted_at: new Date(world.now).toISOString() });
+      world.settle();
+      expect(purgedIds(world, 0)).toEqual([]); // 20 days: still restorable
+
+      world.now += 12 * DAY;
+      // Device 2 stays away: it has not acknowledged that it is past the expiry, so nobody purges yet.
+      for (let i = 0; i < 3; i++) for (const dev of [0, 1]) round(world, dev);
+      world.tool.deliverAll();
+      for (const dev of [0, 1]) round(world, dev);
+      expect(world.rowIds(0, 'accounts')).toContain(binned);
+
+      const summaries = world.settle();
+      world.check(summaries);
+      for (let dev = 0; dev < 3; dev++) {
+        expect(world.rowIds(dev, 'accounts')).toEqual([kept, young].sort());
+        expect(purgedIds(world, dev)).toEqual([binned]);
+      }
+      // Past its expiry nothing can be written to a binned record any more.
+      world.now += 20 * DAY;
+      expect(() => world.devices[0]!.log.update('accounts', young, { deleted_at: null })).toThrow(BinExpiredError);
+    });
+  });
+
+  it('a record that something outside the bin still names stays in the bin', () => {
+    const policy = { retireAfterDays: 60, snapshotEverySegments: 500, gcGraceMs: 3_600_000 };
+    inWorld({ devices: 2, policy }, (world) => {
+      const account = world.insert(0, 'accounts', { name: '母公司' })!;
+      world.insert(0, 'people', { account_id: account, name: '张伟' });
+      world.update(0, 'accounts', account, { deleted_at: new Date(world.now).toISOString() });
+      world.settle();
+      world.now += 40 * DAY;
+      world.check(world.settle());
+      expect(world.rowIds(1, 'accounts')).toEqual([account]);
+      expect(purgedIds(world, 1)).toEqual([]);
+    });
+  });
+
+  it('a change from a laptop that was away while the record was purged is kept aside, and no empty shell comes back', () => {
+    const policy = { retireAfterDays: 2, snapshotEverySegments: 500, gcGraceMs: 3_600_000 };
+    inWorld({ devices: 3, policy }, (world) => {
+      const id = world.insert(0, 'accounts', { name: 'Acme', industry: 'Retail' })!;
+      world.settle();
+      world.update(0, 'accounts', id, { deleted_at: new Date(world.now).toISOString() });
+      // Device 2 goes to a client site for two months before this reaches it.
+      for (const dev of [0, 1]) round(world, dev);
+      world.now += 35 * DAY;
+      for (let i = 0; i < 4; i++) {
+        for (const dev of [0, 1]) round(world, dev);
+        for (const path of [...world.tool.latest.keys()].filter((p) => !p.includes(world.devices[2]!.deviceId))) world.tool.deliver(1, path, 'full');
+        for (const path of [...world.tool.latest.keys()].filter((p) => !p.includes(world.devices[2]!.deviceId))) world.tool.deliver(0, path, 'full');
+      }
+      expect(world.rowIds(0, 'accounts')).toEqual([]); // device 2 was retired for silence: the purge went ahead
+      // Back online, it edits the record it still shows as live, then syncs.
+      world.update(2, 'accounts', id, { industry: '零售' });
+      world.check(world.settle());
+      for (let dev = 0; dev < 3; dev++) {
+        expect(world.rowIds(dev, 'accounts')).toEqual([]);
+        expect(purgedIds(world, dev)).toEqual([id]);
+      }
+      // Nothing lost: the away laptop's edit is kept aside everywhere, its own laptop included (there
+      // the purge met the edit on the record, newer than anything the purging laptop had seen).
+      for (let dev = 0; dev < 3; dev++) expect(orphansOf(world, dev)).toEqual([{ tbl: 'accounts', row: id, field: 'industry', value: '"零售"' }]);
     });
   });
 });
