@@ -369,6 +369,10 @@ export class SyncEngine {
           const unmet = Object.entries(deps).some(([d, seq]) => d !== device && (vv[d] ?? 0) < seq);
           if (unmet) break; // Waits for another device's segment; maybe later in this same round.
           const stats = this.applySegment(device, next.file.name, next.segment);
+          // Two copies of one segment (two folder tools' names for it) may both be listed this round.
+          let hashes = appliedHashes.get(device);
+          if (!hashes) appliedHashes.set(device, (hashes = new Set()));
+          hashes.add(next.segment.hash);
           summary.applied += stats.applied;
           summary.conflicts += stats.conflicts;
           summary.segmentsApplied++;

@@ -428,6 +428,30 @@ describe('sync convergence: found by the property', () => {
   });
 });
 
+describe('sync convergence: found by the soak', () => {
+  it('two folder tools\' copies of one segment, read in the same round, are applied once (a field written twice in it keeps no false conflict)', () => {
+    inWorld({ devices: 2 }, (world) => {
+      const id = world.insert(0, 'accounts', { name: 'Acme' })!;
+      world.sync(0);
+      world.tool.deliverAll();
+      world.sync(1);
+      world.update(0, 'accounts', id, { name: 'Acme Ltd' });
+      world.update(0, 'accounts', id, { name: 'Acme Corp' });
+      world.sync(0);
+      const seg = segmentsOf(world, 0).at(-1)!;
+      world.tool.deliver(1, seg, 'full');
+      // Dropbox's and Syncthing's conflicted copies of it, and the original missing for a while.
+      world.tool.copy(1, seg, 0);
+      world.tool.copy(1, seg, 2);
+      world.tool.hide(1, seg);
+      expect(round(world, 1).segmentsApplied).toBe(1);
+      expect(conflictsOf(world, 1)).toEqual([]);
+      expect(valueOf(world, 1, id, 'name')).toBe('"Acme Corp"');
+      world.check(world.settle());
+    });
+  });
+});
+
 describe('sync convergence: emptying the bin', () => {
   const purgedIds = (world: SimWorld, dev: number) =>
     (world.devices[dev]!.sqlite.prepare("SELECT row_id AS id FROM sync_purged WHERE tbl = 'accounts' ORDER BY row_id").all() as { id: string }[]).map((r) => r.id);
