@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import * as D from './domain';
 import type { Result } from './result';
-import { Conflict, ConflictResolveInput, SyncConfigureInput, SyncStatus, SyncSummary } from './sync';
+import { Conflict, ConflictResolveInput, OrphanedChange, SyncConfigureInput, SyncStatus, SyncSummary } from './sync';
 import { MapInput, MapView } from './map';
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
@@ -76,6 +76,8 @@ export const contract = {
   'sync.run': call(z.object({}).strict(), SyncSummary),
   'conflicts.list': call(z.object({}).strict(), z.array(Conflict)),
   'conflicts.resolve': call(ConflictResolveInput, z.object({ resolved: z.boolean() })),
+  /** Changes kept aside because their record had already been emptied from the bin, for the user to copy. */
+  'conflicts.orphans': call(z.object({}).strict(), z.array(OrphanedChange)),
 } as const;
 
 export type Contract = typeof contract;

@@ -81,3 +81,34 @@ export const ConflictResolveInput = z
  * every active laptop has seen that (docs/sync-format.md, "Emptying the bin").
  */
 export const BIN_RETENTION_DAYS = 30;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The instant after which a record in the bin can no longer be restored: its last change (the
+ * record's `updatedAt`, derived from its newest field clock on every device alike) plus the
+ * retention period. Null when `updatedAt` is not a readable instant.
+ */
+export function binExpiryAt(updatedAt: string): string | null {
+  const last = Date.parse(updatedAt);
+  return Number.isNaN(last) ? null : new Date(last + BIN_RETENTION_DAYS * DAY_MS).toISOString();
+}
+
+/**
+ * A change that arrived for a record already emptied from the bin (or the values a record held
+ * here when its purge came), kept so nothing is lost: the user may copy what they still need.
+ */
+export const OrphanedChange = z.object({
+  /** The synced table; the renderer names its kind ("Account", "Touchpoint"), as for conflicts. */
+  table: z.string(),
+  rowId: z.string(),
+  field: z.string(),
+  /** The value as JSON text, exactly as it was kept. */
+  value: z.string(),
+  clock: z.string(),
+  /** When the change was made (from its clock), ISO; null for a value that carries no clock. */
+  at: z.string().nullable(),
+  /** The device that made the change (from its clock); null for a value that carries no clock. */
+  device: z.string().nullable(),
+});
+export type OrphanedChange = z.infer<typeof OrphanedChange>;

@@ -47,4 +47,5 @@ export const handlers: Handlers = {
   'sync.run': (ctx) => ctx.sync.runInBackground(),
   'conflicts.list': (ctx) => ctx.sync.conflicts(),
   'conflicts.resolve': (ctx, input) => ({ resolved: ctx.changes.resolve(input.table, input.rowId, input.field, input.keep) }),
+  'conflicts.orphans': (ctx) => ctx.sync.orphans(),
 };

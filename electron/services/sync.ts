@@ -6,9 +6,9 @@
 import { accessSync, constants, statSync, watch, type FSWatcher } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Conflict, SyncStatus, SyncSummary } from '../../shared/sync';
+import type { Conflict, OrphanedChange, SyncStatus, SyncSummary } from '../../shared/sync';
 import { CallFailure } from './context';
-import { clockOfField, readClockState, readDeviceId, syncedTablesOf, type FieldClocks, type SqlValue } from '../sync/changes';
+import { clockOfField, isoOfClock, readClockState, readDeviceId, syncedTablesOf, type FieldClocks, type SqlValue } from '../sync/changes';
 import { decodeClock, wallOf } from '../sync/hlc';
 import { SyncEngine, countPendingRecords, type SyncProgress } from '../sync/engine';
 import { Share } from '../sync/share';
@@ -255,5 +255,32 @@ export class SyncService {
       });
     }
     return result;
+  }
+
+  /**
+   * Changes kept aside in sync_orphans because their record had been emptied from the bin: shown
+   * to the user (private notes too: they are this user's own, in their own app) to copy from.
+   */
+  orphans(): OrphanedChange[] {
+    const rows = this.store.sqlite.prepare('SELECT tbl, row_id, field, clock, value FROM sync_orphans ORDER BY tbl, row_id, field, clock').all() as {
+      tbl: string;
+      row_id: string;
+      field: string;
+      clock: string;
+      value: string;
+    }[];
+    return rows.map((r) => {
+      // A value kept from a row whose field had no clock of its own carries an empty one.
+      const known = r.clock !== '' && !Number.isNaN(wallOf(r.clock));
+      return {
+        table: r.tbl,
+        rowId: r.row_id,
+        field: r.field,
+        value: r.value,
+        clock: r.clock,
+        at: known ? isoOfClock(r.clock) : null,
+        device: known ? decodeClock(r.clock).device || null : null,
+      };
+    });
   }
 }

@@ -53,6 +53,11 @@ export const en = {
     noMembers: 'No team members yet.',
     nothingToChoose: 'Nothing to choose from yet.',
   },
+  bin: {
+    notice: 'Records stay in the bin for {{days}} days after their last change; after that they can no longer be restored and sync empties them for good.',
+    restorableUntil: 'Restorable until {{date}}',
+    expired: 'No longer restorable since {{date}}',
+  },
   portfolio: {
     title: 'Portfolio',
     addAccount: 'Add account',
@@ -627,6 +632,18 @@ Methods:
       no: 'No',
       notDeleted: 'Not deleted',
       deletedOn: 'Deleted {{date}}',
+    },
+    orphans: {
+      title: 'Changes to records emptied from the bin',
+      intro: 'These changes came from a laptop that was away while the record was emptied from the bin. They are kept here so nothing is lost; copy what you still need.',
+      kind: 'Kind',
+      rowId: 'Record id',
+      field: 'Field',
+      value: 'Value',
+      at: 'When',
+      device: 'Device',
+      thisDevice: 'This device',
+      unknown: 'Unknown',
     },
     tables: {
       members: 'Team member',

@@ -54,6 +54,11 @@ export const zhCN: Catalog = {
     noMembers: '还没有团队成员。',
     nothingToChoose: '暂无可选项。',
   },
+  bin: {
+    notice: '记录在最后一次修改后会在回收站中保留 {{days}} 天；超过期限后将无法恢复，同步会将其彻底清除。',
+    restorableUntil: '可恢复至 {{date}}',
+    expired: '已过恢复期限（{{date}}）',
+  },
   portfolio: {
     title: '客户组合',
     addAccount: '添加客户',
@@ -628,6 +633,18 @@ export const zhCN: Catalog = {
       no: '否',
       notDeleted: '未删除',
       deletedOn: '删除于 {{date}}',
+    },
+    orphans: {
+      title: '对已从回收站清除的记录所做的修改',
+      intro: '这些修改来自一台在记录被清出回收站时未能同步的笔记本电脑。为避免丢失，它们保留在这里；请复制您仍需要的内容。',
+      kind: '记录类型',
+      rowId: '记录 ID',
+      field: '字段',
+      value: '值',
+      at: '时间',
+      device: '设备',
+      thisDevice: '本设备',
+      unknown: '未知',
     },
     tables: {
       members: '团队成员',

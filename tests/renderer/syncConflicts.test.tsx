@@ -10,7 +10,7 @@ import { ApiProvider } from '../../renderer/api/context';
 import { ToastProvider } from '../../renderer/components/Toasts';
 import { createI18n } from '../../renderer/i18n';
 import { syncRoutes } from '../../renderer/views/sync';
-import type { Conflict, SyncStatus } from '../../renderer/views/sync/syncQueries';
+import type { Conflict, OrphanedChange, SyncStatus } from '../../renderer/views/sync/syncQueries';
 
 afterEach(cleanup);
 
@@ -26,12 +26,13 @@ const conflict: Conflict = {
   others: [{ value: '华为技术有限公司', clock: 'c-there', device: there, at: '2026-03-01T09:29:00.000Z' }],
 };
 
-function renderConflicts(list: Conflict[][], resolved = true, locale: Locale = 'zh-CN') {
+function renderConflicts(list: Conflict[][], resolved = true, locale: Locale = 'zh-CN', orphans: OrphanedChange[] = []) {
   let call = 0;
   const api = {
     'sync.status': vi.fn(async () => status),
     'conflicts.list': vi.fn(async () => list[Math.min(call++, list.length - 1)]),
     'conflicts.resolve': vi.fn(async () => ({ resolved })),
+    'conflicts.orphans': vi.fn(async () => orphans),
   };
   const router = createMemoryRouter(syncRoutes, { initialEntries: ['/conflicts'] });
   render(
@@ -76,5 +77,51 @@ describe('ConflictsView', () => {
     fireEvent.click(within(item).getByRole('button', { name: 'Keep this' }));
     expect(await screen.findByText('This conflict was already settled (perhaps by a sync meanwhile).')).toBeTruthy();
     expect(api['conflicts.resolve']).toHaveBeenCalledWith({ table: 'accounts', rowId: 'acc-1', field: 'name', keep: 'c-here' });
+  });
+});
+
+const orphans: OrphanedChange[] = [
+  { table: 'accounts', rowId: 'acc-gone', field: 'name', value: JSON.stringify('华为终端（旧）'), clock: `0mabc00000000${there}`, at: '2026-03-02T08:15:00.000Z', device: there },
+  { table: 'person_notes', rowId: 'note-gone', field: 'body', value: JSON.stringify('下次拜访带上样品'), clock: `0mabc00010000${here}`, at: '2026-03-03T10:00:00.000Z', device: here },
+];
+
+describe('ConflictsView: changes to records emptied from the bin', () => {
+  it('lists each kept change with its record kind, id, field, value, time and device', async () => {
+    const api = renderConflicts([[]], true, 'en', orphans);
+    const section = await screen.findByRole('region', { name: 'Changes to records emptied from the bin' });
+    expect(within(section).getByText(/^These changes came from a laptop that was away while the record was emptied from the bin\./)).toBeTruthy();
+    const table = within(section).getByRole('table', { name: 'Changes to records emptied from the bin' });
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Kind', 'Record id', 'Field', 'Value', 'When', 'Device']);
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    const account = within(rows[0]!).getAllByRole('cell').map((c) => c.textContent);
+    expect(account.slice(0, 4)).toEqual(['Account', 'acc-gone', 'Name', '华为终端（旧）']);
+    expect(account[5]).toBe(there);
+    expect(rows[0]!.querySelector('time')?.getAttribute('dateTime')).toBe('2026-03-02T08:15:00.000Z');
+    const note = within(rows[1]!).getAllByRole('cell').map((c) => c.textContent);
+    expect(note.slice(0, 4)).toEqual(['Private note', 'note-gone', expect.any(String), '下次拜访带上样品']);
+    // This laptop's own change says so once the status (with this device's id) has arrived.
+    await waitFor(() => expect(within(rows[1]!).getAllByRole('cell')[5]!.textContent).toBe('This device'));
+    // The conflicts above are still said to be none.
+    expect(screen.getByText(/^No conflicts\./)).toBeTruthy();
+    expect(api['conflicts.orphans']).toHaveBeenCalledWith({});
+  });
+
+  it('is in Chinese for a Chinese reader', async () => {
+    renderConflicts([[]], true, 'zh-CN', orphans.slice(0, 1));
+    const section = await screen.findByRole('region', { name: '对已从回收站清除的记录所做的修改' });
+    expect(within(section).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['记录类型', '记录 ID', '字段', '值', '时间', '设备']);
+    expect(within(section).getAllByRole('cell')[0]!.textContent).toBe('客户');
+  });
+
+  it('is not shown when nothing was kept aside', async () => {
+    const api = renderConflicts([[conflict]], true, 'en', []);
+    await screen.findByRole('listitem', { name: '华为终端' });
+    await waitFor(() => expect(api['conflicts.orphans']).toHaveBeenCalled());
+    // Let the (empty) answer arrive and render.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(screen.queryByRole('region', { name: 'Changes to records emptied from the bin' })).toBeNull();
+    expect(screen.queryByText('Changes to records emptied from the bin')).toBeNull();
+    expect(screen.queryByRole('table')).toBeNull();
   });
 });

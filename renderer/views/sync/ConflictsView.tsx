@@ -2,6 +2,10 @@
  * Conflicts: fields changed on two devices before they synced. The value in use won by its
  * later clock; the others were kept, and the user may keep the one in use or restore another.
  * Either choice is a new change that settles the field on every device.
+ *
+ * Below them, when there are any: changes that arrived for records already emptied from the bin
+ * (from a laptop that was away meanwhile). Nothing can apply them any more; they are listed so
+ * the user can copy what they still need.
  */
 import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +13,7 @@ import { isApiError } from '../../api/client';
 import { useToast } from '../../components/Toasts';
 import { useLocale, useTranslate } from '../../i18n';
 import { fieldLabel, formatDateTime, formatValue, tableLabel } from './format';
-import { useConflicts, useResolveConflict, useSyncStatus, type Conflict } from './syncQueries';
+import { useConflicts, useOrphans, useResolveConflict, useSyncStatus, type Conflict, type OrphanedChange } from './syncQueries';
 
 type Side = Conflict['current'];
 
@@ -72,7 +76,78 @@ export function ConflictsView() {
           ))}
         </ul>
       )}
+
+      <OrphanedChanges />
     </main>
+  );
+}
+
+const orphanKey = (orphan: OrphanedChange) => `${orphan.table}\u0000${orphan.rowId}\u0000${orphan.field}\u0000${orphan.clock}`;
+
+/** Changes to records emptied from the bin: a table to copy from; nothing at all when there are none. */
+function OrphanedChanges() {
+  const { t } = useTranslation();
+  const translate = useTranslate();
+  const { locale } = useLocale();
+  const orphans = useOrphans();
+  const status = useSyncStatus();
+  const titleId = useId();
+  const list = orphans.data ?? [];
+  if (!orphans.isError && list.length === 0) return null;
+
+  // The value is kept as JSON text; it reads like a conflict's value, or as it is when it is not JSON.
+  const valueOf = (orphan: OrphanedChange) => {
+    try {
+      return formatValue(JSON.parse(orphan.value), orphan.field, locale, translate);
+    } catch {
+      return orphan.value;
+    }
+  };
+  const deviceOf = (device: string | null) =>
+    device === null ? t('syncUi.orphans.unknown') : device === status.data?.deviceId ? t('syncUi.orphans.thisDevice') : device;
+
+  return (
+    <section className="card sync-card orphans" aria-labelledby={titleId}>
+      <h2 id={titleId} className="sync-card-title">
+        {t('syncUi.orphans.title')}
+      </h2>
+      <p className="sync-intro">{t('syncUi.orphans.intro')}</p>
+      {orphans.isError ? (
+        <div className="list-note" role="alert">
+          <p>{isApiError(orphans.error) ? orphans.error.message : t('errors.internal', { detail: String(orphans.error) })}</p>
+          <button type="button" className="button" onClick={() => void orphans.refetch()}>
+            {t('app.retry')}
+          </button>
+        </div>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table orphan-table" aria-labelledby={titleId}>
+            <thead>
+              <tr>
+                <th scope="col">{t('syncUi.orphans.kind')}</th>
+                <th scope="col">{t('syncUi.orphans.rowId')}</th>
+                <th scope="col">{t('syncUi.orphans.field')}</th>
+                <th scope="col">{t('syncUi.orphans.value')}</th>
+                <th scope="col">{t('syncUi.orphans.at')}</th>
+                <th scope="col">{t('syncUi.orphans.device')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((orphan) => (
+                <tr key={orphanKey(orphan)}>
+                  <td>{tableLabel(orphan.table, translate)}</td>
+                  <td className="orphan-id">{orphan.rowId}</td>
+                  <td>{fieldLabel(orphan.field, translate)}</td>
+                  <td className="orphan-value">{valueOf(orphan)}</td>
+                  <td>{orphan.at ? <time dateTime={orphan.at}>{formatDateTime(orphan.at, locale)}</time> : t('syncUi.orphans.unknown')}</td>
+                  <td className="orphan-device">{deviceOf(orphan.device)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }
 

@@ -13,12 +13,15 @@ import { useToast } from '../../components/Toasts';
 export type SyncStatus = CallOutput<'sync.status'>;
 export type SyncSummary = CallOutput<'sync.run'>;
 export type Conflict = CallOutput<'conflicts.list'>[number];
+export type OrphanedChange = CallOutput<'conflicts.orphans'>[number];
 export type ConflictResolveInput = CallInput<'conflicts.resolve'>;
 
 export const syncKeys = {
   status: ['sync', 'status'] as const,
   run: ['sync', 'run'] as const,
   conflicts: ['conflicts'] as const,
+  /** Under the conflicts' key, so whatever refreshes the conflicts refreshes these too. */
+  orphans: ['conflicts', 'orphans'] as const,
 };
 
 /** While a round runs the bar shows its progress; otherwise a slow poll notices background rounds. */
@@ -116,6 +119,12 @@ export function useSyncSettings() {
 export function useConflicts() {
   const api = useApi();
   return useQuery({ queryKey: syncKeys.conflicts, queryFn: () => api['conflicts.list']({}) });
+}
+
+/** Changes kept aside because their record had been emptied from the bin (see ConflictsView). */
+export function useOrphans() {
+  const api = useApi();
+  return useQuery({ queryKey: syncKeys.orphans, queryFn: () => api['conflicts.orphans']({}) });
 }
 
 export function useResolveConflict() {

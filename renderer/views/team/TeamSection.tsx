@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { Member as MemberEntity, MEMBER_ROLES } from '../../../shared/domain';
 import { isApiError } from '../../api/client';
 import { useApi } from '../../api/context';
+import { BinExpiry, BinNotice } from '../../components/BinNotice';
 import { Section } from '../../components/Section';
 import { useToast } from '../../components/Toasts';
 import { useEnumLabel, useEnumOptions } from '../../enums';
@@ -123,30 +124,46 @@ function MembersBin() {
 
   if (list.isError) return <ListError error={list.error} retry={() => void list.refetch()} />;
   if (!list.data) return <p className="section-empty">{t('app.loading')}</p>;
-  if (list.data.length === 0) return <p className="section-empty">{t('members.emptyBin')}</p>;
+  const notice = <BinNotice />;
+  if (list.data.length === 0)
+    return (
+      <>
+        {notice}
+        <p className="section-empty">{t('members.emptyBin')}</p>
+      </>
+    );
   const busyId = restore.isPending ? restore.variables?.id : undefined;
+  const now = Date.now();
   return (
-    <ul className="plain-list" aria-label={t('members.tabs.bin')}>
-      {list.data.map((member) => (
-        <li key={member.id} className="plain-row" data-deleted>
-          <span>
-            {member.name}
-            <span className="muted"> · {t('members.deletedOn', { date: format.dateTime(member.deletedAt) })}</span>
-          </span>
-          <span className="row-actions">
-            <button
-              type="button"
-              className="button button-small"
-              aria-label={t('members.restoreNamed', { name: member.name })}
-              disabled={busyId === member.id}
-              onClick={() => void restoreMember(member)}
-            >
-              {t('members.restore')}
-            </button>
-          </span>
-        </li>
-      ))}
-    </ul>
+    <>
+      {notice}
+      <ul className="plain-list" aria-label={t('members.tabs.bin')}>
+        {list.data.map((member) => (
+          <li key={member.id} className="plain-row" data-deleted>
+            <span>
+              {member.name}
+              <span className="muted">
+                {' · '}
+                {t('members.deletedOn', { date: format.dateTime(member.deletedAt) })}
+                {' · '}
+                <BinExpiry updatedAt={member.updatedAt} now={now} />
+              </span>
+            </span>
+            <span className="row-actions">
+              <button
+                type="button"
+                className="button button-small"
+                aria-label={t('members.restoreNamed', { name: member.name })}
+                disabled={busyId === member.id}
+                onClick={() => void restoreMember(member)}
+              >
+                {t('members.restore')}
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
