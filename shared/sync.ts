@@ -82,7 +82,10 @@ export const ConflictResolveInput = z
  */
 export const BIN_RETENTION_DAYS = 30;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The rule, in ms: a record in the bin stops being restorable this long after its last change. */
+export const binExpiresAfter = (lastChangeMs: number): number => lastChangeMs + BIN_RETENTION_DAYS * DAY_MS;
 
 /**
  * The instant after which a record in the bin can no longer be restored: its last change (the
@@ -91,7 +94,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export function binExpiryAt(updatedAt: string): string | null {
   const last = Date.parse(updatedAt);
-  return Number.isNaN(last) ? null : new Date(last + BIN_RETENTION_DAYS * DAY_MS).toISOString();
+  return Number.isNaN(last) ? null : new Date(binExpiresAfter(last)).toISOString();
 }
 
 /**

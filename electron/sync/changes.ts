@@ -5,7 +5,8 @@
  * it or none of it.
  */
 import type Database from 'better-sqlite3';
-import { BIN_RETENTION_DAYS } from '../../shared/sync';
+import { BIN_RETENTION_DAYS, binExpiresAfter } from '../../shared/sync';
+import { readMeta, writeMeta } from '../store/meta';
 import type { syncedTables } from '../store/schema';
 import { newId } from '../store/ids';
 import { HybridClock, wallOf, type Clock, type HlcState } from './hlc';
@@ -54,10 +55,8 @@ export const CREATED = '*';
 /** The pseudo-field of the record that empties a row from the bin for good, on every device. */
 export const PURGE = '-';
 
-const DAY = 24 * 60 * 60 * 1000;
-
 /** When a record in the bin stops being restorable: its newest change plus the retention period. */
-export const binExpiryOf = (clocks: FieldClocks): number => wallOf(newestClock(clocks)) + BIN_RETENTION_DAYS * DAY;
+export const binExpiryOf = (clocks: FieldClocks): number => binExpiresAfter(wallOf(newestClock(clocks)));
 
 /** A change to a record that has been in the bin past the retention period: refused, nothing written. */
 export class BinExpiredError extends Error {
@@ -262,10 +261,9 @@ export function readDeviceId(sqlite: Database.Database): string {
 }
 
 export function readClockState(sqlite: Database.Database): HlcState {
-  const row = sqlite.prepare("SELECT value FROM local_meta WHERE key = 'hlc'").get() as { value: string } | undefined;
-  return row ? (JSON.parse(row.value) as HlcState) : { wall: 0, counter: 0 };
+  return readMeta<HlcState>(sqlite, 'hlc') ?? { wall: 0, counter: 0 };
 }
 
 export function writeClockState(sqlite: Database.Database, state: HlcState): void {
-  sqlite.prepare("INSERT INTO local_meta (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(state));
+  writeMeta(sqlite, 'hlc', state);
 }

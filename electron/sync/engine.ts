@@ -30,6 +30,7 @@ import {
   type DeviceFile,
 } from './share';
 import { newDeviceId } from '../store/ids';
+import { deleteMeta, readMeta, writeMeta } from '../store/meta';
 
 export interface SyncProgress {
   phase: 'publish' | 'scan' | 'apply' | 'index' | 'done';
@@ -189,8 +190,7 @@ export class SyncEngine {
   // ---- publishing ----
 
   private published(): Published {
-    const row = this.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'published'").get() as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as Published) : { seq: 0, hash: null };
+    return readMeta<Published>(this.sqlite, 'published') ?? { seq: 0, hash: null };
   }
 
   /**
@@ -219,7 +219,7 @@ export class SyncEngine {
     const publishedSeq = this.published().seq;
     this.sqlite.transaction(() => {
       this.sqlite.prepare("UPDATE local_meta SET value = ? WHERE key = 'deviceId'").run(fresh);
-      this.sqlite.prepare("DELETE FROM local_meta WHERE key IN ('published', 'publishIntent')").run();
+      deleteMeta(this.sqlite, 'published', 'publishIntent');
       // The old id becomes a peer: what we published under it is known here (sync_segments), and
       // the clone's files there, forks included, are read like any other device's.
       this.sqlite
@@ -230,8 +230,7 @@ export class SyncEngine {
   }
 
   private publishIntent(): PublishIntent | null {
-    const row = this.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'publishIntent'").get() as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as PublishIntent) : null;
+    return readMeta<PublishIntent>(this.sqlite, 'publishIntent') ?? null;
   }
 
   /**
@@ -245,13 +244,13 @@ export class SyncEngine {
     let published = 0;
     const pending = this.publishIntent();
     if (pending && pending.device === device) published += this.writeIntended(pending);
-    else if (pending) this.sqlite.prepare("DELETE FROM local_meta WHERE key = 'publishIntent'").run(); // made under an id we left
+    else if (pending) deleteMeta(this.sqlite, 'publishIntent'); // made under an id we left
     const outboxMax = (this.sqlite.prepare('SELECT max(seq) AS m FROM sync_outbox').get() as { m: number | null }).m;
     if (outboxMax === null) return published;
     const last = this.published();
     const seq = last.seq + 1;
     const intent: PublishIntent = { device, seq, name: segmentName(seq, newNonce()), prev: last.hash, wall: this.now(), deps: this.versionVector(), outboxMax };
-    this.sqlite.prepare("INSERT OR REPLACE INTO local_meta (key, value) VALUES ('publishIntent', ?)").run(JSON.stringify(intent));
+    writeMeta(this.sqlite, 'publishIntent', intent);
     return published + this.writeIntended(intent);
   }
 
@@ -268,11 +267,9 @@ export class SyncEngine {
   private recordPublished(device: string, name: string, seq: number, hash: string, outboxMax: number): void {
     this.sqlite.transaction(() => {
       this.sqlite.prepare('DELETE FROM sync_outbox WHERE seq <= ?').run(outboxMax);
-      this.sqlite
-        .prepare("INSERT INTO local_meta (key, value) VALUES ('published', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-        .run(JSON.stringify({ seq, hash } satisfies Published));
+      writeMeta(this.sqlite, 'published', { seq, hash } satisfies Published);
       this.sqlite.prepare('INSERT OR IGNORE INTO sync_segments (device, name, seq, hash) VALUES (?, ?, ?, ?)').run(device, name, seq, hash);
-      this.sqlite.prepare("DELETE FROM local_meta WHERE key = 'publishIntent'").run();
+      deleteMeta(this.sqlite, 'publishIntent');
     }).immediate();
   }
 
@@ -598,25 +595,26 @@ export class SyncEngine {
   private writeAck(): boolean {
     const device = readDeviceId(this.sqlite);
     const now = this.now();
-    const memo = this.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'ackVector'").get() as { value: string } | undefined;
-    const last = memo ? (JSON.parse(memo.value) as { vv?: Record<string, number>; stable?: number }) : {};
-    const { vv, stable } = this.sqlite
-      .transaction(() => {
-        const vv = this.versionVector();
-        if ((this.sqlite.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n > 0) return { vv, stable: last.stable };
-        const clock = new HybridClock(device, readClockState(this.sqlite), this.now);
-        clock.observe(encodeClock({ wall: now, counter: 0, device: '' }));
-        writeClockState(this.sqlite, clock.current);
-        return { vv, stable: now };
-      })
-      .immediate();
-    const moved = stable !== undefined && (last.stable === undefined || stable - last.stable >= ACK_STABLE_STEP_MS);
-    if (JSON.stringify(last.vv) === JSON.stringify(vv) && !moved) return false;
+    const last = readMeta<{ vv?: Record<string, number>; stable?: number }>(this.sqlite, 'ackVector') ?? {};
+    const vv = this.versionVector();
+    const stableDue = last.stable === undefined || now - last.stable >= ACK_STABLE_STEP_MS;
+    // An idle round with nothing new to say writes nothing, to the store or to the share.
+    if (JSON.stringify(last.vv) === JSON.stringify(vv) && !stableDue) return false;
+    const stable = stableDue
+      ? this.sqlite
+          .transaction(() => {
+            if ((this.sqlite.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n > 0) return last.stable;
+            const clock = new HybridClock(device, readClockState(this.sqlite), this.now);
+            clock.observe(encodeClock({ wall: now, counter: 0, device: '' }));
+            writeClockState(this.sqlite, clock.current);
+            return now;
+          })
+          .immediate()
+      : last.stable;
+    if (JSON.stringify(last.vv) === JSON.stringify(vv) && stable === last.stable) return false;
     const ack = { device, appVersion: this.options.appVersion, wall: now, vv, ...(stable !== undefined ? { stable } : {}) };
     this.share.publish(JSON.stringify(ack, null, 2) + '\n', DEVICES_DIR, device, ACK_FILE);
-    this.sqlite
-      .prepare("INSERT INTO local_meta (key, value) VALUES ('ackVector', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-      .run(JSON.stringify({ vv, stable }));
+    writeMeta(this.sqlite, 'ackVector', { vv, stable });
     return true;
   }
 

@@ -5,9 +5,11 @@
  * nothing a device has not applied is ever taken away from it.
  */
 import type Database from 'better-sqlite3';
+import { DAY_MS } from '../../shared/sync';
 import { ChangeLog, readDeviceId } from './changes';
+import { deleteMeta, readMeta, writeMeta } from '../store/meta';
 import { emptyBin } from './purge';
-import { dominates, newestSnapshot, writeSnapshot, type SnapshotHeader } from './snapshot';
+import { cachedSnapshotHeaders, dominates, newestSnapshot, writeSnapshot, type SnapshotHeader } from './snapshot';
 import { ACK_FILE, DEVICES_DIR, SNAPSHOTS_DIR, Share } from './share';
 
 export interface Ack {
@@ -38,7 +40,6 @@ export const DEFAULT_POLICY: MaintenancePolicy = {
   gcGraceMs: 60 * 60 * 1000,
 };
 
-const DAY = 24 * 60 * 60 * 1000;
 
 export function readAcks(share: Share): Map<string, Ack> {
   const acks = new Map<string, Ack>();
@@ -65,7 +66,7 @@ export function activeDevices(sqlite: Database.Database, acks: Map<string, Ack>,
   const retire = sqlite.prepare('UPDATE sync_peers SET retired = ? WHERE device = ?');
   for (const [device, wall] of lastSign) {
     if (device === me) continue;
-    const isActive = now - wall < policy.retireAfterDays * DAY;
+    const isActive = now - wall < policy.retireAfterDays * DAY_MS;
     retire.run(isActive ? 0 : 1, device);
     if (isActive) active.add(device);
   }
@@ -148,8 +149,7 @@ function collect(
   // read needs those segments (or a snapshot it can start from without losing its own).
   if (newest && active.size > 1) {
     const upTo = Math.min(newest.header.vv[me] ?? 0, floor(me));
-    const intent = sqlite.prepare("SELECT value FROM local_meta WHERE key = 'gcIntent'").get() as { value: string } | undefined;
-    const marked = intent ? (JSON.parse(intent.value) as { upTo: number; at: number; snapshot: string }) : null;
+    const marked = readMeta<{ upTo: number; at: number; snapshot: string }>(sqlite, 'gcIntent');
     if (marked && ctx.now - marked.at >= policy.gcGraceMs && share.listSnapshots().includes(marked.snapshot)) {
       for (const file of share.listDeviceFiles(me)) {
         if ((file.kind === 'segment' || file.kind === 'copy') && file.seq <= marked.upTo) {
@@ -157,16 +157,12 @@ function collect(
           report.segmentsCollected++;
         }
       }
-      sqlite.prepare("DELETE FROM local_meta WHERE key = 'gcIntent'").run();
+      deleteMeta(sqlite, 'gcIntent');
     } else if (!marked && upTo > 0 && share.listDeviceFiles(me).some((f) => f.kind === 'segment' && f.seq <= upTo)) {
-      sqlite
-        .prepare("INSERT INTO local_meta (key, value) VALUES ('gcIntent', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-        .run(JSON.stringify({ upTo, at: ctx.now, snapshot: newest.name }));
+      writeMeta(sqlite, 'gcIntent', { upTo, at: ctx.now, snapshot: newest.name });
     }
     // Our own older snapshots go once a newer one exists (headers come from the verified cache).
-    for (const row of sqlite.prepare("SELECT key, value FROM local_meta WHERE key LIKE 'snapshot:%'").all() as { key: string; value: string }[]) {
-      const name = row.key.slice('snapshot:'.length);
-      const header = JSON.parse(row.value) as SnapshotHeader;
+    for (const [name, header] of cachedSnapshotHeaders(sqlite)) {
       if (name !== newest.name && header.device === me && dominates(newest.header.vv, header.vv)) share.remove(SNAPSHOTS_DIR, name);
     }
   }

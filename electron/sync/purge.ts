@@ -22,14 +22,14 @@
  * account's level history) are purged with it.
  */
 import type Database from 'better-sqlite3';
+import { deleteMeta, readMeta, writeMeta } from '../store/meta';
 import { references } from '../store/schema';
-import { BIN_RETENTION_DAYS } from '../../shared/sync';
+import { DAY_MS, binExpiresAfter } from '../../shared/sync';
 import { ChangeLog, newestClock, syncedTablesOf, type FieldClocks } from './changes';
 import { wallOf } from './hlc';
 import type { Ack } from './maintenance';
 import { dominates } from './snapshot';
 
-const DAY = 24 * 60 * 60 * 1000;
 const CANDIDATES = 'binCandidates';
 const CHECKED_AT = 'binCheckedAt';
 /** Records noted per phase 1: a bounded batch; the rest follow on later days. */
@@ -58,7 +58,7 @@ export function emptyBin(sqlite: Database.Database, changes: ChangeLog, ctx: Bin
   const noted = readMeta<Candidates>(sqlite, CANDIDATES);
   if (!noted) {
     const checkedAt = readMeta<number>(sqlite, CHECKED_AT) ?? 0;
-    if (ctx.now - checkedAt < DAY) return 0;
+    if (ctx.now - checkedAt < DAY_MS) return 0;
     const candidates = findExpired(sqlite, ctx.now);
     sqlite.transaction(() => {
       writeMeta(sqlite, CHECKED_AT, ctx.now);
@@ -74,14 +74,16 @@ export function emptyBin(sqlite: Database.Database, changes: ChangeLog, ctx: Bin
   let purged = 0;
   sqlite
     .transaction(() => {
+      // Named by a row outside the bin since phase 1 (a change that came in from another laptop).
+      const named = namedOutsideBin(sqlite, noted.groups.map((g) => g[0]!));
       for (const group of noted.groups) {
         // Restored, edited or already purged since phase 1: left alone (a later phase 1 looks again).
         if (!group.every(([table, id, newest], i) => unchanged(sqlite, table, id, newest, i === 0))) continue;
-        if (namedOutsideBin(sqlite, [group[0]!]).size > 0) continue;
+        if (named.has(`${group[0]![0]}\u0000${group[0]![1]}`)) continue;
         for (const [table, id] of group) changes.purge(table, id);
         purged += group.length;
       }
-      sqlite.prepare('DELETE FROM local_meta WHERE key = ?').run(CANDIDATES);
+      deleteMeta(sqlite, CANDIDATES);
     })
     .immediate();
   return purged;
@@ -95,18 +97,20 @@ function findExpired(sqlite: Database.Database, now: number): Omit<Candidates, '
   let expiry = 0;
   for (const info of tables.values()) {
     if (!info.fields.includes('deleted_at')) continue;
-    const parts = references.filter((r) => r.part && r.target === info.name && tables.has(r.table));
+    const parts = references
+      .filter((r) => r.part && r.target === info.name && tables.has(r.table))
+      .map((part) => ({ table: part.table, rows: sqlite.prepare(`SELECT id, sync_clocks FROM ${part.table} WHERE ${part.column} = ?`) }));
     const binned = sqlite.prepare(`SELECT id, sync_clocks FROM ${info.name} WHERE deleted_at IS NOT NULL ORDER BY id`).raw().iterate() as Iterable<[string, string]>;
     const found: Entry[][] = [];
     for (const [id, clocks] of binned) {
       const group: Entry[] = [[info.name, id, newestClock(JSON.parse(clocks) as FieldClocks)]];
       for (const part of parts) {
-        for (const row of sqlite.prepare(`SELECT id, sync_clocks FROM ${part.table} WHERE ${part.column} = ?`).all(id) as { id: string; sync_clocks: string }[]) {
+        for (const row of part.rows.all(id) as { id: string; sync_clocks: string }[]) {
           group.push([part.table, row.id, newestClock(JSON.parse(row.sync_clocks) as FieldClocks)]);
         }
       }
       const lastChange = Math.max(...group.map(([, , newest]) => wallOf(newest)));
-      const expires = lastChange + BIN_RETENTION_DAYS * DAY;
+      const expires = binExpiresAfter(lastChange);
       if (expires >= now || group.some(([table, rowId]) => inOutbox.get(table, rowId))) continue;
       found.push(group);
       expiry = Math.max(expiry, expires);
@@ -146,13 +150,4 @@ function unchanged(sqlite: Database.Database, table: string, id: string, newest:
   const row = sqlite.prepare(`SELECT deleted_at, sync_clocks FROM ${table} WHERE id = ?`).get(id) as { deleted_at: string | null; sync_clocks: string } | undefined;
   if (!row || (mustBeBinned && row.deleted_at === null)) return false;
   return newestClock(JSON.parse(row.sync_clocks) as FieldClocks) === newest;
-}
-
-function readMeta<T>(sqlite: Database.Database, key: string): T | undefined {
-  const row = sqlite.prepare('SELECT value FROM local_meta WHERE key = ?').get(key) as { value: string } | undefined;
-  return row ? (JSON.parse(row.value) as T) : undefined;
-}
-
-function writeMeta(sqlite: Database.Database, key: string, value: unknown): void {
-  sqlite.prepare('INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
 }

@@ -13,6 +13,7 @@
  */
 import type Database from 'better-sqlite3';
 import { syncedTablesOf, type FieldClocks, type SqlValue } from './changes';
+import { deleteMeta, writeMeta } from '../store/meta';
 import { openLines, sealLines, BadFileError } from './segment';
 import { SNAPSHOTS_DIR, Share, snapshotHashOf } from './share';
 
@@ -109,6 +110,12 @@ const cover = (vv: Record<string, number>) => Object.values(vv).reduce((a, b) =>
 export const dominates = (a: Record<string, number>, b: Record<string, number>): boolean =>
   Object.entries(b).every(([device, seq]) => (a[device] ?? 0) >= seq);
 
+/** Snapshot headers verified on an earlier round, by file name (a snapshot never changes). */
+export function cachedSnapshotHeaders(sqlite: Database.Database): Map<string, SnapshotHeader> {
+  const rows = sqlite.prepare("SELECT key, value FROM local_meta WHERE key LIKE 'snapshot:%'").all() as { key: string; value: string }[];
+  return new Map(rows.map((r) => [r.key.slice('snapshot:'.length), JSON.parse(r.value) as SnapshotHeader]));
+}
+
 /**
  * The newest readable snapshot (the one covering the most segments), by its header. Headers are
  * remembered once verified, so an ordinary round does not unzip every snapshot on the share.
@@ -116,19 +123,14 @@ export const dominates = (a: Record<string, number>, b: Record<string, number>):
  */
 export function newestSnapshot(share: Share, sqlite: Database.Database, onBad: (name: string, error: unknown) => void): { name: string; header: SnapshotHeader } | null {
   const names = share.listSnapshots();
-  const cached = new Map(
-    (sqlite.prepare("SELECT key, value FROM local_meta WHERE key LIKE 'snapshot:%'").all() as { key: string; value: string }[]).map((r) => [
-      r.key.slice('snapshot:'.length),
-      JSON.parse(r.value) as SnapshotHeader,
-    ]),
-  );
+  const cached = cachedSnapshotHeaders(sqlite);
   let best: { name: string; header: SnapshotHeader } | null = null;
   for (const name of names.sort()) {
     let header = cached.get(name);
     if (!header) {
       try {
         header = readSnapshot(share, name).header;
-        sqlite.prepare('INSERT OR REPLACE INTO local_meta (key, value) VALUES (?, ?)').run(`snapshot:${name}`, JSON.stringify(header));
+        writeMeta(sqlite, `snapshot:${name}`, header);
       } catch (error) {
         onBad(name, error);
         continue;
@@ -141,7 +143,7 @@ export function newestSnapshot(share: Share, sqlite: Database.Database, onBad: (
   }
   // Forget snapshots that are gone from the share.
   const listed = new Set(names);
-  for (const name of cached.keys()) if (!listed.has(name)) sqlite.prepare('DELETE FROM local_meta WHERE key = ?').run(`snapshot:${name}`);
+  for (const name of cached.keys()) if (!listed.has(name)) deleteMeta(sqlite, `snapshot:${name}`);
   return best;
 }
 
