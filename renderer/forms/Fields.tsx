@@ -29,6 +29,16 @@ export function useFieldState<T extends FieldValues>(form: AnyForm<T>, name: Pat
   return { id, error: error?.message, errorId, hintId, describedBy, invalid: error ? true : undefined };
 }
 
+type FieldState = ReturnType<typeof useFieldState>;
+
+/** What ties a native input, select or textarea to its label, hint and error. */
+const controlProps = (state: FieldState, required: boolean | undefined) => ({
+  id: state.id,
+  'aria-required': required || undefined,
+  'aria-invalid': state.invalid,
+  'aria-describedby': state.describedBy,
+});
+
 export function FieldShell({ id, label, required, hint, hintId, error, errorId, wide, children }: {
   id: string;
   label: string;
@@ -70,13 +80,10 @@ export function TextField<T extends FieldValues>({ form, name, label, hint, requ
   return (
     <FieldShell {...state} label={label} hint={hint} required={required} wide={wide}>
       <input
-        id={state.id}
+        {...controlProps(state, required)}
         className="input"
         type="text"
         autoComplete="off"
-        aria-required={required || undefined}
-        aria-invalid={state.invalid}
-        aria-describedby={state.describedBy}
         {...input}
         {...form.register(name)}
       />
@@ -89,12 +96,9 @@ export function TextareaField<T extends FieldValues>({ form, name, label, hint, 
   return (
     <FieldShell {...state} label={label} hint={hint} required={required} wide={wide}>
       <textarea
-        id={state.id}
+        {...controlProps(state, required)}
         className="input textarea"
         rows={3}
-        aria-required={required || undefined}
-        aria-invalid={state.invalid}
-        aria-describedby={state.describedBy}
         {...input}
         {...form.register(name)}
       />
@@ -116,11 +120,8 @@ export function SelectField<T extends FieldValues>({ form, name, label, hint, re
   return (
     <FieldShell {...state} label={label} hint={hint} required={required} wide={wide}>
       <select
-        id={state.id}
+        {...controlProps(state, required)}
         className="input select"
-        aria-required={required || undefined}
-        aria-invalid={state.invalid}
-        aria-describedby={state.describedBy}
         {...form.register(name)}
       >
         {blank !== undefined && <option value="">{blank}</option>}
