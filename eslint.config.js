@@ -19,7 +19,10 @@ export const layerRules = [
     rules: {
       'no-restricted-imports': restrict(
         [['**/electron/**', '**/renderer/**', '**/tests/**'], 'shared/ imports nothing of ours outside shared/.'],
-        [[...nodeBuiltins, 'electron', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', 'react', 'react-dom'], 'shared/ is pure TypeScript: no Node, Electron, store or UI libraries.'],
+        [
+          [...nodeBuiltins, 'electron', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', 'react', 'react-dom'],
+          'shared/ is pure TypeScript: no Node, Electron, store or UI libraries.',
+        ],
       ),
     },
   },
@@ -29,7 +32,10 @@ export const layerRules = [
     rules: {
       'no-restricted-imports': restrict(
         [['**/electron/**', '**/tests/**'], 'renderer/ imports only renderer/ and shared/.'],
-        [[...nodeBuiltins, 'electron', 'electron/*', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'], 'renderer/ runs in the sandboxed page: no Node, no Electron, no store.'],
+        [
+          [...nodeBuiltins, 'electron', 'electron/*', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'],
+          'renderer/ runs in the sandboxed page: no Node, no Electron, no store.',
+        ],
       ),
     },
   },
@@ -54,7 +60,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip|todo)$/]", message: 'No focused or skipped tests.' },
+        {
+          selector: 'CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip|todo)$/]',
+          message: 'No focused or skipped tests.',
+        },
       ],
     },
   },

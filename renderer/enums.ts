@@ -28,7 +28,8 @@ export type EnumLabel = (kind: EnumKind, code: string | number | null | undefine
 export function useEnumLabel(): EnumLabel {
   const { t } = useTranslation();
   return useCallback<EnumLabel>(
-    (kind, code) => (code === null || code === undefined || code === '' ? '' : String(t(`enums.${kind}.${code}` as never, { defaultValue: String(code) } as never))),
+    (kind, code) =>
+      code === null || code === undefined || code === '' ? '' : String(t(`enums.${kind}.${code}` as never, { defaultValue: String(code) } as never)),
     [t],
   );
 }

@@ -79,7 +79,8 @@ export function formatters(locale: Locale): Formatters {
       const date = new Date(value);
       return Number.isNaN(date.getTime()) ? value : dateFormat(locale, 'date').format(date);
     },
-    number: (value, options) => (value === null || value === undefined ? '' : options ? new Intl.NumberFormat(locale, options).format(value) : number.format(value)),
+    number: (value, options) =>
+      value === null || value === undefined ? '' : options ? new Intl.NumberFormat(locale, options).format(value) : number.format(value),
   };
 }
 

@@ -195,7 +195,11 @@ export const FollowUp = entityOf({
 
 /** A stored record: the meta fields and every field filled (defaults applied, absent → null). */
 export type RecordOf<E extends { fields: z.ZodRawShape }> = {
-  [K in keyof E['fields']]-?: Exclude<z.output<E['fields'][K]>, undefined> extends infer V ? ([undefined] extends [z.output<E['fields'][K]>] ? V | null : V) : never;
+  [K in keyof E['fields']]-?: Exclude<z.output<E['fields'][K]>, undefined> extends infer V
+    ? [undefined] extends [z.output<E['fields'][K]>]
+      ? V | null
+      : V
+    : never;
 } & { id: string; createdAt: string; updatedAt: string; deletedAt: string | null };
 
 /** The output schema of a record: lenient (the store is the source), but typed. */
@@ -260,13 +264,25 @@ export const PortfolioPage = z.object({ total: z.number().int(), rows: z.array(P
 export type PortfolioRow = z.infer<typeof PortfolioRow>;
 
 /** A follow-up in "my follow-ups": the record, its account's name, and whether it is overdue. */
-export const FollowUpDue = z.object(RecordMeta).catchall(z.unknown()) as unknown as z.ZodType<RecordOf<typeof FollowUp> & { accountName: string; overdue: boolean }>;
+export const FollowUpDue = z.object(RecordMeta).catchall(z.unknown()) as unknown as z.ZodType<
+  RecordOf<typeof FollowUp> & { accountName: string; overdue: boolean }
+>;
 
 export const FollowUpsDueInput = z
   .object({ ownerId: RecordId.nullable().default(null), withinDays: z.number().int().min(0).max(365).default(14), today: IsoDate.optional() })
   .strict();
 
 export const DemoLoadInput = z
-  .object({ accounts: z.number().int().min(1).max(10_000).default(30), people: z.number().int().min(0).max(1_000_000).default(400), touchpoints: z.number().int().min(0).max(10_000_000).default(3000) })
+  .object({
+    accounts: z.number().int().min(1).max(10_000).default(30),
+    people: z.number().int().min(0).max(1_000_000).default(400),
+    touchpoints: z.number().int().min(0).max(10_000_000).default(3000),
+  })
   .strict();
-export const DemoLoadResult = z.object({ accounts: z.number().int(), people: z.number().int(), touchpoints: z.number().int(), followUps: z.number().int(), initiatives: z.number().int() });
+export const DemoLoadResult = z.object({
+  accounts: z.number().int(),
+  people: z.number().int(),
+  touchpoints: z.number().int(),
+  followUps: z.number().int(),
+  initiatives: z.number().int(),
+});

@@ -132,10 +132,7 @@ export function isKeyPerson(person: Pick<FlagPerson, 'roles' | 'influence'>, rul
  * them. `activeMemberIds`, when given, is who on our side still covers anyone: a relationship
  * owned only by a colleague who left is not covered.
  */
-export function mapFlags(
-  people: readonly FlagPerson[],
-  options: { at: string; rules?: Partial<FlagRules>; activeMemberIds?: ReadonlySet<string> },
-): MapFlag[] {
+export function mapFlags(people: readonly FlagPerson[], options: { at: string; rules?: Partial<FlagRules>; activeMemberIds?: ReadonlySet<string> }): MapFlag[] {
   const rules = { ...DEFAULT_RULES, ...options.rules };
   const at = Date.parse(options.at);
   const flags: MapFlag[] = [];
@@ -197,7 +194,11 @@ export const REASON_NAMES = 3;
  * (`map.reasons.<kind>.<severity>`) with its
  * parameters: `count`, `names` (the first few people's names), `more`, `roles`, `days`, `member`.
  */
-export function mapStatus(flags: readonly MapFlag[], nameOf: (personId: string) => string = (id) => id, memberName: (memberId: string) => string = (id) => id): MapStatus {
+export function mapStatus(
+  flags: readonly MapFlag[],
+  nameOf: (personId: string) => string = (id) => id,
+  memberName: (memberId: string) => string = (id) => id,
+): MapStatus {
   const colour: MapColour = flags.some((f) => f.severity === 'red') ? 'red' : flags.length > 0 ? 'amber' : 'green';
   if (colour === 'green') return { colour, reasons: [{ key: 'map.reasons.none', severity: 'green', params: {} }] };
   const reasons: MapReason[] = [];
@@ -304,7 +305,8 @@ export interface DatedLink extends MapLink {
 export function linksAsOf<L extends DatedLink>(links: readonly L[], asOf: string, presentIds: ReadonlySet<string>): L[] {
   const limit = time(asOf);
   return links.filter(
-    (link) => time(link.createdAt) <= limit && (link.deletedAt === null || time(link.deletedAt) > limit) && presentIds.has(link.fromId) && presentIds.has(link.toId),
+    (link) =>
+      time(link.createdAt) <= limit && (link.deletedAt === null || time(link.deletedAt) > limit) && presentIds.has(link.fromId) && presentIds.has(link.toId),
   );
 }
 
@@ -331,10 +333,15 @@ export interface MapDiff {
 
 /** Lists (roles, owners) compare as sets; everything else by value. */
 const same = (a: unknown, b: unknown) =>
-  Array.isArray(a) && Array.isArray(b) ? JSON.stringify([...a].sort()) === JSON.stringify([...b].sort()) : JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  Array.isArray(a) && Array.isArray(b)
+    ? JSON.stringify([...a].sort()) === JSON.stringify([...b].sort())
+    : JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** Who came, who went and who changed between two maps of one account; ids in the later map's order. */
-export function compareMaps(before: { people: readonly DiffPerson[]; links?: readonly { id: string }[] }, after: { people: readonly DiffPerson[]; links?: readonly { id: string }[] }): MapDiff {
+export function compareMaps(
+  before: { people: readonly DiffPerson[]; links?: readonly { id: string }[] },
+  after: { people: readonly DiffPerson[]; links?: readonly { id: string }[] },
+): MapDiff {
   const earlier = new Map(before.people.map((p) => [p.id, p]));
   const later = new Set(after.people.map((p) => p.id));
   const diff: MapDiff = { added: [], removed: [], changed: [], links: { added: [], removed: [] } };

@@ -35,9 +35,7 @@ export function issueMessage(iss: RawIssue, t: Translate): string {
     }
     case 'invalid_value':
       // A choice left empty is a missing field, not a wrong choice.
-      return iss.input === undefined || iss.input === null
-        ? t('validation.required')
-        : t('validation.oneOf', { values: iss.values.map(String).join(', ') });
+      return iss.input === undefined || iss.input === null ? t('validation.required') : t('validation.oneOf', { values: iss.values.map(String).join(', ') });
     case 'invalid_format':
       return t('validation.format', { format: wordFor(t, 'validation.formats', iss.format) });
     case 'unrecognized_keys':
@@ -65,7 +63,10 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
 export function describeIssues(issues: FieldIssue[], t: Translate): string {
   return issues
     .map((i) => {
-      const field = i.path.split('.').filter((p) => !/^\d+$/.test(p)).pop();
+      const field = i.path
+        .split('.')
+        .filter((p) => !/^\d+$/.test(p))
+        .pop();
       const label = field ? t(`fields.${field}`) : '';
       return label && label !== `fields.${field}` ? t('validation.labelled', { label, message: i.message }) : i.message;
     })

@@ -17,7 +17,6 @@ import { resolveLocale, translator } from '../../shared/i18n';
 import type { ErrorCode, Result } from '../../shared/result';
 import type { Dispatch } from '../services/dispatch';
 
-
 const COOKIE = 'rapport_token';
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -93,8 +92,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cache-Control', 'no-store');
     const locale = resolveLocale(headerOf(req, 'x-rapport-locale') ?? headerOf(req, 'accept-language'));
-    const refuse = (code: ErrorCode) =>
-      sendJson(res, STATUS[code], { ok: false, error: { code, message: translator(locale)(`errors.${code}`) } });
+    const refuse = (code: ErrorCode) => sendJson(res, STATUS[code], { ok: false, error: { code, message: translator(locale)(`errors.${code}`) } });
 
     const host = headerOf(req, 'host');
     if (host !== `${HOST}:${port}` && host !== `localhost:${port}`) return refuse('forbidden');

@@ -118,11 +118,15 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         }
         mkdirSync(shareDir, { recursive: true });
         let last = '';
-        const summary = runtime.sync.runOnce({ shareDir, forceSnapshot: values.snapshot, onProgress: (p) => {
-          const line = t('cli.syncProgress', { phase: t(`sync.phase.${p.phase}`), done: p.done, total: p.total });
-          if (!values.json && line !== last && p.total > 1) io.err(line);
-          last = line;
-        } });
+        const summary = runtime.sync.runOnce({
+          shareDir,
+          forceSnapshot: values.snapshot,
+          onProgress: (p) => {
+            const line = t('cli.syncProgress', { phase: t(`sync.phase.${p.phase}`), done: p.done, total: p.total });
+            if (!values.json && line !== last && p.total > 1) io.err(line);
+            last = line;
+          },
+        });
         io.out(values.json ? JSON.stringify(summary, null, 2) : t('cli.syncSummary', { ...summary }));
         return 0;
       } catch (error) {

@@ -92,7 +92,9 @@ function start(): void {
   const defaultLocale = app.getLocale();
   // Sync rounds run on a worker thread (a first bootstrap can take seconds): the bundled worker is
   // unpacked from app.asar (electron-builder.yml), because worker threads cannot start from inside it.
-  sync = new SyncService(opened, app.getVersion(), { file: appPath('out', 'electron', 'sync-worker.cjs').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`) });
+  sync = new SyncService(opened, app.getVersion(), {
+    file: appPath('out', 'electron', 'sync-worker.cjs').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
+  });
   const dispatch = createDispatcher(opened, { mode: 'desktop', version: app.getVersion(), defaultLocale, sync });
   unregisterIpc = registerIpc({ dispatch, mainWindow: () => mainWindow, defaultLocale });
   createWindow();
@@ -134,7 +136,10 @@ function bootstrap(): void {
     store = null;
   });
 
-  app.whenReady().then(start).catch((error: unknown) => fail('desktop.cannotStart', error));
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fail('desktop.cannotStart', error));
 }
 
 bootstrap();

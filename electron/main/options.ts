@@ -37,7 +37,8 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
       result.data = value;
     } else {
       const port = Number(value);
-      if (!/^\d+$/.test(value) || port > 65535) throw new OptionError(`“${value}” is not a port number. Use --port N with N from 0 to 65535 (0 picks a free port).`);
+      if (!/^\d+$/.test(value) || port > 65535)
+        throw new OptionError(`“${value}” is not a port number. Use --port N with N from 0 to 65535 (0 picks a free port).`);
       result.port = port;
     }
   }

@@ -15,9 +15,7 @@ import { APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl } from './security';
  * own assets. `corsEnabled` stays off: it would let other origins read app:// responses.
  */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 export const MIME_TYPES: Readonly<Record<string, string>> = {

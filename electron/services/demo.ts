@@ -4,16 +4,7 @@
  * request gives the same data; written through the change log like any user edit.
  */
 import type { z } from 'zod';
-import {
-  BUYING_ROLES,
-  INITIATIVE_KINDS,
-  LEVELS,
-  SOURCES,
-  STAGES,
-  TIERS,
-  TOUCHPOINT_KINDS,
-  type DemoLoadInput,
-} from '../../shared/domain';
+import { BUYING_ROLES, INITIATIVE_KINDS, LEVELS, SOURCES, STAGES, TIERS, TOUCHPOINT_KINDS, type DemoLoadInput } from '../../shared/domain';
 import type { ServiceContext } from './context';
 import type { SqlValue } from '../sync/changes';
 
@@ -35,8 +26,45 @@ function random(seed: number) {
   };
 }
 
-const ZH_COMPANIES = ['华为技术', '中兴通讯', '比亚迪汽车', '美的集团', '海尔智家', '顺丰速运', '招商银行', '万科地产', '格力电器', '宁德时代', '联想集团', '小米科技', '京东物流', '中国移动', '平安保险', '腾讯云', '阿里云', '三一重工', '长城汽车', '海康威视'];
-const EN_COMPANIES = ['Siemens China', 'Bosch Automotive', 'Schneider Electric', 'ABB Robotics', 'Philips Healthcare', 'Unilever', 'Maersk Line', 'Nestlé', 'BASF', 'Accenture', 'Volvo Cars', 'Ericsson', 'DHL Supply Chain', 'Roche Diagnostics', 'Shell Trading'];
+const ZH_COMPANIES = [
+  '华为技术',
+  '中兴通讯',
+  '比亚迪汽车',
+  '美的集团',
+  '海尔智家',
+  '顺丰速运',
+  '招商银行',
+  '万科地产',
+  '格力电器',
+  '宁德时代',
+  '联想集团',
+  '小米科技',
+  '京东物流',
+  '中国移动',
+  '平安保险',
+  '腾讯云',
+  '阿里云',
+  '三一重工',
+  '长城汽车',
+  '海康威视',
+];
+const EN_COMPANIES = [
+  'Siemens China',
+  'Bosch Automotive',
+  'Schneider Electric',
+  'ABB Robotics',
+  'Philips Healthcare',
+  'Unilever',
+  'Maersk Line',
+  'Nestlé',
+  'BASF',
+  'Accenture',
+  'Volvo Cars',
+  'Ericsson',
+  'DHL Supply Chain',
+  'Roche Diagnostics',
+  'Shell Trading',
+];
 const INDUSTRIES = ['telecom', 'automotive', 'manufacturing', 'finance', 'logistics', 'energy', 'healthcare', 'retail', 'technology'];
 const REGIONS = ['华东', '华南', '华北', '西南', 'Europe', 'APAC'];
 const ZH_SURNAMES = ['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
@@ -44,12 +72,62 @@ const ZH_GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '军', '洋',
 const EN_FIRST = ['James', 'Anna', 'Lukas', 'Sophie', 'Daniel', 'Emma', 'Thomas', 'Laura', 'Michael', 'Julia', 'David', 'Sarah'];
 const EN_LAST = ['Müller', 'Schmidt', 'Johnson', 'Andersson', 'Dubois', 'Rossi', 'Smith', 'Jansen', 'Brown', 'Nielsen'];
 const DEPARTMENTS = ['procurement', 'finance', 'technical', 'operations', 'management', 'IT', 'quality'];
-const ZH_DEPARTMENTS: Record<string, string> = { procurement: '采购部', finance: '财务部', technical: '技术部', operations: '运营部', management: '总经办', IT: '信息部', quality: '质量部' };
+const ZH_DEPARTMENTS: Record<string, string> = {
+  procurement: '采购部',
+  finance: '财务部',
+  technical: '技术部',
+  operations: '运营部',
+  management: '总经办',
+  IT: '信息部',
+  quality: '质量部',
+};
 const TITLES_ZH = ['总经理', '副总裁', '采购总监', '技术总监', '财务经理', '采购经理', '项目经理', '工程师', '信息部主管', '质量经理'];
-const TITLES_EN = ['CEO', 'Vice President', 'Procurement Director', 'CTO', 'Finance Manager', 'Purchasing Manager', 'Project Manager', 'Engineer', 'IT Lead', 'Quality Manager'];
-const SUMMARIES_ZH = ['拜访采购部，讨论下季度框架协议续签', '技术交流会，介绍新一代解决方案', '电话沟通交付进度，客户对工期有顾虑', '高层战略对话，确认明年合作重点', '处理服务请求：现场设备告警', '客户投诉响应时间过长，已安排专人跟进', '培训客户工程师使用新平台', '年度论坛上与决策层交流', '邮件发送报价单及技术方案', '微信沟通招标时间表'];
-const SUMMARIES_EN = ['Visited procurement to discuss renewing the framework agreement', 'Technical exchange on the new platform', 'Call about delivery schedule; concerns about lead time', 'Executive dialogue on next year’s priorities', 'Service request: on-site alarm handled', 'Complaint about response time; owner assigned', 'Trained their engineers on the new release', 'Met decision makers at the annual forum', 'Sent quotation and technical proposal by email', 'Messaged about the tender timeline'];
-const NEEDS = ['希望缩短交付周期', '关注总体拥有成本', 'Wants better reporting', '需要本地化服务团队', 'Interested in a joint lab', '预算审批在四月', null, null];
+const TITLES_EN = [
+  'CEO',
+  'Vice President',
+  'Procurement Director',
+  'CTO',
+  'Finance Manager',
+  'Purchasing Manager',
+  'Project Manager',
+  'Engineer',
+  'IT Lead',
+  'Quality Manager',
+];
+const SUMMARIES_ZH = [
+  '拜访采购部，讨论下季度框架协议续签',
+  '技术交流会，介绍新一代解决方案',
+  '电话沟通交付进度，客户对工期有顾虑',
+  '高层战略对话，确认明年合作重点',
+  '处理服务请求：现场设备告警',
+  '客户投诉响应时间过长，已安排专人跟进',
+  '培训客户工程师使用新平台',
+  '年度论坛上与决策层交流',
+  '邮件发送报价单及技术方案',
+  '微信沟通招标时间表',
+];
+const SUMMARIES_EN = [
+  'Visited procurement to discuss renewing the framework agreement',
+  'Technical exchange on the new platform',
+  'Call about delivery schedule; concerns about lead time',
+  'Executive dialogue on next year’s priorities',
+  'Service request: on-site alarm handled',
+  'Complaint about response time; owner assigned',
+  'Trained their engineers on the new release',
+  'Met decision makers at the annual forum',
+  'Sent quotation and technical proposal by email',
+  'Messaged about the tender timeline',
+];
+const NEEDS = [
+  '希望缩短交付周期',
+  '关注总体拥有成本',
+  'Wants better reporting',
+  '需要本地化服务团队',
+  'Interested in a joint lab',
+  '预算审批在四月',
+  null,
+  null,
+];
 const MEMBERS = [
   ['陈晓明', 'manager'],
   ['Laura Becker', 'kam'],
@@ -93,7 +171,8 @@ export function loadDemo(ctx: ServiceContext, input: z.output<typeof DemoLoadInp
       });
       insert('account_levels', { account_id: id, level: 'transactional', since: isoDay(now - rnd.int(700, 1400) * day) });
       if (level !== 'transactional') insert('account_levels', { account_id: id, level, since: isoDay(now - rnd.int(30, 600) * day) });
-      for (const m of [rnd.pick(members), rnd.pick(members)]) insert('account_team', { account_id: id, member_id: m, role: rnd.pick(['KAM', 'Sales', 'Presales', 'Service']) });
+      for (const m of [rnd.pick(members), rnd.pick(members)])
+        insert('account_team', { account_id: id, member_id: m, role: rnd.pick(['KAM', 'Sales', 'Presales', 'Service']) });
       accounts.push({ id, zh });
       counts.accounts++;
     }
@@ -135,7 +214,13 @@ export function loadDemo(ctx: ServiceContext, input: z.output<typeof DemoLoadInp
           cadence: rnd.pick(['monthly', 'quarterly', 'biweekly']),
           status,
         });
-        insert('person_changes', { person_id: id, account_id: account.id, at: new Date(now - rnd.int(200, 700) * day).toISOString(), field: 'stance', value: JSON.stringify('neutral') });
+        insert('person_changes', {
+          person_id: id,
+          account_id: account.id,
+          at: new Date(now - rnd.int(200, 700) * day).toISOString(),
+          field: 'stance',
+          value: JSON.stringify('neutral'),
+        });
         ids.push(id);
         counts.people++;
       }
@@ -147,7 +232,15 @@ export function loadDemo(ctx: ServiceContext, input: z.output<typeof DemoLoadInp
       }
       if (ids[0]) insert('sponsor_pairs', { account_id: account.id, member_id: members[0]!, person_id: ids[0], note: null });
       if (rnd.chance(0.7)) {
-        insert('agreements', { account_id: account.id, kind: 'framework', title: account.zh ? '年度框架协议' : 'Framework agreement', start_date: isoDay(now - 300 * day), renewal_date: isoDay(now + rnd.int(-20, 200) * day), value: rnd.int(50, 2000) * 10_000, currency: account.zh ? 'CNY' : 'EUR' });
+        insert('agreements', {
+          account_id: account.id,
+          kind: 'framework',
+          title: account.zh ? '年度框架协议' : 'Framework agreement',
+          start_date: isoDay(now - 300 * day),
+          renewal_date: isoDay(now + rnd.int(-20, 200) * day),
+          value: rnd.int(50, 2000) * 10_000,
+          currency: account.zh ? 'CNY' : 'EUR',
+        });
       }
       const initiativesHere = rnd.int(0, 2);
       for (let k = 0; k < initiativesHere; k++) {
@@ -155,7 +248,16 @@ export function loadDemo(ctx: ServiceContext, input: z.output<typeof DemoLoadInp
         insert('initiatives', {
           account_id: account.id,
           kind,
-          title: account.zh ? { joint_lab: '联合实验室', executive_dialogue: '高层战略对话', advisory_council: '客户咨询委员会', technical_exchange: '技术交流日', forum: '年度客户论坛', other: '共同创新项目' }[kind] : kind.replace('_', ' '),
+          title: account.zh
+            ? {
+                joint_lab: '联合实验室',
+                executive_dialogue: '高层战略对话',
+                advisory_council: '客户咨询委员会',
+                technical_exchange: '技术交流日',
+                forum: '年度客户论坛',
+                other: '共同创新项目',
+              }[kind]
+            : kind.replace('_', ' '),
           status: rnd.pick(['planned', 'active', 'done']),
           start_date: isoDay(now - rnd.int(0, 400) * day),
           our_participants: JSON.stringify([rnd.pick(members)]),
@@ -187,7 +289,9 @@ export function loadDemo(ctx: ServiceContext, input: z.output<typeof DemoLoadInp
         insert('follow_ups', {
           touchpoint_id: id,
           account_id: account.id,
-          task: account.zh ? rnd.pick(['发送报价', '安排技术交流', '确认付款进度', '邀请参加论坛']) : rnd.pick(['Send quotation', 'Schedule a demo', 'Confirm payment', 'Invite to forum']),
+          task: account.zh
+            ? rnd.pick(['发送报价', '安排技术交流', '确认付款进度', '邀请参加论坛'])
+            : rnd.pick(['Send quotation', 'Schedule a demo', 'Confirm payment', 'Invite to forum']),
           owner_id: rnd.pick(members),
           due_date: isoDay(now + rnd.int(-20, 40) * day),
           done: rnd.chance(0.3) ? 1 : 0,

@@ -87,18 +87,32 @@ export const kinds = {
   team: {
     name: 'account_team',
     table: s.accountTeam,
-    rules: (ctx, row, previous) => refs(ctx, row, previous, [['accountId', ACCOUNT], ['memberId', MEMBER]]),
+    rules: (ctx, row, previous) =>
+      refs(ctx, row, previous, [
+        ['accountId', ACCOUNT],
+        ['memberId', MEMBER],
+      ]),
   },
   initiatives: {
     name: 'initiatives',
     table: s.initiatives,
     json: ['ourParticipants', 'theirParticipants'],
-    rules: (ctx, row, previous) => refs(ctx, row, previous, [['accountId', ACCOUNT], ['ourParticipants', MEMBER], ['theirParticipants', PERSON]]),
+    rules: (ctx, row, previous) =>
+      refs(ctx, row, previous, [
+        ['accountId', ACCOUNT],
+        ['ourParticipants', MEMBER],
+        ['theirParticipants', PERSON],
+      ]),
   },
   sponsors: {
     name: 'sponsor_pairs',
     table: s.sponsorPairs,
-    rules: (ctx, row, previous) => refs(ctx, row, previous, [['accountId', ACCOUNT], ['memberId', MEMBER], ['personId', PERSON]]),
+    rules: (ctx, row, previous) =>
+      refs(ctx, row, previous, [
+        ['accountId', ACCOUNT],
+        ['memberId', MEMBER],
+        ['personId', PERSON],
+      ]),
   },
   agreements: { name: 'agreements', table: s.agreements, rules: (ctx, row, previous) => refs(ctx, row, previous, [['accountId', ACCOUNT]]) },
 
@@ -108,15 +122,19 @@ export const kinds = {
     json: ['roles', 'ownerIds', 'strategies'],
     sortByName: true,
     rules: (ctx, row, previous) => {
-      const issues = refs(ctx, row, previous, [['accountId', ACCOUNT], ['reportsToId', PERSON], ['successorId', PERSON], ['ownerIds', MEMBER]]);
+      const issues = refs(ctx, row, previous, [
+        ['accountId', ACCOUNT],
+        ['reportsToId', PERSON],
+        ['successorId', PERSON],
+        ['ownerIds', MEMBER],
+      ]);
       const boss = row.reportsToId as string | null | undefined;
       if (boss) {
         const bossAccount = personAccount(ctx, boss);
         if (boss === row.id) issues.push({ path: 'reportsToId', key: 'self_ref' });
         else if (bossAccount && bossAccount !== row.accountId) issues.push({ path: 'reportsToId', key: 'other_account' });
         else {
-          const bossOf = (id: string) =>
-            ctx.store.db.select({ r: s.people.reportsToId }).from(s.people).where(eq(s.people.id, id)).get()?.r ?? null;
+          const bossOf = (id: string) => ctx.store.db.select({ r: s.people.reportsToId }).from(s.people).where(eq(s.people.id, id)).get()?.r ?? null;
           if (row.id && makesCycle(row.id, boss, bossOf)) issues.push({ path: 'reportsToId', key: 'cycle_reports' });
         }
       }
@@ -145,7 +163,11 @@ export const kinds = {
     name: 'influence_links',
     table: s.influenceLinks,
     rules: (ctx, row, previous) => {
-      const issues = refs(ctx, row, previous, [['accountId', ACCOUNT], ['fromId', PERSON], ['toId', PERSON]]);
+      const issues = refs(ctx, row, previous, [
+        ['accountId', ACCOUNT],
+        ['fromId', PERSON],
+        ['toId', PERSON],
+      ]);
       if (row.fromId === row.toId) issues.push({ path: 'toId', key: 'self_ref' });
       for (const field of ['fromId', 'toId'] as const) {
         const id = row[field] as string;
@@ -160,7 +182,12 @@ export const kinds = {
     table: s.touchpoints,
     orderBy: (t) => [desc((t as typeof s.touchpoints).at)],
     json: ['departments', 'theirParticipants', 'ourParticipants'],
-    rules: (ctx, row, previous) => refs(ctx, row, previous, [['accountId', ACCOUNT], ['theirParticipants', PERSON], ['ourParticipants', MEMBER]]),
+    rules: (ctx, row, previous) =>
+      refs(ctx, row, previous, [
+        ['accountId', ACCOUNT],
+        ['theirParticipants', PERSON],
+        ['ourParticipants', MEMBER],
+      ]),
   },
 
   followups: {
@@ -168,11 +195,27 @@ export const kinds = {
     table: s.followUps,
     orderBy: (t) => [asc((t as typeof s.followUps).done), asc((t as typeof s.followUps).dueDate)],
     booleans: ['done'],
-    rules: (ctx, row, previous) => refs(ctx, row, previous, [['accountId', ACCOUNT], ['ownerId', MEMBER], ['touchpointId', TOUCHPOINT]]),
+    rules: (ctx, row, previous) =>
+      refs(ctx, row, previous, [
+        ['accountId', ACCOUNT],
+        ['ownerId', MEMBER],
+        ['touchpointId', TOUCHPOINT],
+      ]),
   },
 } satisfies Record<string, RecordKind>;
 
-export const TRACKED_PERSON_FIELDS = ['title', 'department', 'reportsToId', 'roles', 'stance', 'influence', 'strength', 'ownerIds', 'status', 'successorId'] as const;
+export const TRACKED_PERSON_FIELDS = [
+  'title',
+  'department',
+  'reportsToId',
+  'roles',
+  'stance',
+  'influence',
+  'strength',
+  'ownerIds',
+  'status',
+  'successorId',
+] as const;
 
 const byAccount = (kind: RecordKind) => (input: Record<string, unknown>) => whereColumn(kind, 'accountId', input.accountId);
 

@@ -5,7 +5,18 @@
  * the map go through the ordinary record calls (people.update, links.create, links.delete).
  */
 import type { z } from 'zod';
-import { linksAsOf, mapFlags, mapStatus, peopleAsOf, type DatedLink, type DatedPerson, type MapInput, type MapPerson, type MapView, type PersonChange } from '../../shared/map';
+import {
+  linksAsOf,
+  mapFlags,
+  mapStatus,
+  peopleAsOf,
+  type DatedLink,
+  type DatedPerson,
+  type MapInput,
+  type MapPerson,
+  type MapView,
+  type PersonChange,
+} from '../../shared/map';
 import { CallFailure, type ServiceContext } from './context';
 import { kinds } from './domain';
 import { listRecords, whereColumn, type Row } from './records';
@@ -86,7 +97,14 @@ export function mapOf(ctx: ServiceContext, input: z.output<typeof MapInput>): Ma
   );
   const mapPeople: MapPerson[] = people.map(({ createdAt: _c, deletedAt: _d, ...person }) => ({ ...person, lastTouchpointAt: last.get(person.id) ?? null }));
 
-  const members = (db.prepare('SELECT id, name, active, deleted_at AS deletedAt FROM members').all() as { id: string; name: string; active: number; deletedAt: string | null }[]).map((m) => ({
+  const members = (
+    db.prepare('SELECT id, name, active, deleted_at AS deletedAt FROM members').all() as {
+      id: string;
+      name: string;
+      active: number;
+      deletedAt: string | null;
+    }[]
+  ).map((m) => ({
     id: m.id,
     name: m.name,
     active: m.active === 1 && m.deletedAt === null,

@@ -88,7 +88,11 @@ export function listRecords(ctx: ServiceContext, kind: RecordKind, state: State,
 }
 
 export function findRecord(ctx: ServiceContext, kind: RecordKind, id: string): Row | null {
-  const row = ctx.store.db.select().from(kind.table).where(eq(column(kind, 'id'), id)).get();
+  const row = ctx.store.db
+    .select()
+    .from(kind.table)
+    .where(eq(column(kind, 'id'), id))
+    .get();
   return row ? toRecord(kind, row as Record<string, unknown>) : null;
 }
 

@@ -91,24 +91,25 @@ export function searchEverything(ctx: ServiceContext, input: z.output<typeof Sea
          ORDER BY rowid DESC LIMIT @limit`,
       )
       .all({ text, pattern: anywhere(text), limit: input.limit }) as RowHit[];
-  const touchpoints: RowHit[] = !touchpointsIndexed || (!long && chars === null)
-    ? scanTouchpoints()
-    : long
-      ? (db
-          .prepare(
-            `SELECT kind, ref_id, account_id, title, snippet(search_touchpoints, 4, '', '', '…', ${SNIPPET}) AS snippet
+  const touchpoints: RowHit[] =
+    !touchpointsIndexed || (!long && chars === null)
+      ? scanTouchpoints()
+      : long
+        ? (db
+            .prepare(
+              `SELECT kind, ref_id, account_id, title, snippet(search_touchpoints, 4, '', '', '…', ${SNIPPET}) AS snippet
              FROM search_touchpoints WHERE search_touchpoints MATCH @match AND ${liveAccount} ORDER BY rowid DESC LIMIT @limit`,
-          )
-          .all({ match: phrase(text), limit: input.limit }) as RowHit[])
-      : (db
-          .prepare(
-            // One or two characters: the index of single characters (CJK) and word starts (Latin).
-            `SELECT 'touchpoint' AS kind, c.ref_id, c.account_id, '' AS title, ${around} AS snippet
+            )
+            .all({ match: phrase(text), limit: input.limit }) as RowHit[])
+        : (db
+            .prepare(
+              // One or two characters: the index of single characters (CJK) and word starts (Latin).
+              `SELECT 'touchpoint' AS kind, c.ref_id, c.account_id, '' AS title, ${around} AS snippet
              FROM search_touchpoint_chars c JOIN touchpoints t ON t.id = c.ref_id
              WHERE search_touchpoint_chars MATCH @match AND c.${liveAccount}
              ORDER BY c.rowid DESC LIMIT @limit`,
-          )
-          .all({ match: chars, text, limit: input.limit }) as RowHit[]);
+            )
+            .all({ match: chars, text, limit: input.limit }) as RowHit[]);
   const toHit = (r: RowHit): Hit => ({
     kind: r.kind,
     id: r.ref_id,

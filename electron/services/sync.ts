@@ -59,7 +59,9 @@ export class SyncService {
       } catch {
         throw new CallFailure('validation', { path: shareDir }, 'share_inaccessible');
       }
-      this.store.sqlite.prepare("INSERT INTO local_meta (key, value) VALUES ('shareDir', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(shareDir);
+      this.store.sqlite
+        .prepare("INSERT INTO local_meta (key, value) VALUES ('shareDir', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .run(shareDir);
     } else {
       this.store.sqlite.prepare("DELETE FROM local_meta WHERE key = 'shareDir'").run();
     }
@@ -100,7 +102,13 @@ export class SyncService {
     if (!this.worker) return this.runOnce(options);
     const worker = this.worker;
     const shareDir = this.begin(this.shareDir);
-    const job: SyncJob = { dataDir: this.store.dataDir, migrationsDir: this.store.migrationsDir, shareDir, appVersion: this.appVersion, forceSnapshot: options.forceSnapshot };
+    const job: SyncJob = {
+      dataDir: this.store.dataDir,
+      migrationsDir: this.store.migrationsDir,
+      shareDir,
+      appVersion: this.appVersion,
+      forceSnapshot: options.forceSnapshot,
+    };
     try {
       const summary = await new Promise<SyncSummary>((resolve, reject) => {
         const thread = new Worker(worker.file, { workerData: job, execArgv: worker.execArgv ?? [] });

@@ -50,9 +50,12 @@ export function portfolioPage(ctx: ServiceContext, input: z.output<typeof Portfo
   // Names sort in the user's language (pinyin order for zh-CN), which SQLite cannot do: order the
   // matching ids by their rank in the language's order, then read only the page's rows.
   const rank = nameRank(ctx);
-  const ids = (ctx.store.sqlite.prepare(`SELECT a.id FROM accounts a WHERE ${whereSql}`).pluck().all(...params) as string[]).sort(
-    (x, y) => (rank.get(x) ?? 0) - (rank.get(y) ?? 0),
-  );
+  const ids = (
+    ctx.store.sqlite
+      .prepare(`SELECT a.id FROM accounts a WHERE ${whereSql}`)
+      .pluck()
+      .all(...params) as string[]
+  ).sort((x, y) => (rank.get(x) ?? 0) - (rank.get(y) ?? 0));
   if (input.descending) ids.reverse();
   const page = ids.slice(input.offset, input.offset + input.limit);
   if (page.length === 0) return { total, rows: [] };
@@ -121,7 +124,10 @@ export function personHistory(ctx: ServiceContext, personId: string) {
 /** The team's strategy per buying-centre role: stored text, else the catalog's default template. */
 export function roleStrategies(ctx: ServiceContext): z.output<typeof RoleStrategy>[] {
   const stored = new Map(
-    (ctx.store.sqlite.prepare('SELECT id, strategy FROM role_strategies WHERE deleted_at IS NULL').all() as { id: string; strategy: string }[]).map((r) => [r.id, r.strategy]),
+    (ctx.store.sqlite.prepare('SELECT id, strategy FROM role_strategies WHERE deleted_at IS NULL').all() as { id: string; strategy: string }[]).map((r) => [
+      r.id,
+      r.strategy,
+    ]),
   );
   // A template cleared to nothing falls back to the default rather than leaving the role without advice.
   return BUYING_ROLES.map((role) => ({ id: role, strategy: stored.get(role) || ctx.t(`strategyDefaults.${role}`) }));

@@ -43,9 +43,7 @@ export function migrateStore(sqlite: Database.Database, db: BetterSQLite3Databas
     sqlite.pragma('foreign_keys = ON');
   }
 
-  const applied = new Set(
-    (sqlite.prepare(`SELECT created_at AS whenMs FROM ${MIGRATIONS_TABLE}`).all() as { whenMs: number }[]).map((r) => Number(r.whenMs)),
-  );
+  const applied = new Set((sqlite.prepare(`SELECT created_at AS whenMs FROM ${MIGRATIONS_TABLE}`).all() as { whenMs: number }[]).map((r) => Number(r.whenMs)));
   const missing = entries.filter((e) => !applied.has(e.when));
   if (missing.length > 0) {
     throw new StoreVersionError(
@@ -55,9 +53,7 @@ export function migrateStore(sqlite: Database.Database, db: BetterSQLite3Databas
   const known = new Set(entries.map((e) => e.when));
   const unknown = [...applied].filter((w) => !known.has(w));
   if (unknown.length > 0) {
-    throw new StoreVersionError(
-      'This data folder was written by a newer version of Rapport. Install the newer version to open it; nothing was changed.',
-    );
+    throw new StoreVersionError('This data folder was written by a newer version of Rapport. Install the newer version to open it; nothing was changed.');
   }
   return entries.length;
 }

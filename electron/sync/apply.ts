@@ -185,9 +185,12 @@ export class ChangeApplier {
         rowId,
       );
     } else {
-      this.stmt(
-        `INSERT INTO ${table} (id${cols.map((c) => `, ${c}`).join('')}, updated_at, sync_clocks) VALUES (?${', ?'.repeat(cols.length)}, ?, ?)`,
-      ).run(rowId, ...cols.map((c) => values[c] ?? null), updatedAt, JSON.stringify(clocks));
+      this.stmt(`INSERT INTO ${table} (id${cols.map((c) => `, ${c}`).join('')}, updated_at, sync_clocks) VALUES (?${', ?'.repeat(cols.length)}, ?, ?)`).run(
+        rowId,
+        ...cols.map((c) => values[c] ?? null),
+        updatedAt,
+        JSON.stringify(clocks),
+      );
     }
     for (const field of conflictsTouched) {
       this.stmt('DELETE FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND field = ?').run(table, rowId, field);

@@ -36,7 +36,9 @@ export function syncedTablesOf(sqlite: Database.Database): ReadonlyMap<string, S
   let info = infoCache.get(sqlite);
   if (!info) {
     const tables = sqlite
-      .prepare("SELECT m.name AS name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'sync_clocks') ORDER BY m.name")
+      .prepare(
+        "SELECT m.name AS name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'sync_clocks') ORDER BY m.name",
+      )
       .all() as { name: string }[];
     info = new Map(
       tables.map(({ name }) => {
@@ -117,9 +119,7 @@ export class ChangeLog {
       this.checkFields(table, row);
       const cols = Object.keys(row);
       this.sqlite
-        .prepare(
-          `INSERT INTO ${table} (id, ${cols.join(', ')}, updated_at, sync_clocks) VALUES (?, ${cols.map(() => '?').join(', ')}, ?, ?)`,
-        )
+        .prepare(`INSERT INTO ${table} (id, ${cols.join(', ')}, updated_at, sync_clocks) VALUES (?, ${cols.map(() => '?').join(', ')}, ?, ?)`)
         .run(id, ...cols.map((c) => row[c] ?? null), isoOfClock(clock), JSON.stringify(clocks));
       // The creation record comes first: it sets the row's `*` clock on every device, the clock
       // of every field that no change has touched since.
@@ -179,9 +179,18 @@ export class ChangeLog {
       this.refuseExpired(table, id, current, clocks, clock);
       const value = JSON.parse(chosen.value) as SqlValue;
       clocks[field] = clock;
-      this.record(table, id, field, value, clock, heads.map((h) => h.clock));
+      this.record(
+        table,
+        id,
+        field,
+        value,
+        clock,
+        heads.map((h) => h.clock),
+      );
       this.sqlite.prepare('DELETE FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND field = ?').run(table, id, field);
-      this.sqlite.prepare(`UPDATE ${table} SET ${field} = ?, updated_at = ?, sync_clocks = ? WHERE id = ?`).run(value, isoOfClock(newestClock(clocks)), JSON.stringify(clocks), id);
+      this.sqlite
+        .prepare(`UPDATE ${table} SET ${field} = ?, updated_at = ?, sync_clocks = ? WHERE id = ?`)
+        .run(value, isoOfClock(newestClock(clocks)), JSON.stringify(clocks), id);
       return true;
     });
   }
@@ -254,7 +263,14 @@ export function readOutbox(sqlite: Database.Database, upTo = Number.MAX_SAFE_INT
   return rows.map(toRecord);
 }
 
-export const toRecord = (r: StoredChange): ChangeRecord => [r.tbl, r.row_id, r.field, JSON.parse(r.value) as SqlValue, r.clock, JSON.parse(r.supersedes) as Clock[]];
+export const toRecord = (r: StoredChange): ChangeRecord => [
+  r.tbl,
+  r.row_id,
+  r.field,
+  JSON.parse(r.value) as SqlValue,
+  r.clock,
+  JSON.parse(r.supersedes) as Clock[],
+];
 
 export function readDeviceId(sqlite: Database.Database): string {
   return (sqlite.prepare("SELECT value FROM local_meta WHERE key = 'deviceId'").get() as { value: string }).value;

@@ -17,18 +17,7 @@ import { loadSnapshot, newestSnapshot, readSnapshot, type SnapshotFile } from '.
 import { maintain, type MaintenancePolicy } from './maintenance';
 import { deferSearchIndex } from '../store/search-index';
 import { BadFileError, decodeSegment, encodeSegment, type Segment } from './segment';
-import {
-  ACK_FILE,
-  DEVICES_DIR,
-  FORMAT_FILE,
-  SNAPSHOTS_DIR,
-  SHARE_FORMAT,
-  SHARE_FORMAT_VERSION,
-  Share,
-  newNonce,
-  segmentName,
-  type DeviceFile,
-} from './share';
+import { ACK_FILE, DEVICES_DIR, FORMAT_FILE, SNAPSHOTS_DIR, SHARE_FORMAT, SHARE_FORMAT_VERSION, Share, newNonce, segmentName, type DeviceFile } from './share';
 import { newDeviceId } from '../store/ids';
 import { deleteMeta, readMeta, writeMeta } from '../store/meta';
 
@@ -201,9 +190,7 @@ export class SyncEngine {
    */
   private reconcileOwnFolder(): string | undefined {
     const device = readDeviceId(this.sqlite);
-    const mine = new Set(
-      (this.sqlite.prepare('SELECT name FROM sync_segments WHERE device = ?').all(device) as { name: string }[]).map((r) => r.name),
-    );
+    const mine = new Set((this.sqlite.prepare('SELECT name FROM sync_segments WHERE device = ?').all(device) as { name: string }[]).map((r) => r.name));
     const intended = this.publishIntent()?.name;
     const strangers = this.share.listDeviceFiles(device).filter((f) => f.kind === 'segment' && !mine.has(f.name) && f.name !== intended);
     // Only a readable file proves a clone; one still arriving is looked at again next round.
@@ -217,15 +204,19 @@ export class SyncEngine {
     if (!clone) return undefined;
     const fresh = newDeviceId();
     const publishedSeq = this.published().seq;
-    this.sqlite.transaction(() => {
-      this.sqlite.prepare("UPDATE local_meta SET value = ? WHERE key = 'deviceId'").run(fresh);
-      deleteMeta(this.sqlite, 'published', 'publishIntent');
-      // The old id becomes a peer: what we published under it is known here (sync_segments), and
-      // the clone's files there, forks included, are read like any other device's.
-      this.sqlite
-        .prepare('INSERT INTO sync_peers (device, applied_seq) VALUES (?, ?) ON CONFLICT(device) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq)')
-        .run(device, publishedSeq);
-    }).immediate();
+    this.sqlite
+      .transaction(() => {
+        this.sqlite.prepare("UPDATE local_meta SET value = ? WHERE key = 'deviceId'").run(fresh);
+        deleteMeta(this.sqlite, 'published', 'publishIntent');
+        // The old id becomes a peer: what we published under it is known here (sync_segments), and
+        // the clone's files there, forks included, are read like any other device's.
+        this.sqlite
+          .prepare(
+            'INSERT INTO sync_peers (device, applied_seq) VALUES (?, ?) ON CONFLICT(device) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq)',
+          )
+          .run(device, publishedSeq);
+      })
+      .immediate();
     return device;
   }
 
@@ -257,7 +248,10 @@ export class SyncEngine {
   private writeIntended(intent: PublishIntent): number {
     const records = readOutbox(this.sqlite, intent.outboxMax);
     const { device, seq, prev, wall, deps, outboxMax } = intent;
-    const { bytes, hash } = encodeSegment({ schema: this.options.schemaVersion, appVersion: this.options.appVersion, device, seq, prev, wall, deps, outboxMax }, records);
+    const { bytes, hash } = encodeSegment(
+      { schema: this.options.schemaVersion, appVersion: this.options.appVersion, device, seq, prev, wall, deps, outboxMax },
+      records,
+    );
     // Already there when the crash came after the rename: the same bytes, nothing to write again.
     if (!this.share.exists(DEVICES_DIR, device, intent.name)) this.share.publish(bytes, DEVICES_DIR, device, intent.name);
     this.recordPublished(device, intent.name, seq, hash, outboxMax);
@@ -265,12 +259,14 @@ export class SyncEngine {
   }
 
   private recordPublished(device: string, name: string, seq: number, hash: string, outboxMax: number): void {
-    this.sqlite.transaction(() => {
-      this.sqlite.prepare('DELETE FROM sync_outbox WHERE seq <= ?').run(outboxMax);
-      writeMeta(this.sqlite, 'published', { seq, hash } satisfies Published);
-      this.sqlite.prepare('INSERT OR IGNORE INTO sync_segments (device, name, seq, hash) VALUES (?, ?, ?, ?)').run(device, name, seq, hash);
-      deleteMeta(this.sqlite, 'publishIntent');
-    }).immediate();
+    this.sqlite
+      .transaction(() => {
+        this.sqlite.prepare('DELETE FROM sync_outbox WHERE seq <= ?').run(outboxMax);
+        writeMeta(this.sqlite, 'published', { seq, hash } satisfies Published);
+        this.sqlite.prepare('INSERT OR IGNORE INTO sync_segments (device, name, seq, hash) VALUES (?, ?, ?, ?)').run(device, name, seq, hash);
+        deleteMeta(this.sqlite, 'publishIntent');
+      })
+      .immediate();
   }
 
   /** What this device has: every peer's applied sequence, and its own published one. */
@@ -325,7 +321,11 @@ export class SyncEngine {
         }
         candidates.push(file);
       }
-      if (candidates.length > 0) queues.set(device, candidates.sort((a, b) => a.seq - b.seq || a.name.localeCompare(b.name)).map((file) => ({ file })));
+      if (candidates.length > 0)
+        queues.set(
+          device,
+          candidates.sort((a, b) => a.seq - b.seq || a.name.localeCompare(b.name)).map((file) => ({ file })),
+        );
     }
     const total = [...queues.values()].reduce((n, q) => n + q.length, 0);
     let done = 0;
@@ -387,7 +387,9 @@ export class SyncEngine {
 
   /** Records an already-applied segment's other name, so it is not read again. */
   private recordSeen(device: string, name: string, segment: Segment): void {
-    this.sqlite.prepare('INSERT OR IGNORE INTO sync_segments (device, name, seq, hash) VALUES (?, ?, ?, ?)').run(device, name, segment.header.seq, segment.hash);
+    this.sqlite
+      .prepare('INSERT OR IGNORE INTO sync_segments (device, name, seq, hash) VALUES (?, ?, ?, ?)')
+      .run(device, name, segment.header.seq, segment.hash);
     this.sqlite.prepare('DELETE FROM sync_quarantine WHERE path = ?').run(`${DEVICES_DIR}/${device}/${name}`);
   }
 
@@ -464,7 +466,9 @@ export class SyncEngine {
         // transactional in SQLite, so a crash leaves them as they were).
         const tables = [...syncedTablesOf(this.sqlite).keys()];
         const aside = this.sqlite
-          .prepare(`SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'index') AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(', ')})`)
+          .prepare(
+            `SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'index') AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(', ')})`,
+          )
           .all(...tables) as { type: string; name: string; sql: string }[];
         for (const item of aside) this.sqlite.exec(`DROP ${item.type === 'index' ? 'INDEX' : 'TRIGGER'} "${item.name}"`);
         loadSnapshot(this.sqlite, snap);
@@ -561,7 +565,9 @@ export class SyncEngine {
             )
             .run(device, segment.header.seq, segment.hash, segment.header.wall, this.now());
         }
-        this.sqlite.prepare('INSERT OR IGNORE INTO sync_segments (device, name, seq, hash) VALUES (?, ?, ?, ?)').run(device, name, segment.header.seq, segment.hash);
+        this.sqlite
+          .prepare('INSERT OR IGNORE INTO sync_segments (device, name, seq, hash) VALUES (?, ?, ?, ?)')
+          .run(device, name, segment.header.seq, segment.hash);
         this.sqlite.prepare('DELETE FROM sync_quarantine WHERE path = ?').run(`${DEVICES_DIR}/${device}/${name}`);
         return stats;
       })
@@ -617,7 +623,6 @@ export class SyncEngine {
     writeMeta(this.sqlite, 'ackVector', { vv, stable });
     return true;
   }
-
 }
 
 /** Records with local changes not yet published (a new account is one, not one per field). */
@@ -635,4 +640,3 @@ export function compareVersions(a: string, b: string): number {
   }
   return 0;
 }
-

@@ -23,7 +23,9 @@ export function exportCanonical(sqlite: Database.Database, options: ExportOption
     tables[info.name] = sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${info.name} ORDER BY id`).all();
   }
   const visible = (row: { tbl: string }) => !PRIVATE_TABLES.has(row.tbl) || options.includePrivate;
-  const conflicts = (sqlite.prepare('SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').all() as { tbl: string }[]).filter(visible);
+  const conflicts = (
+    sqlite.prepare('SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').all() as { tbl: string }[]
+  ).filter(visible);
   const lines = ['{', `"format": "rapport-export",`, `"version": 1,`, '"tables": {'];
   const names = Object.keys(tables);
   names.forEach((name, i) => {

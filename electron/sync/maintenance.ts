@@ -40,7 +40,6 @@ export const DEFAULT_POLICY: MaintenancePolicy = {
   gcGraceMs: 60 * 60 * 1000,
 };
 
-
 export function readAcks(share: Share): Map<string, Ack> {
   const acks = new Map<string, Ack>();
   for (const device of share.listDevices()) {
@@ -104,7 +103,9 @@ export function maintain(
     const written = sqlite
       .transaction(() => {
         const outboxEmpty = (sqlite.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n === 0;
-        return outboxEmpty ? writeSnapshot(sqlite, share, { schema: ctx.schema, appVersion: ctx.appVersion, device: me, wall: ctx.now, vv: ctx.vv }) : undefined;
+        return outboxEmpty
+          ? writeSnapshot(sqlite, share, { schema: ctx.schema, appVersion: ctx.appVersion, device: me, wall: ctx.now, vv: ctx.vv })
+          : undefined;
       })
       .deferred();
     if (written) {
@@ -141,8 +142,7 @@ function collect(
   }
 
   // Everyone active has applied at least `floor[d]` of device d.
-  const floor = (device: string): number =>
-    Math.min(...[...active].map((d) => (d === me ? (ctx.vv[device] ?? 0) : (acks.get(d)?.vv[device] ?? 0))));
+  const floor = (device: string): number => Math.min(...[...active].map((d) => (d === me ? (ctx.vv[device] ?? 0) : (acks.get(d)?.vv[device] ?? 0))));
 
   // Two-phase GC of our own segments (one writer per path: only we delete in our folder). A device
   // that knows no other never collects: a second laptop may be about to appear, and its first

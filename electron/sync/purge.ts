@@ -75,7 +75,10 @@ export function emptyBin(sqlite: Database.Database, changes: ChangeLog, ctx: Bin
   sqlite
     .transaction(() => {
       // Named by a row outside the bin since phase 1 (a change that came in from another laptop).
-      const named = namedOutsideBin(sqlite, noted.groups.map((g) => g[0]!));
+      const named = namedOutsideBin(
+        sqlite,
+        noted.groups.map((g) => g[0]!),
+      );
       for (const group of noted.groups) {
         // Restored, edited or already purged since phase 1: left alone (a later phase 1 looks again).
         if (!group.every(([table, id, newest], i) => unchanged(sqlite, table, id, newest, i === 0))) continue;
@@ -100,7 +103,9 @@ function findExpired(sqlite: Database.Database, now: number): Omit<Candidates, '
     const parts = references
       .filter((r) => r.part && r.target === info.name && tables.has(r.table))
       .map((part) => ({ table: part.table, rows: sqlite.prepare(`SELECT id, sync_clocks FROM ${part.table} WHERE ${part.column} = ?`) }));
-    const binned = sqlite.prepare(`SELECT id, sync_clocks FROM ${info.name} WHERE deleted_at IS NOT NULL ORDER BY id`).raw().iterate() as Iterable<[string, string]>;
+    const binned = sqlite.prepare(`SELECT id, sync_clocks FROM ${info.name} WHERE deleted_at IS NOT NULL ORDER BY id`).raw().iterate() as Iterable<
+      [string, string]
+    >;
     const found: Entry[][] = [];
     for (const [id, clocks] of binned) {
       const group: Entry[] = [[info.name, id, newestClock(JSON.parse(clocks) as FieldClocks)]];
@@ -116,7 +121,10 @@ function findExpired(sqlite: Database.Database, now: number): Omit<Candidates, '
       expiry = Math.max(expiry, expires);
       if (groups.length + found.length >= BATCH) break;
     }
-    const named = namedOutsideBin(sqlite, found.map((g) => g[0]!));
+    const named = namedOutsideBin(
+      sqlite,
+      found.map((g) => g[0]!),
+    );
     groups.push(...found.filter((g) => !named.has(`${g[0]![0]}\u0000${g[0]![1]}`)));
     if (groups.length >= BATCH) break;
   }
@@ -147,7 +155,8 @@ function namedOutsideBin(sqlite: Database.Database, records: Entry[]): Set<strin
 }
 
 function unchanged(sqlite: Database.Database, table: string, id: string, newest: string, mustBeBinned: boolean): boolean {
-  const row = sqlite.prepare(`SELECT deleted_at, sync_clocks FROM ${table} WHERE id = ?`).get(id) as { deleted_at: string | null; sync_clocks: string } | undefined;
+  const row = sqlite.prepare(`SELECT deleted_at, sync_clocks FROM ${table} WHERE id = ?`).get(id) as
+    { deleted_at: string | null; sync_clocks: string } | undefined;
   if (!row || (mustBeBinned && row.deleted_at === null)) return false;
   return newestClock(JSON.parse(row.sync_clocks) as FieldClocks) === newest;
 }

@@ -57,14 +57,27 @@ export function writeSnapshot(
       const select = sqlite.prepare(`SELECT id, ${info.fields.join(', ')}, sync_clocks, updated_at FROM ${info.name} ORDER BY id`).raw();
       for (const row of select.iterate() as Iterable<SqlValue[]>) {
         const values = row.slice(1, 1 + info.fields.length);
-        const line: SnapshotLine = ['r', info.name, String(row[0]), values, JSON.parse(String(row[1 + info.fields.length])) as FieldClocks, String(row[2 + info.fields.length])];
+        const line: SnapshotLine = [
+          'r',
+          info.name,
+          String(row[0]),
+          values,
+          JSON.parse(String(row[1 + info.fields.length])) as FieldClocks,
+          String(row[2 + info.fields.length]),
+        ];
         yield JSON.stringify(line);
       }
     }
-    for (const c of sqlite.prepare('SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').raw().iterate() as Iterable<string[]>) {
+    for (const c of sqlite
+      .prepare('SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock')
+      .raw()
+      .iterate() as Iterable<string[]>) {
       yield JSON.stringify(['c', ...c]);
     }
-    for (const p of sqlite.prepare('SELECT tbl, row_id, field, value, clock, supersedes FROM sync_pending ORDER BY tbl, row_id, field, clock').raw().iterate() as Iterable<string[]>) {
+    for (const p of sqlite
+      .prepare('SELECT tbl, row_id, field, value, clock, supersedes FROM sync_pending ORDER BY tbl, row_id, field, clock')
+      .raw()
+      .iterate() as Iterable<string[]>) {
       yield JSON.stringify(['p', ...p]);
     }
     for (const x of sqlite.prepare('SELECT tbl, row_id, clock FROM sync_purged ORDER BY tbl, row_id').raw().iterate() as Iterable<string[]>) {
@@ -107,8 +120,7 @@ export function readSnapshot(share: Share, name: string): SnapshotFile {
 const cover = (vv: Record<string, number>) => Object.values(vv).reduce((a, b) => a + b, 0);
 
 /** True when `a` has applied at least what `b` has, for every device. */
-export const dominates = (a: Record<string, number>, b: Record<string, number>): boolean =>
-  Object.entries(b).every(([device, seq]) => (a[device] ?? 0) >= seq);
+export const dominates = (a: Record<string, number>, b: Record<string, number>): boolean => Object.entries(b).every(([device, seq]) => (a[device] ?? 0) >= seq);
 
 /** Snapshot headers verified on an earlier round, by file name (a snapshot never changes). */
 export function cachedSnapshotHeaders(sqlite: Database.Database): Map<string, SnapshotHeader> {
@@ -121,7 +133,11 @@ export function cachedSnapshotHeaders(sqlite: Database.Database): Map<string, Sn
  * remembered once verified, so an ordinary round does not unzip every snapshot on the share.
  * Unreadable files are passed to `onBad` and skipped.
  */
-export function newestSnapshot(share: Share, sqlite: Database.Database, onBad: (name: string, error: unknown) => void): { name: string; header: SnapshotHeader } | null {
+export function newestSnapshot(
+  share: Share,
+  sqlite: Database.Database,
+  onBad: (name: string, error: unknown) => void,
+): { name: string; header: SnapshotHeader } | null {
   const names = share.listSnapshots();
   const cached = cachedSnapshotHeaders(sqlite);
   let best: { name: string; header: SnapshotHeader } | null = null;
@@ -139,7 +155,8 @@ export function newestSnapshot(share: Share, sqlite: Database.Database, onBad: (
     sqlite.prepare('DELETE FROM sync_quarantine WHERE path = ?').run(`${SNAPSHOTS_DIR}/${name}`);
     // Newest: one that covers at least as much of every device (a later state); by total when
     // neither covers the other.
-    if (!best || dominates(header.vv, best.header.vv) || (!dominates(best.header.vv, header.vv) && cover(header.vv) > cover(best.header.vv))) best = { name, header };
+    if (!best || dominates(header.vv, best.header.vv) || (!dominates(best.header.vv, header.vv) && cover(header.vv) > cover(best.header.vv)))
+      best = { name, header };
   }
   // Forget snapshots that are gone from the share.
   const listed = new Set(names);
@@ -170,7 +187,9 @@ export function loadSnapshot(sqlite: Database.Database, snap: SnapshotFile): num
         const key = `${table}:${known.join(',')}`;
         let stmt = inserts.get(key);
         if (!stmt) {
-          stmt = sqlite.prepare(`INSERT INTO ${table} (id, ${known.map((f) => `${f}, `).join('')}updated_at, sync_clocks) VALUES (?, ${known.map(() => '?, ').join('')}?, ?)`);
+          stmt = sqlite.prepare(
+            `INSERT INTO ${table} (id, ${known.map((f) => `${f}, `).join('')}updated_at, sync_clocks) VALUES (?, ${known.map(() => '?, ').join('')}?, ?)`,
+          );
           inserts.set(key, stmt);
         }
         stmt.run(id, ...known.map((f) => values[f] ?? null), updatedAt, JSON.stringify(clocks));
@@ -184,7 +203,9 @@ export function loadSnapshot(sqlite: Database.Database, snap: SnapshotFile): num
           .run(table, id, field, JSON.stringify(values[field] ?? null), clock, '[]');
       }
       if (!info && allClocks['*']) {
-        sqlite.prepare("INSERT OR IGNORE INTO sync_pending (tbl, row_id, field, value, clock, supersedes) VALUES (?, ?, '*', 'null', ?, '[]')").run(table, id, allClocks['*']);
+        sqlite
+          .prepare("INSERT OR IGNORE INTO sync_pending (tbl, row_id, field, value, clock, supersedes) VALUES (?, ?, '*', 'null', ?, '[]')")
+          .run(table, id, allClocks['*']);
       }
     } else if (entry[0] === 'c') {
       const [, table, id, field, clock, value] = entry;
@@ -194,7 +215,9 @@ export function loadSnapshot(sqlite: Database.Database, snap: SnapshotFile): num
       sqlite.prepare('INSERT OR IGNORE INTO sync_purged (tbl, row_id, clock) VALUES (?, ?, ?)').run(table, id, clock);
     } else {
       const [, table, id, field, value, clock, supersedes] = entry;
-      sqlite.prepare('INSERT OR IGNORE INTO sync_pending (tbl, row_id, field, value, clock, supersedes) VALUES (?, ?, ?, ?, ?, ?)').run(table, id, field, value, clock, supersedes);
+      sqlite
+        .prepare('INSERT OR IGNORE INTO sync_pending (tbl, row_id, field, value, clock, supersedes) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(table, id, field, value, clock, supersedes);
     }
   }
   return rows;

@@ -18,9 +18,7 @@ export interface SyncJob {
 }
 
 export type SyncWorkerMessage =
-  | { type: 'progress'; progress: SyncProgress }
-  | { type: 'done'; summary: ReturnType<SyncEngine['round']> }
-  | { type: 'error'; message: string; code?: string };
+  { type: 'progress'; progress: SyncProgress } | { type: 'done'; summary: ReturnType<SyncEngine['round']> } | { type: 'error'; message: string; code?: string };
 
 const job = workerData as SyncJob;
 const post = (message: SyncWorkerMessage) => parentPort?.postMessage(message);

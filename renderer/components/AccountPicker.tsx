@@ -109,7 +109,13 @@ export function AccountPicker({ id, value, onChange, onBlur, invalid, describedB
         }}
       />
       {value && !required && !editing && (
-        <button type="button" className="button button-icon picker-clear" aria-label={t('picker.clear')} title={t('picker.clear')} onClick={() => onChange(null)}>
+        <button
+          type="button"
+          className="button button-icon picker-clear"
+          aria-label={t('picker.clear')}
+          title={t('picker.clear')}
+          onClick={() => onChange(null)}
+        >
           <span aria-hidden="true">×</span>
         </button>
       )}
@@ -137,7 +143,16 @@ export function AccountPicker({ id, value, onChange, onBlur, invalid, describedB
 }
 
 /** The picker as a labelled react-hook-form field whose value is an account id ('' when none). */
-export function AccountPickerField<T extends FieldValues>({ form, name, label, hint, required, wide, exclude, autoFocus }: {
+export function AccountPickerField<T extends FieldValues>({
+  form,
+  name,
+  label,
+  hint,
+  required,
+  wide,
+  exclude,
+  autoFocus,
+}: {
   form: UseFormReturn<T, any, any>;
   name: Path<T>;
   label: string;

@@ -17,7 +17,9 @@ export function AppHeader() {
   return (
     <header className="app-header">
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true">R</span>
+        <span className="brand-mark" aria-hidden="true">
+          R
+        </span>
         <span className="brand-name">{t('app.name')}</span>
       </div>
       <nav className="app-nav" aria-label={t('nav.label')}>
@@ -33,7 +35,13 @@ export function AppHeader() {
       </nav>
       <div className="header-tools">
         <GlobalSearch />
-        <button type="button" className="button button-primary button-compact" aria-keyshortcuts={shortcut.aria} title={t('quickLog.hint', { shortcut: shortcut.label })} onClick={() => quickLog()}>
+        <button
+          type="button"
+          className="button button-primary button-compact"
+          aria-keyshortcuts={shortcut.aria}
+          title={t('quickLog.hint', { shortcut: shortcut.label })}
+          onClick={() => quickLog()}
+        >
           {t('quickLog.open')}
           <kbd className="kbd" aria-hidden="true">
             {shortcut.label}
@@ -56,14 +64,7 @@ function LanguageSwitch() {
   return (
     <div className="segmented" role="group" aria-label={t('app.language')}>
       {LOCALES.map((option) => (
-        <button
-          key={option}
-          type="button"
-          lang={option}
-          className="segment"
-          aria-pressed={option === locale}
-          onClick={() => setLocale(option)}
-        >
+        <button key={option} type="button" lang={option} className="segment" aria-pressed={option === locale} onClick={() => setLocale(option)}>
           {t(`app.localeNames.${option}`)}
         </button>
       ))}

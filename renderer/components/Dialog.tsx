@@ -5,7 +5,13 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export function Dialog({ title, onClose, children, size = 'medium', description }: {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  size = 'medium',
+  description,
+}: {
   title: string;
   onClose: () => void;
   children: ReactNode;
@@ -28,7 +34,8 @@ export function Dialog({ title, onClose, children, size = 'medium', description 
     }
     // showModal focuses the first focusable element, the header's Close; start in the form
     // instead: at the field marked data-autofocus, else the first one.
-    const first = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>('.dialog-body :is(input, select, textarea):not([disabled])');
+    const first =
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>('.dialog-body :is(input, select, textarea):not([disabled])');
     first?.focus();
     return () => {
       if (dialog.open && typeof dialog.close === 'function') dialog.close();

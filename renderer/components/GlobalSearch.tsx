@@ -123,39 +123,39 @@ export function GlobalSearch() {
         {hits.length === 0 && <p className="search-empty">{t('search.nothing', { text: query })}</p>}
         <div id={listId} role="listbox" aria-label={t('search.results')} hidden={hits.length === 0}>
           {GROUPS.map((group) => {
-              const groupHits = results.data?.[group] ?? [];
-              if (groupHits.length === 0) return null;
-              const headingId = `${listId}-${group}`;
-              return (
-                <div key={group} role="group" aria-labelledby={headingId} className="search-group">
-                  <div id={headingId} role="presentation" className="search-group-title">
-                    {t(`search.groups.${group}`)}
-                  </div>
-                  {groupHits.map((hit) => {
-                    index += 1;
-                    const position = index;
-                    return (
-                      <div
-                        key={`${hit.kind}-${hit.id}`}
-                        id={optionId(position)}
-                        role="option"
-                        aria-selected={position === active}
-                        className="search-option"
-                        onMouseDown={(event) => {
-                          event.preventDefault();
-                          go(hit);
-                        }}
-                        onMouseEnter={() => setActive(position)}
-                      >
-                        <span className="search-title">{hit.title}</span>
-                        {hit.kind !== 'account' && <span className="search-account">{hit.accountName}</span>}
-                        {hit.snippet && hit.snippet !== hit.title && <span className="search-snippet">{hit.snippet}</span>}
-                      </div>
-                    );
-                  })}
+            const groupHits = results.data?.[group] ?? [];
+            if (groupHits.length === 0) return null;
+            const headingId = `${listId}-${group}`;
+            return (
+              <div key={group} role="group" aria-labelledby={headingId} className="search-group">
+                <div id={headingId} role="presentation" className="search-group-title">
+                  {t(`search.groups.${group}`)}
                 </div>
-              );
-            })}
+                {groupHits.map((hit) => {
+                  index += 1;
+                  const position = index;
+                  return (
+                    <div
+                      key={`${hit.kind}-${hit.id}`}
+                      id={optionId(position)}
+                      role="option"
+                      aria-selected={position === active}
+                      className="search-option"
+                      onMouseDown={(event) => {
+                        event.preventDefault();
+                        go(hit);
+                      }}
+                      onMouseEnter={() => setActive(position)}
+                    >
+                      <span className="search-title">{hit.title}</span>
+                      {hit.kind !== 'account' && <span className="search-account">{hit.accountName}</span>}
+                      {hit.snippet && hit.snippet !== hit.title && <span className="search-snippet">{hit.snippet}</span>}
+                    </div>
+                  );
+                })}
+              </div>
+            );
+          })}
         </div>
       </div>
     </div>

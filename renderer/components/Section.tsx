@@ -1,7 +1,19 @@
 import { useId, type ReactNode } from 'react';
 
 /** A titled card on a record's page, with its actions (Add…) beside the title. */
-export function Section({ title, actions, children, className, note }: { title: string; actions?: ReactNode; children: ReactNode; className?: string; note?: ReactNode }) {
+export function Section({
+  title,
+  actions,
+  children,
+  className,
+  note,
+}: {
+  title: string;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  note?: ReactNode;
+}) {
   const titleId = useId();
   return (
     <section className={`card section${className ? ` ${className}` : ''}`} aria-labelledby={titleId}>

@@ -39,7 +39,17 @@ const controlProps = (state: FieldState, required: boolean | undefined) => ({
   'aria-describedby': state.describedBy,
 });
 
-export function FieldShell({ id, label, required, hint, hintId, error, errorId, wide, children }: {
+export function FieldShell({
+  id,
+  label,
+  required,
+  hint,
+  hintId,
+  error,
+  errorId,
+  wide,
+  children,
+}: {
   id: string;
   label: string;
   required?: boolean;
@@ -56,7 +66,8 @@ export function FieldShell({ id, label, required, hint, hintId, error, errorId, 
         {label}
         {required && (
           <span className="field-required" aria-hidden="true">
-            {' '}*
+            {' '}
+            *
           </span>
         )}
       </label>
@@ -75,33 +86,36 @@ export function FieldShell({ id, label, required, hint, hintId, error, errorId, 
   );
 }
 
-export function TextField<T extends FieldValues>({ form, name, label, hint, required, wide, ...input }: FieldProps<T> & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'form'>) {
+export function TextField<T extends FieldValues>({
+  form,
+  name,
+  label,
+  hint,
+  required,
+  wide,
+  ...input
+}: FieldProps<T> & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'form'>) {
   const state = useFieldState(form, name, hint);
   return (
     <FieldShell {...state} label={label} hint={hint} required={required} wide={wide}>
-      <input
-        {...controlProps(state, required)}
-        className="input"
-        type="text"
-        autoComplete="off"
-        {...input}
-        {...form.register(name)}
-      />
+      <input {...controlProps(state, required)} className="input" type="text" autoComplete="off" {...input} {...form.register(name)} />
     </FieldShell>
   );
 }
 
-export function TextareaField<T extends FieldValues>({ form, name, label, hint, required, wide, ...input }: FieldProps<T> & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'form'>) {
+export function TextareaField<T extends FieldValues>({
+  form,
+  name,
+  label,
+  hint,
+  required,
+  wide,
+  ...input
+}: FieldProps<T> & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'form'>) {
   const state = useFieldState(form, name, hint);
   return (
     <FieldShell {...state} label={label} hint={hint} required={required} wide={wide}>
-      <textarea
-        {...controlProps(state, required)}
-        className="input textarea"
-        rows={3}
-        {...input}
-        {...form.register(name)}
-      />
+      <textarea {...controlProps(state, required)} className="input textarea" rows={3} {...input} {...form.register(name)} />
     </FieldShell>
   );
 }
@@ -111,7 +125,16 @@ export interface Option {
   label: string;
 }
 
-export function SelectField<T extends FieldValues>({ form, name, label, hint, required, wide, options, blank }: FieldProps<T> & {
+export function SelectField<T extends FieldValues>({
+  form,
+  name,
+  label,
+  hint,
+  required,
+  wide,
+  options,
+  blank,
+}: FieldProps<T> & {
   options: readonly Option[];
   /** The label of the empty choice (“not set”); without it there is none. */
   blank?: string;
@@ -119,11 +142,7 @@ export function SelectField<T extends FieldValues>({ form, name, label, hint, re
   const state = useFieldState(form, name, hint);
   return (
     <FieldShell {...state} label={label} hint={hint} required={required} wide={wide}>
-      <select
-        {...controlProps(state, required)}
-        className="input select"
-        {...form.register(name)}
-      >
+      <select {...controlProps(state, required)} className="input select" {...form.register(name)}>
         {blank !== undefined && <option value="">{blank}</option>}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -136,7 +155,15 @@ export function SelectField<T extends FieldValues>({ form, name, label, hint, re
 }
 
 /** Several choices ticked at once (roles, owners, participants): the value is the list of ticked values. */
-export function CheckboxGroupField<T extends FieldValues>({ form, name, label, hint, wide, options, empty }: FieldProps<T> & {
+export function CheckboxGroupField<T extends FieldValues>({
+  form,
+  name,
+  label,
+  hint,
+  wide,
+  options,
+  empty,
+}: FieldProps<T> & {
   options: readonly Option[];
   /** Shown instead of the boxes when there is nothing to choose. */
   empty?: string;

@@ -9,7 +9,15 @@ import { useSchemaForm, type SchemaForm } from './useSchemaForm';
  * A record's add or edit form in a dialog: validated by `schema`, saved by `save` (which returns
  * the confirmation to show); a failed save keeps the dialog open with what was typed.
  */
-export function FormDialog<S extends z.ZodObject>({ title, schema, defaults, save, onClose, render, size = 'medium' }: {
+export function FormDialog<S extends z.ZodObject>({
+  title,
+  schema,
+  defaults,
+  save,
+  onClose,
+  render,
+  size = 'medium',
+}: {
   title: string;
   schema: S;
   defaults: z.input<S>;

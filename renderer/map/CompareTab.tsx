@@ -138,7 +138,9 @@ export function CompareTab({ today, windowDays, onOpen }: { today: MapView; wind
               ? t('map.compare.none', { date: day })
               : t('map.compare.summary', { date: day, added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length })}
           </p>
-          {(diff.links.added.length > 0 || diff.links.removed.length > 0) && <p className="muted">{t('map.compare.linksChanged', { added: diff.links.added.length, removed: diff.links.removed.length })}</p>}
+          {(diff.links.added.length > 0 || diff.links.removed.length > 0) && (
+            <p className="muted">{t('map.compare.linksChanged', { added: diff.links.added.length, removed: diff.links.removed.length })}</p>
+          )}
           <dl className="map-diff-list">
             {diff.added.length > 0 && (
               <>

@@ -7,7 +7,13 @@ import type { MapText } from './words';
 export function StatusBadge({ status, id }: { status: MapStatus; id?: string }) {
   const { t } = useTranslation();
   return (
-    <span id={id} className="map-status-badge" data-colour={status.colour} role="status" aria-label={t('map.status.heading', { colour: t(`map.status.${status.colour}`) })}>
+    <span
+      id={id}
+      className="map-status-badge"
+      data-colour={status.colour}
+      role="status"
+      aria-label={t('map.status.heading', { colour: t(`map.status.${status.colour}`) })}
+    >
       <span className="map-status-dot" aria-hidden="true" />
       {t(`map.status.${status.colour}`)}
     </span>
@@ -63,13 +69,24 @@ export function FlagsList({
       ) : (
         <ul className="map-flag-list">
           {sorted.map((flag, i) => (
-            <li key={`${flag.kind}-${flag.personId ?? flag.role ?? flag.memberId ?? i}`} className="map-flag-item" data-severity={flag.severity} data-kind={flag.kind}>
+            <li
+              key={`${flag.kind}-${flag.personId ?? flag.role ?? flag.memberId ?? i}`}
+              className="map-flag-item"
+              data-severity={flag.severity}
+              data-kind={flag.kind}
+            >
               <span className="map-flag-mark" aria-hidden="true">
                 !
               </span>
               <span className="visually-hidden">{t(`map.flags.severity.${flag.severity}`)}: </span>
               {flag.personId && onShow ? (
-                <button type="button" className="map-flag-text map-flag-show" title={t('map.flags.show')} aria-label={`${text.flag(flag)} ${t('map.flags.show')}`} onClick={() => onShow(flag.personId!)}>
+                <button
+                  type="button"
+                  className="map-flag-text map-flag-show"
+                  title={t('map.flags.show')}
+                  aria-label={`${text.flag(flag)} ${t('map.flags.show')}`}
+                  onClick={() => onShow(flag.personId!)}
+                >
                   {text.flag(flag)}
                 </button>
               ) : (

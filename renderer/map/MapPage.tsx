@@ -125,7 +125,15 @@ export function MapPage() {
             </Link>
           </div>
         ) : current === 'map' ? (
-          <MapTab view={view} text={text} changes={changes} personFlags={personFlags} windowDays={windowDays} onWindowDays={setWindowDays} onOpen={openPerson} />
+          <MapTab
+            view={view}
+            text={text}
+            changes={changes}
+            personFlags={personFlags}
+            windowDays={windowDays}
+            onWindowDays={setWindowDays}
+            onOpen={openPerson}
+          />
         ) : current === 'grid' ? (
           <StanceGrid
             people={view.people}

@@ -58,14 +58,19 @@ export function MapTab({
   const [findMessage, setFindMessage] = useState<string | null>(null);
   const ids = { find: useId(), names: useId(), role: useId(), department: useId(), stance: useId(), strength: useId() };
 
-  const departments = useMemo(() => [...new Set(view.people.map((p) => p.department).filter((d): d is string => !!d))].sort((a, b) => a.localeCompare(b, format.locale)), [view.people, format.locale]);
+  const departments = useMemo(
+    () => [...new Set(view.people.map((p) => p.department).filter((d): d is string => !!d))].sort((a, b) => a.localeCompare(b, format.locale)),
+    [view.people, format.locale],
+  );
   const dimmed = useMemo(() => {
     if (!filters.role && !filters.department && !filters.stance) return undefined;
     return new Set(
       view.people
         .filter(
           (p) =>
-            (filters.role && !p.roles.includes(filters.role)) || (filters.department && p.department !== filters.department) || (filters.stance && stanceOf(p.stance) !== filters.stance),
+            (filters.role && !p.roles.includes(filters.role)) ||
+            (filters.department && p.department !== filters.department) ||
+            (filters.stance && stanceOf(p.stance) !== filters.stance),
         )
         .map((p) => p.id),
     );
@@ -119,10 +124,22 @@ export function MapTab({
       <div className="map-main">
         <div className="map-toolbar" role="toolbar" aria-label={t('map.toolbar.label')}>
           <div className="map-tool-group">
-            <button type="button" className="button button-small button-icon" aria-label={t('map.toolbar.zoomIn')} title={t('map.toolbar.zoomIn')} onClick={() => map.current?.zoomBy(1.25)}>
+            <button
+              type="button"
+              className="button button-small button-icon"
+              aria-label={t('map.toolbar.zoomIn')}
+              title={t('map.toolbar.zoomIn')}
+              onClick={() => map.current?.zoomBy(1.25)}
+            >
               +
             </button>
-            <button type="button" className="button button-small button-icon" aria-label={t('map.toolbar.zoomOut')} title={t('map.toolbar.zoomOut')} onClick={() => map.current?.zoomBy(0.8)}>
+            <button
+              type="button"
+              className="button button-small button-icon"
+              aria-label={t('map.toolbar.zoomOut')}
+              title={t('map.toolbar.zoomOut')}
+              onClick={() => map.current?.zoomBy(0.8)}
+            >
               −
             </button>
             <button type="button" className="button button-small" onClick={() => map.current?.fit()}>
@@ -159,7 +176,13 @@ export function MapTab({
             <label className="visually-hidden" htmlFor={ids.strength}>
               {t('map.toolbar.linkStrength')}
             </label>
-            <select id={ids.strength} className="input input-compact select map-strength" value={linkStrength} onChange={(e) => setLinkStrength(Number(e.target.value))} title={t('map.toolbar.linkStrength')}>
+            <select
+              id={ids.strength}
+              className="input input-compact select map-strength"
+              value={linkStrength}
+              onChange={(e) => setLinkStrength(Number(e.target.value))}
+              title={t('map.toolbar.linkStrength')}
+            >
               {[1, 2, 3, 4, 5].map((s) => (
                 <option key={s} value={s}>
                   {t('map.link.strength')} {s}
@@ -249,7 +272,12 @@ export function MapTab({
             <label className="filter-label" htmlFor={ids.department}>
               {t('map.filters.department')}
             </label>
-            <select id={ids.department} className="input input-compact select" value={filters.department} onChange={(e) => setFilter('department', e.target.value)}>
+            <select
+              id={ids.department}
+              className="input input-compact select"
+              value={filters.department}
+              onChange={(e) => setFilter('department', e.target.value)}
+            >
               <option value="">{t('map.filters.all')}</option>
               {departments.map((d) => (
                 <option key={d} value={d}>

@@ -87,7 +87,11 @@ export function PeopleList({
                     </th>
                     <td>{person.title}</td>
                     <td>{text.nameOf(person.reportsToId)}</td>
-                    <td>{knownRoles(person.roles).map((role) => enumLabel('role', role)).join(separator)}</td>
+                    <td>
+                      {knownRoles(person.roles)
+                        .map((role) => enumLabel('role', role))
+                        .join(separator)}
+                    </td>
                     <td>
                       <span className="stance-badge" data-stance={person.stance}>
                         {enumLabel('stance', person.stance)}
@@ -132,7 +136,12 @@ export function PeopleList({
                     {t('map.link.strength')} {link.strength}
                   </span>
                   {onRemoveLink && (
-                    <button type="button" className="button button-small button-quiet button-danger" aria-label={t('map.list.removeLink', words)} onClick={() => onRemoveLink(link.id)}>
+                    <button
+                      type="button"
+                      className="button button-small button-quiet button-danger"
+                      aria-label={t('map.list.removeLink', words)}
+                      onClick={() => onRemoveLink(link.id)}
+                    >
                       {t('common.delete')}
                     </button>
                   )}

@@ -5,7 +5,21 @@
  * nodes (the frame budget at 50 fps is 20 ms). React draws again only when the data changes.
  */
 import { drag, select, zoom, zoomIdentity, type D3DragEvent, type ZoomBehavior, type ZoomTransform } from 'd3';
-import { memo, useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type Ref } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+  type Ref,
+} from 'react';
 import type { MapLink, MapMember, MapPerson, Severity } from '../../shared/map';
 import { stanceOf } from '../../shared/map';
 import { autoTreeLayout, descendants, forceLayout, influencePath, neighbour, type LayoutKind, type MapLayout, type Placed } from './layout';
@@ -169,7 +183,8 @@ export function StakeholderMap(props: StakeholderMapProps) {
   useLayoutEffect(() => {
     const frame = frameRef.current;
     if (!frame) return;
-    const measure = () => setSize((old) => (old.width === frame.clientWidth && old.height === frame.clientHeight ? old : { width: frame.clientWidth, height: frame.clientHeight }));
+    const measure = () =>
+      setSize((old) => (old.width === frame.clientWidth && old.height === frame.clientHeight ? old : { width: frame.clientWidth, height: frame.clientHeight }));
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(frame);
@@ -232,7 +247,11 @@ export function StakeholderMap(props: StakeholderMapProps) {
     [reveal],
   );
 
-  useImperativeHandle(props.ref, () => ({ fit, zoomBy, focusPerson, svg: () => svgRef.current, bounds: () => current.current.layout.bounds }), [fit, zoomBy, focusPerson]);
+  useImperativeHandle(props.ref, () => ({ fit, zoomBy, focusPerson, svg: () => svgRef.current, bounds: () => current.current.layout.bounds }), [
+    fit,
+    zoomBy,
+    focusPerson,
+  ]);
 
   // Fit when the map first appears and when the layout kind changes; later edits keep the view.
   const fittedFor = useRef<string | null>(null);
@@ -471,7 +490,18 @@ export function StakeholderMap(props: StakeholderMapProps) {
       >
         <defs>
           {[1, 2, 3, 4, 5].map((s) => (
-            <marker key={s} id={`${uid}-arrow-${s}`} className="smap-arrow" viewBox="0 0 10 10" refX="0" refY="5" markerUnits="userSpaceOnUse" markerWidth={ARROW(s)} markerHeight={ARROW(s)} orient="auto">
+            <marker
+              key={s}
+              id={`${uid}-arrow-${s}`}
+              className="smap-arrow"
+              viewBox="0 0 10 10"
+              refX="0"
+              refY="5"
+              markerUnits="userSpaceOnUse"
+              markerWidth={ARROW(s)}
+              markerHeight={ARROW(s)}
+              orient="auto"
+            >
               <path d="M0,0L10,5L0,10Z" />
             </marker>
           ))}
@@ -480,7 +510,14 @@ export function StakeholderMap(props: StakeholderMapProps) {
         <g ref={viewportRef} className="smap-viewport" transform={`translate(${margin},${margin}) ${committed.current.toString()}`}>
           <g className="smap-reports">
             {layout.edges.map((e) => (
-              <path key={e.to} className={`smap-report${isDim(e.to) || isDim(e.from) ? ' is-dimmed' : ''}`} d={e.d} data-kind="report" data-from={e.from} data-to={e.to} />
+              <path
+                key={e.to}
+                className={`smap-report${isDim(e.to) || isDim(e.from) ? ' is-dimmed' : ''}`}
+                d={e.d}
+                data-kind="report"
+                data-from={e.from}
+                data-to={e.to}
+              />
             ))}
           </g>
           <g className="smap-successors">
@@ -562,20 +599,27 @@ const MapNode = memo(function MapNode({ person, at, words, flag, owners, memberC
   const roles = knownRoles(person.roles);
   const badgesWidth = roles.length * (BADGE + BADGE_GAP) - BADGE_GAP;
   const shownOwners = owners?.filter((id) => memberById.has(id)) ?? null;
-  const className = [
-    'smap-node',
-    `stance-${stance}`,
-    person.status !== 'active' ? 'is-faded' : '',
-    dimmed ? 'is-dimmed' : '',
-    mark ? `mark-${mark.kind}` : '',
-  ]
+  const className = ['smap-node', `stance-${stance}`, person.status !== 'active' ? 'is-faded' : '', dimmed ? 'is-dimmed' : '', mark ? `mark-${mark.kind}` : '']
     .filter(Boolean)
     .join(' ');
   return (
-    <g className={className} data-node={person.id} data-status={person.status} transform={`translate(${at.x},${at.y})`} tabIndex={focusable ? 0 : -1} role="button" aria-label={mark ? `${words.label(person)} ${words.markLabel(mark)}` : words.label(person)}>
+    <g
+      className={className}
+      data-node={person.id}
+      data-status={person.status}
+      transform={`translate(${at.x},${at.y})`}
+      tabIndex={focusable ? 0 : -1}
+      role="button"
+      aria-label={mark ? `${words.label(person)} ${words.markLabel(mark)}` : words.label(person)}
+    >
       <title>{person.title ? `${person.name} · ${person.title}` : person.name}</title>
       <circle className="smap-ring-track" r={ring} />
-      <circle className="smap-ring" r={ring} strokeDasharray={`${((circumference * strength) / 5).toFixed(1)} ${circumference.toFixed(1)}`} transform="rotate(-90)" />
+      <circle
+        className="smap-ring"
+        r={ring}
+        strokeDasharray={`${((circumference * strength) / 5).toFixed(1)} ${circumference.toFixed(1)}`}
+        transform="rotate(-90)"
+      />
       <circle className="smap-disc" r={r} />
       <text className="smap-sign" dy="0.35em">
         {STANCE_SIGN[stance]}

@@ -200,7 +200,11 @@ export function StanceGrid({
         ))}
       </div>
       {dragged && ghost && (
-        <div className={`map-grid-ghost stance-${stanceOf(dragged.stance)}`} aria-hidden="true" style={{ transform: `translate(${ghost.x + 8}px, ${ghost.y + 8}px)` }}>
+        <div
+          className={`map-grid-ghost stance-${stanceOf(dragged.stance)}`}
+          aria-hidden="true"
+          style={{ transform: `translate(${ghost.x + 8}px, ${ghost.y + 8}px)` }}
+        >
           {dragged.name}
         </div>
       )}

@@ -128,7 +128,11 @@ export function forest(people: readonly LayoutPerson[]): { roots: string[]; pare
     visit(p.id, null);
   }
   // Keep only the links the walk used (a loop's closing link is dropped).
-  for (const [id, kids] of children) children.set(id, kids.filter((kid) => parent.get(kid) === id));
+  for (const [id, kids] of children)
+    children.set(
+      id,
+      kids.filter((kid) => parent.get(kid) === id),
+    );
   return { roots, parent, children };
 }
 
@@ -305,7 +309,9 @@ export function forceLayout(people: readonly LayoutPerson[], influence: readonly
   const ids = new Set(people.map((p) => p.id));
   const links = [
     ...[...start.parent].filter(([, boss]) => boss).map(([id, boss]) => ({ source: boss!, target: id, kind: 'report' as const })),
-    ...influence.filter((l) => ids.has(l.fromId) && ids.has(l.toId) && l.fromId !== l.toId).map((l) => ({ source: l.fromId, target: l.toId, kind: 'influence' as const })),
+    ...influence
+      .filter((l) => ids.has(l.fromId) && ids.has(l.toId) && l.fromId !== l.toId)
+      .map((l) => ({ source: l.fromId, target: l.toId, kind: 'influence' as const })),
   ];
   const simulation = forceSimulation(nodes)
     .force(
@@ -316,7 +322,10 @@ export function forceLayout(people: readonly LayoutPerson[], influence: readonly
         .strength((l) => (l.kind === 'report' ? 0.7 : 0.05)),
     )
     .force('charge', forceManyBody<ForceNode>().strength(-260).distanceMax(600))
-    .force('collide', forceCollide<ForceNode>((d) => d.r + 34))
+    .force(
+      'collide',
+      forceCollide<ForceNode>((d) => d.r + 34),
+    )
     .force('x', forceX<ForceNode>(0).strength(0.02))
     .force('y', forceY<ForceNode>(0).strength(0.02))
     .stop();
@@ -399,7 +408,12 @@ export function descendants(children: ReadonlyMap<string, readonly string[]>, id
  * The person a keyboard arrow leads to from `id`: up to the manager, down to the first report,
  * left/right to the neighbour on the same level of the drawing.
  */
-export function neighbour(layout: Pick<MapLayout, 'nodes' | 'order' | 'parent' | 'children'>, id: string, key: 'up' | 'down' | 'left' | 'right', visible: (id: string) => boolean = () => true): string | null {
+export function neighbour(
+  layout: Pick<MapLayout, 'nodes' | 'order' | 'parent' | 'children'>,
+  id: string,
+  key: 'up' | 'down' | 'left' | 'right',
+  visible: (id: string) => boolean = () => true,
+): string | null {
   const here = layout.nodes.get(id);
   if (!here) return null;
   if (key === 'up') {
@@ -407,7 +421,10 @@ export function neighbour(layout: Pick<MapLayout, 'nodes' | 'order' | 'parent' |
     return null;
   }
   if (key === 'down') {
-    const kids = (layout.children.get(id) ?? []).filter(visible).map((kid) => layout.nodes.get(kid)!).filter(Boolean);
+    const kids = (layout.children.get(id) ?? [])
+      .filter(visible)
+      .map((kid) => layout.nodes.get(kid)!)
+      .filter(Boolean);
     kids.sort((a, b) => a.y - b.y || a.x - b.x);
     return kids[0]?.id ?? null;
   }

@@ -237,14 +237,10 @@ export function useMapChanges(view: MapView | undefined) {
         return false;
       }
       const name = person.name;
-      remember(
-        t('map.grid.moved', { name, stance: words(stance), influence }),
-        t('map.grid.what', { name, stance: words(stance), influence }),
-        async () => {
-          await write(() => api['people.update']({ id: personId, stance: before.stance as PersonUpdate['stance'], influence: before.influence }));
-          return t('map.grid.back', { name, stance: words(before.stance), influence: before.influence });
-        },
-      );
+      remember(t('map.grid.moved', { name, stance: words(stance), influence }), t('map.grid.what', { name, stance: words(stance), influence }), async () => {
+        await write(() => api['people.update']({ id: personId, stance: before.stance as PersonUpdate['stance'], influence: before.influence }));
+        return t('map.grid.back', { name, stance: words(before.stance), influence: before.influence });
+      });
       return true;
     },
     [view, api, write, remember, failed, t],

@@ -80,7 +80,11 @@ export function FollowUpsView() {
           </label>
           <label className="filter">
             <span className="filter-label">{t('followups.within')}</span>
-            <select className="input select input-compact" value={withinDays} onChange={(event) => set('within', event.target.value === '14' ? '' : event.target.value)}>
+            <select
+              className="input select input-compact"
+              value={withinDays}
+              onChange={(event) => set('within', event.target.value === '14' ? '' : event.target.value)}
+            >
               {WINDOWS.map((w) => (
                 <option key={w} value={w}>
                   {t('followups.days', { count: w })}

@@ -12,7 +12,20 @@ import { isApiError } from '../api/client';
 import { useApi } from '../api/context';
 import { useToast } from '../components/Toasts';
 
-export const AREAS = ['members', 'accounts', 'levels', 'team', 'initiatives', 'sponsors', 'agreements', 'people', 'notes', 'links', 'touchpoints', 'followups'] as const;
+export const AREAS = [
+  'members',
+  'accounts',
+  'levels',
+  'team',
+  'initiatives',
+  'sponsors',
+  'agreements',
+  'people',
+  'notes',
+  'links',
+  'touchpoints',
+  'followups',
+] as const;
 export type Area = (typeof AREAS)[number];
 
 export type RecordIn<A extends Area> = CallOutput<`${A}.get`>;
@@ -69,8 +82,14 @@ export function useRecordChanges<A extends Area>(area: A) {
   const refresh = useRefreshData();
   const afterChange = { onSuccess: refresh, onError: () => void refresh() };
   return {
-    create: useMutation({ mutationFn: (input: CreateInput<A>) => (api[`${area}.create`] as unknown as Call<`${A}.create`>)(input) as Promise<RecordIn<A>>, ...afterChange }),
-    update: useMutation({ mutationFn: (input: UpdateInput<A>) => (api[`${area}.update`] as unknown as Call<`${A}.update`>)(input) as Promise<RecordIn<A>>, ...afterChange }),
+    create: useMutation({
+      mutationFn: (input: CreateInput<A>) => (api[`${area}.create`] as unknown as Call<`${A}.create`>)(input) as Promise<RecordIn<A>>,
+      ...afterChange,
+    }),
+    update: useMutation({
+      mutationFn: (input: UpdateInput<A>) => (api[`${area}.update`] as unknown as Call<`${A}.update`>)(input) as Promise<RecordIn<A>>,
+      ...afterChange,
+    }),
   };
 }
 
@@ -85,8 +104,10 @@ export function useMoveToBin() {
   const { t } = useTranslation();
   // Mutations (not bare calls), so whoever watches the mutation cache — the sync bar's
   // "not yet shared" count — sees these changes too.
-  const binCall = (verb: 'delete' | 'restore') => ({ area, id }: { area: Area; id: string }) =>
-    (api[`${area}.${verb}`] as unknown as (input: { id: string }) => Promise<unknown>)({ id });
+  const binCall =
+    (verb: 'delete' | 'restore') =>
+    ({ area, id }: { area: Area; id: string }) =>
+      (api[`${area}.${verb}`] as unknown as (input: { id: string }) => Promise<unknown>)({ id });
   const { mutateAsync: remove } = useMutation({ mutationFn: binCall('delete'), onSuccess: refresh, onError: () => void refresh() });
   const { mutateAsync: restore } = useMutation({ mutationFn: binCall('restore'), onSuccess: refresh, onError: () => void refresh() });
   return useCallback(
@@ -122,7 +143,10 @@ export function useMembers() {
   const lookup = useMemo(() => {
     const all = list.data ?? [];
     const names = new Map(all.map((member) => [member.id, member.name]));
-    return { active: all.filter((member) => member.deletedAt === null && member.active), nameOf: (id: string | null | undefined) => (id ? names.get(id) : undefined) };
+    return {
+      active: all.filter((member) => member.deletedAt === null && member.active),
+      nameOf: (id: string | null | undefined) => (id ? names.get(id) : undefined),
+    };
   }, [list.data]);
   return { list, ...lookup };
 }

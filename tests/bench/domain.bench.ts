@@ -21,8 +21,60 @@ import type { Report } from './run';
 
 const SIZES = { accounts: 10_000, people: 100_000, touchpoints: 1_000_000 };
 
-const ZH = ['拜访', '采购部', '技术交流', '框架协议', '续签', '报价', '交付周期', '招标', '预算', '审批', '解决方案', '现场', '设备', '告警', '投诉', '培训', '工程师', '高层', '战略', '合作', '需求', '成本', '服务', '升级', '试点', '验收', '付款', '合同', '样机', '测试'];
-const EN = ['visit', 'procurement', 'tender', 'renewal', 'quotation', 'delivery', 'pilot', 'budget', 'approval', 'platform', 'training', 'complaint', 'escalation', 'roadmap', 'workshop', 'contract', 'pricing', 'upgrade', 'integration', 'security'];
+const ZH = [
+  '拜访',
+  '采购部',
+  '技术交流',
+  '框架协议',
+  '续签',
+  '报价',
+  '交付周期',
+  '招标',
+  '预算',
+  '审批',
+  '解决方案',
+  '现场',
+  '设备',
+  '告警',
+  '投诉',
+  '培训',
+  '工程师',
+  '高层',
+  '战略',
+  '合作',
+  '需求',
+  '成本',
+  '服务',
+  '升级',
+  '试点',
+  '验收',
+  '付款',
+  '合同',
+  '样机',
+  '测试',
+];
+const EN = [
+  'visit',
+  'procurement',
+  'tender',
+  'renewal',
+  'quotation',
+  'delivery',
+  'pilot',
+  'budget',
+  'approval',
+  'platform',
+  'training',
+  'complaint',
+  'escalation',
+  'roadmap',
+  'workshop',
+  'contract',
+  'pricing',
+  'upgrade',
+  'integration',
+  'security',
+];
 const SURNAMES = ['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '军', '洋', '勇', '艳', '杰', '涛', '明', '超', '秀英', '建华', '志强', '海燕', '晓东'];
 
@@ -77,21 +129,45 @@ function generate(db: ReturnType<typeof openRuntime>['store']['sqlite']): void {
       for (let i = 0; i < SIZES.accounts; i++) {
         const id = newId();
         accounts.push(id);
-        insert.run(id, `${pick(['华', '中', '东', '南', '新', '远', '恒', '信'])}${pick(['达', '通', '科', '安', '源', '泰'])}${pick(['集团', '科技', '电子', 'Industries', 'Logistics'])} ${i}`, pick(['strategic', 'key', 'growth', 'standard']), pick(['prospect', 'growth', 'maturity']), pick(['transactional', 'preferred', 'solution', 'strategic']), pick(members));
+        insert.run(
+          id,
+          `${pick(['华', '中', '东', '南', '新', '远', '恒', '信'])}${pick(['达', '通', '科', '安', '源', '泰'])}${pick(['集团', '科技', '电子', 'Industries', 'Logistics'])} ${i}`,
+          pick(['strategic', 'key', 'growth', 'standard']),
+          pick(['prospect', 'growth', 'maturity']),
+          pick(['transactional', 'preferred', 'solution', 'strategic']),
+          pick(members),
+        );
       }
     })();
     db.transaction(() => {
-      const insert = db.prepare("INSERT INTO people (id, account_id, name, title, department, roles, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '[]', '', '')");
-      for (let i = 0; i < SIZES.people; i++) insert.run(newId(), accounts[i % accounts.length]!, `${pick(SURNAMES)}${pick(GIVEN)}`, pick(['总监', '经理', 'Engineer', 'Director']), pick(['采购部', '技术部', 'Finance']));
+      const insert = db.prepare(
+        "INSERT INTO people (id, account_id, name, title, department, roles, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '[]', '', '')",
+      );
+      for (let i = 0; i < SIZES.people; i++)
+        insert.run(
+          newId(),
+          accounts[i % accounts.length]!,
+          `${pick(SURNAMES)}${pick(GIVEN)}`,
+          pick(['总监', '经理', 'Engineer', 'Director']),
+          pick(['采购部', '技术部', 'Finance']),
+        );
     })();
     console.error(`# domain: accounts and people in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const batch = 100_000;
     for (let done = 0; done < SIZES.touchpoints; done += batch) {
       db.transaction(() => {
-        const insert = db.prepare("INSERT INTO touchpoints (id, account_id, at, kind, summary, needs, created_at, updated_at) VALUES (?, ?, ?, 'visit', ?, ?, '', '')");
+        const insert = db.prepare(
+          "INSERT INTO touchpoints (id, account_id, at, kind, summary, needs, created_at, updated_at) VALUES (?, ?, ?, 'visit', ?, ?, '', '')",
+        );
         for (let i = done; i < done + batch; i++) {
           const words = Array.from({ length: 6 }, () => (random() < 0.7 ? pick(ZH) : pick(EN)));
-          insert.run(newId(), accounts[i % accounts.length]!, new Date(now - Math.floor(random() * 7e10)).toISOString(), words.join(random() < 0.5 ? '' : ' '), random() < 0.3 ? `${pick(ZH)}${pick(ZH)}` : null);
+          insert.run(
+            newId(),
+            accounts[i % accounts.length]!,
+            new Date(now - Math.floor(random() * 7e10)).toISOString(),
+            words.join(random() < 0.5 ? '' : ' '),
+            random() < 0.3 ? `${pick(ZH)}${pick(ZH)}` : null,
+          );
         }
       })();
     }
@@ -101,7 +177,23 @@ function generate(db: ReturnType<typeof openRuntime>['store']['sqlite']): void {
 
 async function measure(runtime: ReturnType<typeof openRuntime>, report: Report): Promise<void> {
   {
-    const queries = ['伟', '张伟', '王芳', '采购', '技术交流', '框架协议续签', 'PROCUREMENT', 'tender', 'Pilot', '交付周期', '李', 'roadmap workshop', '集团', '告警', 'escalation'];
+    const queries = [
+      '伟',
+      '张伟',
+      '王芳',
+      '采购',
+      '技术交流',
+      '框架协议续签',
+      'PROCUREMENT',
+      'tender',
+      'Pilot',
+      '交付周期',
+      '李',
+      'roadmap workshop',
+      '集团',
+      '告警',
+      'escalation',
+    ];
     const timings: number[] = [];
     const shortTimings: number[] = [];
     for (let round = 0; round < 7; round++) {

@@ -97,7 +97,8 @@ export async function seed(server: RapportServer): Promise<string> {
   };
   for (let level = 0; level < levels.length; level++) {
     byLevel[level] = [];
-    for (let i = 0; i < levels[level]!; i++) byLevel[level]!.push(await person(level, level === 0 ? null : byLevel[level - 1]![i % byLevel[level - 1]!.length]!));
+    for (let i = 0; i < levels[level]!; i++)
+      byLevel[level]!.push(await person(level, level === 0 ? null : byLevel[level - 1]![i % byLevel[level - 1]!.length]!));
   }
   while (made < PEOPLE) await person(4, pick(byLevel[3]!));
   const seen = new Set<string>();
@@ -182,7 +183,15 @@ export async function run(report: Report): Promise<void> {
   const server = await new RapportServer(dir).start();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const started = performance.now();

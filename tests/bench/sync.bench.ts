@@ -84,7 +84,8 @@ export async function run(report: Report): Promise<void> {
 // Schema and generated values
 
 /** The synced columns every synced table has (brief: id, created_at, updated_at, deleted_at, sync_clocks). */
-const SYNC_COLUMNS = "`id` text PRIMARY KEY NOT NULL, `created_at` text DEFAULT '' NOT NULL, `updated_at` text DEFAULT '' NOT NULL, `deleted_at` text, `sync_clocks` text DEFAULT '{}' NOT NULL";
+const SYNC_COLUMNS =
+  "`id` text PRIMARY KEY NOT NULL, `created_at` text DEFAULT '' NOT NULL, `updated_at` text DEFAULT '' NOT NULL, `deleted_at` text, `sync_clocks` text DEFAULT '{}' NOT NULL";
 /** Used only when the repo's schema has no such table (it had only `accounts` at first). */
 const FALLBACK_TABLES: Record<string, string> = {
   people: `${SYNC_COLUMNS}, \`account_id\` text DEFAULT '' NOT NULL, \`name\` text DEFAULT '' NOT NULL, \`title\` text, \`department\` text, \`phone\` text, \`email\` text, \`reports_to_id\` text, \`roles\` text DEFAULT '[]' NOT NULL, \`influence\` integer DEFAULT 3 NOT NULL, \`notes\` text`,
@@ -134,7 +135,10 @@ function prng(seed: number): () => number {
   };
 }
 
-const WORDS = 'budget renewal pilot roll-out training security audit migration pricing contract support outage roadmap integration workshop 预算 续约 试点 培训 安全 审计 迁移 报价 合同 支持 路线图 集成'.split(' ');
+const WORDS =
+  'budget renewal pilot roll-out training security audit migration pricing contract support outage roadmap integration workshop 预算 续约 试点 培训 安全 审计 迁移 报价 合同 支持 路线图 集成'.split(
+    ' ',
+  );
 const SURNAMES = ['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Smith', 'Müller', 'García', 'Tanaka', 'Kim', '王', '李', '张', '刘', '陈'];
 const GIVEN = ['Wei', 'Fang', 'Jun', 'Anna', 'Tom', 'Lena', 'Hiro', 'Min', '伟', '芳', '军', '静'];
 const TITLES = ['CIO', 'IT Director', 'Procurement Manager', 'CFO', 'Head of Operations', 'Engineer', '采购经理', '信息中心主任'];
@@ -255,8 +259,11 @@ function applyBench(report: Report, root: string, migrations: string): void {
     }),
   );
   const seconds = (performance.now() - t) / 1000;
-  if (summary.applied !== fieldChanges || summary.waiting !== 0) throw new Error(`apply bench: applied ${summary.applied} of ${fieldChanges}, waiting ${summary.waiting}`);
-  log(`apply: B applied ${summary.applied} field changes from ${summary.segmentsApplied} segments in ${Math.round(seconds * 1000)} ms (CPU ${cpuMs(cpu)} ms); phases ${phaseText(phases, t)}`);
+  if (summary.applied !== fieldChanges || summary.waiting !== 0)
+    throw new Error(`apply bench: applied ${summary.applied} of ${fieldChanges}, waiting ${summary.waiting}`);
+  log(
+    `apply: B applied ${summary.applied} field changes from ${summary.segmentsApplied} segments in ${Math.round(seconds * 1000)} ms (CPU ${cpuMs(cpu)} ms); phases ${phaseText(phases, t)}`,
+  );
   const rate = summary.applied / seconds;
 
   // The same row writes as plain upserts into the same table (same schema and triggers) of a fresh store.
@@ -302,7 +309,10 @@ function applyBench(report: Report, root: string, migrations: string): void {
 
 function phaseText(phases: [string, number][], start: number): string {
   const end = performance.now();
-  return phases.map(([name, at], i) => `${name} ${Math.round((phases[i + 1]?.[1] ?? end) - at)}`).join(', ') + ` (before first: ${Math.round((phases[0]?.[1] ?? end) - start)})`;
+  return (
+    phases.map(([name, at], i) => `${name} ${Math.round((phases[i + 1]?.[1] ?? end) - at)}`).join(', ') +
+    ` (before first: ${Math.round((phases[0]?.[1] ?? end) - start)})`
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,7 +351,8 @@ function idleBench(report: Report, root: string, migrations: string): void {
     }
   });
   const everything = Object.fromEntries(devices.map((d) => [d, SEGMENTS]));
-  for (const device of devices) share.publish(JSON.stringify({ device, appVersion: APP, wall: Date.now(), vv: everything }, null, 2) + '\n', DEVICES_DIR, device, ACK_FILE);
+  for (const device of devices)
+    share.publish(JSON.stringify({ device, appVersion: APP, wall: Date.now(), vv: everything }, null, 2) + '\n', DEVICES_DIR, device, ACK_FILE);
   log(`idle: share of ${DEVICES} devices × ${SEGMENTS} segments + acks made in ${ms(t)}`);
 
   const round = () => new SyncEngine(store.sqlite, share, { appVersion: APP, schemaVersion: store.schemaVersion }).round();
@@ -410,14 +421,18 @@ function bootstrapBench(report: Report, root: string, migrations: string): void 
   const devices = Array.from({ length: DEVICES }, () => hex(random, 16));
   const base = Date.now() - 400 * 86_400_000;
   const creation = (table: number, i: number): Clock => encodeClock({ wall: base + table * 4_000_000 + i * 3, counter: 0, device: devices[i % DEVICES]! });
-  const edit = (table: number, i: number): Clock => encodeClock({ wall: base + 20_000_000 + table * 4_000_000 + i * 3, counter: 1, device: devices[(i + 7) % DEVICES]! });
+  const edit = (table: number, i: number): Clock =>
+    encodeClock({ wall: base + 20_000_000 + table * 4_000_000 + i * 3, counter: 1, device: devices[(i + 7) % DEVICES]! });
   const edited = (i: number) => i % 5 === 2;
   const iso = (clock: Clock) => new Date(parseInt(clock.slice(0, 9), 36)).toISOString();
 
   let t = performance.now();
   const builder = openStore({ dataDir: join(root, 'boot-builder'), migrationsDir: migrations });
   // The builder only holds rows for writeSnapshot: no search triggers, no secondary indexes.
-  for (const { type, name } of builder.sqlite.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index') AND sql IS NOT NULL").all() as { type: string; name: string }[]) {
+  for (const { type, name } of builder.sqlite.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index') AND sql IS NOT NULL").all() as {
+    type: string;
+    name: string;
+  }[]) {
     builder.sqlite.exec(`DROP ${type.toUpperCase()} ${name}`);
   }
   builder.sqlite.pragma('synchronous = OFF');
@@ -553,7 +568,9 @@ function bootstrapBench(report: Report, root: string, migrations: string): void 
   const loaded = COUNTS.reduce((n, [table]) => n + (fresh.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n, 0);
   if (!summary.bootstrapped || summary.waiting !== 0 || loaded !== rows + tailInserts) {
     const why = fresh.sqlite.prepare('SELECT path, reason FROM sync_quarantine').all();
-    throw new Error(`bootstrap bench: bootstrapped ${summary.bootstrapped}, waiting ${summary.waiting}, ${loaded} rows of ${rows + tailInserts}; quarantined ${JSON.stringify(why)}`);
+    throw new Error(
+      `bootstrap bench: bootstrapped ${summary.bootstrapped}, waiting ${summary.waiting}, ${loaded} rows of ${rows + tailInserts}; quarantined ${JSON.stringify(why)}`,
+    );
   }
   log(
     `bootstrap: ${loaded} rows, ${summary.segmentsApplied} tail segments in ${seconds.toFixed(1)} s (CPU ${cpuMs(cpu)} ms); phases ${phaseText(phases, t)}; ` +

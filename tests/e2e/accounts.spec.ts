@@ -13,11 +13,22 @@ const NAME_MAX = AccountFields.fields.name.maxLength ?? 200;
 /** The portfolio's rows (the virtualised table's body). */
 const portfolioRows = (page: Page, t: Translate): Locator => page.getByRole('rowgroup', { name: t('portfolio.rowsLabel') }).getByRole('row');
 const rowOf = (page: Page, t: Translate, name: string): Locator => portfolioRows(page, t).filter({ has: page.getByRole('link', { name, exact: true }) });
-const binRowOf = (page: Page, name: string): Locator => page.getByRole('tabpanel').getByRole('listitem').filter({ has: page.getByText(name, { exact: true }) });
+const binRowOf = (page: Page, name: string): Locator =>
+  page
+    .getByRole('tabpanel')
+    .getByRole('listitem')
+    .filter({ has: page.getByText(name, { exact: true }) });
 
 async function openAddAccount(page: Page, t: Translate): Promise<Locator> {
-  await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('nav.portfolio') }).click();
-  await page.getByRole('main').getByRole('button', { name: t('portfolio.addAccount') }).first().click();
+  await page
+    .getByRole('navigation', { name: t('nav.label') })
+    .getByRole('link', { name: t('nav.portfolio') })
+    .click();
+  await page
+    .getByRole('main')
+    .getByRole('button', { name: t('portfolio.addAccount') })
+    .first()
+    .click();
   return page.getByRole('dialog', { name: t('portfolio.addAccount') });
 }
 
@@ -64,7 +75,10 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await expectTitle(page, renamed);
 
       // The portfolio lists it under its new name.
-      await page.getByRole('navigation', { name: t('account.breadcrumb') }).getByRole('link', { name: t('nav.portfolio') }).click();
+      await page
+        .getByRole('navigation', { name: t('account.breadcrumb') })
+        .getByRole('link', { name: t('nav.portfolio') })
+        .click();
       await expect(rowOf(page, t, renamed)).toBeVisible();
       await expect(page.getByText(t('portfolio.count', { count: 1 }))).toBeVisible();
 
@@ -81,7 +95,9 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await expect(binRowOf(page, renamed)).toBeVisible();
 
       // Restore from the bin.
-      await binRowOf(page, renamed).getByRole('button', { name: t('accounts.restore') }).click();
+      await binRowOf(page, renamed)
+        .getByRole('button', { name: t('accounts.restore') })
+        .click();
       await expect(toasts(page, t)).toContainText(t('accounts.restored', { name: renamed }));
       await expect(page.getByRole('tabpanel')).toContainText(t('accounts.emptyBin'));
       await page.getByRole('tab', { name: t('portfolio.tabs.active') }).click();

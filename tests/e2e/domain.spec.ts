@@ -22,7 +22,10 @@ interface Person {
 
 const portfolioRows = (page: Page, t: Translate): Locator => page.getByRole('rowgroup', { name: t('portfolio.rowsLabel') }).getByRole('row');
 const chainRow = (page: Page, t: Translate, name: string): Locator =>
-  page.getByRole('table', { name: t('people.chainTitle') }).getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+  page
+    .getByRole('table', { name: t('people.chainTitle') })
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name, exact: true }) });
 const accountIdIn = (url: string): string => /#\/accounts\/([^/]+)\//.exec(url)?.[1] ?? '';
 
 /** The day after tomorrow as `YYYY-MM-DD` (local calendar), for a follow-up's due date. */
@@ -63,7 +66,15 @@ for (const locale of ['zh-CN', 'en'] as const) {
       // Organisation layer.
       await expect(page.getByRole('tab', { name: t('account.layers.organisation') })).toHaveAttribute('aria-selected', 'true');
       const panel = page.getByRole('tabpanel');
-      for (const title of [t('org.details'), t('org.levels.title'), t('org.group.title'), t('org.initiatives.title'), t('org.sponsors.title'), t('org.team.title'), t('org.agreements.title')]) {
+      for (const title of [
+        t('org.details'),
+        t('org.levels.title'),
+        t('org.group.title'),
+        t('org.initiatives.title'),
+        t('org.sponsors.title'),
+        t('org.team.title'),
+        t('org.agreements.title'),
+      ]) {
         await expect(panel.getByRole('heading', { level: 2, name: title })).toBeVisible();
       }
       await expect(panel).toContainText(t('fields.shareOfWallet'));
@@ -79,7 +90,12 @@ for (const locale of ['zh-CN', 'en'] as const) {
       // Touchpoints layer: the timeline, newest first.
       await page.getByRole('tab', { name: t('account.layers.touchpoints') }).click();
       await expect(page.getByRole('tab', { name: t('account.layers.touchpoints') })).toHaveAttribute('aria-selected', 'true');
-      await expect(page.getByRole('list', { name: t('touchpoints.title') }).getByRole('listitem').first()).toBeVisible();
+      await expect(
+        page
+          .getByRole('list', { name: t('touchpoints.title') })
+          .getByRole('listitem')
+          .first(),
+      ).toBeVisible();
 
       // Add a person with two roles and a manager.
       await page.getByRole('tab', { name: t('account.layers.people') }).click();
@@ -97,7 +113,11 @@ for (const locale of ['zh-CN', 'en'] as const) {
       const managerName = ((await manager.textContent()) ?? '').split(' · ')[0]!;
       await reportsTo.selectOption(managerId);
       await dialog.getByRole('combobox', { name: t('fields.stance') }).selectOption('champion');
-      await dialog.getByRole('group', { name: t('fields.ownerIds') }).getByRole('checkbox').first().check();
+      await dialog
+        .getByRole('group', { name: t('fields.ownerIds') })
+        .getByRole('checkbox')
+        .first()
+        .check();
       await dialog.getByRole('button', { name: t('common.save') }).click();
       await expect(toasts(page, t)).toContainText(t('people.added', { name: personName }));
       await expect(dialog).toHaveCount(0);
@@ -112,7 +132,10 @@ for (const locale of ['zh-CN', 'en'] as const) {
       expect(saved?.ownerIds).toHaveLength(1);
 
       // Quick log from the portfolio with the keyboard: the account picked by typing part of its name.
-      await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('nav.portfolio') }).click();
+      await page
+        .getByRole('navigation', { name: t('nav.label') })
+        .getByRole('link', { name: t('nav.portfolio') })
+        .click();
       await expect(page.getByRole('heading', { level: 1, name: t('portfolio.title') })).toBeVisible();
       await page.keyboard.press('Control+L');
       const log = page.getByRole('dialog', { name: t('quickLog.title') });
@@ -124,7 +147,10 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await expect(accountPicker).toHaveValue('华为技术');
       await log.getByRole('combobox', { name: t('fields.kind') }).selectOption('visit');
       await log.getByRole('textbox', { name: t('fields.summary') }).fill(summary);
-      await log.getByRole('group', { name: t('fields.theirParticipants') }).getByRole('checkbox', { name: new RegExp(personName) }).check();
+      await log
+        .getByRole('group', { name: t('fields.theirParticipants') })
+        .getByRole('checkbox', { name: new RegExp(personName) })
+        .check();
       await log.getByRole('textbox', { name: t('fields.task') }).fill(task);
       await log.getByLabel(t('fields.dueDate')).fill(inTwoDays());
       await log.getByRole('button', { name: t('quickLog.save') }).click();
@@ -133,7 +159,10 @@ for (const locale of ['zh-CN', 'en'] as const) {
 
       // The account's timeline has it first, with its follow-up, which can be ticked off.
       await go(page, `/accounts/${accountId}/touchpoints`);
-      const newest = page.getByRole('list', { name: t('touchpoints.title') }).getByRole('listitem').first();
+      const newest = page
+        .getByRole('list', { name: t('touchpoints.title') })
+        .getByRole('listitem')
+        .first();
       await expect(newest).toContainText(summary);
       await expect(newest).toContainText(personName);
       await newest.getByRole('checkbox', { name: task }).check();
@@ -153,7 +182,10 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await page.getByRole('button', { name: t('person.delete') }).click();
       await expect(page.getByRole('tab', { name: t('account.layers.people') })).toHaveAttribute('aria-selected', 'true');
       await expect(chainRow(page, t, personName)).toHaveCount(0);
-      await toasts(page, t).locator('div', { hasText: t('common.movedToBin', { name: personName }) }).getByRole('button', { name: t('common.undo') }).click();
+      await toasts(page, t)
+        .locator('div', { hasText: t('common.movedToBin', { name: personName }) })
+        .getByRole('button', { name: t('common.undo') })
+        .click();
       await expect(chainRow(page, t, personName)).toBeVisible();
 
       // Search by two characters of the summary: the hit opens the account's timeline at it.
@@ -212,7 +244,10 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await personName.fill('');
       await details.getByRole('button', { name: t('common.save') }).click();
       await expect(personName).toHaveAccessibleDescription(t('validation.required'));
-      await page.getByRole('group', { name: t('app.language') }).getByRole('button', { name: t(`app.localeNames.${other}`) }).click();
+      await page
+        .getByRole('group', { name: t('app.language') })
+        .getByRole('button', { name: t(`app.localeNames.${other}`) })
+        .click();
       const tOther = translator(other);
       const detailsNow = page.getByRole('form', { name: tOther('person.details') });
       await expect(detailsNow.getByRole('textbox', { name: tOther('fields.name') })).toHaveAccessibleDescription(tOther('validation.required'));

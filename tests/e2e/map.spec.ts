@@ -55,7 +55,8 @@ test('the map: legend and red flags, drag under a new manager, draw a link, expo
   await expect(page.locator('svg.smap .smap-node')).toHaveCount(map.people.length);
   const legend = page.getByRole('region', { name: t('map.legend.title') });
   await expect(legend).toBeVisible();
-  for (const role of ['initiator', 'user', 'influencer', 'decider', 'approver', 'buyer', 'gatekeeper']) await expect(legend).toContainText(t(`enums.role.${role}`));
+  for (const role of ['initiator', 'user', 'influencer', 'decider', 'approver', 'buyer', 'gatekeeper'])
+    await expect(legend).toContainText(t(`enums.role.${role}`));
   const flags = page.getByRole('region', { name: new RegExp(`^${t('map.flags.title')}`) });
   await expect(flags.getByRole('listitem')).toHaveCount(map.flags.length);
   await expect(page.getByRole('heading', { name: t('map.status.heading', { colour: t(`map.status.${map.status.colour}`) }) })).toBeVisible();
@@ -105,7 +106,12 @@ test('the map: legend and red flags, drag under a new manager, draw a link, expo
   const svg = readFileSync((await file.path())!, 'utf8');
   const parsed = await page.evaluate((text) => {
     const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-    return { error: doc.getElementsByTagName('parsererror').length > 0, root: doc.documentElement.localName, ns: doc.documentElement.namespaceURI, text: doc.documentElement.textContent ?? '' };
+    return {
+      error: doc.getElementsByTagName('parsererror').length > 0,
+      root: doc.documentElement.localName,
+      ns: doc.documentElement.namespaceURI,
+      text: doc.documentElement.textContent ?? '',
+    };
   }, svg);
   expect(parsed).toMatchObject({ error: false, root: 'svg', ns: 'http://www.w3.org/2000/svg' });
   for (const person of map.people) expect(parsed.text).toContain(person.name);
@@ -190,7 +196,13 @@ test('the keyboard and the list: arrows move between people, Enter opens one; fi
   await expect(table.getByRole('row')).toHaveCount(map.people.length + 1);
   const report = map.people.find((p) => p.reportsToId)!;
   const manager = map.people.find((p) => p.id === report.reportsToId)!;
-  await expect(table.getByRole('row').filter({ has: page.getByRole('link', { name: report.name, exact: true }) }).getByRole('cell').nth(1)).toHaveText(manager.name);
+  await expect(
+    table
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: report.name, exact: true }) })
+      .getByRole('cell')
+      .nth(1),
+  ).toHaveText(manager.name);
 });
 
 test.describe('in Chinese', () => {

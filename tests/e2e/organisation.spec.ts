@@ -27,7 +27,10 @@ test('account team and level history: empty, add through the dialog, delete with
 
   await team.getByRole('button', { name: t('common.deleteNamed', { name: '周杰' }) }).click();
   await expect(team).toContainText(t('org.team.empty'));
-  await toasts(page, t).getByRole('button', { name: t('common.undo') }).last().click();
+  await toasts(page, t)
+    .getByRole('button', { name: t('common.undo') })
+    .last()
+    .click();
   await expect(team).toContainText('周杰');
 
   // The account's creation wrote the first level; one more, dated, goes on top.

@@ -43,7 +43,12 @@ try {
     const accountId = rows[0]!.id;
     const page = await browser.newPage({ locale: run.locale, colorScheme, viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
     await page.goto(server.url);
-    await page.getByRole('rowgroup', { name: t('portfolio.rowsLabel') }).getByRole('row').nth(10).getByRole('link').waitFor();
+    await page
+      .getByRole('rowgroup', { name: t('portfolio.rowsLabel') })
+      .getByRole('row')
+      .nth(10)
+      .getByRole('link')
+      .waitFor();
     await shot(page, `portfolio-${run.tag}`);
 
     for (const layer of ['organisation', 'people', 'touchpoints'] as const) {

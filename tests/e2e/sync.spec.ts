@@ -64,7 +64,11 @@ const statusBar = (page: Page): Locator => page.getByRole('contentinfo');
 /** Adds an account the way a user does: the portfolio's "Add account" dialog. */
 async function addAccount(page: Page, t: Translate, name: string): Promise<void> {
   await go(page, '/');
-  await page.getByRole('main').getByRole('button', { name: t('portfolio.addAccount') }).first().click();
+  await page
+    .getByRole('main')
+    .getByRole('button', { name: t('portfolio.addAccount') })
+    .first()
+    .click();
   const dialog = page.getByRole('dialog', { name: t('portfolio.addAccount') });
   await dialog.getByLabel(t('accounts.newName')).fill(name);
   await dialog.getByRole('button', { name: t('accounts.add') }).click();
@@ -110,7 +114,9 @@ async function setShare(page: Page, t: Translate, dir: string): Promise<void> {
 async function syncNow(page: Page, t: Translate): Promise<Envelope<unknown>> {
   for (;;) {
     const round = page.waitForResponse((response) => response.url().endsWith('/api/sync.run'));
-    await statusBar(page).getByRole('button', { name: t('syncUi.bar.syncNow') }).click();
+    await statusBar(page)
+      .getByRole('button', { name: t('syncUi.bar.syncNow') })
+      .click();
     const body = (await (await round).json()) as Envelope<unknown>;
     if (body.ok || body.error.code !== 'conflict') return body;
   }
@@ -129,7 +135,9 @@ for (const locale of ['zh-CN', 'en'] as const) {
       // Both devices start with sync off; the bar says so and leads to Settings.
       for (const page of [pageA, pageB]) {
         await expect(statusBar(page)).toContainText(t('syncUi.bar.off'));
-        await statusBar(page).getByRole('link', { name: t('syncUi.bar.setUp') }).click();
+        await statusBar(page)
+          .getByRole('link', { name: t('syncUi.bar.setUp') })
+          .click();
         await expect(page.getByRole('heading', { level: 1, name: t('syncUi.settings.title') })).toBeVisible();
         await expect(page.getByText(t('syncUi.settings.offNote'))).toBeVisible();
         await setShare(page, t, shareDir);
@@ -243,7 +251,9 @@ test.describe('a share that goes away', () => {
     expect(await syncNow(page, t)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     await expect(statusBar(page)).toContainText('Share unreachable — your work is saved on this laptop');
     await expect(page.getByRole('alert')).toHaveCount(0);
-    await expect(page.getByText(t('syncUi.settings.state'), { exact: true }).locator('xpath=following-sibling::dd[1]')).toHaveText(t('syncUi.state.unreachable'));
+    await expect(page.getByText(t('syncUi.settings.state'), { exact: true }).locator('xpath=following-sibling::dd[1]')).toHaveText(
+      t('syncUi.state.unreachable'),
+    );
 
     // Work goes on: a new account is saved and waits to be shared.
     await addAccount(page, t, 'Globex');

@@ -12,7 +12,11 @@ interface Touchpoint {
   ourParticipants: string[];
 }
 
-test('a team member added in Settings owns an account and joins an edited touchpoint; bin, Undo, Restore; team strategies', async ({ app: page, t, server }) => {
+test('a team member added in Settings owns an account and joins an edited touchpoint; bin, Undo, Restore; team strategies', async ({
+  app: page,
+  t,
+  server,
+}) => {
   const name = 'Lin Xiaoyu';
   await go(page, '/settings');
   const team = page.getByRole('region', { name: t('members.title') });
@@ -36,7 +40,10 @@ test('a team member added in Settings owns an account and joins an edited touchp
   // Delete to the bin, Undo; delete again and restore from the bin.
   await members.getByRole('button', { name: t('common.deleteNamed', { name }) }).click();
   await expect(team).toContainText(t('members.empty'));
-  await toasts(page, t).locator('div', { hasText: t('common.movedToBin', { name }) }).getByRole('button', { name: t('common.undo') }).click();
+  await toasts(page, t)
+    .locator('div', { hasText: t('common.movedToBin', { name }) })
+    .getByRole('button', { name: t('common.undo') })
+    .click();
   await expect(members).toContainText(name);
   await members.getByRole('button', { name: t('common.deleteNamed', { name }) }).click();
   await expect(team).toContainText(t('members.empty'));
@@ -72,16 +79,27 @@ test('a team member added in Settings owns an account and joins an edited touchp
   expect((await call<{ ownerId: string }>(page, server.origin, 'accounts.get', { id: account.id })).ownerId).toBe(member?.id);
 
   // A logged touchpoint, edited with the quick-log form: new summary, the member as participant.
-  const logged = await call<Touchpoint>(page, server.origin, 'touchpoints.create', { accountId: account.id, at: new Date().toISOString(), kind: 'call', summary: 'First call' });
+  const logged = await call<Touchpoint>(page, server.origin, 'touchpoints.create', {
+    accountId: account.id,
+    at: new Date().toISOString(),
+    kind: 'call',
+    summary: 'First call',
+  });
   await go(page, `/accounts/${account.id}/touchpoints`);
-  const item = page.getByRole('list', { name: t('touchpoints.title') }).getByRole('listitem').first();
+  const item = page
+    .getByRole('list', { name: t('touchpoints.title') })
+    .getByRole('listitem')
+    .first();
   await expect(item).toContainText('First call');
   await item.getByRole('button', { name: t('common.editNamed', { name: 'First call' }) }).click();
   const edit = page.getByRole('dialog', { name: t('quickLog.editTitle') });
   await expect(edit.getByRole('textbox', { name: t('fields.summary') })).toHaveValue('First call');
   await expect(edit.getByRole('combobox', { name: t('fields.kind') })).toHaveValue('call');
   await edit.getByRole('textbox', { name: t('fields.summary') }).fill('First call: pricing agreed');
-  await edit.getByRole('group', { name: t('fields.ourParticipants') }).getByRole('checkbox', { name }).check();
+  await edit
+    .getByRole('group', { name: t('fields.ourParticipants') })
+    .getByRole('checkbox', { name })
+    .check();
   await edit.getByRole('button', { name: t('common.save') }).click();
   await expect(toasts(page, t)).toContainText(t('quickLog.edited'));
   await expect(edit).toHaveCount(0);

@@ -16,7 +16,20 @@
  * Nothing here knows the synced tables: they are read from the store (`syncedTablesOf`), and
  * values are made from each column's declared type, nullability and foreign key.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, cpSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+  cpSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import fc from 'fast-check';
@@ -239,7 +252,10 @@ export interface ValueSeed {
 
 const CJK = '华为腾讯阿里巴巴字节跳动百度京东小米联想客户公司有限技术集团上海北京深圳'.split('');
 const textArb = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom('', 'Acme', 'Acme GmbH', '华为技术有限公司', '阿里巴巴', '腾讯科技（深圳）有限公司', 'Ünïcødé ✓', 'two\nlines', '  spaced  ') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom('', 'Acme', 'Acme GmbH', '华为技术有限公司', '阿里巴巴', '腾讯科技（深圳）有限公司', 'Ünïcødé ✓', 'two\nlines', '  spaced  '),
+  },
   { weight: 3, arbitrary: fc.string({ unit: fc.constantFrom(...CJK), minLength: 1, maxLength: 8 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 10 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 10 }) },
@@ -276,8 +292,7 @@ export interface FieldView {
 }
 
 const fieldKey = (table: string, row: string, field: string) => `${table}\u0000${row}\u0000${field}`;
-const writeKey = (table: string, row: string, field: string, clock: string, value: string) =>
-  `${table}\u0000${row}\u0000${field}\u0000${clock}\u0000${value}`;
+const writeKey = (table: string, row: string, field: string, clock: string, value: string) => `${table}\u0000${row}\u0000${field}\u0000${clock}\u0000${value}`;
 const byHead = (a: { clock: string; value: string }, b: { clock: string; value: string }) =>
   a.clock < b.clock ? -1 : a.clock > b.clock ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
 
@@ -349,7 +364,8 @@ export class WriteModel {
       }
       if (field === PURGE) {
         // Written by maintenance, not by a user: only ever for a record the model has; its value is the newest change the purger had.
-        if (!this.rows.get(table)?.has(row) || typeof value !== 'string') throw new ModelError(`${path} purges ${table}/${row}, which no write created, or names no newest change`);
+        if (!this.rows.get(table)?.has(row) || typeof value !== 'string')
+          throw new ModelError(`${path} purges ${table}/${row}, which no write created, or names no newest change`);
         continue;
       }
       const w = this.byKey.get(writeKey(table, row, field, clock, JSON.stringify(value)));
@@ -426,7 +442,10 @@ function fieldOfRow(r: Record<string, SqlValue>, field: string, losers: { clock:
 }
 
 /** Every row and conflict record of a device, for the end-state check. */
-function readAll(sqlite: Database.Database, tables: TableInfo[]): { rows: Map<string, Record<string, SqlValue>>; conflicts: Map<string, { clock: string; value: string }[]> } {
+function readAll(
+  sqlite: Database.Database,
+  tables: TableInfo[],
+): { rows: Map<string, Record<string, SqlValue>>; conflicts: Map<string, { clock: string; value: string }[]> } {
   const rows = new Map<string, Record<string, SqlValue>>();
   for (const t of tables) {
     for (const r of stmt(sqlite, `SELECT * FROM "${t.name}"`).all() as Record<string, SqlValue>[]) rows.set(`${t.name}\u0000${String(r.id)}`, r);
@@ -578,7 +597,10 @@ export class FolderTool {
 
   /** Segments of other devices (whatever replica `j` holds of them): what a duplicate can be made of. */
   foreignSegments(j: number): string[] {
-    return [...this.latest.values()].filter((v) => v.origin !== j && !v.deleted && SEGMENT_PATH.test(v.path)).map((v) => v.path).sort();
+    return [...this.latest.values()]
+      .filter((v) => v.origin !== j && !v.deleted && SEGMENT_PATH.test(v.path))
+      .map((v) => v.path)
+      .sort();
   }
 
   deliver(j: number, path: string, mode: DeliveryMode, cut = 0.5, oldMtime = false, style: CopyStyle = 0): void {
@@ -747,7 +769,25 @@ export class SimWorld {
   readonly devices: SimDevice[] = [];
   readonly model = new WriteModel();
   readonly tool: FolderTool;
-  readonly stats: WorldStats = { writes: 0, updates: 0, resolutions: 0, joins: 0, bootstraps: 0, snapshots: 0, segmentsCollected: 0, purgedRows: 0, finalConflicts: 0, segmentsApplied: 0, rejectedWrites: 0, rounds: 0, crashes: 0, crashPoints: {}, conflicts: 0, quarantinedSeen: 0, settlePasses: 0 };
+  readonly stats: WorldStats = {
+    writes: 0,
+    updates: 0,
+    resolutions: 0,
+    joins: 0,
+    bootstraps: 0,
+    snapshots: 0,
+    segmentsCollected: 0,
+    purgedRows: 0,
+    finalConflicts: 0,
+    segmentsApplied: 0,
+    rejectedWrites: 0,
+    rounds: 0,
+    crashes: 0,
+    crashPoints: {},
+    conflicts: 0,
+    quarantinedSeen: 0,
+    settlePasses: 0,
+  };
   /** Device ids a round rotated away from (expected only for clones). */
   readonly rotations: { device: number; from: string; to: string }[] = [];
   private nextRow = 1;
@@ -800,9 +840,11 @@ export class SimWorld {
   /** A value for a column made from a seed, or undefined when the column cannot take one now. */
   valueFor(device: number, column: ColumnInfo, seed: ValueSeed): SqlValue | undefined {
     if (column.references) {
-      const ids = (this.devices[device]!.sqlite.prepare(`SELECT "${column.references.column}" AS v FROM "${column.references.table}" ORDER BY 1`).all() as {
-        v: SqlValue;
-      }[]).map((r) => r.v);
+      const ids = (
+        this.devices[device]!.sqlite.prepare(`SELECT "${column.references.column}" AS v FROM "${column.references.table}" ORDER BY 1`).all() as {
+          v: SqlValue;
+        }[]
+      ).map((r) => r.v);
       if (!column.notNull && (seed.k % 5 === 0 || ids.length === 0)) return null;
       return ids.length === 0 ? undefined : ids[(seed.n >>> 0) % ids.length];
     }
@@ -852,7 +894,9 @@ export class SimWorld {
       const value = JSON.stringify(row[field] ?? null);
       const record = records.find((r) => r.field === field);
       if (record && (record.value !== value || record.clock !== star.clock)) {
-        throw new ModelError(`insert of ${table}/${id}.${field}: the outbox holds ${record.value} at ${record.clock} but the row holds ${value} at ${star.clock}`);
+        throw new ModelError(
+          `insert of ${table}/${id}.${field}: the outbox holds ${record.value} at ${record.clock} but the row holds ${value} at ${star.clock}`,
+        );
       }
       this.model.add({ device: dev, table, row: id, field, value, clock: star.clock, supersedes: [], creation: true });
     }
@@ -916,7 +960,9 @@ export class SimWorld {
     const expected = this.model.predict(table, id, field, this.model.knowledge(dev, device.sqlite));
     const actual = readField(device.sqlite, table, id, field);
     if (this.checkWrites && !sameView(actual, expected)) {
-      throw new ModelError(`device ${dev} shows ${table}/${id}.${field} as ${JSON.stringify(actual)} but from what it applied it should be ${JSON.stringify(expected)}`);
+      throw new ModelError(
+        `device ${dev} shows ${table}/${id}.${field} as ${JSON.stringify(actual)} but from what it applied it should be ${JSON.stringify(expected)}`,
+      );
     }
     if (!actual || actual.losers.length === 0) return false;
     const heads = [{ clock: actual.clock, value: actual.value }, ...actual.losers];
@@ -940,7 +986,8 @@ export class SimWorld {
     if (JSON.stringify([...supersedes].sort()) !== JSON.stringify(heads.map((h) => h.clock).sort())) {
       throw new ModelError(`resolving ${table}/${id}.${field} replaced ${record.supersedes}, not every head ${JSON.stringify(heads.map((h) => h.clock))}`);
     }
-    if (readField(device.sqlite, table, id, field)!.losers.length !== 0) throw new ModelError(`resolving ${table}/${id}.${field} left conflict records on the device`);
+    if (readField(device.sqlite, table, id, field)!.losers.length !== 0)
+      throw new ModelError(`resolving ${table}/${id}.${field} left conflict records on the device`);
     this.model.add({ device: dev, table, row: id, field, value: record.value, clock: record.clock, supersedes, creation: false });
     this.stats.writes++;
     this.stats.resolutions++;
@@ -963,7 +1010,10 @@ export class SimWorld {
       device.crash.disarm();
     }
     if (this.trace) {
-      const brief = result === 'crashed' ? `killed ${device.crash.log.at(-1)}` : JSON.stringify({ ...result, deviceId: undefined, readOnly: undefined, clockSkewMs: undefined });
+      const brief =
+        result === 'crashed'
+          ? `killed ${device.crash.log.at(-1)}`
+          : JSON.stringify({ ...result, deviceId: undefined, readOnly: undefined, clockSkewMs: undefined });
       this.trace(`    round on device ${dev}: ${brief}`);
     }
     if (result === 'crashed') {
@@ -999,14 +1049,25 @@ export class SimWorld {
         const s = this.sync(i);
         if (s === 'crashed') throw new Error('unreachable: no crash is armed while settling');
         summaries.push(s);
-        if (s.published > 0 || s.segmentsApplied > 0 || s.rotatedFrom || s.bootstrapped || s.snapshotWritten || s.segmentsCollected || s.purged || s.acknowledged) {
+        if (
+          s.published > 0 ||
+          s.segmentsApplied > 0 ||
+          s.rotatedFrom ||
+          s.bootstrapped ||
+          s.snapshotWritten ||
+          s.segmentsCollected ||
+          s.purged ||
+          s.acknowledged
+        ) {
           changed = true;
           last.push(`device ${i}: ${JSON.stringify({ ...s, deviceId: undefined, readOnly: undefined, clockSkewMs: undefined })}`);
         }
       }
       if (!changed) return summaries;
     }
-    throw new ModelError(`the devices still published or applied something after ${maxPasses} passes with everything delivered; in the last:\n  ${last.join('\n  ')}`);
+    throw new ModelError(
+      `the devices still published or applied something after ${maxPasses} passes with everything delivered; in the last:\n  ${last.join('\n  ')}`,
+    );
   }
 
   /**
@@ -1033,7 +1094,8 @@ export class SimWorld {
         // Restored by a laptop that was away while it was purged: the restore is kept aside, not lost.
         const restore = tombstone?.value === 'null' ? this.model.writesOf(table, row, 'deleted_at').find((w) => w.clock === tombstone.clock) : undefined;
         const keptAside =
-          restore && this.devices.some((d) => stmt(d.sqlite, 'SELECT 1 FROM sync_orphans WHERE tbl = ? AND row_id = ? AND clock = ?').get(table, row, restore.clock));
+          restore &&
+          this.devices.some((d) => stmt(d.sqlite, 'SELECT 1 FROM sync_orphans WHERE tbl = ? AND row_id = ? AND clock = ?').get(table, row, restore.clock));
         if (present === 0 && remembered === states.length && tombstone && (tombstone.value !== 'null' || keptAside)) purged.add(`${table}\u0000${row}`);
         else {
           problems.push(
@@ -1054,9 +1116,12 @@ export class SimWorld {
         if (!actual) return; // reported above
         // No acknowledged write lost: the newest write of the field is its value or a conflict value.
         if (actual.value !== newest.value && !actual.losers.some((l) => l.clock === newest.clock && l.value === newest.value)) {
-          problems.push(`device ${i}: ${table}/${row}.${field} is ${actual.value}, but the newest write (device ${newest.device}, ${newest.clock}) set ${newest.value}`);
+          problems.push(
+            `device ${i}: ${table}/${row}.${field} is ${actual.value}, but the newest write (device ${newest.device}, ${newest.clock}) set ${newest.value}`,
+          );
         }
-        if (!sameView(actual, expected)) problems.push(`device ${i}: ${table}/${row}.${field} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+        if (!sameView(actual, expected))
+          problems.push(`device ${i}: ${table}/${row}.${field} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
       });
     }
     this.stats.purgedRows = purged.size;
@@ -1166,7 +1231,14 @@ export const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ t: fc.constant('tombstone' as const), dev: idx, table: idx, row: idx, restore: fc.boolean() }) },
   {
     weight: 4,
-    arbitrary: fc.record({ t: fc.constant('concurrent' as const), devs: fc.array(idx, { minLength: 2, maxLength: 3 }), table: hot, row: idx, field: hot, seeds }),
+    arbitrary: fc.record({
+      t: fc.constant('concurrent' as const),
+      devs: fc.array(idx, { minLength: 2, maxLength: 3 }),
+      table: hot,
+      row: idx,
+      field: hot,
+      seeds,
+    }),
   },
   { weight: 14, arbitrary: fc.record({ t: fc.constant('sync' as const), dev: idx, crashAt: fc.option(fc.integer({ min: 1, max: 60 }), { freq: 3 }) }) },
   {
@@ -1201,7 +1273,10 @@ export const commandArb: fc.Arbitrary<Command> = fc.oneof(
 export function scenarioArb({ minDevices, maxDevices, maxCommands }: ScenarioLimits): fc.Arbitrary<Scenario> {
   return fc.record({
     // Mostly small offices (cheap), regularly the largest.
-    devices: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: minDevices, max: Math.min(maxDevices, minDevices + 1) }) }, fc.integer({ min: minDevices, max: maxDevices })),
+    devices: fc.oneof(
+      { weight: 3, arbitrary: fc.integer({ min: minDevices, max: Math.min(maxDevices, minDevices + 1) }) },
+      fc.integer({ min: minDevices, max: maxDevices }),
+    ),
     // Clock skew of up to three days either way, per laptop.
     offsets: fc.array(fc.integer({ min: -3 * DAY, max: 3 * DAY }), { minLength: maxDevices, maxLength: maxDevices }),
     policy: fc.option(
@@ -1248,7 +1323,10 @@ export function runCommand(world: SimWorld, c: Command): void {
     }
     case 'update': {
       const dev = c.dev % n;
-      const table = pick(world.schema(dev).filter((t) => world.rowIds(dev, t.name).length > 0), c.table);
+      const table = pick(
+        world.schema(dev).filter((t) => world.rowIds(dev, t.name).length > 0),
+        c.table,
+      );
       const id = table && pick(world.rowIds(dev, table.name), c.row);
       if (!table || !id) return;
       const patch: Record<string, SqlValue> = {};
@@ -1262,7 +1340,10 @@ export function runCommand(world: SimWorld, c: Command): void {
     }
     case 'tombstone': {
       const dev = c.dev % n;
-      const table = pick(world.schema(dev).filter((t) => t.columns.some((col) => col.name === 'deleted_at') && world.rowIds(dev, t.name).length > 0), c.table);
+      const table = pick(
+        world.schema(dev).filter((t) => t.columns.some((col) => col.name === 'deleted_at') && world.rowIds(dev, t.name).length > 0),
+        c.table,
+      );
       const id = table && pick(world.rowIds(dev, table.name), c.row);
       if (!table || !id) return;
       world.update(dev, table.name, id, { deleted_at: c.restore ? null : new Date(world.devices[dev]!.now()).toISOString() });
@@ -1274,7 +1355,10 @@ export function runCommand(world: SimWorld, c: Command): void {
       if (devs.length < 2) return;
       const sharedRows = (table: TableInfo) =>
         [...devs.map((d) => new Set(world.rowIds(d, table.name))).reduce((a, b) => new Set([...a].filter((x) => b.has(x))))].sort();
-      const table = pick(world.schema(devs[0]!).filter((t) => sharedRows(t).length > 0), c.table);
+      const table = pick(
+        world.schema(devs[0]!).filter((t) => sharedRows(t).length > 0),
+        c.table,
+      );
       const id = table && pick(sharedRows(table), c.row);
       if (!table || !id) return;
       const column = pick(table.columns, c.field)!;
@@ -1361,7 +1445,12 @@ export interface ScenarioResult {
  * until quiet, then the end-state checks. No device is ever cloned here, so none may rotate its id.
  */
 export function runScenario(scenario: Scenario, trace?: (line: string) => void): ScenarioResult {
-  const world = new SimWorld({ devices: scenario.devices, offsets: scenario.offsets, ...(scenario.policy ? { policy: scenario.policy } : {}), ...(trace ? { trace } : {}) });
+  const world = new SimWorld({
+    devices: scenario.devices,
+    offsets: scenario.offsets,
+    ...(scenario.policy ? { policy: scenario.policy } : {}),
+    ...(trace ? { trace } : {}),
+  });
   try {
     if (scenario.preamble.length > 0) {
       // Written and published by their authors, then read once by everyone.

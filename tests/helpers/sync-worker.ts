@@ -169,9 +169,7 @@ function main(config: WorkerConfig): void {
     if (!id) return null;
     // A unique bin time per write, so the test can tell every writer's value apart.
     const stamp = new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 1e10)).toISOString();
-    return bin.get(id) === null
-      ? { op: 'delete', id, field: 'deleted_at', value: stamp }
-      : { op: 'restore', id, field: 'deleted_at', value: null };
+    return bin.get(id) === null ? { op: 'delete', id, field: 'deleted_at', value: stamp } : { op: 'restore', id, field: 'deleted_at', value: null };
   };
 
   const writeSome = () => {

@@ -45,7 +45,10 @@ const M = {
   tooLow: (n: number): Msg => [`Must be at least ${n}.`, `不能小于 ${n}。`],
   tooMany: (n: number): Msg => [`Choose at most ${n}.`, `最多选择 ${n} 项。`],
   oneOf: (codes: readonly string[]): Msg => [`Choose one of: ${codes.join(', ')}.`, `请从以下选项中选择：${codes.join(', ')}。`],
-  format: (format: keyof typeof en.validation.formats): Msg => [`Not a valid ${en.validation.formats[format]}.`, `${zhCN.validation.formats[format]} 格式不正确。`],
+  format: (format: keyof typeof en.validation.formats): Msg => [
+    `Not a valid ${en.validation.formats[format]}.`,
+    `${zhCN.validation.formats[format]} 格式不正确。`,
+  ],
   wrongType: (type: keyof typeof en.validation.types): Msg => [`Expected ${en.validation.types[type]}.`, `应为 ${zhCN.validation.types[type]}。`],
   unknown: (keys: string): Msg => [`Unknown field(s): ${keys}.`, `未知字段：${keys}。`],
 } satisfies Record<string, Msg | ((...args: never[]) => Msg)>;
@@ -117,12 +120,25 @@ const KINDS: KindCase[] = [
       shareOfWallet: null,
       notes: null,
     },
-    change: (w) => ({ tier: 'strategic', stage: 'growth', level: 'preferred', aliases: ['BYD'], ownerId: w.member, shareOfWallet: 45, source: 'referral', referralAccountId: w.accountA }),
+    change: (w) => ({
+      tier: 'strategic',
+      stage: 'growth',
+      level: 'preferred',
+      aliases: ['BYD'],
+      ownerId: w.member,
+      shareOfWallet: 45,
+      source: 'referral',
+      referralAccountId: w.accountA,
+    }),
     touch: () => ({ region: '华南', industry: 'automotive' }),
     invalid: [
       { name: 'missing name', input: () => ({ tier: 'key' }), issues: { name: M.required } },
       { name: 'wrong tier', input: () => ({ name: 'a', tier: 'gold' }), issues: { tier: M.oneOf(D.TIERS) } },
-      { name: 'wrong stage and source', input: () => ({ name: 'a', stage: 'mature', source: 'cold_call' }), issues: { stage: M.oneOf(D.STAGES), source: M.oneOf(D.SOURCES) } },
+      {
+        name: 'wrong stage and source',
+        input: () => ({ name: 'a', stage: 'mature', source: 'cold_call' }),
+        issues: { stage: M.oneOf(D.STAGES), source: M.oneOf(D.SOURCES) },
+      },
       { name: 'shareOfWallet 101', input: () => ({ name: 'a', shareOfWallet: 101 }), issues: { shareOfWallet: M.tooHigh(100) } },
       { name: 'shareOfWallet -1', input: () => ({ name: 'a', shareOfWallet: -1 }), issues: { shareOfWallet: M.tooLow(0) } },
       { name: 'blank alias', input: () => ({ name: 'a', aliases: ['ok', ' '] }), issues: { 'aliases.1': M.required } },
@@ -150,7 +166,11 @@ const KINDS: KindCase[] = [
       { name: 'February 30', input: (w) => ({ accountId: w.accountA, level: 'preferred', since: '2026-02-30' }), issues: { since: M.format('date') } },
       { name: 'a datetime for a date', input: (w) => ({ accountId: w.accountA, level: 'preferred', since: AT }), issues: { since: M.format('date') } },
       { name: 'wrong level', input: (w) => ({ accountId: w.accountA, level: 'partner', since: '2026-01-01' }), issues: { level: M.oneOf(D.LEVELS) } },
-      { name: 'note too long', input: (w) => ({ accountId: w.accountA, level: 'preferred', since: '2026-01-01', note: x(1001) }), issues: { note: M.tooLong(1000) } },
+      {
+        name: 'note too long',
+        input: (w) => ({ accountId: w.accountA, level: 'preferred', since: '2026-01-01', note: x(1001) }),
+        issues: { note: M.tooLong(1000) },
+      },
     ],
   },
   {
@@ -182,9 +202,21 @@ const KINDS: KindCase[] = [
       // A missing enumeration says which values it takes.
       { name: 'missing kind and title', input: (w) => ({ accountId: w.accountA }), issues: { kind: M.required, title: M.required } },
       { name: 'wrong kind', input: (w) => ({ accountId: w.accountA, kind: 'party', title: 't' }), issues: { kind: M.oneOf(D.INITIATIVE_KINDS) } },
-      { name: 'wrong status', input: (w) => ({ accountId: w.accountA, kind: 'forum', title: 't', status: 'paused' }), issues: { status: M.oneOf(D.INITIATIVE_STATUSES) } },
-      { name: 'malformed date', input: (w) => ({ accountId: w.accountA, kind: 'forum', title: 't', startDate: '01/02/2026' }), issues: { startDate: M.format('date') } },
-      { name: '201 participants', input: (w) => ({ accountId: w.accountA, kind: 'forum', title: 't', theirParticipants: Array(201).fill(w.personA1) }), issues: { theirParticipants: M.tooMany(200) } },
+      {
+        name: 'wrong status',
+        input: (w) => ({ accountId: w.accountA, kind: 'forum', title: 't', status: 'paused' }),
+        issues: { status: M.oneOf(D.INITIATIVE_STATUSES) },
+      },
+      {
+        name: 'malformed date',
+        input: (w) => ({ accountId: w.accountA, kind: 'forum', title: 't', startDate: '01/02/2026' }),
+        issues: { startDate: M.format('date') },
+      },
+      {
+        name: '201 participants',
+        input: (w) => ({ accountId: w.accountA, kind: 'forum', title: 't', theirParticipants: Array(201).fill(w.personA1) }),
+        issues: { theirParticipants: M.tooMany(200) },
+      },
       { name: 'title too long', input: (w) => ({ accountId: w.accountA, kind: 'forum', title: x(201) }), issues: { title: M.tooLong(200) } },
     ],
   },
@@ -199,8 +231,16 @@ const KINDS: KindCase[] = [
     touch: (w) => ({ personId: w.personA2 }),
     invalid: [
       { name: 'missing person', input: (w) => ({ accountId: w.accountA, memberId: w.member }), issues: { personId: M.required } },
-      { name: 'note too long', input: (w) => ({ accountId: w.accountA, memberId: w.member, personId: w.personA1, note: x(1001) }), issues: { note: M.tooLong(1000) } },
-      { name: 'id of the wrong type', input: (w) => ({ accountId: w.accountA, memberId: 7, personId: w.personA1 }), issues: { memberId: M.wrongType('string') } },
+      {
+        name: 'note too long',
+        input: (w) => ({ accountId: w.accountA, memberId: w.member, personId: w.personA1, note: x(1001) }),
+        issues: { note: M.tooLong(1000) },
+      },
+      {
+        name: 'id of the wrong type',
+        input: (w) => ({ accountId: w.accountA, memberId: 7, personId: w.personA1 }),
+        issues: { memberId: M.wrongType('string') },
+      },
     ],
   },
   {
@@ -215,7 +255,11 @@ const KINDS: KindCase[] = [
     invalid: [
       { name: 'missing title', input: (w) => ({ accountId: w.accountA }), issues: { title: M.required } },
       { name: 'negative value', input: (w) => ({ accountId: w.accountA, title: 't', value: -5 }), issues: { value: M.tooLow(0) } },
-      { name: 'malformed renewal date', input: (w) => ({ accountId: w.accountA, title: 't', renewalDate: '2026-1-5' }), issues: { renewalDate: M.format('date') } },
+      {
+        name: 'malformed renewal date',
+        input: (w) => ({ accountId: w.accountA, title: 't', renewalDate: '2026-1-5' }),
+        issues: { renewalDate: M.format('date') },
+      },
       { name: 'wrong kind', input: (w) => ({ accountId: w.accountA, title: 't', kind: 'handshake' }), issues: { kind: M.oneOf(D.AGREEMENT_KINDS) } },
       { name: 'currency too long', input: (w) => ({ accountId: w.accountA, title: 't', currency: x(11) }), issues: { currency: M.tooLong(10) } },
     ],
@@ -261,14 +305,27 @@ const KINDS: KindCase[] = [
       { name: 'influence 0', input: (w) => ({ accountId: w.accountA, name: 'a', influence: 0 }), issues: { influence: M.tooLow(1) } },
       { name: 'strength not an integer', input: (w) => ({ accountId: w.accountA, name: 'a', strength: 2.5 }), issues: { strength: M.wrongType('int') } },
       { name: 'wrong stance', input: (w) => ({ accountId: w.accountA, name: 'a', stance: 'friend' }), issues: { stance: M.oneOf(D.STANCES) } },
-      { name: 'wrong role in the list', input: (w) => ({ accountId: w.accountA, name: 'a', roles: ['decider', 'boss'] }), issues: { 'roles.1': M.oneOf(D.BUYING_ROLES) } },
+      {
+        name: 'wrong role in the list',
+        input: (w) => ({ accountId: w.accountA, name: 'a', roles: ['decider', 'boss'] }),
+        issues: { 'roles.1': M.oneOf(D.BUYING_ROLES) },
+      },
       { name: 'wrong status', input: (w) => ({ accountId: w.accountA, name: 'a', status: 'retired' }), issues: { status: M.oneOf(D.PERSON_STATUSES) } },
       { name: 'name too long', input: (w) => ({ accountId: w.accountA, name: x(101) }), issues: { name: M.tooLong(100) } },
       { name: 'malformed email', input: (w) => ({ accountId: w.accountA, name: 'a', email: 'zhang@' }), issues: { email: M.format('email') } },
-      { name: 'strategy for an unknown role', input: (w) => ({ accountId: w.accountA, name: 'a', strategies: { chairman: 'golf' } }), issues: { strategies: M.unknown('chairman') } },
+      {
+        name: 'strategy for an unknown role',
+        input: (w) => ({ accountId: w.accountA, name: 'a', strategies: { chairman: 'golf' } }),
+        issues: { strategies: M.unknown('chairman') },
+      },
       { name: 'unknown field', input: (w) => ({ accountId: w.accountA, name: 'a', age: 40 }), issues: { '': M.unknown('age') } },
       { name: 'update: influence 0', update: true, input: (_, id) => ({ id, influence: 0 }), issues: { influence: M.tooLow(1) } },
-      { name: 'update: influence 6 and wrong stance', update: true, input: (_, id) => ({ id, influence: 6, stance: 'ally' }), issues: { influence: M.tooHigh(5), stance: M.oneOf(D.STANCES) } },
+      {
+        name: 'update: influence 6 and wrong stance',
+        update: true,
+        input: (_, id) => ({ id, influence: 6, stance: 'ally' }),
+        issues: { influence: M.tooHigh(5), stance: M.oneOf(D.STANCES) },
+      },
       { name: 'update: unknown field', update: true, input: (_, id) => ({ id, nickname: '老张' }), issues: { '': M.unknown('nickname') } },
       { name: 'update: missing id', update: true, input: () => ({ stance: 'champion' }), issues: { id: M.required } },
     ],
@@ -315,12 +372,36 @@ const KINDS: KindCase[] = [
     touch: () => ({ needs: '希望缩短交付周期' }),
     invalid: [
       { name: 'missing summary', input: (w) => ({ accountId: w.accountA, at: AT, kind: 'visit' }), issues: { summary: M.required } },
-      { name: 'a date for a datetime', input: (w) => ({ accountId: w.accountA, at: '2026-11-20', kind: 'visit', summary: 's' }), issues: { at: M.format('datetime') } },
-      { name: 'a datetime without zone', input: (w) => ({ accountId: w.accountA, at: '2026-11-20T09:30:00', kind: 'visit', summary: 's' }), issues: { at: M.format('datetime') } },
-      { name: 'sentiment 3', input: (w) => ({ accountId: w.accountA, at: AT, kind: 'visit', summary: 's', sentiment: 3 }), issues: { sentiment: M.tooHigh(2) } },
-      { name: 'sentiment -3', input: (w) => ({ accountId: w.accountA, at: AT, kind: 'visit', summary: 's', sentiment: -3 }), issues: { sentiment: M.tooLow(-2) } },
-      { name: 'wrong kind and channel', input: (w) => ({ accountId: w.accountA, at: AT, kind: 'lunch', summary: 's', channel: 'fax' }), issues: { kind: M.oneOf(D.TOUCHPOINT_KINDS), channel: M.oneOf(D.CHANNELS) } },
-      { name: 'blank department', input: (w) => ({ accountId: w.accountA, at: AT, kind: 'visit', summary: 's', departments: [''] }), issues: { 'departments.0': M.required } },
+      {
+        name: 'a date for a datetime',
+        input: (w) => ({ accountId: w.accountA, at: '2026-11-20', kind: 'visit', summary: 's' }),
+        issues: { at: M.format('datetime') },
+      },
+      {
+        name: 'a datetime without zone',
+        input: (w) => ({ accountId: w.accountA, at: '2026-11-20T09:30:00', kind: 'visit', summary: 's' }),
+        issues: { at: M.format('datetime') },
+      },
+      {
+        name: 'sentiment 3',
+        input: (w) => ({ accountId: w.accountA, at: AT, kind: 'visit', summary: 's', sentiment: 3 }),
+        issues: { sentiment: M.tooHigh(2) },
+      },
+      {
+        name: 'sentiment -3',
+        input: (w) => ({ accountId: w.accountA, at: AT, kind: 'visit', summary: 's', sentiment: -3 }),
+        issues: { sentiment: M.tooLow(-2) },
+      },
+      {
+        name: 'wrong kind and channel',
+        input: (w) => ({ accountId: w.accountA, at: AT, kind: 'lunch', summary: 's', channel: 'fax' }),
+        issues: { kind: M.oneOf(D.TOUCHPOINT_KINDS), channel: M.oneOf(D.CHANNELS) },
+      },
+      {
+        name: 'blank department',
+        input: (w) => ({ accountId: w.accountA, at: AT, kind: 'visit', summary: 's', departments: [''] }),
+        issues: { 'departments.0': M.required },
+      },
       { name: 'update: sentiment 3', update: true, input: (_, id) => ({ id, sentiment: 3 }), issues: { sentiment: M.tooHigh(2) } },
       { name: 'update: malformed datetime', update: true, input: (_, id) => ({ id, at: 'yesterday' }), issues: { at: M.format('datetime') } },
     ],
@@ -421,7 +502,9 @@ describe('invalid input is refused with a clear message and writes nothing', () 
     for (const k of KINDS) existing[k.area] = (await call(rt, `${k.area}.create`, k.minimal(w))).id;
   });
 
-  const cases = KINDS.flatMap((k) => k.invalid.map((c) => ({ ...c, area: k.area, table: k.table, label: `${k.area}.${c.update ? 'update' : 'create'}: ${c.name}` })));
+  const cases = KINDS.flatMap((k) =>
+    k.invalid.map((c) => ({ ...c, area: k.area, table: k.table, label: `${k.area}.${c.update ? 'update' : 'create'}: ${c.name}` })),
+  );
 
   it.each(cases)('$label', async (c) => {
     const id = existing[c.area]!;
@@ -441,7 +524,11 @@ describe('invalid input is refused with a clear message and writes nothing', () 
     ['zh-CN', { accountId: 'x', name: 'a', influence: 6 }, '影响力：不能大于 5。 请修改后重试；没有保存任何内容。'],
     ['en', { accountId: 'x', name: 'a', influence: 0 }, 'Influence: Must be at least 1. Correct the input and try again; nothing was saved.'],
     ['zh-CN', { accountId: 'x', name: '' }, '名称：必填。 请修改后重试；没有保存任何内容。'],
-    ['en', { accountId: 'x', name: 'a', stance: 'friend' }, 'Stance: Choose one of: champion, supporter, neutral, sceptic, opponent, unknown. Correct the input and try again; nothing was saved.'],
+    [
+      'en',
+      { accountId: 'x', name: 'a', stance: 'friend' },
+      'Stance: Choose one of: champion, supporter, neutral, sceptic, opponent, unknown. Correct the input and try again; nothing was saved.',
+    ],
     ['zh-CN', { accountId: 'x', name: 'a', nickname: '老张' }, '未知字段：nickname。 请修改后重试；没有保存任何内容。'],
   ] as const)('people.create words the whole sentence (%s) for %j', async (locale, input, message) => {
     const error = await refuse(rt, 'people.create', input, locale);
@@ -449,9 +536,17 @@ describe('invalid input is refused with a clear message and writes nothing', () 
   });
 
   it.each([
-    ['en', { accountId: 'x', at: AT, kind: 'visit', summary: 's', sentiment: 3 }, 'Sentiment: Must be at most 2. Correct the input and try again; nothing was saved.'],
+    [
+      'en',
+      { accountId: 'x', at: AT, kind: 'visit', summary: 's', sentiment: 3 },
+      'Sentiment: Must be at most 2. Correct the input and try again; nothing was saved.',
+    ],
     ['zh-CN', { accountId: 'x', at: AT, kind: 'visit', summary: 's', sentiment: 3 }, '情绪：不能大于 2。 请修改后重试；没有保存任何内容。'],
-    ['en', { accountId: 'x', at: '2026-11-20', kind: 'visit', summary: 's' }, 'Date and time: Not a valid date and time. Correct the input and try again; nothing was saved.'],
+    [
+      'en',
+      { accountId: 'x', at: '2026-11-20', kind: 'visit', summary: 's' },
+      'Date and time: Not a valid date and time. Correct the input and try again; nothing was saved.',
+    ],
   ] as const)('touchpoints.create words the whole sentence (%s) for %j', async (locale, input, message) => {
     expect((await refuse(rt, 'touchpoints.create', input, locale)).message).toBe(message);
   });
@@ -460,13 +555,17 @@ describe('invalid input is refused with a clear message and writes nothing', () 
     expect((await refuse(rt, 'accounts.create', { name: 'a', shareOfWallet: 101 }, 'en')).message).toBe(
       'Share of wallet %: Must be at most 100. Correct the input and try again; nothing was saved.',
     );
-    expect((await refuse(rt, 'accounts.create', { name: 'a', shareOfWallet: 101 }, 'zh-CN')).message).toBe('采购份额 %：不能大于 100。 请修改后重试；没有保存任何内容。');
+    expect((await refuse(rt, 'accounts.create', { name: 'a', shareOfWallet: 101 }, 'zh-CN')).message).toBe(
+      '采购份额 %：不能大于 100。 请修改后重试；没有保存任何内容。',
+    );
   });
 
   it('accepts the boundary values (influence 1 and 5, sentiment ±2, shareOfWallet 0 and 100, 100-character name)', async () => {
     for (const influence of [1, 5]) expect((await call(rt, 'people.create', { accountId: w.accountA, name: x(100), influence })).influence).toBe(influence);
-    for (const sentiment of [-2, 2]) expect((await call(rt, 'touchpoints.create', { accountId: w.accountA, at: AT, kind: 'call', summary: 's', sentiment })).sentiment).toBe(sentiment);
-    for (const shareOfWallet of [0, 100]) expect((await call(rt, 'accounts.create', { name: `SoW ${shareOfWallet}`, shareOfWallet })).shareOfWallet).toBe(shareOfWallet);
+    for (const sentiment of [-2, 2])
+      expect((await call(rt, 'touchpoints.create', { accountId: w.accountA, at: AT, kind: 'call', summary: 's', sentiment })).sentiment).toBe(sentiment);
+    for (const shareOfWallet of [0, 100])
+      expect((await call(rt, 'accounts.create', { name: `SoW ${shareOfWallet}`, shareOfWallet })).shareOfWallet).toBe(shareOfWallet);
   });
 });
 
@@ -475,13 +574,19 @@ describe('invalid input is refused with a clear message and writes nothing', () 
 const ref = (what: 'account' | 'member' | 'person' | 'touchpoint') => {
   const zh = { account: '客户', member: '团队成员', person: '人员', touchpoint: '接触记录' }[what];
   const en = { account: 'account', member: 'team member', person: 'person', touchpoint: 'touchpoint' }[what];
-  return [`No such ${en} (it may be in the bin or removed on another device). Choose another.`, `没有这个${zh}（可能已在回收站，或已在其他设备上删除）。请另选。`] as const;
+  return [
+    `No such ${en} (it may be in the bin or removed on another device). Choose another.`,
+    `没有这个${zh}（可能已在回收站，或已在其他设备上删除）。请另选。`,
+  ] as const;
 };
 const RULE = {
   selfRef: ['A record cannot point to itself. Choose someone else.', '记录不能指向自己。请另选。'],
   otherAccount: ['That person belongs to another account. Choose someone from this account.', '此人属于其他客户。请选择本客户的人员。'],
   cycleReports: ['This would make a reporting cycle. Choose a manager who does not report to this person.', '这样会形成汇报循环。请选择不向此人汇报的上级。'],
-  cycleGroup: ['This would make the group hierarchy go in a circle. Choose a parent that is not below this account.', '这样会使集团层级形成循环。请选择不在此客户下级的上级单位。'],
+  cycleGroup: [
+    'This would make the group hierarchy go in a circle. Choose a parent that is not below this account.',
+    '这样会使集团层级形成循环。请选择不在此客户下级的上级单位。',
+  ],
 } as const;
 
 describe('domain rules refuse the write, write nothing and name the field', () => {
@@ -517,7 +622,14 @@ describe('domain rules refuse the write, write nothing and name the field', () =
 
   /** A valid create of each area, with every reference field set (lists hold one good entry). */
   const BASE: Record<string, (w: World) => Input> = {
-    accounts: (w) => ({ name: '子公司', parentId: w.accountA, ownerId: w.member, source: 'referral', referralAccountId: w.accountB, referralPersonId: w.personB1 }),
+    accounts: (w) => ({
+      name: '子公司',
+      parentId: w.accountA,
+      ownerId: w.member,
+      source: 'referral',
+      referralAccountId: w.accountB,
+      referralPersonId: w.personB1,
+    }),
     levels: (w) => ({ accountId: w.accountA, level: 'preferred', since: '2026-01-01' }),
     team: (w) => ({ accountId: w.accountA, memberId: w.member }),
     initiatives: (w) => ({ accountId: w.accountA, kind: 'forum', title: 't', ourParticipants: [w.member], theirParticipants: [w.personA1] }),
@@ -569,7 +681,10 @@ describe('domain rules refuse the write, write nothing and name the field', () =
     const value = Array.isArray(base[c.field]) ? [...(base[c.field] as string[]), target] : target;
     const input = { ...base, [c.field]: value };
     const [en, zh] = ref(c.what);
-    for (const [locale, message] of [['en', en], ['zh-CN', zh]] as const) {
+    for (const [locale, message] of [
+      ['en', en],
+      ['zh-CN', zh],
+    ] as const) {
       const before = tableCounts(rt);
       const error = await refuse(rt, `${c.area}.create`, input, locale);
       expect(error.code).toBe('validation');
@@ -584,12 +699,18 @@ describe('domain rules refuse the write, write nothing and name the field', () =
   it('an update to a binned reference is refused and leaves the record as it was', async () => {
     await expectRule('people.update', { id: w.personA2, reportsToId: binned.person }, { reportsToId: ref('person') }, 'people');
     await expectRule('people.update', { id: w.personA2, accountId: binned.account }, { accountId: ref('account') }, 'people');
-    await expectRule('followups.update', { id: (await call(rt, 'followups.create', { accountId: w.accountA, task: 't' })).id, ownerId: binned.member }, { ownerId: ref('member') }, 'follow_ups');
+    await expectRule(
+      'followups.update',
+      { id: (await call(rt, 'followups.create', { accountId: w.accountA, task: 't' })).id, ownerId: binned.member },
+      { ownerId: ref('member') },
+      'follow_ups',
+    );
   });
 
   it('an edit that leaves a reference alone is not refused because that record went to the bin later', async () => {
     const person = (await call(rt, 'people.create', { accountId: w.accountA, name: '后来离开的人' })).id;
-    const touchpoint = (await call(rt, 'touchpoints.create', { accountId: w.accountA, at: AT, kind: 'visit', summary: 'typo', theirParticipants: [person] })).id;
+    const touchpoint = (await call(rt, 'touchpoints.create', { accountId: w.accountA, at: AT, kind: 'visit', summary: 'typo', theirParticipants: [person] }))
+      .id;
     await call(rt, 'people.delete', { id: person });
     // Today every reference of the whole record is checked again, so last year's visit cannot get its
     // typo fixed once a participant is in the bin (or was removed on another device and synced).

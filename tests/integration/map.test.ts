@@ -44,9 +44,21 @@ describe('map.get', () => {
     vi.setSystemTime(T2);
     await call(rt, 'people.delete', { id: id.buyer });
     await call(rt, 'links.delete', { id: id.link });
-    await call(rt, 'touchpoints.create', { accountId: id.account, at: '2026-03-01T10:00:00+08:00', kind: 'visit', summary: 'Visit', theirParticipants: [id.ceo, id.cfo] });
+    await call(rt, 'touchpoints.create', {
+      accountId: id.account,
+      at: '2026-03-01T10:00:00+08:00',
+      kind: 'visit',
+      summary: 'Visit',
+      theirParticipants: [id.ceo, id.cfo],
+    });
     await call(rt, 'touchpoints.create', { accountId: id.account, at: '2026-01-05T10:00:00.000Z', kind: 'call', summary: 'Call', theirParticipants: [id.cfo] });
-    const binned = await call(rt, 'touchpoints.create', { accountId: id.account, at: '2026-03-30T10:00:00.000Z', kind: 'call', summary: 'Binned', theirParticipants: [id.ceo] });
+    const binned = await call(rt, 'touchpoints.create', {
+      accountId: id.account,
+      at: '2026-03-30T10:00:00.000Z',
+      kind: 'call',
+      summary: 'Binned',
+      theirParticipants: [id.ceo],
+    });
     await call(rt, 'touchpoints.delete', { id: binned.id });
 
     vi.setSystemTime(NOW);
@@ -63,7 +75,14 @@ describe('map.get', () => {
     // English order compares the Chinese names by code point (赵 U+8D75 before 陈 U+9648); see the zh-CN test below.
     expect(view.people.map((p) => p.name)).toEqual(['Anna Schmidt', 'Newbie', '赵总', '陈工']);
     const people = byName(view);
-    expect(people['赵总']).toMatchObject({ stance: 'champion', reportsToId: null, roles: ['decider'], influence: 5, ownerIds: [id.wang], lastTouchpointAt: '2026-03-01T02:00:00.000Z' });
+    expect(people['赵总']).toMatchObject({
+      stance: 'champion',
+      reportsToId: null,
+      roles: ['decider'],
+      influence: 5,
+      ownerIds: [id.wang],
+      lastTouchpointAt: '2026-03-01T02:00:00.000Z',
+    });
     expect(people['陈工']).toMatchObject({ reportsToId: id.ceo, lastTouchpointAt: null });
     expect(people['Anna Schmidt']!.lastTouchpointAt).toBe('2026-03-01T02:00:00.000Z');
     expect(view.links).toEqual([]);
@@ -78,7 +97,10 @@ describe('map.get', () => {
   it('today’s flags and colour: the buyer role is vacant now the buyer is binned; all else holds', async () => {
     const view = await map();
     expect(view.flags.map((f) => `${f.kind}:${f.role ?? f.personId}`)).toEqual(['role_vacant:buyer']);
-    expect(view.status).toEqual({ colour: 'amber', reasons: [{ key: 'map.reasons.role_vacant.amber', severity: 'amber', params: { count: 1, roles: ['buyer'] } }] });
+    expect(view.status).toEqual({
+      colour: 'amber',
+      reasons: [{ key: 'map.reasons.role_vacant.amber', severity: 'amber', params: { count: 1, roles: ['buyer'] } }],
+    });
   });
 
   it('the decider window is the caller’s: 20 days makes a month-old visit too old', async () => {
@@ -99,7 +121,9 @@ describe('map.get', () => {
     expect(people['赵总']!.lastTouchpointAt).toBeNull();
     expect(view.links.map((l) => l.id)).toEqual([id.link]);
     const kinds = view.flags.map((f) => `${f.kind}:${f.severity}:${f.personId ?? f.role}`).sort();
-    expect(kinds).toEqual([`decider_stale:amber:${id.ceo}`, `decider_stance:amber:${id.ceo}`, 'role_vacant:amber:gatekeeper', 'role_vacant:amber:initiator'].sort());
+    expect(kinds).toEqual(
+      [`decider_stale:amber:${id.ceo}`, `decider_stance:amber:${id.ceo}`, 'role_vacant:amber:gatekeeper', 'role_vacant:amber:initiator'].sort(),
+    );
   });
 
   it('as of mid-February: the stance and reporting line changed, the newbie arrived, the buyer still there', async () => {

@@ -28,10 +28,21 @@ describe('search.query', () => {
     await call(rt, 'accounts.create', { name: '中兴通讯', industry: 'telecom' });
     wangWeiqiang = (await call(rt, 'people.create', { accountId: w.accountB, name: '王伟强', title: '采购经理' })).id;
     tpNeeds = (
-      await call(rt, 'touchpoints.create', { accountId: w.accountA, at: '2026-11-21T10:00:00.000Z', kind: 'call', summary: '电话沟通交付进度', needs: '希望缩短交付周期' })
+      await call(rt, 'touchpoints.create', {
+        accountId: w.accountA,
+        at: '2026-11-21T10:00:00.000Z',
+        kind: 'call',
+        summary: '电话沟通交付进度',
+        needs: '希望缩短交付周期',
+      })
     ).id;
     tpEnglish = (
-      await call(rt, 'touchpoints.create', { accountId: w.accountB, at: '2026-11-22T10:00:00.000Z', kind: 'meeting', summary: 'Technical exchange on the NEW Platform' })
+      await call(rt, 'touchpoints.create', {
+        accountId: w.accountB,
+        at: '2026-11-22T10:00:00.000Z',
+        kind: 'meeting',
+        summary: 'Technical exchange on the NEW Platform',
+      })
     ).id;
   });
 
@@ -90,7 +101,11 @@ describe('search.query', () => {
     // 华为技术 (account), 李娜 技术总监 (person), the English touchpoint has no 技术.
     expect(titles(result.accounts)).toEqual(['华为技术']);
     expect(titles(result.people)).toEqual(['李娜']);
-    for (const [group, kind] of [['accounts', 'account'], ['people', 'person'], ['touchpoints', 'touchpoint']] as const) {
+    for (const [group, kind] of [
+      ['accounts', 'account'],
+      ['people', 'person'],
+      ['touchpoints', 'touchpoint'],
+    ] as const) {
       for (const hit of result[group]) expect(hit.kind).toBe(kind);
     }
     const one = await search(rt, '伟', 1);
@@ -177,8 +192,48 @@ describe('queries with LIKE and FTS syntax never throw and match literally', () 
   });
 
   const QUERIES = [
-    '%', '_', '"', '*', '(', ')', '-', ':', '^', '\\', "'", '100%', '0%', 'o_b', '%_', '"quoted"', '"quoted', '*star*', 'star*', '(AND)', 'AND', 'OR', 'NEAR',
-    'OR NEAR', 'NEAR(x y)', 'NEAR(', 'a OR b', 'x AND y', 'NOT x', 'a-b:', 'c^d', '\\e', "e'f", '"""', '***', '%%%', '___', 'foo%bar', 'foo_bar', 'fooXbar', '{x}', '[x]',
+    '%',
+    '_',
+    '"',
+    '*',
+    '(',
+    ')',
+    '-',
+    ':',
+    '^',
+    '\\',
+    "'",
+    '100%',
+    '0%',
+    'o_b',
+    '%_',
+    '"quoted"',
+    '"quoted',
+    '*star*',
+    'star*',
+    '(AND)',
+    'AND',
+    'OR',
+    'NEAR',
+    'OR NEAR',
+    'NEAR(x y)',
+    'NEAR(',
+    'a OR b',
+    'x AND y',
+    'NOT x',
+    'a-b:',
+    'c^d',
+    '\\e',
+    "e'f",
+    '"""',
+    '***',
+    '%%%',
+    '___',
+    'foo%bar',
+    'foo_bar',
+    'fooXbar',
+    '{x}',
+    '[x]',
   ];
 
   it.each(QUERIES)('%j', async (text) => {

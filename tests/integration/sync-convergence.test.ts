@@ -49,7 +49,7 @@ function round(world: SimWorld, dev: number): SyncSummary {
 const lastClock = (world: SimWorld, id: string, field: string) => world.model.writesOf('accounts', id, field).at(-1)!.clock;
 
 describe('sync convergence: folder-tool faults', () => {
-  it('removes a folder tool\'s conflicted copy that is identical to its segment, and applies the segment once', () => {
+  it("removes a folder tool's conflicted copy that is identical to its segment, and applies the segment once", () => {
     inWorld({ devices: 2 }, (world) => {
       const id = world.insert(0, 'accounts', { name: '华为技术有限公司' })!;
       world.sync(0);
@@ -68,7 +68,7 @@ describe('sync convergence: folder-tool faults', () => {
     });
   });
 
-  it('quarantines a half-written segment with its reason, holds back that device\'s later ones, and applies all once it is complete', () => {
+  it("quarantines a half-written segment with its reason, holds back that device's later ones, and applies all once it is complete", () => {
     inWorld({ devices: 2 }, (world) => {
       const id = world.insert(0, 'accounts', { name: 'Acme' })!;
       world.sync(0);
@@ -80,7 +80,11 @@ describe('sync convergence: folder-tool faults', () => {
 
       const first = world.sync(1);
       expect(first).toMatchObject({ segmentsApplied: 0, quarantined: 1, waiting: 2 });
-      const quarantined = world.devices[1]!.sqlite.prepare('SELECT path, reason, tries FROM sync_quarantine').all() as { path: string; reason: string; tries: number }[];
+      const quarantined = world.devices[1]!.sqlite.prepare('SELECT path, reason, tries FROM sync_quarantine').all() as {
+        path: string;
+        reason: string;
+        tries: number;
+      }[];
       expect(quarantined).toEqual([{ path: seg1, reason: expect.stringMatching(/^(truncated|checksum): \S/), tries: 1 }]);
       expect(world.rowIds(1, 'accounts')).toEqual([]);
       // Retried every round, never skipped.
@@ -94,7 +98,7 @@ describe('sync convergence: folder-tool faults', () => {
     });
   });
 
-  it('ignores temporary files (the folder tools\' and a killed writer\'s) and reads the segments once they are in place', () => {
+  it("ignores temporary files (the folder tools' and a killed writer's) and reads the segments once they are in place", () => {
     inWorld({ devices: 2 }, (world) => {
       world.insert(0, 'accounts', { name: 'Acme' });
       world.sync(0);
@@ -192,10 +196,22 @@ describe('sync convergence: concurrent and sequential edits', () => {
         const conflicts = conflictsOf(world, dev);
         const [nameLoser, nameWinner] = byClock('name');
         expect(valueOf(world, dev, id, 'name')).toBe(nameWinner!.value);
-        expect(conflicts.filter((c) => c.field === 'name')).toEqual([{ tbl: 'accounts', row: id, field: 'name', clock: nameLoser!.clock, value: nameLoser!.value }]);
+        expect(conflicts.filter((c) => c.field === 'name')).toEqual([
+          { tbl: 'accounts', row: id, field: 'name', clock: nameLoser!.clock, value: nameLoser!.value },
+        ]);
         const industry = byClock('industry');
         expect(valueOf(world, dev, id, 'industry')).toBe(industry.at(-1)!.value);
-        expect(conflicts.filter((c) => c.field === 'industry').map((c) => c.value).sort()).toEqual(industry.slice(0, -1).map((w) => w.value).sort());
+        expect(
+          conflicts
+            .filter((c) => c.field === 'industry')
+            .map((c) => c.value)
+            .sort(),
+        ).toEqual(
+          industry
+            .slice(0, -1)
+            .map((w) => w.value)
+            .sort(),
+        );
         expect(conflicts.filter((c) => c.field === 'region')).toEqual([]);
         expect(valueOf(world, dev, id, 'region')).toBe('"华东"');
       }
@@ -332,7 +348,9 @@ describe('sync convergence: found by the property', () => {
       world.sync(0); // past retention: device 0 purges the row
       world.settle();
 
-      const exports = world.devices.map((_, dev) => world.rowIds(dev, 'accounts').map((row) => [row, valueOf(world, dev, row, 'name'), valueOf(world, dev, row, 'deleted_at')]));
+      const exports = world.devices.map((_, dev) =>
+        world.rowIds(dev, 'accounts').map((row) => [row, valueOf(world, dev, row, 'name'), valueOf(world, dev, row, 'deleted_at')]),
+      );
       expect(exports[1]).toEqual(exports[0]);
       expect(exports[2]).toEqual(exports[0]);
       // Either the purge wins everywhere, or the restored record comes back whole — never a shell with defaults.
@@ -358,7 +376,7 @@ describe('sync convergence: found by the property', () => {
     });
   });
 
-  it('a device that has only published does not start over from another device\'s snapshot and drop its own collected records', () => {
+  it("a device that has only published does not start over from another device's snapshot and drop its own collected records", () => {
     const policy = { retireAfterDays: 30, snapshotEverySegments: 1, gcGraceMs: 0 };
     inWorld({ devices: 2, policy }, (world) => {
       const mine = world.insert(0, 'accounts', { name: '只在本机发布过的客户' })!;
@@ -393,7 +411,7 @@ describe('sync convergence: found by the property', () => {
     });
   });
 
-  it('a half-delivered share format file is not replaced by this app\'s own (which would lower the minimum app version)', () => {
+  it("a half-delivered share format file is not replaced by this app's own (which would lower the minimum app version)", () => {
     inWorld({ devices: 1 }, (world) => {
       const file = join(world.devices[0]!.replica, 'rapport-share.json');
       const newer = JSON.stringify({ format: 'rapport-share', version: 1, minAppVersion: '0.2.0' }, null, 2) + '\n';
@@ -429,7 +447,7 @@ describe('sync convergence: found by the property', () => {
 });
 
 describe('sync convergence: found by the soak', () => {
-  it('two folder tools\' copies of one segment, read in the same round, are applied once (a field written twice in it keeps no false conflict)', () => {
+  it("two folder tools' copies of one segment, read in the same round, are applied once (a field written twice in it keeps no false conflict)", () => {
     inWorld({ devices: 2 }, (world) => {
       const id = world.insert(0, 'accounts', { name: 'Acme' })!;
       world.sync(0);
@@ -454,7 +472,9 @@ describe('sync convergence: found by the soak', () => {
 
 describe('sync convergence: emptying the bin', () => {
   const purgedIds = (world: SimWorld, dev: number) =>
-    (world.devices[dev]!.sqlite.prepare("SELECT row_id AS id FROM sync_purged WHERE tbl = 'accounts' ORDER BY row_id").all() as { id: string }[]).map((r) => r.id);
+    (world.devices[dev]!.sqlite.prepare("SELECT row_id AS id FROM sync_purged WHERE tbl = 'accounts' ORDER BY row_id").all() as { id: string }[]).map(
+      (r) => r.id,
+    );
   const orphansOf = (world: SimWorld, dev: number) =>
     world.devices[dev]!.sqlite.prepare('SELECT tbl, row_id AS row, field, value FROM sync_orphans ORDER BY tbl, row_id, field').all() as {
       tbl: string;

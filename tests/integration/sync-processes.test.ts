@@ -4,7 +4,20 @@
  * The workers are tests/helpers/sync-worker.ts; see there for what they write and log.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -179,23 +192,21 @@ describe('sync between OS processes on one share', () => {
     mkdirSync(share, { recursive: true });
     const seed = Date.now() % 1_000_000;
     const tags = ['p1', 'p2', 'p3'];
-    const configs = tags.map(
-      (tag, i): WorkerConfig => ({
-        data: join(root, tag),
-        share,
-        tag,
-        seed: seed + i,
-        log: join(root, `${tag}.log`),
-        markers,
-        peers: [...tags.filter((t) => t !== tag), 'cli'],
-        iterations: 14,
-        writes: [1, 12],
-        batch: [1, 4],
-        pauseMs: [0, 40],
-        // Snapshots and GC of own segments while others read: exercised, not just configured.
-        policy: i === 0 ? { retireAfterDays: 30, snapshotEverySegments: 8, gcGraceMs: 0 } : undefined,
-      }),
-    );
+    const configs = tags.map((tag, i): WorkerConfig => ({
+      data: join(root, tag),
+      share,
+      tag,
+      seed: seed + i,
+      log: join(root, `${tag}.log`),
+      markers,
+      peers: [...tags.filter((t) => t !== tag), 'cli'],
+      iterations: 14,
+      writes: [1, 12],
+      batch: [1, 4],
+      pauseMs: [0, 40],
+      // Snapshots and GC of own segments while others read: exercised, not just configured.
+      policy: i === 0 ? { retireAfterDays: 30, snapshotEverySegments: 8, gcGraceMs: 0 } : undefined,
+    }));
     const workers = configs.map((c) => worker(c));
 
     // The fourth device is the CLI itself: `api` writes, `sync` rounds, in separate processes.
@@ -231,7 +242,17 @@ describe('sync between OS processes on one share', () => {
 
     const ends = logs.map((log) => log.filter((l): l is Extract<WorkerLogLine, { t: 'round-end' }> => l.t === 'round-end').map((l) => l.summary));
     ends.forEach((e, i) =>
-      debug(tags[i], JSON.stringify({ rounds: e.length, applied: e.reduce((n, s) => n + s.segmentsApplied, 0), conflicts: e.reduce((n, s) => n + s.conflicts, 0), snapshots: e.filter((s) => s.snapshotWritten).length, collected: e.reduce((n, s) => n + (s.segmentsCollected ?? 0), 0), bootstraps: e.filter((s) => s.bootstrapped).length })),
+      debug(
+        tags[i],
+        JSON.stringify({
+          rounds: e.length,
+          applied: e.reduce((n, s) => n + s.segmentsApplied, 0),
+          conflicts: e.reduce((n, s) => n + s.conflicts, 0),
+          snapshots: e.filter((s) => s.snapshotWritten).length,
+          collected: e.reduce((n, s) => n + (s.segmentsCollected ?? 0), 0),
+          bootstraps: e.filter((s) => s.bootstrapped).length,
+        }),
+      ),
     );
     // p1 wrote snapshots and collected its own segments while the others were reading them.
     expect(ends[0]!.filter((s) => s.snapshotWritten).length).toBeGreaterThan(0);
@@ -243,7 +264,11 @@ describe('sync between OS processes on one share', () => {
     expect(acknowledged).toBeGreaterThan(50);
     // Every device wrote something that reached the others.
     const names = (JSON.parse(exported[0]!) as ExportFile).tables.accounts.map((a) => a.name);
-    for (const tag of [...tags, 'cli']) expect(names.some((n) => n.startsWith(`${tag}-`)), `nothing of ${tag} arrived`).toBe(true);
+    for (const tag of [...tags, 'cli'])
+      expect(
+        names.some((n) => n.startsWith(`${tag}-`)),
+        `nothing of ${tag} arrived`,
+      ).toBe(true);
 
     const check = await cli(['check', '--share', share, '--json']);
     const report = JSON.parse(check.out) as CheckReport;

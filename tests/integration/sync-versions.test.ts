@@ -207,7 +207,7 @@ describe('an older and a newer app on one share', () => {
     }
   });
 
-  it('a new device of either version bootstraps from the other version\'s snapshot and, upgraded, ends identical', () => {
+  it("a new device of either version bootstraps from the other version's snapshot and, upgraded, ends identical", () => {
     const { newer, device, closeAll } = setup();
     try {
       const old = device('old', OLD, migrationsDir);
@@ -242,7 +242,7 @@ describe('an older and a newer app on one share', () => {
       expect(oldLaptop.count(`SELECT 1 FROM sync_pending WHERE field = ?`, COLUMN)).toBeGreaterThanOrEqual(2);
       oldLaptop.reopen(NEW, newer);
       settle(oldLaptop, neu);
-      expect(oldLaptop.account(a1)?.[COLUMN], 'from the newer app\'s snapshot, kept as pending, replayed on upgrade').toBe('https://acme.example');
+      expect(oldLaptop.account(a1)?.[COLUMN], "from the newer app's snapshot, kept as pending, replayed on upgrade").toBe('https://acme.example');
       expect(oldLaptop.account(a2)?.[COLUMN]).toBe('https://globex.example');
       expect(oldLaptop.count('SELECT 1 FROM sync_conflicts')).toBe(0);
       expect(oldLaptop.export()).toBe(neu.export());
@@ -317,7 +317,17 @@ describe('a share that asks for a newer app', () => {
       // A device running a future app: its first segment is format v2, the second one v1-shaped.
       const future = 'f00dfeedf00dfeed';
       const header = (seq: number, version: number, prev: string | null) => ({
-        format: SEGMENT_FORMAT, version, schema: 99, appVersion: '9.0.0', device: future, seq, prev, wall: Date.now(), deps: {}, outboxMax: seq, count: 1,
+        format: SEGMENT_FORMAT,
+        version,
+        schema: 99,
+        appVersion: '9.0.0',
+        device: future,
+        seq,
+        prev,
+        wall: Date.now(),
+        deps: {},
+        outboxMax: seq,
+        count: 1,
       });
       const v2 = sealLines([JSON.stringify(header(1, SEGMENT_VERSION + 1, null)), JSON.stringify({ some: 'new record shape' })]);
       share.publish(v2.bytes, DEVICES_DIR, future, segmentName(1, 'aaaaaaaa'));
@@ -332,7 +342,13 @@ describe('a share that asks for a newer app', () => {
       expect(reader.account(first)?.name).toBe('first');
       expect(reader.account('future-row')).toBeUndefined();
       const q = reader.sqlite.prepare('SELECT path, reason, tries FROM sync_quarantine').all() as { path: string; reason: string; tries: number }[];
-      expect(q).toEqual([{ path: `${DEVICES_DIR}/${future}/${segmentName(1, 'aaaaaaaa')}`, reason: expect.stringMatching(/^unknown-format: .*newer than this app reads/), tries: 1 }]);
+      expect(q).toEqual([
+        {
+          path: `${DEVICES_DIR}/${future}/${segmentName(1, 'aaaaaaaa')}`,
+          reason: expect.stringMatching(/^unknown-format: .*newer than this app reads/),
+          tries: 1,
+        },
+      ]);
 
       // Later rounds retry it and keep applying everyone else.
       const second = other.insert('accounts', { name: 'second' });

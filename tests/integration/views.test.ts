@@ -327,7 +327,9 @@ describe('strategies', () => {
   it('refuses an unknown role or a too long strategy and writes nothing', async () => {
     const rt = openTest();
     expect((await refuse(rt, 'strategies.update', { id: 'chairman', strategy: 'x' })).issues?.map((i) => i.path)).toEqual(['id']);
-    expect((await refuse(rt, 'strategies.update', { id: 'buyer', strategy: 'x'.repeat(4001) }, 'zh-CN')).issues).toEqual([{ path: 'strategy', message: '最多 4000 个字符。' }]);
+    expect((await refuse(rt, 'strategies.update', { id: 'buyer', strategy: 'x'.repeat(4001) }, 'zh-CN')).issues).toEqual([
+      { path: 'strategy', message: '最多 4000 个字符。' },
+    ]);
     expect((rt.store.sqlite.prepare('SELECT count(*) AS n FROM role_strategies').get() as { n: number }).n).toBe(0);
     closeTest(rt);
   });

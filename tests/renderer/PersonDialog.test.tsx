@@ -14,7 +14,16 @@ import type { PersonRecord } from '../../renderer/views/queries';
 afterEach(cleanup);
 
 const meta = { createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', deletedAt: null };
-const boss = { ...meta, id: 'p0', accountId: 'a1', name: '李雷', title: '总经理', roles: ['decider'], ownerIds: [], status: 'active' } as unknown as PersonRecord;
+const boss = {
+  ...meta,
+  id: 'p0',
+  accountId: 'a1',
+  name: '李雷',
+  title: '总经理',
+  roles: ['decider'],
+  ownerIds: [],
+  status: 'active',
+} as unknown as PersonRecord;
 const member = { ...meta, id: 'm1', name: '王磊', email: null, role: 'kam', active: true };
 
 function renderDialog(create: Api['people.create']) {
@@ -78,7 +87,17 @@ describe('PersonDialog', () => {
     expect(await screen.findByText('已将韩梅梅加入决策链。')).toBeTruthy();
     expect(onClose).toHaveBeenCalled();
     expect(api['people.create']).toHaveBeenCalledWith(
-      expect.objectContaining({ accountId: 'a1', name: '韩梅梅', reportsToId: 'p0', roles: ['decider', 'buyer'], ownerIds: ['m1'], stance: 'unknown', influence: 3, strength: 1, email: null }),
+      expect.objectContaining({
+        accountId: 'a1',
+        name: '韩梅梅',
+        reportsToId: 'p0',
+        roles: ['decider', 'buyer'],
+        ownerIds: ['m1'],
+        stance: 'unknown',
+        influence: 3,
+        strength: 1,
+        email: null,
+      }),
     );
   });
 });

@@ -46,7 +46,9 @@ describe('the account bin', () => {
     renderWith({ 'accounts.list': vi.fn(async () => [recent, old]) }, 'en', <AccountBin />);
     const list = await screen.findByRole('list', { name: 'Bin' });
     expect(
-      screen.getByText('Records stay in the bin for 30 days after their last change; after that they can no longer be restored and sync empties them for good.'),
+      screen.getByText(
+        'Records stay in the bin for 30 days after their last change; after that they can no longer be restored and sync empties them for good.',
+      ),
     ).toBeTruthy();
     const recentRow = within(list).getByText('华为技术').closest('li')!;
     const oldRow = within(list).getByText('中兴通讯').closest('li')!;
@@ -70,7 +72,16 @@ describe('the account bin', () => {
 
 describe('the team members’ bin', () => {
   it('says how long records stay and until when each member can be restored', async () => {
-    const member = { id: 'm1', name: '陈晓明', role: 'rep', email: null, active: true, createdAt: iso(now - 20 * DAY), updatedAt: iso(now - 5 * DAY), deletedAt: iso(now - 5 * DAY) } as Member;
+    const member = {
+      id: 'm1',
+      name: '陈晓明',
+      role: 'rep',
+      email: null,
+      active: true,
+      createdAt: iso(now - 20 * DAY),
+      updatedAt: iso(now - 5 * DAY),
+      deletedAt: iso(now - 5 * DAY),
+    } as Member;
     const list = vi.fn(async ({ state }: { state: string }) => (state === 'deleted' ? [member] : []));
     renderWith({ 'members.list': list }, 'zh-CN', <TeamSection />);
     fireEvent.click(screen.getByRole('button', { name: '回收站' }));

@@ -78,7 +78,10 @@ describe('httpBridge', () => {
 
   it('rejects when the answer is not an envelope, so the client reports the service as unreachable', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const api = createApi(httpBridge(async () => respond(502, '<html>Bad gateway</html>')), () => 'en');
+    const api = createApi(
+      httpBridge(async () => respond(502, '<html>Bad gateway</html>')),
+      () => 'en',
+    );
     await expect(api['app.info']({})).rejects.toMatchObject({ code: 'network', message: expect.stringContaining('did not answer') });
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { decisionChainOrder, roleCoverage, type ChainPerson } from '../../renderer/views/people/decisionChain';
 
-const person = (id: string, fields: Partial<ChainPerson> = {}): ChainPerson => ({ id, reportsToId: null, roles: [], ownerIds: [], status: 'active', ...fields });
+const person = (id: string, fields: Partial<ChainPerson> = {}): ChainPerson => ({
+  id,
+  reportsToId: null,
+  roles: [],
+  ownerIds: [],
+  status: 'active',
+  ...fields,
+});
 
 describe('roleCoverage', () => {
   it('names the roles nobody holds and those nobody on our side covers', () => {
@@ -43,7 +50,12 @@ describe('decisionChainOrder', () => {
   });
 
   it('starts a branch for someone whose manager is not listed, and survives a reporting loop', () => {
-    const people = [person('a', { reportsToId: 'b' }), person('b', { reportsToId: 'a' }), person('c', { reportsToId: 'gone' }), person('self', { reportsToId: 'self' })];
+    const people = [
+      person('a', { reportsToId: 'b' }),
+      person('b', { reportsToId: 'a' }),
+      person('c', { reportsToId: 'gone' }),
+      person('self', { reportsToId: 'self' }),
+    ];
     const order = decisionChainOrder(people);
     expect(order.map(({ person: p }) => p.id).sort()).toEqual(['a', 'b', 'c', 'self']);
     expect(order.find(({ person: p }) => p.id === 'c')?.depth).toBe(0);

@@ -52,7 +52,15 @@ describe('PersonForm', () => {
       deletedAt: null,
     } as Parameters<typeof personFormValues>[0];
     const values = PersonForm.parse(personFormValues(stored));
-    expect(values).toMatchObject({ name: '欧阳明轩', department: null, reportsToId: 'p0', roles: ['decider', 'buyer'], influence: 5, strength: 2, preferredChannel: 'wechat' });
+    expect(values).toMatchObject({
+      name: '欧阳明轩',
+      department: null,
+      reportsToId: 'p0',
+      roles: ['decider', 'buyer'],
+      influence: 5,
+      strength: 2,
+      preferredChannel: 'wechat',
+    });
     // What a save sends is what Person.update accepts.
     expect(Person.update.safeParse({ id: 'p1', ...values }).success).toBe(true);
   });

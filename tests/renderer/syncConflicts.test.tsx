@@ -16,7 +16,19 @@ afterEach(cleanup);
 
 const here = 'a1b2c3d4e5f60718';
 const there = 'ffeeddccbbaa0099';
-const status = { state: 'idle', shareDir: '/mnt/share', deviceId: here, lastSyncAt: null, lastSummary: null, pendingLocal: 0, openConflicts: 1, quarantined: [], clockSkewMs: 0, progress: null, lastError: null } satisfies SyncStatus;
+const status = {
+  state: 'idle',
+  shareDir: '/mnt/share',
+  deviceId: here,
+  lastSyncAt: null,
+  lastSummary: null,
+  pendingLocal: 0,
+  openConflicts: 1,
+  quarantined: [],
+  clockSkewMs: 0,
+  progress: null,
+  lastError: null,
+} satisfies SyncStatus;
 const conflict: Conflict = {
   table: 'accounts',
   rowId: 'acc-1',
@@ -81,8 +93,24 @@ describe('ConflictsView', () => {
 });
 
 const orphans: OrphanedChange[] = [
-  { table: 'accounts', rowId: 'acc-gone', field: 'name', value: JSON.stringify('华为终端（旧）'), clock: `0mabc00000000${there}`, at: '2026-03-02T08:15:00.000Z', device: there },
-  { table: 'person_notes', rowId: 'note-gone', field: 'body', value: JSON.stringify('下次拜访带上样品'), clock: `0mabc00010000${here}`, at: '2026-03-03T10:00:00.000Z', device: here },
+  {
+    table: 'accounts',
+    rowId: 'acc-gone',
+    field: 'name',
+    value: JSON.stringify('华为终端（旧）'),
+    clock: `0mabc00000000${there}`,
+    at: '2026-03-02T08:15:00.000Z',
+    device: there,
+  },
+  {
+    table: 'person_notes',
+    rowId: 'note-gone',
+    field: 'body',
+    value: JSON.stringify('下次拜访带上样品'),
+    clock: `0mabc00010000${here}`,
+    at: '2026-03-03T10:00:00.000Z',
+    device: here,
+  },
 ];
 
 describe('ConflictsView: changes to records emptied from the bin', () => {
@@ -91,14 +119,22 @@ describe('ConflictsView: changes to records emptied from the bin', () => {
     const section = await screen.findByRole('region', { name: 'Changes to records emptied from the bin' });
     expect(within(section).getByText(/^These changes came from a laptop that was away while the record was emptied from the bin\./)).toBeTruthy();
     const table = within(section).getByRole('table', { name: 'Changes to records emptied from the bin' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Kind', 'Record id', 'Field', 'Value', 'When', 'Device']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Kind', 'Record id', 'Field', 'Value', 'When', 'Device']);
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(2);
-    const account = within(rows[0]!).getAllByRole('cell').map((c) => c.textContent);
+    const account = within(rows[0]!)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
     expect(account.slice(0, 4)).toEqual(['Account', 'acc-gone', 'Name', '华为终端（旧）']);
     expect(account[5]).toBe(there);
     expect(rows[0]!.querySelector('time')?.getAttribute('dateTime')).toBe('2026-03-02T08:15:00.000Z');
-    const note = within(rows[1]!).getAllByRole('cell').map((c) => c.textContent);
+    const note = within(rows[1]!)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
     expect(note.slice(0, 4)).toEqual(['Private note', 'note-gone', expect.any(String), '下次拜访带上样品']);
     // This laptop's own change says so once the status (with this device's id) has arrived.
     await waitFor(() => expect(within(rows[1]!).getAllByRole('cell')[5]!.textContent).toBe('This device'));
@@ -110,7 +146,11 @@ describe('ConflictsView: changes to records emptied from the bin', () => {
   it('is in Chinese for a Chinese reader', async () => {
     renderConflicts([[]], true, 'zh-CN', orphans.slice(0, 1));
     const section = await screen.findByRole('region', { name: '对已从回收站清除的记录所做的修改' });
-    expect(within(section).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['记录类型', '记录 ID', '字段', '值', '时间', '设备']);
+    expect(
+      within(section)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['记录类型', '记录 ID', '字段', '值', '时间', '设备']);
     expect(within(section).getAllByRole('cell')[0]!.textContent).toBe('客户');
   });
 

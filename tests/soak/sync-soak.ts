@@ -48,7 +48,9 @@ const details = fc.check(
     tally(result);
     if (done % every === 0 && done <= runs) {
       const s = (performance.now() - started) / 1000;
-      console.log(`  ${done}/${runs} cases  ${s.toFixed(0)} s  (${(done / s).toFixed(1)}/s)  writes ${totals.writes ?? 0}  crashes ${totals.crashes ?? 0}  conflicts ${totals.conflicts ?? 0}`);
+      console.log(
+        `  ${done}/${runs} cases  ${s.toFixed(0)} s  (${(done / s).toFixed(1)}/s)  writes ${totals.writes ?? 0}  crashes ${totals.crashes ?? 0}  conflicts ${totals.conflicts ?? 0}`,
+      );
     }
   }),
   { numRuns: runs, seed, ...(path ? { path } : {}), endOnFailure: !shrink },
@@ -57,12 +59,20 @@ const details = fc.check(
 const cpu = process.cpuUsage();
 const seconds = `${((performance.now() - started) / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU`;
 console.log(`totals: ${JSON.stringify(totals)}`);
-console.log(`crash points hit: ${Object.keys(crashPoints).length} kinds, e.g. ${Object.entries(crashPoints).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ×${v}`).join('; ')}`);
+console.log(
+  `crash points hit: ${Object.keys(crashPoints).length} kinds, e.g. ${Object.entries(crashPoints)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([k, v]) => `${k} ×${v}`)
+    .join('; ')}`,
+);
 if (details.failed) {
   console.log(`\nFAILED after ${details.numRuns} case(s), ${details.numShrinks} shrink(s), ${seconds}`);
   console.log(`replay: node --import tsx tests/soak/sync-soak.ts 1 --seed ${details.seed} --path "${details.counterexamplePath}" --commands ${maxCommands}`);
   console.log(`counterexample: ${fc.stringify(details.counterexample)}`);
-  console.log(`error: ${details.errorInstance instanceof Error ? (details.errorInstance.stack ?? details.errorInstance.message) : String(details.errorInstance)}`);
+  console.log(
+    `error: ${details.errorInstance instanceof Error ? (details.errorInstance.stack ?? details.errorInstance.message) : String(details.errorInstance)}`,
+  );
   console.log(`${details.numRuns - 1} passed, 1 failed`);
   process.exit(1);
 }

@@ -39,7 +39,15 @@ describe('bundles', () => {
     };
     const module = { exports: {} };
     // Only what a sandboxed preload has: web globals, no Node built-ins.
-    vm.runInNewContext(readFileSync(bundles.preload, 'utf8'), { require: sandboxRequire, module, exports: module.exports, console, URL, TextEncoder, TextDecoder });
+    vm.runInNewContext(readFileSync(bundles.preload, 'utf8'), {
+      require: sandboxRequire,
+      module,
+      exports: module.exports,
+      console,
+      URL,
+      TextEncoder,
+      TextDecoder,
+    });
     expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
     const [key, api] = exposeInMainWorld.mock.calls[0] as [string, Record<string, (input: unknown, meta?: unknown) => unknown>];
     expect(key).toBe('rapport');
@@ -62,9 +70,7 @@ describe('bundles', () => {
     const savedArgv = process.argv;
     process.argv = ['/opt/electron/electron', appDir, '--data', dataDir];
     try {
-      const wrapper = vm.runInThisContext(Module.wrap(readFileSync(bundles.main, 'utf8')), { filename: bundles.main }) as (
-        ...args: unknown[]
-      ) => void;
+      const wrapper = vm.runInThisContext(Module.wrap(readFileSync(bundles.main, 'utf8')), { filename: bundles.main }) as (...args: unknown[]) => void;
       const module = { exports: {} };
       wrapper(module.exports, requireInApp, module, bundles.main, dirname(bundles.main));
     } finally {

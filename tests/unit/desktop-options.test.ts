@@ -24,12 +24,18 @@ describe('parseLaunchArgs', () => {
     expect(parseLaunchArgs(['.', '--inspect', '--database', 'x'])).toEqual({});
   });
 
-  it.each([[['--data']], [['--data', '--port', '1']], [['--data=']], [['--port']], [['--port', 'abc']], [['--port', '70000']], [['--port=-1']], [['--port', '1.5']]])(
-    'refuses %j',
-    (argv) => {
-      expect(() => parseLaunchArgs(argv)).toThrow(OptionError);
-    },
-  );
+  it.each([
+    [['--data']],
+    [['--data', '--port', '1']],
+    [['--data=']],
+    [['--port']],
+    [['--port', 'abc']],
+    [['--port', '70000']],
+    [['--port=-1']],
+    [['--port', '1.5']],
+  ])('refuses %j', (argv) => {
+    expect(() => parseLaunchArgs(argv)).toThrow(OptionError);
+  });
 });
 
 describe('dataDirOverride', () => {

@@ -142,7 +142,8 @@ describe('forceLayout', () => {
     expect([...one.nodes.values()]).toEqual([...two.nodes.values()]);
     const nodes = [...one.nodes.values()];
     for (const n of nodes) expect(Number.isFinite(n.x) && Number.isFinite(n.y)).toBe(true);
-    for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) expect(Math.hypot(nodes[i]!.x - nodes[j]!.x, nodes[i]!.y - nodes[j]!.y)).toBeGreaterThan(20);
+    for (let i = 0; i < nodes.length; i++)
+      for (let j = i + 1; j < nodes.length; j++) expect(Math.hypot(nodes[i]!.x - nodes[j]!.x, nodes[i]!.y - nodes[j]!.y)).toBeGreaterThan(20);
   });
 });
 

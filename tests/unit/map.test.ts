@@ -31,12 +31,24 @@ const daysAgo = (days: number) => new Date(Date.parse(NOW) - days * 86_400_000).
 
 let counter = 0;
 function person(fields: Partial<FlagPerson> = {}): FlagPerson {
-  return { id: `p${++counter}`, roles: [], stance: 'neutral', influence: 2, ownerIds: ['m1'], status: 'active', successorId: null, lastTouchpointAt: daysAgo(5), ...fields };
+  return {
+    id: `p${++counter}`,
+    roles: [],
+    stance: 'neutral',
+    influence: 2,
+    ownerIds: ['m1'],
+    status: 'active',
+    successorId: null,
+    lastTouchpointAt: daysAgo(5),
+    ...fields,
+  };
 }
 
 /** Everyone holding one role each, covered by two members, recently met: a chain with no flags. */
 function healthyChain(): FlagPerson[] {
-  return BUYING_ROLES.map((role, i) => person({ id: role, roles: [role], stance: role === 'decider' || role === 'approver' ? 'champion' : 'neutral', ownerIds: [i % 2 ? 'm1' : 'm2'] }));
+  return BUYING_ROLES.map((role, i) =>
+    person({ id: role, roles: [role], stance: role === 'decider' || role === 'approver' ? 'champion' : 'neutral', ownerIds: [i % 2 ? 'm1' : 'm2'] }),
+  );
 }
 
 const kinds = (flags: MapFlag[]) => flags.map((f) => `${f.kind}:${f.severity}:${f.personId ?? f.role ?? f.memberId}`).sort();
@@ -58,7 +70,13 @@ describe('mapFlags', () => {
 
   it('flags a decider or approver who is sceptic, opponent or unknown (opponent red); others may be anything', () => {
     const chain = healthyChain().map((p) =>
-      p.id === 'decider' ? { ...p, stance: 'opponent' } : p.id === 'approver' ? { ...p, stance: 'unknown' } : p.id === 'buyer' ? { ...p, stance: 'opponent' } : p,
+      p.id === 'decider'
+        ? { ...p, stance: 'opponent' }
+        : p.id === 'approver'
+          ? { ...p, stance: 'unknown' }
+          : p.id === 'buyer'
+            ? { ...p, stance: 'opponent' }
+            : p,
     );
     const flags = mapFlags(chain, { at: NOW });
     expect(kinds(flags)).toEqual(['decider_stance:amber:approver', 'decider_stance:red:decider']);
@@ -89,16 +107,29 @@ describe('mapFlags', () => {
 
   it('flags a decider with no touchpoint within the window (configurable), or never', () => {
     const at = (lastTouchpointAt: string | null, days?: number) =>
-      kinds(mapFlags(healthyChain().map((p) => (p.id === 'decider' ? { ...p, lastTouchpointAt } : p)), { at: NOW, rules: days ? { decisionWindowDays: days } : {} }));
+      kinds(
+        mapFlags(
+          healthyChain().map((p) => (p.id === 'decider' ? { ...p, lastTouchpointAt } : p)),
+          { at: NOW, rules: days ? { decisionWindowDays: days } : {} },
+        ),
+      );
     expect(at(daysAgo(89))).toEqual([]);
     expect(at(daysAgo(90))).toEqual([]);
     expect(at(daysAgo(91))).toEqual(['decider_stale:amber:decider']);
     expect(at(null)).toEqual(['decider_stale:amber:decider']);
     expect(at(daysAgo(40), 30)).toEqual(['decider_stale:amber:decider']);
-    const flag = mapFlags(healthyChain().map((p) => (p.id === 'decider' ? { ...p, lastTouchpointAt: daysAgo(120) } : p)), { at: NOW })[0]!;
+    const flag = mapFlags(
+      healthyChain().map((p) => (p.id === 'decider' ? { ...p, lastTouchpointAt: daysAgo(120) } : p)),
+      { at: NOW },
+    )[0]!;
     expect(flag).toMatchObject({ kind: 'decider_stale', days: 90, lastAt: daysAgo(120) });
     // Judged at the map's instant: as of 100 days ago, a touchpoint 120 days ago was recent.
-    expect(mapFlags(healthyChain().map((p) => (p.id === 'decider' ? { ...p, lastTouchpointAt: daysAgo(120) } : p)), { at: daysAgo(100) })).toEqual([]);
+    expect(
+      mapFlags(
+        healthyChain().map((p) => (p.id === 'decider' ? { ...p, lastTouchpointAt: daysAgo(120) } : p)),
+        { at: daysAgo(100) },
+      ),
+    ).toEqual([]);
   });
 
   it('flags single-threaded coverage: one member holds every relationship', () => {
@@ -151,7 +182,15 @@ describe('mapStatus', () => {
   it('names the first three people and counts the rest; says the window and the member', () => {
     const stale = ['a', 'b', 'c', 'd', 'e'].map((id) => person({ id, roles: ['decider'], stance: 'champion', lastTouchpointAt: null }));
     const status = mapStatus(
-      mapFlags([...stale, ...healthyChain().filter((p) => p.id !== 'decider').map((p) => ({ ...p, ownerIds: ['m1'] }))], { at: NOW, rules: { decisionWindowDays: 30 } }),
+      mapFlags(
+        [
+          ...stale,
+          ...healthyChain()
+            .filter((p) => p.id !== 'decider')
+            .map((p) => ({ ...p, ownerIds: ['m1'] })),
+        ],
+        { at: NOW, rules: { decisionWindowDays: 30 } },
+      ),
       names,
       (id) => (id === 'm1' ? '王磊' : id),
     );
@@ -233,12 +272,18 @@ describe('peopleAsOf', () => {
     expect(peopleAsOf(people, history, '2026-01-15T00:00:00.000Z').map((p) => p.id)).toEqual(['a', 'c']);
     // Sample data: the row is new, its history older.
     const imported = [base('d', { createdAt: '2026-06-01T00:00:00.000Z' })];
-    expect(peopleAsOf(imported, [change('d', '2025-10-01T00:00:00.000Z', 'stance', 'neutral')], '2026-01-01T00:00:00.000Z')).toMatchObject([{ id: 'd', stance: 'neutral' }]);
+    expect(peopleAsOf(imported, [change('d', '2025-10-01T00:00:00.000Z', 'stance', 'neutral')], '2026-01-01T00:00:00.000Z')).toMatchObject([
+      { id: 'd', stance: 'neutral' },
+    ]);
   });
 
   it('a field with nothing recorded that early keeps today’s value; odd stored values become the field’s shape', () => {
     const people = [base('a', { department: 'Finance' })];
-    const odd = [change('a', '2026-01-01T00:00:00.000Z', 'roles', 'decider'), change('a', '2026-01-01T00:00:00.000Z', 'influence', '5'), change('a', '2026-01-01T00:00:00.000Z', 'phone', '123')];
+    const odd = [
+      change('a', '2026-01-01T00:00:00.000Z', 'roles', 'decider'),
+      change('a', '2026-01-01T00:00:00.000Z', 'influence', '5'),
+      change('a', '2026-01-01T00:00:00.000Z', 'phone', '123'),
+    ];
     expect(peopleAsOf(people, odd, '2026-02-01T00:00:00.000Z')[0]).toMatchObject({ department: 'Finance', roles: [], influence: 3 });
     expect(peopleAsOf(people, odd, '2026-02-01T00:00:00.000Z')[0]).not.toHaveProperty('phone');
   });
@@ -252,20 +297,50 @@ describe('peopleAsOf', () => {
 });
 
 describe('linksAsOf', () => {
-  const link = (id: string, createdAt: string, deletedAt: string | null = null, fromId = 'a', toId = 'b'): DatedLink => ({ id, fromId, toId, strength: 3, note: null, createdAt, deletedAt });
+  const link = (id: string, createdAt: string, deletedAt: string | null = null, fromId = 'a', toId = 'b'): DatedLink => ({
+    id,
+    fromId,
+    toId,
+    strength: 3,
+    note: null,
+    createdAt,
+    deletedAt,
+  });
   it('keeps links made by then, not yet binned, between people then present', () => {
-    const links = [link('l1', '2026-01-01T00:00:00Z'), link('l2', '2026-05-01T00:00:00Z'), link('l3', '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z'), link('l4', '2026-01-01T00:00:00Z', '2026-06-01T00:00:00Z'), link('l5', '2026-01-01T00:00:00Z', null, 'a', 'z')];
+    const links = [
+      link('l1', '2026-01-01T00:00:00Z'),
+      link('l2', '2026-05-01T00:00:00Z'),
+      link('l3', '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z'),
+      link('l4', '2026-01-01T00:00:00Z', '2026-06-01T00:00:00Z'),
+      link('l5', '2026-01-01T00:00:00Z', null, 'a', 'z'),
+    ];
     expect(linksAsOf(links, '2026-03-01T00:00:00Z', new Set(['a', 'b'])).map((l) => l.id)).toEqual(['l1', 'l4']);
   });
 });
 
 describe('compareMaps', () => {
   const p = (id: string, fields: Record<string, unknown> = {}) =>
-    ({ id, title: null, department: null, reportsToId: null, roles: [], stance: 'neutral', influence: 3, strength: 2, ownerIds: [], status: 'active', successorId: null, ...fields }) as Parameters<typeof compareMaps>[0]['people'][number];
+    ({
+      id,
+      title: null,
+      department: null,
+      reportsToId: null,
+      roles: [],
+      stance: 'neutral',
+      influence: 3,
+      strength: 2,
+      ownerIds: [],
+      status: 'active',
+      successorId: null,
+      ...fields,
+    }) as Parameters<typeof compareMaps>[0]['people'][number];
 
   it('finds who was added, removed and changed, and the stance moves', () => {
     const before = { people: [p('a'), p('b', { roles: ['user', 'buyer'] }), p('gone')], links: [{ id: 'l1' }, { id: 'l2' }] };
-    const after = { people: [p('a', { stance: 'champion', reportsToId: 'b' }), p('b', { roles: ['buyer', 'user'] }), p('new')], links: [{ id: 'l2' }, { id: 'l3' }] };
+    const after = {
+      people: [p('a', { stance: 'champion', reportsToId: 'b' }), p('b', { roles: ['buyer', 'user'] }), p('new')],
+      links: [{ id: 'l2' }, { id: 'l3' }],
+    };
     expect(compareMaps(before, after)).toEqual({
       added: ['new'],
       removed: ['gone'],

@@ -117,7 +117,10 @@ function DetailsSection({ account }: { account: Account }) {
           [t('fields.parentId'), parent.data ? <Link to={`/accounts/${parent.data.id}/organisation`}>{parent.data.name}</Link> : null],
           [t('fields.ownerId'), members.nameOf(account.ownerId)],
           [t('fields.source'), source],
-          [t('fields.shareOfWallet'), account.shareOfWallet === null ? null : format.number(account.shareOfWallet / 100, { style: 'percent', maximumFractionDigits: 1 })],
+          [
+            t('fields.shareOfWallet'),
+            account.shareOfWallet === null ? null : format.number(account.shareOfWallet / 100, { style: 'percent', maximumFractionDigits: 1 }),
+          ],
           [t('fields.notes'), account.notes ? <span className="prewrap">{account.notes}</span> : null],
         ]}
       />
@@ -151,7 +154,13 @@ function AccountDialog({ account, onClose }: { account: Account; onClose: () => 
           <SelectField form={form} name="tier" label={t('fields.tier')} options={enumOptions('tier', TIERS)} />
           <SelectField form={form} name="stage" label={t('fields.stage')} options={enumOptions('stage', STAGES)} />
           <SelectField form={form} name="level" label={t('fields.level')} options={enumOptions('level', LEVELS)} hint={t('org.levelHint')} />
-          <SelectField form={form} name="ownerId" label={t('fields.ownerId')} blank={t('common.notSet')} options={members.active.map((m) => ({ value: m.id, label: m.name }))} />
+          <SelectField
+            form={form}
+            name="ownerId"
+            label={t('fields.ownerId')}
+            blank={t('common.notSet')}
+            options={members.active.map((m) => ({ value: m.id, label: m.name }))}
+          />
           <AccountPickerField form={form} name="parentId" label={t('fields.parentId')} exclude={[account.id]} />
           <TextField form={form} name="shareOfWallet" label={t('fields.shareOfWallet')} type="number" min={0} max={100} step="any" inputMode="decimal" />
           <SelectField form={form} name="source" label={t('fields.source')} blank={t('common.notSet')} options={enumOptions('source', SOURCES)} />
@@ -279,7 +288,10 @@ function LevelsSection({ account }: { account: Account }) {
               {index === 0 && <span className="badge badge-accent">{t('org.levels.latest')}</span>}
             </span>
             {entry.note && <span className="muted">{entry.note}</span>}
-            <RowActions label={`${enumLabel('level', entry.level)} ${format.date(entry.since)}`} onDelete={() => void moveToBin('levels', entry, enumLabel('level', entry.level))} />
+            <RowActions
+              label={`${enumLabel('level', entry.level)} ${format.date(entry.since)}`}
+              onDelete={() => void moveToBin('levels', entry, enumLabel('level', entry.level))}
+            />
           </li>
         ))}
       </ol>
@@ -364,13 +376,15 @@ function InitiativesSection({ account }: { account: Account }) {
                     {enumLabel('initiativeStatus', initiative.status)}
                   </span>
                 </td>
-                <td className="nowrap">
-                  {[format.date(initiative.startDate), format.date(initiative.endDate)].filter(Boolean).join(' – ')}
-                </td>
+                <td className="nowrap">{[format.date(initiative.startDate), format.date(initiative.endDate)].filter(Boolean).join(' – ')}</td>
                 <td>{names(initiative.ourParticipants, members.nameOf)}</td>
                 <td>{names(initiative.theirParticipants, people.nameOf)}</td>
                 <td className="cell-actions">
-                  <RowActions label={initiative.title} onEdit={() => setEditing(initiative)} onDelete={() => void moveToBin('initiatives', initiative, initiative.title)} />
+                  <RowActions
+                    label={initiative.title}
+                    onEdit={() => setEditing(initiative)}
+                    onDelete={() => void moveToBin('initiatives', initiative, initiative.title)}
+                  />
                 </td>
               </tr>
             ))}
@@ -385,18 +399,40 @@ function InitiativesSection({ account }: { account: Account }) {
           size="large"
           onClose={() => setEditing(null)}
           save={async (values) => {
-            const saved = editing === 'new' ? await create.mutateAsync({ accountId: account.id, ...values }) : await update.mutateAsync({ id: editing.id, ...values });
+            const saved =
+              editing === 'new' ? await create.mutateAsync({ accountId: account.id, ...values }) : await update.mutateAsync({ id: editing.id, ...values });
             return t('org.initiatives.saved', { name: saved.title });
           }}
           render={(form) => (
             <>
               <TextField form={form} name="title" label={t('org.name')} required wide />
-              <SelectField form={form} name="kind" label={t('fields.kind')} required blank={t('common.choose')} options={enumOptions('initiativeKind', INITIATIVE_KINDS)} />
+              <SelectField
+                form={form}
+                name="kind"
+                label={t('fields.kind')}
+                required
+                blank={t('common.choose')}
+                options={enumOptions('initiativeKind', INITIATIVE_KINDS)}
+              />
               <SelectField form={form} name="status" label={t('fields.status')} options={enumOptions('initiativeStatus', INITIATIVE_STATUSES)} />
               <TextField form={form} name="startDate" label={t('fields.startDate')} type="date" />
               <TextField form={form} name="endDate" label={t('fields.endDate')} type="date" />
-              <CheckboxGroupField form={form} name="ourParticipants" label={t('fields.ourParticipants')} wide empty={t('common.noMembers')} options={members.active.map((m) => ({ value: m.id, label: m.name }))} />
-              <CheckboxGroupField form={form} name="theirParticipants" label={t('fields.theirParticipants')} wide empty={t('people.none')} options={people.people.map((p) => ({ value: p.id, label: p.name }))} />
+              <CheckboxGroupField
+                form={form}
+                name="ourParticipants"
+                label={t('fields.ourParticipants')}
+                wide
+                empty={t('common.noMembers')}
+                options={members.active.map((m) => ({ value: m.id, label: m.name }))}
+              />
+              <CheckboxGroupField
+                form={form}
+                name="theirParticipants"
+                label={t('fields.theirParticipants')}
+                wide
+                empty={t('people.none')}
+                options={people.people.map((p) => ({ value: p.id, label: p.name }))}
+              />
               <TextareaField form={form} name="notes" label={t('fields.notes')} wide />
             </>
           )}
@@ -432,8 +468,22 @@ function SponsorsSection({ account }: { account: Account }) {
           }}
           render={(form) => (
             <>
-              <SelectField form={form} name="memberId" label={t('org.sponsors.ours')} required blank={t('common.choose')} options={members.active.map((m) => ({ value: m.id, label: m.name }))} />
-              <SelectField form={form} name="personId" label={t('org.sponsors.theirs')} required blank={t('common.choose')} options={people.people.map((p) => ({ value: p.id, label: p.title ? `${p.name} · ${p.title}` : p.name }))} />
+              <SelectField
+                form={form}
+                name="memberId"
+                label={t('org.sponsors.ours')}
+                required
+                blank={t('common.choose')}
+                options={members.active.map((m) => ({ value: m.id, label: m.name }))}
+              />
+              <SelectField
+                form={form}
+                name="personId"
+                label={t('org.sponsors.theirs')}
+                required
+                blank={t('common.choose')}
+                options={people.people.map((p) => ({ value: p.id, label: p.title ? `${p.name} · ${p.title}` : p.name }))}
+              />
               <TextField form={form} name="note" label={t('fields.note')} wide />
             </>
           )}
@@ -442,7 +492,10 @@ function SponsorsSection({ account }: { account: Account }) {
     >
       <ul className="plain-list">
         {(sponsors.data ?? []).map((pair) => {
-          const label = t('org.sponsors.pair', { ours: members.nameOf(pair.memberId) ?? t('common.unknown'), theirs: people.nameOf(pair.personId) ?? t('common.unknown') });
+          const label = t('org.sponsors.pair', {
+            ours: members.nameOf(pair.memberId) ?? t('common.unknown'),
+            theirs: people.nameOf(pair.personId) ?? t('common.unknown'),
+          });
           return (
             <li key={pair.id} className="plain-row">
               <span>
@@ -525,10 +578,18 @@ function AgreementsSection({ account }: { account: Account }) {
                 <td>{format.date(agreement.startDate)}</td>
                 <td>{renewal(agreement.renewalDate)}</td>
                 <td className="numeric">
-                  {agreement.value === null ? '' : agreement.currency ? format.number(agreement.value, { style: 'currency', currency: agreement.currency, maximumFractionDigits: 0 }) : format.number(agreement.value)}
+                  {agreement.value === null
+                    ? ''
+                    : agreement.currency
+                      ? format.number(agreement.value, { style: 'currency', currency: agreement.currency, maximumFractionDigits: 0 })
+                      : format.number(agreement.value)}
                 </td>
                 <td className="cell-actions">
-                  <RowActions label={agreement.title} onEdit={() => setEditing(agreement)} onDelete={() => void moveToBin('agreements', agreement, agreement.title)} />
+                  <RowActions
+                    label={agreement.title}
+                    onEdit={() => setEditing(agreement)}
+                    onDelete={() => void moveToBin('agreements', agreement, agreement.title)}
+                  />
                 </td>
               </tr>
             ))}
@@ -542,7 +603,8 @@ function AgreementsSection({ account }: { account: Account }) {
           defaults={agreementFormValues(editing === 'new' ? undefined : editing)}
           onClose={() => setEditing(null)}
           save={async (values) => {
-            const saved = editing === 'new' ? await create.mutateAsync({ accountId: account.id, ...values }) : await update.mutateAsync({ id: editing.id, ...values });
+            const saved =
+              editing === 'new' ? await create.mutateAsync({ accountId: account.id, ...values }) : await update.mutateAsync({ id: editing.id, ...values });
             return t('org.agreements.saved', { name: saved.title });
           }}
           render={(form) => (
@@ -586,7 +648,14 @@ function TeamSection({ account }: { account: Account }) {
           }}
           render={(form) => (
             <>
-              <SelectField form={form} name="memberId" label={t('fields.memberId')} required blank={t('common.choose')} options={members.active.map((m) => ({ value: m.id, label: m.name }))} />
+              <SelectField
+                form={form}
+                name="memberId"
+                label={t('fields.memberId')}
+                required
+                blank={t('common.choose')}
+                options={members.active.map((m) => ({ value: m.id, label: m.name }))}
+              />
               <TextField form={form} name="role" label={t('fields.role')} placeholder={t('org.team.rolePlaceholder')} />
             </>
           )}

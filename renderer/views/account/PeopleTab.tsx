@@ -41,7 +41,9 @@ export function PeopleTab({ account }: { account: Account }) {
           <DecisionChainTable people={people.people} nameOf={people.nameOf} onEdit={setEditing} />
         )}
       </Section>
-      {editing && <PersonDialog accountId={account.id} person={editing === 'new' ? undefined : editing} colleagues={people.people} onClose={() => setEditing(null)} />}
+      {editing && (
+        <PersonDialog accountId={account.id} person={editing === 'new' ? undefined : editing} colleagues={people.people} onClose={() => setEditing(null)} />
+      )}
     </div>
   );
 }
@@ -61,7 +63,11 @@ function RoleCoverageSummary({ people }: { people: readonly PersonRecord[] }) {
           <li key={c.role} className="coverage-item" data-gap={c.gap ?? 'none'}>
             <span className="coverage-role">{enumLabel('role', c.role)}</span>
             <span className="coverage-state">
-              {c.gap === 'nobody' ? t('people.coverage.nobody') : c.gap === 'uncovered' ? t('people.coverage.uncovered', { count: c.holders }) : t('people.coverage.covered', { covered: c.covered, count: c.holders })}
+              {c.gap === 'nobody'
+                ? t('people.coverage.nobody')
+                : c.gap === 'uncovered'
+                  ? t('people.coverage.uncovered', { count: c.holders })
+                  : t('people.coverage.covered', { covered: c.covered, count: c.holders })}
             </span>
           </li>
         ))}
@@ -80,7 +86,15 @@ function RoleCoverageSummary({ people }: { people: readonly PersonRecord[] }) {
   );
 }
 
-function DecisionChainTable({ people, nameOf, onEdit }: { people: readonly PersonRecord[]; nameOf: (id: string | null) => string | undefined; onEdit: (person: PersonRecord) => void }) {
+function DecisionChainTable({
+  people,
+  nameOf,
+  onEdit,
+}: {
+  people: readonly PersonRecord[];
+  nameOf: (id: string | null) => string | undefined;
+  onEdit: (person: PersonRecord) => void;
+}) {
   const { t } = useTranslation();
   const enumLabel = useEnumLabel();
   const members = useMembers();
@@ -145,7 +159,12 @@ function DecisionChainTable({ people, nameOf, onEdit }: { people: readonly Perso
               </td>
               <td className="cell-actions">
                 <span className="row-actions">
-                  <button type="button" className="button button-small button-quiet" aria-label={t('common.editNamed', { name: person.name })} onClick={() => onEdit(person)}>
+                  <button
+                    type="button"
+                    className="button button-small button-quiet"
+                    aria-label={t('common.editNamed', { name: person.name })}
+                    onClick={() => onEdit(person)}
+                  >
                     {t('common.edit')}
                   </button>
                   <button
@@ -166,7 +185,17 @@ function DecisionChainTable({ people, nameOf, onEdit }: { people: readonly Perso
   );
 }
 
-export function PersonDialog({ accountId, person, colleagues, onClose }: { accountId: string; person?: PersonRecord; colleagues: readonly PersonRecord[]; onClose: () => void }) {
+export function PersonDialog({
+  accountId,
+  person,
+  colleagues,
+  onClose,
+}: {
+  accountId: string;
+  person?: PersonRecord;
+  colleagues: readonly PersonRecord[];
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { create, update } = useRecordChanges('people');
   return (

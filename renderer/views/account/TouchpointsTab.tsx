@@ -99,7 +99,13 @@ export function TouchpointsTab({ account }: { account: Account }) {
 }
 
 /** Touchpoints as a timeline; also used on a person's page for the touchpoints with them. */
-export function TouchpointTimeline({ touchpoints, accountId, followUpsOf, highlight, label }: {
+export function TouchpointTimeline({
+  touchpoints,
+  accountId,
+  followUpsOf,
+  highlight,
+  label,
+}: {
   touchpoints: readonly TouchpointRecord[];
   accountId: string;
   followUpsOf?: Map<string, FollowUpRecord[]>;
@@ -173,7 +179,9 @@ export function TouchpointTimeline({ touchpoints, accountId, followUpsOf, highli
                     </span>
                   ))}
                   {tp.theirParticipants.length > 0 && tp.ourParticipants.length > 0 && <span className="muted"> ↔ </span>}
-                  {tp.ourParticipants.length > 0 && <span className="muted">{tp.ourParticipants.map((id) => members.nameOf(id) ?? t('common.unknown')).join('、')}</span>}
+                  {tp.ourParticipants.length > 0 && (
+                    <span className="muted">{tp.ourParticipants.map((id) => members.nameOf(id) ?? t('common.unknown')).join('、')}</span>
+                  )}
                 </p>
               )}
               {followUps.length > 0 && (

@@ -49,7 +49,8 @@ export const levelDefaults = (level: string): z.input<typeof LevelForm> => ({ le
 const I = Initiative.fields;
 /** An end before the start is a typing slip, not a plan. */
 const endNotBeforeStart = (values: { startDate?: string | null; endDate?: string | null }, ctx: z.RefinementCtx) => {
-  if (values.startDate && values.endDate && values.endDate < values.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], params: { key: 'org.endBeforeStart' } });
+  if (values.startDate && values.endDate && values.endDate < values.startDate)
+    ctx.addIssue({ code: 'custom', path: ['endDate'], params: { key: 'org.endBeforeStart' } });
 };
 export const InitiativeForm = z
   .object({

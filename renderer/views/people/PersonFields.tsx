@@ -9,7 +9,11 @@ import type { PersonForm } from './personForm';
 
 const SCORES = ['1', '2', '3', '4', '5'];
 
-export function PersonFields({ form, colleagues, selfId }: {
+export function PersonFields({
+  form,
+  colleagues,
+  selfId,
+}: {
   form: SchemaForm<typeof PersonForm>;
   /** The account's people: the choices for reports-to and successor. */
   colleagues: readonly PersonRecord[];
@@ -18,7 +22,9 @@ export function PersonFields({ form, colleagues, selfId }: {
   const { t } = useTranslation();
   const enumOptions = useEnumOptions();
   const members = useMembers();
-  const others = colleagues.filter((person) => person.id !== selfId).map((person) => ({ value: person.id, label: person.title ? `${person.name} · ${person.title}` : person.name }));
+  const others = colleagues
+    .filter((person) => person.id !== selfId)
+    .map((person) => ({ value: person.id, label: person.title ? `${person.name} · ${person.title}` : person.name }));
   const status = form.watch('status');
   const scores = SCORES.map((score) => ({ value: score, label: t('people.scoreOf', { score }) }));
 
@@ -32,7 +38,13 @@ export function PersonFields({ form, colleagues, selfId }: {
       <SelectField form={form} name="stance" label={t('fields.stance')} options={enumOptions('stance', STANCES)} />
       <SelectField form={form} name="influence" label={t('fields.influence')} options={scores} />
       <SelectField form={form} name="strength" label={t('fields.strength')} options={scores} />
-      <SelectField form={form} name="preferredChannel" label={t('fields.preferredChannel')} blank={t('common.notSet')} options={enumOptions('channel', CHANNELS)} />
+      <SelectField
+        form={form}
+        name="preferredChannel"
+        label={t('fields.preferredChannel')}
+        blank={t('common.notSet')}
+        options={enumOptions('channel', CHANNELS)}
+      />
       <CheckboxGroupField
         form={form}
         name="ownerIds"

@@ -161,7 +161,10 @@ function PersonTouchpoints({ person }: { person: PersonRecord }) {
   const list = touchpoints.data ?? [];
 
   return (
-    <Section title={t('person.touchpoints.title')} note={touchpoints.data && <span className="section-count">{t('touchpoints.count', { count: list.length })}</span>}>
+    <Section
+      title={t('person.touchpoints.title')}
+      note={touchpoints.data && <span className="section-count">{t('touchpoints.count', { count: list.length })}</span>}
+    >
       {list.length === 0 ? (
         <p className="section-empty">{touchpoints.data ? t('person.touchpoints.empty') : t('app.loading')}</p>
       ) : (

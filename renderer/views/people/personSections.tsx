@@ -20,7 +20,16 @@ import { useMembers, useMoveToBin, usePeopleOf, useRecordChanges, useRecordList,
 // ---- Role history ------------------------------------------------------------------------------
 
 /** A tracked field's value as words: role names, people's names, “4 of 5”… */
-function historyValue(field: string, value: unknown, words: { enumLabel: EnumLabel; personName: (id: string) => string; memberName: (id: string) => string; t: (key: string, params?: Record<string, unknown>) => string }): string {
+function historyValue(
+  field: string,
+  value: unknown,
+  words: {
+    enumLabel: EnumLabel;
+    personName: (id: string) => string;
+    memberName: (id: string) => string;
+    t: (key: string, params?: Record<string, unknown>) => string;
+  },
+): string {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return words.t('common.notSet');
   const list = (values: unknown, word: (v: string) => string) => (Array.isArray(values) ? values.map((v) => word(String(v))).join('、') : word(String(values)));
   switch (field) {
@@ -126,7 +135,12 @@ export function InfluenceLinks({ person }: { person: PersonRecord }) {
                   <span className="muted"> · {t('people.scoreOf', { score: link.strength })}</span>
                   {link.note && <span className="muted"> · {link.note}</span>}
                 </span>
-                <button type="button" className="button button-small button-quiet button-danger" aria-label={t('person.links.remove', { link: sentence })} onClick={() => void moveToBin('links', link, sentence)}>
+                <button
+                  type="button"
+                  className="button button-small button-quiet button-danger"
+                  aria-label={t('person.links.remove', { link: sentence })}
+                  onClick={() => void moveToBin('links', link, sentence)}
+                >
                   {t('person.links.removeShort')}
                 </button>
               </li>
@@ -200,7 +214,12 @@ export function RoleStrategies({ person }: { person: PersonRecord }) {
                   </span>
                   <span className="badge">{own ? t('person.strategy.personal') : t('person.strategy.teamDefault')}</span>
                   {editing !== role && (
-                    <button type="button" className="button button-small button-quiet" aria-label={t('person.strategy.editFor', { role: enumLabel('role', role) })} onClick={() => setEditing(role)}>
+                    <button
+                      type="button"
+                      className="button button-small button-quiet"
+                      aria-label={t('person.strategy.editFor', { role: enumLabel('role', role) })}
+                      onClick={() => setEditing(role)}
+                    >
                       {t('common.edit')}
                     </button>
                   )}
@@ -219,7 +238,19 @@ export function RoleStrategies({ person }: { person: PersonRecord }) {
   );
 }
 
-function StrategyEditor({ person, role, initial, hasOwn, onClose }: { person: PersonRecord; role: BuyingRole; initial: string; hasOwn: boolean; onClose: () => void }) {
+function StrategyEditor({
+  person,
+  role,
+  initial,
+  hasOwn,
+  onClose,
+}: {
+  person: PersonRecord;
+  role: BuyingRole;
+  initial: string;
+  hasOwn: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const toast = useToast();
   const enumLabel = useEnumLabel();
@@ -281,7 +312,10 @@ export function PrivateNotes({ person }: { person: PersonRecord }) {
       note={
         <span className="private-badge">
           <svg className="lock-icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
-            <path d="M4.5 7V5a3.5 3.5 0 1 1 7 0v2h.5A1 1 0 0 1 13 8v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h.5Zm1.5 0h4V5a2 2 0 1 0-4 0v2Z" fill="currentColor" />
+            <path
+              d="M4.5 7V5a3.5 3.5 0 1 1 7 0v2h.5A1 1 0 0 1 13 8v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h.5Zm1.5 0h4V5a2 2 0 1 0-4 0v2Z"
+              fill="currentColor"
+            />
           </svg>
           {t('person.notes.private')}
         </span>
@@ -300,7 +334,12 @@ export function PrivateNotes({ person }: { person: PersonRecord }) {
               <p className="prewrap">{note.body}</p>
               <div className="note-meta">
                 <time dateTime={note.createdAt}>{format.dateTime(note.createdAt)}</time>
-                <button type="button" className="button button-small button-quiet button-danger" aria-label={t('common.deleteNamed', { name: note.body.slice(0, 30) })} onClick={() => void moveToBin('notes', note, note.body.slice(0, 30))}>
+                <button
+                  type="button"
+                  className="button button-small button-quiet button-danger"
+                  aria-label={t('common.deleteNamed', { name: note.body.slice(0, 30) })}
+                  onClick={() => void moveToBin('notes', note, note.body.slice(0, 30))}
+                >
                   {t('common.delete')}
                 </button>
               </div>

@@ -106,7 +106,11 @@ export function PortfolioView() {
               ) : total === 0 ? (
                 <div className="list-note">
                   <p>{t('portfolio.noMatch')}</p>
-                  <button type="button" className="button" onClick={() => setParams(paramsFromFilter(filterFromParams(new URLSearchParams())), { replace: true })}>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => setParams(paramsFromFilter(filterFromParams(new URLSearchParams())), { replace: true })}
+                  >
                     {t('portfolio.clearFilters')}
                   </button>
                 </div>

@@ -32,7 +32,9 @@ export function ConflictsView() {
     const value = formatValue(side.value, conflict.field, locale, translate);
     try {
       const { resolved } = await resolve.mutateAsync({ table: conflict.table, rowId: conflict.rowId, field: conflict.field, keep: side.clock });
-      toast(resolved ? t(restoring ? 'syncUi.conflicts.restored' : 'syncUi.conflicts.kept', { value }) : t('syncUi.conflicts.gone'), { subject: keyOf(conflict) });
+      toast(resolved ? t(restoring ? 'syncUi.conflicts.restored' : 'syncUi.conflicts.kept', { value }) : t('syncUi.conflicts.gone'), {
+        subject: keyOf(conflict),
+      });
       // The item is gone from the list; the page heading is a stable place for focus to land.
       heading.current?.focus();
     } catch (error) {
@@ -183,7 +185,19 @@ function ConflictItem({ conflict, busy, onKeep, onRestore }: ConflictItemProps) 
   );
 }
 
-function ConflictSide({ conflict, side, current, busy, onChoose }: { conflict: Conflict; side: Side; current: boolean; busy: boolean; onChoose: (side: Side) => void }) {
+function ConflictSide({
+  conflict,
+  side,
+  current,
+  busy,
+  onChoose,
+}: {
+  conflict: Conflict;
+  side: Side;
+  current: boolean;
+  busy: boolean;
+  onChoose: (side: Side) => void;
+}) {
   const { t } = useTranslation();
   const translate = useTranslate();
   const { locale } = useLocale();

@@ -184,9 +184,7 @@ function SyncFacts({ status }: { status: SyncStatus }) {
           {status.state === 'error' && status.lastError && <span className="sync-error-detail">{status.lastError}</span>}
         </dd>
         <dt>{t('syncUi.settings.lastSync')}</dt>
-        <dd>
-          {status.lastSyncAt ? <time dateTime={status.lastSyncAt}>{formatDateTime(status.lastSyncAt, locale)}</time> : t('syncUi.settings.never')}
-        </dd>
+        <dd>{status.lastSyncAt ? <time dateTime={status.lastSyncAt}>{formatDateTime(status.lastSyncAt, locale)}</time> : t('syncUi.settings.never')}</dd>
         {summary && (
           <>
             <dt>{t('syncUi.settings.lastRound')}</dt>

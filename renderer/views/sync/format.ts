@@ -83,7 +83,8 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
  * text for lists (aliases, roles…), which read better as "a, b".
  */
 export function formatValue(value: unknown, column: string, locale: Locale, t: Translate): string {
-  if (column === 'deleted_at') return value ? t('syncUi.conflicts.deletedOn', { date: formatDateTime(String(value), locale) }) : t('syncUi.conflicts.notDeleted');
+  if (column === 'deleted_at')
+    return value ? t('syncUi.conflicts.deletedOn', { date: formatDateTime(String(value), locale) }) : t('syncUi.conflicts.notDeleted');
   if (value === null || value === undefined || value === '') return t('syncUi.conflicts.emptyValue');
   if (typeof value === 'number') return new Intl.NumberFormat(locale).format(value);
   if (typeof value === 'boolean') return t(value ? 'syncUi.conflicts.yes' : 'syncUi.conflicts.no');
@@ -92,7 +93,8 @@ export function formatValue(value: unknown, column: string, locale: Locale, t: T
   if (/^\[.*\]$/s.test(value)) {
     try {
       const list: unknown = JSON.parse(value);
-      if (Array.isArray(list)) return list.length === 0 ? t('syncUi.conflicts.emptyValue') : list.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(', ');
+      if (Array.isArray(list))
+        return list.length === 0 ? t('syncUi.conflicts.emptyValue') : list.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(', ');
     } catch {
       // not JSON after all: show the text as it is
     }

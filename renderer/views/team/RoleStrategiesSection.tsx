@@ -51,12 +51,21 @@ export function RoleStrategiesSection() {
                   {enumLabel('role', role)}
                 </span>
                 {editing !== role && (
-                  <button type="button" className="button button-small button-quiet" aria-label={t('roleStrategies.editFor', { role: enumLabel('role', role) })} onClick={() => setEditing(role)}>
+                  <button
+                    type="button"
+                    className="button button-small button-quiet"
+                    aria-label={t('roleStrategies.editFor', { role: enumLabel('role', role) })}
+                    onClick={() => setEditing(role)}
+                  >
                     {t('common.edit')}
                   </button>
                 )}
               </div>
-              {editing === role ? <TeamStrategyEditor role={role} initial={textOf(role)} onClose={() => setEditing(null)} /> : <p className="strategy-text">{textOf(role)}</p>}
+              {editing === role ? (
+                <TeamStrategyEditor role={role} initial={textOf(role)} onClose={() => setEditing(null)} />
+              ) : (
+                <p className="strategy-text">{textOf(role)}</p>
+              )}
             </li>
           ))}
         </ul>
@@ -71,7 +80,11 @@ function TeamStrategyEditor({ role, initial, onClose }: { role: BuyingRole; init
   const toast = useToast();
   const enumLabel = useEnumLabel();
   const refresh = useRefreshData();
-  const update = useMutation({ mutationFn: (strategy: string) => api['strategies.update']({ id: role, strategy }), onSuccess: refresh, onError: () => void refresh() });
+  const update = useMutation({
+    mutationFn: (strategy: string) => api['strategies.update']({ id: role, strategy }),
+    onSuccess: refresh,
+    onError: () => void refresh(),
+  });
   const { form, submit } = useSchemaForm(StrategyForm, { strategy: initial });
 
   const onSubmit = submit(async ({ strategy }) => {

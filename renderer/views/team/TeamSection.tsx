@@ -86,7 +86,12 @@ function ActiveMembers({ onEdit }: { onEdit: (member: Member) => void }) {
             {!member.active && <span className="badge"> {t('members.inactive')}</span>}
           </span>
           <span className="row-actions">
-            <button type="button" className="button button-small button-quiet" aria-label={t('common.editNamed', { name: member.name })} onClick={() => onEdit(member)}>
+            <button
+              type="button"
+              className="button button-small button-quiet"
+              aria-label={t('common.editNamed', { name: member.name })}
+              onClick={() => onEdit(member)}
+            >
               {t('common.edit')}
             </button>
             <button

@@ -91,7 +91,11 @@ function QuickLogDialog({ preset, onClose }: { preset: QuickLogPreset; onClose: 
   const { setValue, getValues } = form;
   useEffect(() => {
     const ticked = getValues('theirParticipants') ?? [];
-    if (people.list.data && ticked.some((id) => !people.nameOf(id))) setValue('theirParticipants', ticked.filter((id) => people.nameOf(id)));
+    if (people.list.data && ticked.some((id) => !people.nameOf(id)))
+      setValue(
+        'theirParticipants',
+        ticked.filter((id) => people.nameOf(id)),
+      );
   }, [people.list.data, people.nameOf, getValues, setValue]);
 
   const knownDepartments = useMemo(
@@ -100,14 +104,18 @@ function QuickLogDialog({ preset, onClose }: { preset: QuickLogPreset; onClose: 
   );
   const addDepartment = (department: string) => {
     const current = getValues('departments');
-    const items = current.split(/[,，、;；]/).map((item) => item.trim()).filter(Boolean);
+    const items = current
+      .split(/[,，、;；]/)
+      .map((item) => item.trim())
+      .filter(Boolean);
     if (!items.includes(department)) setValue('departments', [...items, department].join(', '), { shouldDirty: true });
   };
 
   const onSubmit = submit(async (values) => {
     const { touchpoint, followUp } = touchpointInputs(values);
     // When only the follow-up failed, trying again must not log the touchpoint twice.
-    const created = logged.current ?? (await (editing ? touchpoints.update.mutateAsync({ id: editing.id, ...touchpoint }) : touchpoints.create.mutateAsync(touchpoint)));
+    const created =
+      logged.current ?? (await (editing ? touchpoints.update.mutateAsync({ id: editing.id, ...touchpoint }) : touchpoints.create.mutateAsync(touchpoint)));
     logged.current = created;
     if (followUp) await followUps.create.mutateAsync({ ...followUp, accountId: created.accountId, touchpointId: created.id });
     toast(editing ? t('quickLog.edited') : t('quickLog.logged', { account: account.data?.name ?? '' }), { subject: created.id });
@@ -116,12 +124,32 @@ function QuickLogDialog({ preset, onClose }: { preset: QuickLogPreset; onClose: 
 
   const shortcut = quickLogShortcut();
   return (
-    <Dialog title={editing ? t('quickLog.editTitle') : t('quickLog.title')} size="large" onClose={onClose} description={t('quickLog.description', { shortcut: shortcut.label })}>
+    <Dialog
+      title={editing ? t('quickLog.editTitle') : t('quickLog.title')}
+      size="large"
+      onClose={onClose}
+      description={t('quickLog.description', { shortcut: shortcut.label })}
+    >
       <form className="form" onSubmit={onSubmit} noValidate>
         <div className="form-grid">
           <AccountPickerField form={form} name="accountId" label={t('fields.accountId')} required autoFocus={!preset.accountId && !editing} />
-          <SelectField form={form} name="kind" label={t('fields.kind')} required blank={t('common.choose')} options={enumOptions('touchpointKind', TOUCHPOINT_KINDS)} />
-          <TextareaField form={form} name="summary" label={t('fields.summary')} required wide rows={3} data-autofocus={preset.accountId || editing ? true : undefined} />
+          <SelectField
+            form={form}
+            name="kind"
+            label={t('fields.kind')}
+            required
+            blank={t('common.choose')}
+            options={enumOptions('touchpointKind', TOUCHPOINT_KINDS)}
+          />
+          <TextareaField
+            form={form}
+            name="summary"
+            label={t('fields.summary')}
+            required
+            wide
+            rows={3}
+            data-autofocus={preset.accountId || editing ? true : undefined}
+          />
         </div>
 
         <h3 className="form-section-title">{t('quickLog.optional')}</h3>
