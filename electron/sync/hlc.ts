@@ -10,6 +10,8 @@ export type Clock = string;
 const WALL_DIGITS = 9;
 const COUNTER_DIGITS = 4;
 const MAX_COUNTER = 36 ** COUNTER_DIGITS - 1;
+/** The last ms the encoding holds (the year 5188): a clock saturates there rather than grow a digit and sort wrong. */
+const MAX_WALL = 36 ** WALL_DIGITS - 1;
 
 export interface ClockParts {
   wall: number;
@@ -50,7 +52,7 @@ export class HybridClock {
 
   /** A new clock for a local event: never behind anything seen, never equal to a previous one. */
   tick(): Clock {
-    const now = this.physicalNow();
+    const now = Math.min(this.physicalNow(), MAX_WALL);
     if (now > this.state.wall) this.state = { wall: now, counter: 0 };
     else this.state = this.bump(this.state.wall, this.state.counter + 1);
     return encodeClock({ ...this.state, device: this.device });
@@ -61,8 +63,10 @@ export class HybridClock {
    * refused (a sync that will not run loses more than a skewed clock); the skew is reported.
    */
   observe(remote: Clock): void {
-    const { wall, counter } = decodeClock(remote);
-    const now = this.physicalNow();
+    const decoded = decodeClock(remote);
+    const wall = Math.min(decoded.wall, MAX_WALL);
+    const counter = decoded.counter;
+    const now = Math.min(this.physicalNow(), MAX_WALL);
     const maxWall = Math.max(now, wall, this.state.wall);
     if (maxWall === this.state.wall && maxWall === wall) this.state = this.bump(maxWall, Math.max(this.state.counter, counter) + 1);
     else if (maxWall === this.state.wall) this.state = this.bump(maxWall, this.state.counter + 1);
@@ -72,6 +76,9 @@ export class HybridClock {
 
   private bump(wall: number, counter: number): HlcState {
     // The counter overflows only after 1.6M events in one ms of a lagging clock: move to the next ms.
-    return counter > MAX_COUNTER ? { wall: wall + 1, counter: 0 } : { wall, counter };
+    // At the very end of the encoding (reached only through a corrupted clock) it stays there: a
+    // clock with one more digit would sort before every other and break the order for good.
+    if (counter <= MAX_COUNTER) return { wall, counter };
+    return wall >= MAX_WALL ? { wall: MAX_WALL, counter: MAX_COUNTER } : { wall: wall + 1, counter: 0 };
   }
 }

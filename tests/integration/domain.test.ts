@@ -885,7 +885,7 @@ describe('touchpoints of one person', () => {
     closeTest(rt);
   });
 
-  it('touchpoints.list is newest first, comparing instants across time zones (BUG: compares the text)', async () => {
+  it('touchpoints.list is newest first by instant, across time zones (09:00+08:00 is before 05:00Z)', async () => {
     const rt = openTest();
     const w = await seedWorld(rt);
     // 09:00 in Beijing is 01:00Z: four hours before 05:00Z.

@@ -200,7 +200,7 @@ describe('portfolio.list', () => {
 });
 
 describe('portfolio bugs', () => {
-  it('lastTouchpointAt is the newest touchpoint as an instant, whatever its time zone (BUG: compares the text)', async () => {
+  it('lastTouchpointAt is the newest touchpoint by instant, across time zones (09:00+08:00 is before 05:00Z)', async () => {
     const rt = openTest();
     const account = (await call(rt, 'accounts.create', { name: '顺丰速运' })).id;
     // 09:00 in Beijing is 01:00Z, four hours before the 05:00Z call.
