@@ -4,13 +4,14 @@
  * Arrow keys move through the matches, Enter picks one, Escape closes the list.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useController, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/context';
 import { FieldShell, useFieldState } from '../forms/Fields';
 import { useLocale } from '../i18n';
 import { useRecord } from '../views/queries';
+import { useActiveOption } from './useActiveOption';
 
 const MATCHES = 8;
 
@@ -36,7 +37,6 @@ export function AccountPicker({ id, value, onChange, onBlur, invalid, describedB
   const selected = useRecord('accounts', value);
   const [text, setText] = useState('');
   const [editing, setEditing] = useState(false);
-  const [active, setActive] = useState(0);
 
   const query = editing ? text.trim() : '';
   const matches = useQuery({
@@ -46,8 +46,7 @@ export function AccountPicker({ id, value, onChange, onBlur, invalid, describedB
     placeholderData: keepPreviousData,
   });
   const options = (matches.data?.rows ?? []).filter((row) => !exclude.includes(row.id)).slice(0, MATCHES);
-
-  useEffect(() => setActive(0), [query]);
+  const { active, setActive, move } = useActiveOption(query, options.length);
 
   const selectedName = value ? (selected.data?.name ?? '') : '';
   const pick = (accountId: string) => {
@@ -93,9 +92,7 @@ export function AccountPicker({ id, value, onChange, onBlur, invalid, describedB
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
             event.preventDefault();
-            if (options.length === 0) return;
-            const step = event.key === 'ArrowDown' ? 1 : -1;
-            setActive((current) => (current + step + options.length) % options.length);
+            move(event.key === 'ArrowDown' ? 1 : -1);
           } else if (event.key === 'Enter' && open) {
             event.preventDefault();
             const option = options[active];

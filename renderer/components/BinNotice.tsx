@@ -14,9 +14,10 @@ export function BinNotice({ className }: { className?: string }) {
 
 /**
  * "Restorable until …" for a record in the bin, or "No longer restorable since …" once that has
- * passed (a restore is then refused, and the error says why). `updatedAt` is the record's last change.
+ * passed (a restore is then refused, and the error says why). `updatedAt` is the record's last change;
+ * `now` comes from the list's `useNow()`, so the line changes by itself when the moment passes.
  */
-export function BinExpiry({ updatedAt, now = Date.now() }: { updatedAt: string; now?: number }) {
+export function BinExpiry({ updatedAt, now }: { updatedAt: string; now: number }) {
   const { t } = useTranslation();
   const format = useFormat();
   const expiry = binExpiryAt(updatedAt);

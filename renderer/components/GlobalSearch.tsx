@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { SearchResult } from '../../shared/domain';
 import { useApi } from '../api/context';
+import { useActiveOption } from './useActiveOption';
 
 type Hit = SearchResult['accounts'][number];
 const GROUPS = ['accounts', 'people', 'touchpoints'] as const;
@@ -39,7 +40,6 @@ export function GlobalSearch() {
   const input = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
   const query = useDebounced(text.trim(), 200);
 
   const results = useQuery({
@@ -48,8 +48,14 @@ export function GlobalSearch() {
     enabled: query.length > 0,
     placeholderData: keepPreviousData,
   });
-  const hits = useMemo(() => (results.data && query ? GROUPS.flatMap((group) => results.data[group]) : []), [results.data, query]);
-  useEffect(() => setActive(0), [query]);
+  // The hits in the order the list shows them, each with its group and its place in the whole list.
+  const groups = useMemo(() => {
+    if (!results.data || !query) return [];
+    let position = 0;
+    return GROUPS.map((group) => ({ group, hits: results.data[group].map((hit) => ({ hit, position: position++ })) })).filter((g) => g.hits.length > 0);
+  }, [results.data, query]);
+  const hits = useMemo(() => groups.flatMap((g) => g.hits.map(({ hit }) => hit)), [groups]);
+  const { active, setActive, move } = useActiveOption(query, hits.length);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -72,7 +78,6 @@ export function GlobalSearch() {
 
   const expanded = open && query.length > 0 && !!results.data;
   const optionId = (index: number) => `${listId}-${index}`;
-  let index = -1;
 
   return (
     <div className="global-search" role="search">
@@ -104,9 +109,7 @@ export function GlobalSearch() {
           if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
             event.preventDefault();
             setOpen(true);
-            if (hits.length === 0) return;
-            const step = event.key === 'ArrowDown' ? 1 : -1;
-            setActive((current) => (current + step + hits.length) % hits.length);
+            move(event.key === 'ArrowDown' ? 1 : -1);
           } else if (event.key === 'Enter') {
             const hit = hits[active];
             if (expanded && hit) {
@@ -122,37 +125,31 @@ export function GlobalSearch() {
       <div className="search-popup" hidden={!expanded}>
         {hits.length === 0 && <p className="search-empty">{t('search.nothing', { text: query })}</p>}
         <div id={listId} role="listbox" aria-label={t('search.results')} hidden={hits.length === 0}>
-          {GROUPS.map((group) => {
-            const groupHits = results.data?.[group] ?? [];
-            if (groupHits.length === 0) return null;
+          {groups.map(({ group, hits: groupHits }) => {
             const headingId = `${listId}-${group}`;
             return (
               <div key={group} role="group" aria-labelledby={headingId} className="search-group">
                 <div id={headingId} role="presentation" className="search-group-title">
                   {t(`search.groups.${group}`)}
                 </div>
-                {groupHits.map((hit) => {
-                  index += 1;
-                  const position = index;
-                  return (
-                    <div
-                      key={`${hit.kind}-${hit.id}`}
-                      id={optionId(position)}
-                      role="option"
-                      aria-selected={position === active}
-                      className="search-option"
-                      onMouseDown={(event) => {
-                        event.preventDefault();
-                        go(hit);
-                      }}
-                      onMouseEnter={() => setActive(position)}
-                    >
-                      <span className="search-title">{hit.title}</span>
-                      {hit.kind !== 'account' && <span className="search-account">{hit.accountName}</span>}
-                      {hit.snippet && hit.snippet !== hit.title && <span className="search-snippet">{hit.snippet}</span>}
-                    </div>
-                  );
-                })}
+                {groupHits.map(({ hit, position }) => (
+                  <div
+                    key={`${hit.kind}-${hit.id}`}
+                    id={optionId(position)}
+                    role="option"
+                    aria-selected={position === active}
+                    className="search-option"
+                    onMouseDown={(event) => {
+                      event.preventDefault();
+                      go(hit);
+                    }}
+                    onMouseEnter={() => setActive(position)}
+                  >
+                    <span className="search-title">{hit.title}</span>
+                    {hit.kind !== 'account' && <span className="search-account">{hit.accountName}</span>}
+                    {hit.snippet && hit.snippet !== hit.title && <span className="search-snippet">{hit.snippet}</span>}
+                  </div>
+                ))}
               </div>
             );
           })}

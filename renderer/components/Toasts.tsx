@@ -4,6 +4,8 @@
  */
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useTranslate } from '../i18n';
+import { callErrorText } from '../views/formErrors';
 
 export interface ToastAction {
   label: string;
@@ -98,4 +100,11 @@ export function useToast(): ShowToast {
   const show = useContext(ToastContext);
   if (!show) throw new Error('useToast() needs a <ToastProvider> above it');
   return show;
+}
+
+/** Shows a call that failed as an error toast: the service's words, or the internal-error line. */
+export function useErrorToast(): (error: unknown, subject?: string) => void {
+  const toast = useToast();
+  const translate = useTranslate();
+  return useCallback((error, subject) => toast(callErrorText(error, translate), { tone: 'error', subject }), [toast, translate]);
 }

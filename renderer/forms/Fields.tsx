@@ -125,6 +125,13 @@ export interface Option {
   label: string;
 }
 
+/**
+ * A select over the form's value. Controlled (not `register`ed): `register` puts the value into
+ * the select once, when it mounts, and a value whose option arrives later (the colleagues of a
+ * person page opened by its address, whose list was not cached yet) was shown as the blank choice,
+ * “Nobody”, although the form still held it. A value with no option at all (a manager in the
+ * bin) shows as “Unknown” rather than as another choice.
+ */
 export function SelectField<T extends FieldValues>({
   form,
   name,
@@ -139,11 +146,18 @@ export function SelectField<T extends FieldValues>({
   /** The label of the empty choice (“not set”); without it there is none. */
   blank?: string;
 }) {
+  const { t } = useTranslation();
+  const {
+    field: { ref, value: fieldValue, ...field },
+  } = useController({ control: form.control, name });
   const state = useFieldState(form, name, hint);
+  const value = typeof fieldValue === 'string' ? fieldValue : String(fieldValue ?? '');
+  const missing = value !== '' && !options.some((option) => option.value === value);
   return (
     <FieldShell {...state} label={label} hint={hint} required={required} wide={wide}>
-      <select {...controlProps(state, required)} className="input select" {...form.register(name)}>
+      <select {...controlProps(state, required)} className="input select" {...field} ref={ref} value={value}>
         {blank !== undefined && <option value="">{blank}</option>}
+        {missing && <option value={value}>{t('common.unknown')}</option>}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

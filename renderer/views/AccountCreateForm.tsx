@@ -1,68 +1,50 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useId } from 'react';
-import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { localizedErrorMap } from '../../shared/validation';
 import { useToast } from '../components/Toasts';
-import { useTranslate } from '../i18n';
-import { AccountNameInput, useAccountChanges, type Account } from './accountQueries';
-import { showCallError, useRevalidateOnLanguageChange } from './formErrors';
+import { FormError, useFieldState } from '../forms/Fields';
+import { useSchemaForm } from '../forms/useSchemaForm';
+import { AccountNameInput, useCreateAccount, type Account } from './accountQueries';
 
+/** The quick “add account” form: just the name, the input and its button on one row. */
 export function AccountCreateForm({ onCreated }: { onCreated?: (account: Account) => void }) {
   const { t } = useTranslation();
-  const translate = useTranslate();
   const toast = useToast();
-  const { create } = useAccountChanges();
-  const form = useForm({
-    resolver: zodResolver(AccountNameInput, { error: localizedErrorMap(translate) }),
-    defaultValues: { name: '' },
-  });
-  useRevalidateOnLanguageChange(form, translate);
-  const { errors, isSubmitting } = form.formState;
-  const inputId = useId();
-  const errorId = `${inputId}-error`;
+  const create = useCreateAccount();
+  const { form, submit } = useSchemaForm(AccountNameInput, { name: '' });
+  const name = useFieldState(form, 'name', undefined);
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      const account = await create.mutateAsync(values);
-      form.reset({ name: '' });
-      toast(t('accounts.created', { name: account.name }));
-      onCreated?.(account);
-    } catch (error) {
-      showCallError(form, error, ['name'], translate);
-    }
+  const onSubmit = submit(async (values) => {
+    const account = await create.mutateAsync(values);
+    form.reset({ name: '' });
+    toast(t('accounts.created', { name: account.name }));
+    onCreated?.(account);
   });
 
   return (
     <form className="create-form" onSubmit={onSubmit} noValidate>
-      <label className="field-label" htmlFor={inputId}>
+      <label className="field-label" htmlFor={name.id}>
         {t('accounts.newName')}
       </label>
       <div className="field-row">
         <input
-          id={inputId}
+          id={name.id}
           className="input"
           type="text"
           autoComplete="off"
           spellCheck={false}
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={errors.name ? errorId : undefined}
+          aria-invalid={name.invalid}
+          aria-describedby={name.describedBy}
           {...form.register('name')}
         />
-        <button type="submit" className="button button-primary" disabled={isSubmitting}>
+        <button type="submit" className="button button-primary" disabled={form.formState.isSubmitting}>
           {t('accounts.add')}
         </button>
       </div>
-      {errors.name && (
-        <p id={errorId} className="field-error">
-          {errors.name.message}
+      {name.error && (
+        <p id={name.errorId} className="field-error">
+          {name.error}
         </p>
       )}
-      {errors.root?.server && (
-        <p role="alert" className="form-error">
-          {errors.root.server.message}
-        </p>
-      )}
+      <FormError form={form} />
     </form>
   );
 }

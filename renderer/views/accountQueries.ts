@@ -1,11 +1,11 @@
-/** The accounts' own queries and changes (create, bin, restore); other record kinds are in queries.ts. */
-import { useMutation, useQuery } from '@tanstack/react-query';
+/** The accounts' own list (sorted in the reader's language) and creation; the bin and the rest are in queries.ts. */
+import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { z } from 'zod';
 import { contract, type CallOutput } from '../../shared/contract';
 import type { Locale } from '../../shared/i18n';
 import { useApi } from '../api/context';
-import { recordKeys, useRefreshData } from './queries';
+import { recordKeys, useDataChange } from './queries';
 
 export type Account = CallOutput<'accounts.get'>;
 
@@ -31,16 +31,7 @@ export function useAccountList(state: AccountListState, locale: Locale) {
   return useQuery({ queryKey: recordKeys.list('accounts', { state }), queryFn: () => api['accounts.list']({ state }), select });
 }
 
-export function useAccountChanges() {
+export function useCreateAccount() {
   const api = useApi();
-  const refresh = useRefreshData();
-  // After a change the lists are refetched. A success waits for that, so the confirmation appears
-  // with the list already showing the change; a failure does not, so its message is not held up
-  // by a refetch that may itself be retrying (a stopped service took ~3 s to report otherwise).
-  const afterChange = { onSuccess: refresh, onError: () => void refresh() };
-  return {
-    create: useMutation({ mutationFn: (input: AccountNameInput) => api['accounts.create'](input), ...afterChange }),
-    remove: useMutation({ mutationFn: (account: Account) => api['accounts.delete']({ id: account.id }), ...afterChange }),
-    restore: useMutation({ mutationFn: (account: Account) => api['accounts.restore']({ id: account.id }), ...afterChange }),
-  };
+  return useDataChange((input: AccountNameInput) => api['accounts.create'](input));
 }

@@ -3,6 +3,11 @@ import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
 import type { Translate } from '../../shared/i18n';
 import { isApiError } from '../api/client';
 
+/** What to tell the user about a failed call: the service's own words, or the internal-error line with its detail. */
+export function callErrorText(error: unknown, t: Translate): string {
+  return isApiError(error) ? error.message : t('errors.internal', { detail: error instanceof Error ? error.message : String(error) });
+}
+
 /**
  * Shows a failed save in the form: issues the service tied to one of the form's fields go under
  * that field, anything else (not found, service gone…) above the buttons as `root.server`.
@@ -10,7 +15,7 @@ import { isApiError } from '../api/client';
  */
 export function showCallError<T extends FieldValues>(form: UseFormReturn<T, any, any>, error: unknown, fields: readonly Path<T>[], t: Translate): void {
   if (!isApiError(error)) {
-    form.setError('root.server', { type: 'internal', message: t('errors.internal', { detail: error instanceof Error ? error.message : String(error) }) });
+    form.setError('root.server', { type: 'internal', message: callErrorText(error, t) });
     return;
   }
   const fieldIssues = error.issues.filter((issue) => (fields as readonly string[]).includes(issue.path));

@@ -8,9 +8,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallInput, CallOutput, Method } from '../../shared/contract';
-import { isApiError } from '../api/client';
+import type { BuyingRole } from '../../shared/domain';
 import { useApi } from '../api/context';
-import { useToast } from '../components/Toasts';
+import { useErrorToast, useToast } from '../components/Toasts';
+import type { Option } from '../forms/Fields';
+import { useLocale, useTranslate } from '../i18n';
 
 export const AREAS = [
   'members',
@@ -74,90 +76,143 @@ export function useRecord<A extends Area>(area: A, id: string | null | undefined
 }
 
 /**
- * Create and update of one kind. A success waits for the refetch, so what follows (a toast, a
- * closed dialog) appears with the screen already showing the change; a failure does not wait.
+ * A change to the data. A success waits for the refetch, so what follows (a toast, a closed
+ * dialog) appears with the screen already showing the change; a failure does not wait, so its
+ * message is not held up by a refetch that may itself be retrying (a stopped service took ~3 s).
  */
+export function useDataChange<I, O>(mutationFn: (input: I) => Promise<O>) {
+  const refresh = useRefreshData();
+  return useMutation({ mutationFn, onSuccess: () => refresh(), onError: () => void refresh() });
+}
+
+/** Create and update of one kind. */
 export function useRecordChanges<A extends Area>(area: A) {
   const api = useApi();
-  const refresh = useRefreshData();
-  const afterChange = { onSuccess: refresh, onError: () => void refresh() };
   return {
-    create: useMutation({
-      mutationFn: (input: CreateInput<A>) => (api[`${area}.create`] as unknown as Call<`${A}.create`>)(input) as Promise<RecordIn<A>>,
-      ...afterChange,
-    }),
-    update: useMutation({
-      mutationFn: (input: UpdateInput<A>) => (api[`${area}.update`] as unknown as Call<`${A}.update`>)(input) as Promise<RecordIn<A>>,
-      ...afterChange,
-    }),
+    create: useDataChange((input: CreateInput<A>) => (api[`${area}.create`] as unknown as Call<`${A}.create`>)(input) as Promise<RecordIn<A>>),
+    update: useDataChange((input: UpdateInput<A>) => (api[`${area}.update`] as unknown as Call<`${A}.update`>)(input) as Promise<RecordIn<A>>),
   };
 }
 
-/**
- * Moves a record to the bin and offers Undo in the toast, like accounts do. The message names
- * the record as the user knows it (a person's name, a touchpoint's summary…).
- */
-export function useMoveToBin() {
+/** A record in or out of the bin; mutations (not bare calls), so the sync bar's "not yet shared" count sees them. */
+function useBinChange(verb: 'delete' | 'restore') {
   const api = useApi();
-  const refresh = useRefreshData();
-  const toast = useToast();
-  const { t } = useTranslation();
-  // Mutations (not bare calls), so whoever watches the mutation cache — the sync bar's
-  // "not yet shared" count — sees these changes too.
-  const binCall =
-    (verb: 'delete' | 'restore') =>
-    ({ area, id }: { area: Area; id: string }) =>
-      (api[`${area}.${verb}`] as unknown as (input: { id: string }) => Promise<unknown>)({ id });
-  const { mutateAsync: remove } = useMutation({ mutationFn: binCall('delete'), onSuccess: refresh, onError: () => void refresh() });
-  const { mutateAsync: restore } = useMutation({ mutationFn: binCall('restore'), onSuccess: refresh, onError: () => void refresh() });
-  return useCallback(
-    async (area: Area, record: { id: string }, label: string): Promise<boolean> => {
-      const failed = (error: unknown) =>
-        toast(isApiError(error) ? error.message : t('errors.internal', { detail: String(error) }), { tone: 'error', subject: record.id });
-      try {
-        await remove({ area, id: record.id });
-      } catch (error) {
-        failed(error);
-        return false;
-      }
-      toast(t('common.movedToBin', { name: label }), {
-        subject: record.id,
-        action: {
-          label: t('common.undo'),
-          run: () => {
-            void restore({ area, id: record.id })
-              .then(() => toast(t('common.restored', { name: label }), { subject: record.id }))
-              .catch(failed);
-          },
-        },
-      });
-      return true;
-    },
-    [remove, restore, toast, t],
+  return useDataChange(({ area, id }: { area: Area; id: string }) =>
+    (api[`${area}.${verb}`] as unknown as (input: { id: string }) => Promise<unknown>)({ id }),
   );
 }
 
-/** Our team (active members), with a name lookup that tolerates ids of removed members. */
+/**
+ * Takes a record out of the bin and confirms it by the name the user knows it by; a refusal (a
+ * record past its time in the bin, say) shows the store's reason. `restoringId` is the record
+ * on its way back, for disabling its button.
+ */
+export function useRestoreFromBin() {
+  const toast = useToast();
+  const failed = useErrorToast();
+  const translate = useTranslate();
+  const { mutateAsync, isPending, variables } = useBinChange('restore');
+  const restore = useCallback(
+    async (area: Area, record: { id: string }, label: string): Promise<boolean> => {
+      try {
+        await mutateAsync({ area, id: record.id });
+      } catch (error) {
+        failed(error, record.id);
+        return false;
+      }
+      toast(translate('common.restored', { name: label }), { subject: record.id });
+      return true;
+    },
+    [mutateAsync, toast, failed, translate],
+  );
+  return { restore, restoringId: isPending ? variables?.id : undefined };
+}
+
+/**
+ * Moves a record to the bin and offers Undo in the toast. The message names the record as the
+ * user knows it (a person's name, a touchpoint's summary…).
+ */
+export function useMoveToBin() {
+  const toast = useToast();
+  const failed = useErrorToast();
+  const translate = useTranslate();
+  const { mutateAsync: remove } = useBinChange('delete');
+  const { restore } = useRestoreFromBin();
+  return useCallback(
+    async (area: Area, record: { id: string }, label: string): Promise<boolean> => {
+      try {
+        await remove({ area, id: record.id });
+      } catch (error) {
+        failed(error, record.id);
+        return false;
+      }
+      toast(translate('common.movedToBin', { name: label }), {
+        subject: record.id,
+        action: { label: translate('common.undo'), run: () => void restore(area, record, label) },
+      });
+      return true;
+    },
+    [remove, restore, toast, failed, translate],
+  );
+}
+
+/** Names for ids, tolerating ids of records that are gone: `nameOf` undefined, `displayName` “Unknown”. */
+function nameLookup(records: readonly { id: string; name: string }[], unknown: string) {
+  const names = new Map(records.map((record) => [record.id, record.name]));
+  const nameOf = (id: string | null | undefined) => (id ? names.get(id) : undefined);
+  const displayName = (id: string | null | undefined) => nameOf(id) ?? unknown;
+  return { nameOf, displayName, displayNames: (ids: readonly string[]) => ids.map(displayName).join('、') };
+}
+
+/** Our team: the active members (and as select options), with name lookups that tolerate removed members. */
 export function useMembers() {
+  const { t } = useTranslation();
   const list = useRecordList('members', { state: 'all' });
+  const unknown = t('common.unknown');
   const lookup = useMemo(() => {
     const all = list.data ?? [];
-    const names = new Map(all.map((member) => [member.id, member.name]));
-    return {
-      active: all.filter((member) => member.deletedAt === null && member.active),
-      nameOf: (id: string | null | undefined) => (id ? names.get(id) : undefined),
-    };
-  }, [list.data]);
+    const active = all.filter((member) => member.deletedAt === null && member.active);
+    return { active, options: active.map((member): Option => ({ value: member.id, label: member.name })), ...nameLookup(all, unknown) };
+  }, [list.data, unknown]);
   return { list, ...lookup };
 }
 
-/** The people of one account (active), with a name lookup. */
+/** A client's person as a choice: the title tells two people of the same name apart. */
+export const personOption = (person: PersonRecord): Option => ({ value: person.id, label: person.title ? `${person.name} · ${person.title}` : person.name });
+
+/** The people of one account (active), as select options too, with name lookups. */
 export function usePeopleOf(accountId: string | null | undefined) {
+  const { t } = useTranslation();
   const list = useRecordList('people', { accountId: accountId ?? '' }, { enabled: !!accountId });
+  const unknown = t('common.unknown');
   const lookup = useMemo(() => {
     const people = list.data ?? [];
-    const names = new Map(people.map((person) => [person.id, person.name]));
-    return { people, nameOf: (id: string | null | undefined) => (id ? names.get(id) : undefined) };
-  }, [list.data]);
+    return { people, options: people.map(personOption), ...nameLookup(people, unknown) };
+  }, [list.data, unknown]);
   return { list, ...lookup };
+}
+
+/** Each touchpoint's follow-up tasks, for the timelines. */
+export function useFollowUpsByTouchpoint(accountId: string): Map<string, FollowUpRecord[]> {
+  const followUps = useRecordList('followups', { accountId });
+  return useMemo(() => {
+    const byTouchpoint = new Map<string, FollowUpRecord[]>();
+    for (const followUp of followUps.data ?? []) {
+      if (followUp.touchpointId) byTouchpoint.set(followUp.touchpointId, [...(byTouchpoint.get(followUp.touchpointId) ?? []), followUp]);
+    }
+    return byTouchpoint;
+  }, [followUps.data]);
+}
+
+/**
+ * The team's communication strategy per buying-centre role, and `strategyFor(role)`. Keyed by
+ * language: the templates nobody edited come in the caller's language.
+ */
+export function useTeamStrategies() {
+  const api = useApi();
+  const { locale } = useLocale();
+  const query = useQuery({ queryKey: ['strategies', locale], queryFn: () => api['strategies.list']({}) });
+  const { data } = query;
+  const strategyFor = useCallback((role: BuyingRole) => data?.find((strategy) => strategy.id === role)?.strategy ?? '', [data]);
+  return { query, strategyFor };
 }

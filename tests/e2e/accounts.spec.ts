@@ -85,7 +85,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
       // Delete from its page: back on the portfolio, which is empty again, and it is in the bin.
       await rowOf(page, t, renamed).getByRole('link', { name: renamed }).click();
       await page.getByRole('button', { name: t('account.delete') }).click();
-      await expect(toasts(page, t)).toContainText(t('accounts.deleted', { name: renamed }));
+      await expect(toasts(page, t)).toContainText(t('common.movedToBin', { name: renamed }));
       await expect(page.getByRole('heading', { level: 1, name: t('portfolio.title') })).toBeVisible();
       await expect(page.getByRole('tabpanel')).toContainText(t('portfolio.emptyTitle'));
       expect((await accountsOnServer(page, server.origin))[0]?.deletedAt).not.toBeNull();
@@ -98,7 +98,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await binRowOf(page, renamed)
         .getByRole('button', { name: t('accounts.restore') })
         .click();
-      await expect(toasts(page, t)).toContainText(t('accounts.restored', { name: renamed }));
+      await expect(toasts(page, t)).toContainText(t('common.restored', { name: renamed }));
       await expect(page.getByRole('tabpanel')).toContainText(t('accounts.emptyBin'));
       await page.getByRole('tab', { name: t('portfolio.tabs.active') }).click();
       await expect(rowOf(page, t, renamed)).toBeVisible();
@@ -108,7 +108,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await expectTitle(page, renamed);
       await page.getByRole('button', { name: t('account.delete') }).click();
       await expect(page.getByRole('tabpanel')).toContainText(t('portfolio.emptyTitle'));
-      const deletedToast = toasts(page, t).locator('div', { hasText: t('accounts.deleted', { name: renamed }) });
+      const deletedToast = toasts(page, t).locator('div', { hasText: t('common.movedToBin', { name: renamed }) });
       await deletedToast.getByRole('button', { name: t('common.undo') }).click();
       await expect(rowOf(page, t, renamed)).toBeVisible();
       expect(await accountsOnServer(page, server.origin)).toEqual([expect.objectContaining({ name: renamed, deletedAt: null })]);

@@ -202,7 +202,17 @@ for (const locale of ['zh-CN', 'en'] as const) {
       const other = locale === 'zh-CN' ? 'en' : 'zh-CN';
       const account = await call<{ id: string }>(page, server.origin, 'accounts.create', { name: '星河电子' });
       const boss = await call<{ id: string }>(page, server.origin, 'people.create', { accountId: account.id, name: '李雷' });
-      await call(page, server.origin, 'people.create', { accountId: account.id, name: '韩梅梅', reportsToId: boss.id });
+      const buyer = await call<{ id: string }>(page, server.origin, 'people.create', { accountId: account.id, name: '韩梅梅', reportsToId: boss.id });
+
+      // Opened by its address and reloaded, with nothing of the account cached, a person's page
+      // shows whom they report to once the colleagues arrive, not “nobody” (asset-bank issue, item 5).
+      await go(page, `/people/${buyer.id}`);
+      await page.reload();
+      await expectTitle(page, '韩梅梅');
+      const buyerReportsTo = page.getByRole('form', { name: t('person.details') }).getByRole('combobox', { name: t('fields.reportsToId') });
+      await expect(buyerReportsTo.locator('option:checked')).toHaveText('李雷');
+      await expect(buyerReportsTo).toHaveValue(boss.id);
+
       await go(page, `/accounts/${account.id}/people`);
       await expectTitle(page, '星河电子');
 

@@ -3,16 +3,16 @@
  * touchpoints. The tab is part of the address (`#/accounts/<id>/people`), so a link or Back
  * lands on the same layer.
  */
-import { useRef, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import { isApiError } from '../../api/client';
-import { useToast } from '../../components/Toasts';
+import { RecordPageState } from '../../components/LoadState';
+import { useTabKeys } from '../../components/useTabKeys';
 import { useEnumLabel } from '../../enums';
-import { useAccountChanges, type Account } from '../accountQueries';
-import { useMembers, useRecord } from '../queries';
+import type { Account } from '../accountQueries';
+import { useMembers, useMoveToBin, useRecord, useRestoreFromBin } from '../queries';
 import { useQuickLog } from '../touchpoints/QuickLog';
-import { OrganisationTab } from './OrganisationTab';
+import { OrganisationTab } from './organisation/OrganisationTab';
 import { PeopleTab } from './PeopleTab';
 import { TouchpointsTab } from './TouchpointsTab';
 
@@ -23,41 +23,12 @@ export function AccountView() {
   const { t } = useTranslation();
   const { accountId = '', layer } = useParams();
   const account = useRecord('accounts', accountId);
-  const tabs = useRef(new Map<Layer, HTMLAnchorElement>());
   const navigate = useNavigate();
-
   const current = LAYERS.find((l) => l === layer);
+  const tabs = useTabKeys(LAYERS, current ?? 'organisation', (next) => navigate(`/accounts/${accountId}/${next}`, { replace: true }));
+
   if (!current) return <Navigate to={`/accounts/${accountId}/organisation`} replace />;
-
-  const onTabKey = (event: KeyboardEvent) => {
-    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (step === 0) return;
-    event.preventDefault();
-    const next = LAYERS[(LAYERS.indexOf(current) + step + LAYERS.length) % LAYERS.length];
-    if (!next) return;
-    navigate(`/accounts/${accountId}/${next}`, { replace: true });
-    tabs.current.get(next)?.focus();
-  };
-
-  if (account.isError) {
-    return (
-      <main className="page">
-        <div className="card list-note" role="alert">
-          <p>{isApiError(account.error) ? account.error.message : t('errors.internal', { detail: String(account.error) })}</p>
-          <Link className="button" to="/">
-            {t('account.backToPortfolio')}
-          </Link>
-        </div>
-      </main>
-    );
-  }
-  if (!account.data) {
-    return (
-      <main className="page">
-        <p className="list-note">{t('app.loading')}</p>
-      </main>
-    );
-  }
+  if (account.isError || !account.data) return <RecordPageState query={account} />;
 
   return (
     <main className="page page-wide" aria-labelledby="account-title">
@@ -66,14 +37,11 @@ export function AccountView() {
         <DeletedNotice account={account.data} />
       ) : (
         <>
-          <div className="tabs layer-tabs" role="tablist" aria-label={t('account.layersLabel')} onKeyDown={onTabKey}>
+          <div className="tabs layer-tabs" role="tablist" aria-label={t('account.layersLabel')} onKeyDown={tabs.onKeyDown}>
             {LAYERS.map((option) => (
               <Link
                 key={option}
-                ref={(element) => {
-                  if (element) tabs.current.set(option, element);
-                  else tabs.current.delete(option);
-                }}
+                ref={tabs.tabRef(option)}
                 id={`layer-tab-${option}`}
                 to={`/accounts/${accountId}/${option}`}
                 replace
@@ -103,29 +71,16 @@ function AccountHeader({ account }: { account: Account }) {
   const enumLabel = useEnumLabel();
   const members = useMembers();
   const quickLog = useQuickLog();
-  const toast = useToast();
+  const moveToBin = useMoveToBin();
   const navigate = useNavigate();
-  const { remove, restore } = useAccountChanges();
+  const [deleting, setDeleting] = useState(false);
   const owner = members.nameOf(account.ownerId);
 
   const deleteAccount = async () => {
-    try {
-      const deleted = await remove.mutateAsync(account);
-      navigate('/');
-      toast(t('accounts.deleted', { name: deleted.name }), {
-        subject: deleted.id,
-        action: {
-          label: t('common.undo'),
-          run: () =>
-            void restore
-              .mutateAsync(deleted)
-              .then((restored) => toast(t('accounts.restored', { name: restored.name }), { subject: restored.id }))
-              .catch((error: unknown) => toast(isApiError(error) ? error.message : String(error), { tone: 'error', subject: deleted.id })),
-        },
-      });
-    } catch (error) {
-      toast(isApiError(error) ? error.message : t('errors.internal', { detail: String(error) }), { tone: 'error', subject: account.id });
-    }
+    setDeleting(true);
+    const moved = await moveToBin('accounts', account, account.name);
+    setDeleting(false);
+    if (moved) navigate('/');
   };
 
   return (
@@ -155,7 +110,7 @@ function AccountHeader({ account }: { account: Account }) {
             <button type="button" className="button button-primary" onClick={() => quickLog({ accountId: account.id })}>
               {t('quickLog.open')}
             </button>
-            <button type="button" className="button button-danger" disabled={remove.isPending} onClick={() => void deleteAccount()}>
+            <button type="button" className="button button-danger" disabled={deleting} onClick={() => void deleteAccount()}>
               {t('account.delete')}
             </button>
           </div>
@@ -167,22 +122,11 @@ function AccountHeader({ account }: { account: Account }) {
 
 function DeletedNotice({ account }: { account: Account }) {
   const { t } = useTranslation();
-  const toast = useToast();
-  const { restore } = useAccountChanges();
+  const { restore, restoringId } = useRestoreFromBin();
   return (
     <div className="card list-note">
       <p>{t('account.inBin')}</p>
-      <button
-        type="button"
-        className="button"
-        disabled={restore.isPending}
-        onClick={() =>
-          void restore
-            .mutateAsync(account)
-            .then((restored) => toast(t('accounts.restored', { name: restored.name }), { subject: restored.id }))
-            .catch((error: unknown) => toast(isApiError(error) ? error.message : String(error), { tone: 'error', subject: account.id }))
-        }
-      >
+      <button type="button" className="button" disabled={restoringId === account.id} onClick={() => void restore('accounts', account, account.name)}>
         {t('accounts.restore')}
       </button>
     </div>

@@ -3,47 +3,40 @@
  * buying-centre roles, stance, influence, relationship strength and who on our side owns each
  * relationship; above it, which roles nobody holds or nobody of us covers.
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { FormDialog } from '../../forms/FormDialog';
+import { DataTable } from '../../components/DataTable';
+import { RecordsSection } from '../../components/RecordsSection';
+import { RowActions } from '../../components/RowActions';
+import { Section } from '../../components/Section';
 import { useEnumLabel } from '../../enums';
+import { FormDialog } from '../../forms/FormDialog';
 import type { Account } from '../accountQueries';
 import { decisionChainOrder, roleCoverage } from '../people/decisionChain';
 import { PersonFields } from '../people/PersonFields';
 import { PersonForm, personFormValues } from '../people/personForm';
 import { Score } from '../people/Score';
-import { Section } from '../../components/Section';
 import { useMembers, useMoveToBin, usePeopleOf, useRecordChanges, type PersonRecord } from '../queries';
 
 export function PeopleTab({ account }: { account: Account }) {
   const { t } = useTranslation();
   const people = usePeopleOf(account.id);
-  const [editing, setEditing] = useState<PersonRecord | 'new' | null>(null);
 
   return (
     <div className="section-stack">
       <RoleCoverageSummary people={people.people} />
-      <Section
+      <RecordsSection<PersonRecord>
         title={t('people.chainTitle')}
         note={people.list.data && <span className="section-count">{t('people.count', { count: people.people.length })}</span>}
-        actions={
-          <button type="button" className="button button-small button-primary" onClick={() => setEditing('new')}>
-            {t('people.add')}
-          </button>
-        }
+        addLabel={t('people.add')}
+        primary
+        query={people.list}
+        empty={t('people.empty')}
+        dialog={(person, close) => <PersonDialog accountId={account.id} person={person} colleagues={people.people} onClose={close} />}
       >
-        {!people.list.data ? (
-          <p className="section-empty">{t('app.loading')}</p>
-        ) : people.people.length === 0 ? (
-          <p className="section-empty">{t('people.empty')}</p>
-        ) : (
-          <DecisionChainTable people={people.people} nameOf={people.nameOf} onEdit={setEditing} />
-        )}
-      </Section>
-      {editing && (
-        <PersonDialog accountId={account.id} person={editing === 'new' ? undefined : editing} colleagues={people.people} onClose={() => setEditing(null)} />
-      )}
+        {(edit) => <DecisionChainTable people={people.people} nameOf={people.nameOf} onEdit={edit} />}
+      </RecordsSection>
     </div>
   );
 }
@@ -102,86 +95,57 @@ function DecisionChainTable({
   const chain = useMemo(() => decisionChainOrder(people), [people]);
 
   return (
-    <div className="table-scroll">
-      <table className="data-table chain-table" aria-label={t('people.chainTitle')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('fields.name')}</th>
-            <th scope="col">{t('fields.title')}</th>
-            <th scope="col">{t('fields.department')}</th>
-            <th scope="col">{t('fields.reportsToId')}</th>
-            <th scope="col">{t('people.rolesColumn')}</th>
-            <th scope="col">{t('fields.stance')}</th>
-            <th scope="col">{t('fields.influence')}</th>
-            <th scope="col">{t('people.strengthColumn')}</th>
-            <th scope="col">{t('fields.ownerIds')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('common.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {chain.map(({ person, depth }) => (
-            <tr key={person.id} data-status={person.status}>
-              <th scope="row" className="chain-name" data-depth={Math.min(depth, 6)}>
-                <Link to={`/people/${person.id}`}>{person.name}</Link>
-                {person.status !== 'active' && <span className="badge badge-warn">{enumLabel('personStatus', person.status)}</span>}
-              </th>
-              <td>{person.title}</td>
-              <td>{person.department}</td>
-              <td>{nameOf(person.reportsToId)}</td>
-              <td>
-                <span className="role-badges">
-                  {person.roles.map((role) => (
-                    <span key={role} className="role-badge" data-role={role}>
-                      {enumLabel('role', role)}
-                    </span>
-                  ))}
+    <DataTable
+      className="chain-table"
+      label={t('people.chainTitle')}
+      columns={[
+        { label: t('fields.name') },
+        { label: t('fields.title') },
+        { label: t('fields.department') },
+        { label: t('fields.reportsToId') },
+        { label: t('people.rolesColumn') },
+        { label: t('fields.stance') },
+        { label: t('fields.influence') },
+        { label: t('people.strengthColumn') },
+        { label: t('fields.ownerIds') },
+      ]}
+    >
+      {chain.map(({ person, depth }) => (
+        <tr key={person.id} data-status={person.status}>
+          <th scope="row" className="chain-name" data-depth={Math.min(depth, 6)}>
+            <Link to={`/people/${person.id}`}>{person.name}</Link>
+            {person.status !== 'active' && <span className="badge badge-warn">{enumLabel('personStatus', person.status)}</span>}
+          </th>
+          <td>{person.title}</td>
+          <td>{person.department}</td>
+          <td>{nameOf(person.reportsToId)}</td>
+          <td>
+            <span className="role-badges">
+              {person.roles.map((role) => (
+                <span key={role} className="role-badge" data-role={role}>
+                  {enumLabel('role', role)}
                 </span>
-              </td>
-              <td>
-                <span className="stance-badge" data-stance={person.stance}>
-                  {enumLabel('stance', person.stance)}
-                </span>
-              </td>
-              <td>
-                <Score value={person.influence} kind="influence" />
-              </td>
-              <td>
-                <Score value={person.strength} kind="strength" />
-              </td>
-              <td>
-                {person.ownerIds.length === 0 ? (
-                  <span className="uncovered">{t('people.noOwner')}</span>
-                ) : (
-                  person.ownerIds.map((id) => members.nameOf(id) ?? t('common.unknown')).join('、')
-                )}
-              </td>
-              <td className="cell-actions">
-                <span className="row-actions">
-                  <button
-                    type="button"
-                    className="button button-small button-quiet"
-                    aria-label={t('common.editNamed', { name: person.name })}
-                    onClick={() => onEdit(person)}
-                  >
-                    {t('common.edit')}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-small button-quiet button-danger"
-                    aria-label={t('common.deleteNamed', { name: person.name })}
-                    onClick={() => void moveToBin('people', person, person.name)}
-                  >
-                    {t('common.delete')}
-                  </button>
-                </span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              ))}
+            </span>
+          </td>
+          <td>
+            <span className="stance-badge" data-stance={person.stance}>
+              {enumLabel('stance', person.stance)}
+            </span>
+          </td>
+          <td>
+            <Score value={person.influence} kind="influence" />
+          </td>
+          <td>
+            <Score value={person.strength} kind="strength" />
+          </td>
+          <td>{person.ownerIds.length === 0 ? <span className="uncovered">{t('people.noOwner')}</span> : members.displayNames(person.ownerIds)}</td>
+          <td className="cell-actions">
+            <RowActions label={person.name} onEdit={() => onEdit(person)} onDelete={() => void moveToBin('people', person, person.name)} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -6,35 +6,35 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { TOUCHPOINT_KINDS } from '../../../shared/domain';
-import { useEnumLabel } from '../../enums';
-import { todayIso, useFormat } from '../../format';
+import { FilterSelect } from '../../components/FilterSelect';
+import { ListState } from '../../components/LoadState';
+import { RowActions } from '../../components/RowActions';
+import { Section } from '../../components/Section';
+import { useToday } from '../../components/useNow';
+import { useEnumLabel, useEnumOptions } from '../../enums';
+import { useFormat } from '../../format';
 import type { Account } from '../accountQueries';
-import { useMembers, useMoveToBin, usePeopleOf, useRecordList, type FollowUpRecord, type TouchpointRecord } from '../queries';
+import { useFollowUpsByTouchpoint, useMembers, useMoveToBin, usePeopleOf, useRecordList, type FollowUpRecord, type TouchpointRecord } from '../queries';
 import { FollowUpCheck } from '../touchpoints/FollowUpCheck';
 import { useQuickLog } from '../touchpoints/QuickLog';
 
 export function TouchpointsTab({ account }: { account: Account }) {
   const { t } = useTranslation();
-  const enumLabel = useEnumLabel();
+  const enumOptions = useEnumOptions();
   const quickLog = useQuickLog();
   const [params, setParams] = useSearchParams();
   const department = params.get('department') ?? '';
   const kind = params.get('kind') ?? '';
   const highlight = params.get('touchpoint');
   const touchpoints = useRecordList('touchpoints', { accountId: account.id });
-  const followUps = useRecordList('followups', { accountId: account.id });
+  const followUpsOf = useFollowUpsByTouchpoint(account.id);
 
   const all = touchpoints.data ?? [];
-  const departments = useMemo(() => [...new Set(all.flatMap((tp) => tp.departments))].sort((a, b) => a.localeCompare(b)), [all]);
+  const departments = useMemo(
+    () => [...new Set((touchpoints.data ?? []).flatMap((tp) => tp.departments))].sort((a, b) => a.localeCompare(b)).map((d) => ({ value: d, label: d })),
+    [touchpoints.data],
+  );
   const shown = all.filter((tp) => (!department || tp.departments.includes(department)) && (!kind || tp.kind === kind));
-  const followUpsOf = useMemo(() => {
-    const map = new Map<string, FollowUpRecord[]>();
-    for (const f of followUps.data ?? []) {
-      if (!f.touchpointId) continue;
-      map.set(f.touchpointId, [...(map.get(f.touchpointId) ?? []), f]);
-    }
-    return map;
-  }, [followUps.data]);
 
   const setFilter = (key: 'department' | 'kind', value: string) => {
     const next = new URLSearchParams(params);
@@ -51,50 +51,35 @@ export function TouchpointsTab({ account }: { account: Account }) {
   }, [highlight, touchpoints.data]);
 
   return (
-    <section className="card section" aria-labelledby="touchpoints-title">
-      <div className="section-header">
-        <h2 id="touchpoints-title" className="section-title">
-          {t('touchpoints.title')}
-        </h2>
-        {touchpoints.data && <span className="section-count">{t('touchpoints.count', { count: shown.length })}</span>}
-        <div className="section-actions">
-          <label className="filter">
-            <span className="filter-label">{t('fields.department')}</span>
-            <select className="input select input-compact" value={department} onChange={(event) => setFilter('department', event.target.value)}>
-              <option value="">{t('touchpoints.allDepartments')}</option>
-              {departments.map((d) => (
-                <option key={d} value={d}>
-                  {d}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="filter">
-            <span className="filter-label">{t('fields.kind')}</span>
-            <select className="input select input-compact" value={kind} onChange={(event) => setFilter('kind', event.target.value)}>
-              <option value="">{t('touchpoints.allKinds')}</option>
-              {TOUCHPOINT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {enumLabel('touchpointKind', k)}
-                </option>
-              ))}
-            </select>
-          </label>
+    <Section
+      title={t('touchpoints.title')}
+      note={touchpoints.data && <span className="section-count">{t('touchpoints.count', { count: shown.length })}</span>}
+      actions={
+        <>
+          <FilterSelect
+            label={t('fields.department')}
+            value={department}
+            onChange={(value) => setFilter('department', value)}
+            blank={t('touchpoints.allDepartments')}
+            options={departments}
+          />
+          <FilterSelect
+            label={t('fields.kind')}
+            value={kind}
+            onChange={(value) => setFilter('kind', value)}
+            blank={t('touchpoints.allKinds')}
+            options={enumOptions('touchpointKind', TOUCHPOINT_KINDS)}
+          />
           <button type="button" className="button button-small button-primary" onClick={() => quickLog({ accountId: account.id })}>
             {t('touchpoints.add')}
           </button>
-        </div>
-      </div>
-      <div className="section-body">
-        {!touchpoints.data ? (
-          <p className="section-empty">{t('app.loading')}</p>
-        ) : shown.length === 0 ? (
-          <p className="section-empty">{all.length === 0 ? t('touchpoints.empty') : t('touchpoints.noMatch')}</p>
-        ) : (
-          <TouchpointTimeline touchpoints={shown} accountId={account.id} followUpsOf={followUpsOf} highlight={highlight} />
-        )}
-      </div>
-    </section>
+        </>
+      }
+    >
+      <ListState query={touchpoints} count={shown.length} empty={all.length === 0 ? t('touchpoints.empty') : t('touchpoints.noMatch')}>
+        <TouchpointTimeline touchpoints={shown} accountId={account.id} followUpsOf={followUpsOf} highlight={highlight} />
+      </ListState>
+    </Section>
   );
 }
 
@@ -119,7 +104,7 @@ export function TouchpointTimeline({
   const people = usePeopleOf(accountId);
   const moveToBin = useMoveToBin();
   const quickLog = useQuickLog();
-  const today = todayIso();
+  const today = useToday();
 
   return (
     <ol className="timeline" aria-label={label ?? t('touchpoints.title')}>
@@ -144,24 +129,11 @@ export function TouchpointTimeline({
                     {enumLabel('sentiment', tp.sentiment)}
                   </span>
                 )}
-                <span className="timeline-actions">
-                  <button
-                    type="button"
-                    className="button button-small button-quiet timeline-edit"
-                    aria-label={t('common.editNamed', { name: tp.summary.slice(0, 40) })}
-                    onClick={() => quickLog({ touchpoint: tp })}
-                  >
-                    {t('common.edit')}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-small button-quiet button-danger timeline-delete"
-                    aria-label={t('common.deleteNamed', { name: tp.summary.slice(0, 40) })}
-                    onClick={() => void moveToBin('touchpoints', tp, tp.summary.slice(0, 40))}
-                  >
-                    {t('common.delete')}
-                  </button>
-                </span>
+                <RowActions
+                  label={tp.summary.slice(0, 40)}
+                  onEdit={() => quickLog({ touchpoint: tp })}
+                  onDelete={() => void moveToBin('touchpoints', tp, tp.summary.slice(0, 40))}
+                />
               </header>
               <p className="timeline-summary">{tp.summary}</p>
               {tp.needs && (
@@ -175,13 +147,11 @@ export function TouchpointTimeline({
                   {tp.theirParticipants.map((id, index) => (
                     <span key={id}>
                       {index > 0 && '、'}
-                      <Link to={`/people/${id}`}>{people.nameOf(id) ?? t('common.unknown')}</Link>
+                      <Link to={`/people/${id}`}>{people.displayName(id)}</Link>
                     </span>
                   ))}
                   {tp.theirParticipants.length > 0 && tp.ourParticipants.length > 0 && <span className="muted"> ↔ </span>}
-                  {tp.ourParticipants.length > 0 && (
-                    <span className="muted">{tp.ourParticipants.map((id) => members.nameOf(id) ?? t('common.unknown')).join('、')}</span>
-                  )}
+                  {tp.ourParticipants.length > 0 && <span className="muted">{members.displayNames(tp.ourParticipants)}</span>}
                 </p>
               )}
               {followUps.length > 0 && (

@@ -4,7 +4,7 @@ import { BUYING_ROLES, CHANNELS, PERSON_STATUSES, STANCES } from '../../../share
 import { useEnumOptions } from '../../enums';
 import { CheckboxGroupField, SelectField, TextField } from '../../forms/Fields';
 import type { SchemaForm } from '../../forms/useSchemaForm';
-import { useMembers, type PersonRecord } from '../queries';
+import { personOption, useMembers, type PersonRecord } from '../queries';
 import type { PersonForm } from './personForm';
 
 const SCORES = ['1', '2', '3', '4', '5'];
@@ -22,9 +22,7 @@ export function PersonFields({
   const { t } = useTranslation();
   const enumOptions = useEnumOptions();
   const members = useMembers();
-  const others = colleagues
-    .filter((person) => person.id !== selfId)
-    .map((person) => ({ value: person.id, label: person.title ? `${person.name} · ${person.title}` : person.name }));
+  const others = colleagues.filter((person) => person.id !== selfId).map(personOption);
   const status = form.watch('status');
   const scores = SCORES.map((score) => ({ value: score, label: t('people.scoreOf', { score }) }));
 
@@ -52,7 +50,7 @@ export function PersonFields({
         hint={t('people.ownersHint')}
         wide
         empty={t('common.noMembers')}
-        options={members.active.map((member) => ({ value: member.id, label: member.name }))}
+        options={members.options}
       />
       <TextField form={form} name="cadence" label={t('fields.cadence')} placeholder={t('people.cadencePlaceholder')} />
       <TextField form={form} name="phone" label={t('fields.phone')} type="tel" />

@@ -3,46 +3,26 @@
  * they took part in, who they influence or listen to, the communication strategy for each of
  * their buying-centre roles, and the private personal notes about them.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { isApiError } from '../../api/client';
+import { ListState, RecordPageState } from '../../components/LoadState';
 import { Section } from '../../components/Section';
 import { useToast } from '../../components/Toasts';
 import { useEnumLabel } from '../../enums';
 import { FormActions, FormError } from '../../forms/Fields';
 import { useSchemaForm } from '../../forms/useSchemaForm';
 import { TouchpointTimeline } from '../account/TouchpointsTab';
-import { useMoveToBin, usePeopleOf, useRecord, useRecordChanges, useRecordList, type FollowUpRecord, type PersonRecord } from '../queries';
+import { useFollowUpsByTouchpoint, useMoveToBin, usePeopleOf, useRecord, useRecordChanges, useRecordList, type PersonRecord } from '../queries';
 import { useQuickLog } from '../touchpoints/QuickLog';
 import { PersonFields } from './PersonFields';
 import { PersonForm, personFormValues } from './personForm';
 import { InfluenceLinks, PrivateNotes, RoleHistory, RoleStrategies } from './personSections';
 
 export function PersonView() {
-  const { t } = useTranslation();
   const { personId = '' } = useParams();
   const person = useRecord('people', personId);
-
-  if (person.isError) {
-    return (
-      <main className="page">
-        <div className="card list-note" role="alert">
-          <p>{isApiError(person.error) ? person.error.message : t('errors.internal', { detail: String(person.error) })}</p>
-          <Link className="button" to="/">
-            {t('account.backToPortfolio')}
-          </Link>
-        </div>
-      </main>
-    );
-  }
-  if (!person.data) {
-    return (
-      <main className="page">
-        <p className="list-note">{t('app.loading')}</p>
-      </main>
-    );
-  }
+  if (person.isError || !person.data) return <RecordPageState query={person} />;
   return <PersonPage person={person.data} />;
 }
 
@@ -122,13 +102,14 @@ function PersonDetails({ person }: { person: PersonRecord }) {
   const { form, submit } = useSchemaForm(PersonForm, personFormValues(person));
 
   // A change that arrives from elsewhere (a sync, the key-people dialog) shows here unless the
-  // user is in the middle of editing, whose typing wins until they save or leave.
+  // user is in the middle of editing, whose typing wins until they save or leave. `person` is the
+  // query's data, which keeps its identity until the record changes (structural sharing), so a
+  // refetch of the same record does not reset the form.
   const { reset } = form;
   const { isDirty } = form.formState;
   useEffect(() => {
     if (!isDirty) reset(personFormValues(person));
-    // Only a newer record resets the form (not each render's new `person` object).
-  }, [person.updatedAt]);
+  }, [person, isDirty, reset]);
 
   const onSubmit = submit(async (values) => {
     const saved = await update.mutateAsync({ id: person.id, ...values });
@@ -152,24 +133,16 @@ function PersonDetails({ person }: { person: PersonRecord }) {
 function PersonTouchpoints({ person }: { person: PersonRecord }) {
   const { t } = useTranslation();
   const touchpoints = useRecordList('touchpoints', { accountId: person.accountId, personId: person.id });
-  const followUps = useRecordList('followups', { accountId: person.accountId });
-  const followUpsOf = useMemo(() => {
-    const map = new Map<string, FollowUpRecord[]>();
-    for (const f of followUps.data ?? []) if (f.touchpointId) map.set(f.touchpointId, [...(map.get(f.touchpointId) ?? []), f]);
-    return map;
-  }, [followUps.data]);
-  const list = touchpoints.data ?? [];
+  const followUpsOf = useFollowUpsByTouchpoint(person.accountId);
 
   return (
     <Section
       title={t('person.touchpoints.title')}
-      note={touchpoints.data && <span className="section-count">{t('touchpoints.count', { count: list.length })}</span>}
+      note={touchpoints.data && <span className="section-count">{t('touchpoints.count', { count: touchpoints.data.length })}</span>}
     >
-      {list.length === 0 ? (
-        <p className="section-empty">{touchpoints.data ? t('person.touchpoints.empty') : t('app.loading')}</p>
-      ) : (
-        <TouchpointTimeline touchpoints={list} accountId={person.accountId} followUpsOf={followUpsOf} label={t('person.touchpoints.title')} />
-      )}
+      <ListState query={touchpoints} empty={t('person.touchpoints.empty')}>
+        <TouchpointTimeline touchpoints={touchpoints.data ?? []} accountId={person.accountId} followUpsOf={followUpsOf} label={t('person.touchpoints.title')} />
+      </ListState>
     </Section>
   );
 }

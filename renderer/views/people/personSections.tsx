@@ -5,17 +5,22 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { z } from 'zod';
 import { InfluenceLink, Person, PersonNote, type BuyingRole } from '../../../shared/domain';
+import type { Translate } from '../../../shared/i18n';
 import { useApi } from '../../api/context';
+import { ListState } from '../../components/LoadState';
+import { RecordsSection } from '../../components/RecordsSection';
+import { RowActions } from '../../components/RowActions';
 import { Section } from '../../components/Section';
-import { useToast } from '../../components/Toasts';
+import { useErrorToast, useToast } from '../../components/Toasts';
 import { useEnumLabel, type EnumLabel } from '../../enums';
 import { FormActions, FormError, SelectField, TextareaField, TextField } from '../../forms/Fields';
 import { FormDialog } from '../../forms/FormDialog';
 import { fromNumber, fromText } from '../../forms/schema';
 import { useSchemaForm } from '../../forms/useSchemaForm';
 import { useFormat } from '../../format';
-import { useLocale } from '../../i18n';
-import { useMembers, useMoveToBin, usePeopleOf, useRecordChanges, useRecordList, type PersonRecord } from '../queries';
+import { useTranslate } from '../../i18n';
+import { useMembers, useMoveToBin, usePeopleOf, useRecordChanges, useRecordList, useTeamStrategies, type PersonRecord } from '../queries';
+import { RoleStrategyItem, StrategyEditor, type StrategySchema } from '../team/RoleStrategyItem';
 
 // ---- Role history ------------------------------------------------------------------------------
 
@@ -27,7 +32,7 @@ function historyValue(
     enumLabel: EnumLabel;
     personName: (id: string) => string;
     memberName: (id: string) => string;
-    t: (key: string, params?: Record<string, unknown>) => string;
+    t: Translate;
   },
 ): string {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return words.t('common.notSet');
@@ -54,25 +59,19 @@ function historyValue(
 
 export function RoleHistory({ person }: { person: PersonRecord }) {
   const { t } = useTranslation();
+  const translate = useTranslate();
   const api = useApi();
   const enumLabel = useEnumLabel();
   const format = useFormat();
   const members = useMembers();
   const people = usePeopleOf(person.accountId);
   const history = useQuery({ queryKey: ['people.history', person.id], queryFn: () => api['people.history']({ personId: person.id }) });
-  const words = {
-    enumLabel,
-    t: (key: string, params?: Record<string, unknown>) => String(t(key as never, params as never)),
-    personName: (id: string) => people.nameOf(id) ?? t('common.unknown'),
-    memberName: (id: string) => members.nameOf(id) ?? t('common.unknown'),
-  };
+  const words = { enumLabel, t: translate, personName: people.displayName, memberName: members.displayName };
   const changes = [...(history.data ?? [])].reverse();
 
   return (
     <Section title={t('person.history.title')}>
-      {changes.length === 0 ? (
-        <p className="section-empty">{history.data ? t('person.history.empty') : t('app.loading')}</p>
-      ) : (
+      <ListState query={history} empty={t('person.history.empty')}>
         <ol className="timeline-compact history">
           {changes.map((change) => (
             <li key={change.id}>
@@ -85,7 +84,7 @@ export function RoleHistory({ person }: { person: PersonRecord }) {
             </li>
           ))}
         </ol>
-      )}
+      </ListState>
     </Section>
   );
 }
@@ -106,55 +105,23 @@ export function InfluenceLinks({ person }: { person: PersonRecord }) {
   const links = useRecordList('links', { accountId: person.accountId });
   const { create } = useRecordChanges('links');
   const moveToBin = useMoveToBin();
-  const [adding, setAdding] = useState(false);
   const mine = (links.data ?? []).filter((link) => link.fromId === person.id || link.toId === person.id);
-  const others = people.people.filter((p) => p.id !== person.id).map((p) => ({ value: p.id, label: p.title ? `${p.name} · ${p.title}` : p.name }));
+  const others = people.options.filter((option) => option.value !== person.id);
 
   return (
-    <Section
+    <RecordsSection
       title={t('person.links.title')}
-      actions={
-        <button type="button" className="button button-small" onClick={() => setAdding(true)}>
-          {t('person.links.add')}
-        </button>
-      }
-    >
-      {mine.length === 0 ? (
-        <p className="section-empty">{t('person.links.empty')}</p>
-      ) : (
-        <ul className="plain-list">
-          {mine.map((link) => {
-            const outgoing = link.fromId === person.id;
-            const otherId = outgoing ? link.toId : link.fromId;
-            const otherName = people.nameOf(otherId) ?? t('common.unknown');
-            const sentence = outgoing ? t('person.links.influences', { name: otherName }) : t('person.links.influencedBy', { name: otherName });
-            return (
-              <li key={link.id} className="plain-row">
-                <span>
-                  {outgoing ? t('person.links.influencesPrefix') : t('person.links.influencedByPrefix')} <Link to={`/people/${otherId}`}>{otherName}</Link>
-                  <span className="muted"> · {t('people.scoreOf', { score: link.strength })}</span>
-                  {link.note && <span className="muted"> · {link.note}</span>}
-                </span>
-                <button
-                  type="button"
-                  className="button button-small button-quiet button-danger"
-                  aria-label={t('person.links.remove', { link: sentence })}
-                  onClick={() => void moveToBin('links', link, sentence)}
-                >
-                  {t('person.links.removeShort')}
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      {adding && (
+      addLabel={t('person.links.add')}
+      query={links}
+      count={mine.length}
+      empty={t('person.links.empty')}
+      dialog={(_record, close) => (
         <FormDialog
           title={t('person.links.add')}
           schema={LinkForm}
           defaults={{ direction: 'influences', otherId: '', strength: '3', note: '' }}
           size="small"
-          onClose={() => setAdding(false)}
+          onClose={close}
           save={async ({ direction, otherId, ...rest }) => {
             const [fromId, toId] = direction === 'influences' ? [person.id, otherId] : [otherId, person.id];
             await create.mutateAsync({ accountId: person.accountId, fromId, toId, ...rest });
@@ -178,25 +145,52 @@ export function InfluenceLinks({ person }: { person: PersonRecord }) {
           )}
         />
       )}
-    </Section>
+    >
+      <ul className="plain-list">
+        {mine.map((link) => {
+          const outgoing = link.fromId === person.id;
+          const otherId = outgoing ? link.toId : link.fromId;
+          const otherName = people.displayName(otherId);
+          const sentence = outgoing ? t('person.links.influences', { name: otherName }) : t('person.links.influencedBy', { name: otherName });
+          return (
+            <li key={link.id} className="plain-row">
+              <span>
+                {outgoing ? t('person.links.influencesPrefix') : t('person.links.influencedByPrefix')} <Link to={`/people/${otherId}`}>{otherName}</Link>
+                <span className="muted"> · {t('people.scoreOf', { score: link.strength })}</span>
+                {link.note && <span className="muted"> · {link.note}</span>}
+              </span>
+              {/* “Remove” rather than RowActions' “Delete”: the people stay, only the link between them goes. */}
+              <button
+                type="button"
+                className="button button-small button-quiet button-danger"
+                aria-label={t('person.links.remove', { link: sentence })}
+                onClick={() => void moveToBin('links', link, sentence)}
+              >
+                {t('person.links.removeShort')}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </RecordsSection>
   );
 }
 
 // ---- Communication strategy per role -----------------------------------------------------------
 
 const StrategyText = Person.fields.strategies.unwrap().valueType;
-const StrategyForm = z.object({ strategy: fromText(StrategyText.min(1)) });
+const StrategyForm: StrategySchema = z.object({ strategy: fromText(StrategyText.min(1)) });
 
 export function RoleStrategies({ person }: { person: PersonRecord }) {
   const { t } = useTranslation();
-  const api = useApi();
   const enumLabel = useEnumLabel();
-  const { locale } = useLocale();
-  // The team defaults that nobody edited are the catalog's, in the caller's language.
-  const defaults = useQuery({ queryKey: ['strategies', locale], queryFn: () => api['strategies.list']({}) });
+  const toast = useToast();
+  const failed = useErrorToast();
+  const { strategyFor } = useTeamStrategies();
+  const { update } = useRecordChanges('people');
   const [editing, setEditing] = useState<BuyingRole | null>(null);
-  const teamDefault = (role: BuyingRole) => defaults.data?.find((s) => s.id === role)?.strategy ?? '';
   const roles = person.roles as BuyingRole[];
+  const save = (strategies: Partial<Record<BuyingRole, string>>) => update.mutateAsync({ id: person.id, strategies });
 
   return (
     <Section title={t('person.strategy.title')}>
@@ -206,83 +200,53 @@ export function RoleStrategies({ person }: { person: PersonRecord }) {
         <ul className="strategy-list">
           {roles.map((role) => {
             const own = person.strategies[role];
+            const roleName = enumLabel('role', role);
+            const close = () => setEditing(null);
+            const resetToTeamDefault = async () => {
+              const { [role]: _dropped, ...rest } = person.strategies;
+              try {
+                await save(rest);
+              } catch (error) {
+                failed(error, person.id);
+                return;
+              }
+              toast(t('person.strategy.reset', { role: roleName }));
+              close();
+            };
             return (
-              <li key={role} className="strategy">
-                <div className="strategy-head">
-                  <span className="role-badge" data-role={role}>
-                    {enumLabel('role', role)}
-                  </span>
-                  <span className="badge">{own ? t('person.strategy.personal') : t('person.strategy.teamDefault')}</span>
-                  {editing !== role && (
-                    <button
-                      type="button"
-                      className="button button-small button-quiet"
-                      aria-label={t('person.strategy.editFor', { role: enumLabel('role', role) })}
-                      onClick={() => setEditing(role)}
+              <RoleStrategyItem
+                key={role}
+                role={role}
+                text={own ?? strategyFor(role)}
+                badge={<span className="badge">{own ? t('person.strategy.personal') : t('person.strategy.teamDefault')}</span>}
+                editLabel={t('person.strategy.editFor', { role: roleName })}
+                onEdit={() => setEditing(role)}
+                editor={
+                  editing === role ? (
+                    <StrategyEditor
+                      schema={StrategyForm}
+                      label={t('person.strategy.label', { role: roleName })}
+                      initial={own ?? strategyFor(role)}
+                      save={async (strategy) => {
+                        await save({ ...person.strategies, [role]: strategy });
+                        return t('person.strategy.saved', { role: roleName });
+                      }}
+                      onClose={close}
                     >
-                      {t('common.edit')}
-                    </button>
-                  )}
-                </div>
-                {editing === role ? (
-                  <StrategyEditor person={person} role={role} initial={own ?? teamDefault(role)} hasOwn={!!own} onClose={() => setEditing(null)} />
-                ) : (
-                  <p className="strategy-text">{own ?? teamDefault(role)}</p>
-                )}
-              </li>
+                      {own && (
+                        <button type="button" className="button button-quiet" onClick={() => void resetToTeamDefault()}>
+                          {t('person.strategy.useDefault')}
+                        </button>
+                      )}
+                    </StrategyEditor>
+                  ) : null
+                }
+              />
             );
           })}
         </ul>
       )}
     </Section>
-  );
-}
-
-function StrategyEditor({
-  person,
-  role,
-  initial,
-  hasOwn,
-  onClose,
-}: {
-  person: PersonRecord;
-  role: BuyingRole;
-  initial: string;
-  hasOwn: boolean;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation();
-  const toast = useToast();
-  const enumLabel = useEnumLabel();
-  const { update } = useRecordChanges('people');
-  const { form, submit } = useSchemaForm(StrategyForm, { strategy: initial });
-  const save = (strategies: Partial<Record<BuyingRole, string>>) => update.mutateAsync({ id: person.id, strategies });
-
-  const onSubmit = submit(async ({ strategy }) => {
-    await save({ ...person.strategies, [role]: strategy });
-    toast(t('person.strategy.saved', { role: enumLabel('role', role) }));
-    onClose();
-  });
-  const resetToDefault = async () => {
-    const { [role]: _dropped, ...rest } = person.strategies;
-    await save(rest);
-    toast(t('person.strategy.reset', { role: enumLabel('role', role) }));
-    onClose();
-  };
-
-  return (
-    <form className="form strategy-form" onSubmit={onSubmit} noValidate>
-      <TextareaField form={form} name="strategy" label={t('person.strategy.label', { role: enumLabel('role', role) })} rows={3} />
-      <FormError form={form} />
-      <div className="form-actions">
-        {hasOwn && (
-          <button type="button" className="button button-quiet" onClick={() => void resetToDefault()}>
-            {t('person.strategy.useDefault')}
-          </button>
-        )}
-        <FormActions busy={form.formState.isSubmitting} onCancel={onClose} />
-      </div>
-    </form>
   );
 }
 
@@ -334,14 +298,7 @@ export function PrivateNotes({ person }: { person: PersonRecord }) {
               <p className="prewrap">{note.body}</p>
               <div className="note-meta">
                 <time dateTime={note.createdAt}>{format.dateTime(note.createdAt)}</time>
-                <button
-                  type="button"
-                  className="button button-small button-quiet button-danger"
-                  aria-label={t('common.deleteNamed', { name: note.body.slice(0, 30) })}
-                  onClick={() => void moveToBin('notes', note, note.body.slice(0, 30))}
-                >
-                  {t('common.delete')}
-                </button>
+                <RowActions label={note.body.slice(0, 30)} onDelete={() => void moveToBin('notes', note, note.body.slice(0, 30))} />
               </div>
             </li>
           ))}

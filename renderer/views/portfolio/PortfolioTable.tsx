@@ -52,6 +52,10 @@ export function PortfolioTable({ filter, total, onSort }: { filter: PortfolioFil
   const format = useFormat();
   const scrollRef = useRef<HTMLDivElement>(null);
 
+  // The virtualizer is one mutable object whose methods answer differently after each scroll, so
+  // nothing derived from it may be memoized: this component reads it afresh on every render (a
+  // scroll re-renders it) and memoizes only plain values (the page numbers). That is what the
+  // React Compiler's lint, react-hooks/incompatible-library, warns about for this call.
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,

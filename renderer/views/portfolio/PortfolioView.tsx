@@ -3,18 +3,19 @@
  * and head count; filters, sortable columns and a name search; the bin; and, on a first run, a
  * way to start (sample data, or the first account).
  */
-import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { LEVELS, STAGES, TIERS } from '../../../shared/domain';
-import { isApiError } from '../../api/client';
 import { useApi } from '../../api/context';
 import { Dialog } from '../../components/Dialog';
-import { useToast } from '../../components/Toasts';
+import { FilterSelect } from '../../components/FilterSelect';
+import { LoadError } from '../../components/LoadState';
+import { useErrorToast, useToast } from '../../components/Toasts';
+import { useTabKeys } from '../../components/useTabKeys';
 import { useEnumOptions, type EnumKind } from '../../enums';
 import { AccountCreateForm } from '../AccountCreateForm';
-import { useMembers, useRefreshData } from '../queries';
+import { useDataChange, useMembers } from '../queries';
 import { AccountBin } from './AccountBin';
 import { filterFromParams, isFiltered, nextSort, paramsFromFilter, type PortfolioFilter } from './portfolioFilter';
 import { PortfolioTable, usePortfolioTotal } from './PortfolioTable';
@@ -29,25 +30,17 @@ export function PortfolioView() {
   const view: View = params.get('show') === 'bin' ? 'bin' : 'active';
   const filter = filterFromParams(params);
   const [creating, setCreating] = useState(false);
-  const tabs = useRef(new Map<View, HTMLButtonElement>());
   const totalQuery = usePortfolioTotal(filter);
   const total = totalQuery.data?.total;
 
   const setFilter = (next: Partial<PortfolioFilter>) => setParams(paramsFromFilter({ ...filter, ...next }, params), { replace: true });
-  const show = (next: View, focus = false) => {
+  const show = (next: View) => {
     const nextParams = new URLSearchParams(params);
     if (next === 'bin') nextParams.set('show', 'bin');
     else nextParams.delete('show');
     setParams(nextParams, { replace: true });
-    if (focus) tabs.current.get(next)?.focus();
   };
-  const onTabKey = (event: KeyboardEvent) => {
-    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (step === 0) return;
-    event.preventDefault();
-    const next = VIEWS[(VIEWS.indexOf(view) + step + VIEWS.length) % VIEWS.length];
-    if (next) show(next, true);
-  };
+  const tabs = useTabKeys(VIEWS, view, show);
 
   const firstRun = view === 'active' && total === 0 && !isFiltered(filter) && !totalQuery.isPlaceholderData;
 
@@ -62,14 +55,11 @@ export function PortfolioView() {
 
       <section className="card list-card">
         <div className="list-toolbar">
-          <div className="tabs" role="tablist" aria-label={t('portfolio.viewsLabel')} onKeyDown={onTabKey}>
+          <div className="tabs" role="tablist" aria-label={t('portfolio.viewsLabel')} onKeyDown={tabs.onKeyDown}>
             {VIEWS.map((option) => (
               <button
                 key={option}
-                ref={(element) => {
-                  if (element) tabs.current.set(option, element);
-                  else tabs.current.delete(option);
-                }}
+                ref={tabs.tabRef(option)}
                 id={`portfolio-tab-${option}`}
                 type="button"
                 role="tab"
@@ -93,12 +83,7 @@ export function PortfolioView() {
             <>
               {!firstRun && <PortfolioFilters filter={filter} onChange={setFilter} />}
               {totalQuery.isError ? (
-                <div className="list-note" role="alert">
-                  <p>{isApiError(totalQuery.error) ? totalQuery.error.message : t('errors.internal', { detail: String(totalQuery.error) })}</p>
-                  <button type="button" className="button" onClick={() => void totalQuery.refetch()}>
-                    {t('app.retry')}
-                  </button>
-                </div>
+                <LoadError error={totalQuery.error} retry={() => void totalQuery.refetch()} />
               ) : total === undefined ? (
                 <p className="list-note">{t('app.loading')}</p>
               ) : firstRun ? (
@@ -142,27 +127,23 @@ function PortfolioFilters({ filter, onChange }: { filter: PortfolioFilter; onCha
   const members = useMembers();
   const [text, setText] = useState(filter.text);
 
-  // The address follows the typing after a pause, so each key does not refetch.
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
+  // The address follows the typing after a pause, so each key does not refetch. An effect event:
+  // a new `onChange` (each render of the page makes one) must not restart the pause.
+  const commitText = useEffectEvent((value: string) => onChange({ text: value }));
   useEffect(() => {
     if (text.trim() === filter.text) return;
-    const timer = window.setTimeout(() => onChangeRef.current({ text: text.trim() }), 250);
+    const timer = window.setTimeout(() => commitText(text.trim()), 250);
     return () => window.clearTimeout(timer);
   }, [text, filter.text]);
 
   const select = (kind: EnumKind & ('tier' | 'stage' | 'level'), codes: readonly string[]) => (
-    <label className="filter">
-      <span className="filter-label">{t(`fields.${kind}`)}</span>
-      <select className="input select input-compact" value={filter[kind] ?? ''} onChange={(event) => onChange({ [kind]: event.target.value || null })}>
-        <option value="">{t('portfolio.any')}</option>
-        {enumOptions(kind, codes).map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <FilterSelect
+      label={t(`fields.${kind}`)}
+      value={filter[kind] ?? ''}
+      onChange={(value) => onChange({ [kind]: value || null })}
+      blank={t('portfolio.any')}
+      options={enumOptions(kind, codes)}
+    />
   );
 
   return (
@@ -180,17 +161,13 @@ function PortfolioFilters({ filter, onChange }: { filter: PortfolioFilter; onCha
       {select('tier', TIERS)}
       {select('stage', STAGES)}
       {select('level', LEVELS)}
-      <label className="filter">
-        <span className="filter-label">{t('fields.ownerId')}</span>
-        <select className="input select input-compact" value={filter.ownerId ?? ''} onChange={(event) => onChange({ ownerId: event.target.value || null })}>
-          <option value="">{t('portfolio.any')}</option>
-          {members.active.map((member) => (
-            <option key={member.id} value={member.id}>
-              {member.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label={t('fields.ownerId')}
+        value={filter.ownerId ?? ''}
+        onChange={(value) => onChange({ ownerId: value || null })}
+        blank={t('portfolio.any')}
+        options={members.options}
+      />
       {isFiltered(filter) && (
         <button
           type="button"
@@ -211,8 +188,8 @@ function FirstRun({ onAdd }: { onAdd: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const toast = useToast();
-  const refresh = useRefreshData();
-  const load = useMutation({ mutationFn: () => api['demo.load']({}), onSuccess: refresh });
+  const failed = useErrorToast();
+  const load = useDataChange(() => api['demo.load']({}));
 
   return (
     <div className="empty-state">
@@ -226,7 +203,7 @@ function FirstRun({ onAdd }: { onAdd: () => void }) {
           onClick={() =>
             load.mutate(undefined, {
               onSuccess: (counts) => toast(t('portfolio.demoLoaded', counts)),
-              onError: (error) => toast(isApiError(error) ? error.message : t('errors.internal', { detail: String(error) }), { tone: 'error' }),
+              onError: (error) => failed(error),
             })
           }
         >

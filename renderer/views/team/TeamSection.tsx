@@ -2,22 +2,21 @@
  * Our team on the Settings page: the members who own accounts and people, join touchpoints and
  * take follow-ups. Add, edit, delete to the bin (with Undo) and restore from it.
  */
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { Member as MemberEntity, MEMBER_ROLES } from '../../../shared/domain';
-import { isApiError } from '../../api/client';
-import { useApi } from '../../api/context';
 import { BinExpiry, BinNotice } from '../../components/BinNotice';
+import { ListState } from '../../components/LoadState';
+import { RowActions } from '../../components/RowActions';
 import { Section } from '../../components/Section';
-import { useToast } from '../../components/Toasts';
+import { useNow } from '../../components/useNow';
 import { useEnumLabel, useEnumOptions } from '../../enums';
 import { SelectField, TextField } from '../../forms/Fields';
 import { FormDialog } from '../../forms/FormDialog';
 import { fromText, textOf } from '../../forms/schema';
 import { useFormat } from '../../format';
-import { useMoveToBin, useRecordChanges, useRecordList, useRefreshData, type Member } from '../queries';
+import { useMoveToBin, useRecordChanges, useRecordList, useRestoreFromBin, type Member } from '../queries';
 
 const M = MemberEntity.fields;
 const MemberForm = z.object({
@@ -72,115 +71,63 @@ function ActiveMembers({ onEdit }: { onEdit: (member: Member) => void }) {
   const enumLabel = useEnumLabel();
   const list = useRecordList('members', { state: 'active' });
   const moveToBin = useMoveToBin();
-  if (list.isError) return <ListError error={list.error} retry={() => void list.refetch()} />;
-  if (!list.data) return <p className="section-empty">{t('app.loading')}</p>;
-  if (list.data.length === 0) return <p className="section-empty">{t('members.empty')}</p>;
   return (
-    <ul className="plain-list" aria-label={t('members.list')}>
-      {list.data.map((member) => (
-        <li key={member.id} className="plain-row">
-          <span>
-            {member.name}
-            <span className="muted"> · {enumLabel('memberRole', member.role)}</span>
-            {member.email && <span className="muted"> · {member.email}</span>}
-            {!member.active && <span className="badge"> {t('members.inactive')}</span>}
-          </span>
-          <span className="row-actions">
-            <button
-              type="button"
-              className="button button-small button-quiet"
-              aria-label={t('common.editNamed', { name: member.name })}
-              onClick={() => onEdit(member)}
-            >
-              {t('common.edit')}
-            </button>
-            <button
-              type="button"
-              className="button button-small button-quiet button-danger"
-              aria-label={t('common.deleteNamed', { name: member.name })}
-              onClick={() => void moveToBin('members', member, member.name)}
-            >
-              {t('common.delete')}
-            </button>
-          </span>
-        </li>
-      ))}
-    </ul>
+    <ListState query={list} empty={t('members.empty')}>
+      <ul className="plain-list" aria-label={t('members.list')}>
+        {(list.data ?? []).map((member) => (
+          <li key={member.id} className="plain-row">
+            <span>
+              {member.name}
+              <span className="muted"> · {enumLabel('memberRole', member.role)}</span>
+              {member.email && <span className="muted"> · {member.email}</span>}
+              {!member.active && <span className="badge"> {t('members.inactive')}</span>}
+            </span>
+            <RowActions label={member.name} onEdit={() => onEdit(member)} onDelete={() => void moveToBin('members', member, member.name)} />
+          </li>
+        ))}
+      </ul>
+    </ListState>
   );
 }
 
 function MembersBin() {
   const { t } = useTranslation();
-  const api = useApi();
-  const toast = useToast();
   const format = useFormat();
-  const refresh = useRefreshData();
+  const now = useNow();
   const list = useRecordList('members', { state: 'deleted' });
-  const restore = useMutation({ mutationFn: (member: Member) => api['members.restore']({ id: member.id }), onSuccess: refresh, onError: () => void refresh() });
-
-  const restoreMember = async (member: Member) => {
-    try {
-      const restored = await restore.mutateAsync(member);
-      toast(t('common.restored', { name: restored.name }), { subject: restored.id });
-    } catch (error) {
-      toast(isApiError(error) ? error.message : t('errors.internal', { detail: String(error) }), { tone: 'error', subject: member.id });
-    }
-  };
-
-  if (list.isError) return <ListError error={list.error} retry={() => void list.refetch()} />;
-  if (!list.data) return <p className="section-empty">{t('app.loading')}</p>;
-  const notice = <BinNotice />;
-  if (list.data.length === 0)
-    return (
-      <>
-        {notice}
-        <p className="section-empty">{t('members.emptyBin')}</p>
-      </>
-    );
-  const busyId = restore.isPending ? restore.variables?.id : undefined;
-  const now = Date.now();
+  const { restore, restoringId } = useRestoreFromBin();
   return (
     <>
-      {notice}
-      <ul className="plain-list" aria-label={t('members.tabs.bin')}>
-        {list.data.map((member) => (
-          <li key={member.id} className="plain-row" data-deleted>
-            <span>
-              {member.name}
-              <span className="muted">
-                {' · '}
-                {t('members.deletedOn', { date: format.dateTime(member.deletedAt) })}
-                {' · '}
-                <BinExpiry updatedAt={member.updatedAt} now={now} />
+      <BinNotice />
+      <ListState query={list} empty={t('members.emptyBin')}>
+        <ul className="plain-list" aria-label={t('members.tabs.bin')}>
+          {(list.data ?? []).map((member) => (
+            <li key={member.id} className="plain-row" data-deleted>
+              <span>
+                {member.name}
+                <span className="muted">
+                  {' · '}
+                  {t('members.deletedOn', { date: format.dateTime(member.deletedAt) })}
+                  {' · '}
+                  <BinExpiry updatedAt={member.updatedAt} now={now} />
+                </span>
               </span>
-            </span>
-            <span className="row-actions">
-              <button
-                type="button"
-                className="button button-small"
-                aria-label={t('members.restoreNamed', { name: member.name })}
-                disabled={busyId === member.id}
-                onClick={() => void restoreMember(member)}
-              >
-                {t('members.restore')}
-              </button>
-            </span>
-          </li>
-        ))}
-      </ul>
+              <span className="row-actions">
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-label={t('members.restoreNamed', { name: member.name })}
+                  disabled={restoringId === member.id}
+                  onClick={() => void restore('members', member, member.name)}
+                >
+                  {t('members.restore')}
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      </ListState>
     </>
-  );
-}
-
-function ListError({ error, retry }: { error: unknown; retry: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <div className="list-note" role="alert">
-      <p>{isApiError(error) ? error.message : t('errors.internal', { detail: String(error) })}</p>
-      <button type="button" className="button" onClick={retry}>
-        {t('app.retry')}
-      </button>
-    </div>
   );
 }
 

@@ -1,7 +1,5 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
-import { useToast } from '../../components/Toasts';
+import { useErrorToast, useToast } from '../../components/Toasts';
 import { useFormat } from '../../format';
 import { useRecordChanges, type FollowUpRecord } from '../queries';
 
@@ -10,12 +8,12 @@ export function FollowUpCheck({ followUp, ownerName, overdue }: { followUp: Foll
   const { t } = useTranslation();
   const format = useFormat();
   const toast = useToast();
+  const failed = useErrorToast();
   const { update } = useRecordChanges('followups');
-  // The box follows the click at once; the store's answer confirms it (or puts it back).
-  const [checked, setChecked] = useState(followUp.done);
-  useEffect(() => setChecked(followUp.done), [followUp.done]);
+  // The box follows the click at once, showing the change on its way; once the store has answered
+  // (and the list is refetched) it shows the record again, which has the change, or not if it failed.
+  const checked = update.isPending && update.variables ? update.variables.done === true : followUp.done;
   const toggle = async (done: boolean): Promise<void> => {
-    setChecked(done);
     try {
       await update.mutateAsync({ id: followUp.id, done });
       // Done tasks leave the due list, so the confirmation offers the way back.
@@ -24,8 +22,7 @@ export function FollowUpCheck({ followUp, ownerName, overdue }: { followUp: Foll
         action: done ? { label: t('common.undo'), run: () => void toggle(false) } : undefined,
       });
     } catch (error) {
-      setChecked(!done);
-      toast(isApiError(error) ? error.message : t('errors.internal', { detail: String(error) }), { tone: 'error', subject: followUp.id });
+      failed(error, followUp.id);
     }
   };
   return (

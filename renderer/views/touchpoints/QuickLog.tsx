@@ -3,7 +3,7 @@
  * with the account already chosen when the page is about one (an account, or a person, who is
  * then ticked as a participant). The same dialog, given a logged touchpoint, edits it.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMatch } from 'react-router';
 import { CHANNELS, TOUCHPOINT_KINDS } from '../../../shared/domain';
@@ -78,30 +78,28 @@ function QuickLogDialog({ preset, onClose }: { preset: QuickLogPreset; onClose: 
   const toast = useToast();
   const touchpoints = useRecordChanges('touchpoints');
   const followUps = useRecordChanges('followups');
-  const logged = useRef<TouchpointRecord | null>(null);
+  // The touchpoint once logged: when only its follow-up failed, trying again must not log it twice.
+  const [logged, setLogged] = useState<TouchpointRecord | null>(null);
   const enumOptions = useEnumOptions();
   const members = useMembers();
   const editing = preset.touchpoint;
   const { form, submit } = useSchemaForm(TouchpointForm, editing ? touchpointFormValues(editing) : touchpointDefaults(preset));
   const accountId = form.watch('accountId');
-  const people = usePeopleOf(accountId || null);
+  const { list: peopleList, people, options: peopleOptions, nameOf: personName } = usePeopleOf(accountId || null);
   const account = useRecord('accounts', accountId || null);
 
   // Participants belong to one account: choosing another account clears them.
   const { setValue, getValues } = form;
   useEffect(() => {
     const ticked = getValues('theirParticipants') ?? [];
-    if (people.list.data && ticked.some((id) => !people.nameOf(id)))
+    if (peopleList.data && ticked.some((id) => !personName(id)))
       setValue(
         'theirParticipants',
-        ticked.filter((id) => people.nameOf(id)),
+        ticked.filter((id) => personName(id)),
       );
-  }, [people.list.data, people.nameOf, getValues, setValue]);
+  }, [peopleList.data, personName, getValues, setValue]);
 
-  const knownDepartments = useMemo(
-    () => [...new Set(people.people.map((person) => person.department).filter((d): d is string => !!d))].sort(),
-    [people.people],
-  );
+  const knownDepartments = useMemo(() => [...new Set(people.map((person) => person.department).filter((d): d is string => !!d))].sort(), [people]);
   const addDepartment = (department: string) => {
     const current = getValues('departments');
     const items = current
@@ -113,10 +111,9 @@ function QuickLogDialog({ preset, onClose }: { preset: QuickLogPreset; onClose: 
 
   const onSubmit = submit(async (values) => {
     const { touchpoint, followUp } = touchpointInputs(values);
-    // When only the follow-up failed, trying again must not log the touchpoint twice.
     const created =
-      logged.current ?? (await (editing ? touchpoints.update.mutateAsync({ id: editing.id, ...touchpoint }) : touchpoints.create.mutateAsync(touchpoint)));
-    logged.current = created;
+      logged ?? (await (editing ? touchpoints.update.mutateAsync({ id: editing.id, ...touchpoint }) : touchpoints.create.mutateAsync(touchpoint)));
+    setLogged(created);
     if (followUp) await followUps.create.mutateAsync({ ...followUp, accountId: created.accountId, touchpointId: created.id });
     toast(editing ? t('quickLog.edited') : t('quickLog.logged', { account: account.data?.name ?? '' }), { subject: created.id });
     onClose();
@@ -162,7 +159,7 @@ function QuickLogDialog({ preset, onClose }: { preset: QuickLogPreset; onClose: 
             label={t('fields.theirParticipants')}
             wide
             empty={accountId ? t('quickLog.noPeople') : t('quickLog.chooseAccountFirst')}
-            options={people.people.map((person) => ({ value: person.id, label: person.title ? `${person.name} · ${person.title}` : person.name }))}
+            options={peopleOptions}
           />
           <CheckboxGroupField
             form={form}
@@ -170,7 +167,7 @@ function QuickLogDialog({ preset, onClose }: { preset: QuickLogPreset; onClose: 
             label={t('fields.ourParticipants')}
             wide
             empty={t('common.noMembers')}
-            options={members.active.map((member) => ({ value: member.id, label: member.name }))}
+            options={members.options}
           />
           <div className="field-stack" data-wide>
             <TextField form={form} name="departments" label={t('fields.departments')} hint={t('common.listHint')} />
@@ -198,13 +195,7 @@ function QuickLogDialog({ preset, onClose }: { preset: QuickLogPreset; onClose: 
         <div className="form-grid">
           <TextField form={form} name="followUpTask" label={t('fields.task')} wide />
           <TextField form={form} name="followUpDue" label={t('fields.dueDate')} type="date" />
-          <SelectField
-            form={form}
-            name="followUpOwnerId"
-            label={t('quickLog.followUpOwner')}
-            blank={t('common.notSet')}
-            options={members.active.map((member) => ({ value: member.id, label: member.name }))}
-          />
+          <SelectField form={form} name="followUpOwnerId" label={t('quickLog.followUpOwner')} blank={t('common.notSet')} options={members.options} />
         </div>
 
         <FormError form={form} />

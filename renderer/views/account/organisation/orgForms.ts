@@ -1,9 +1,9 @@
 /** The organisation layer's forms: each validates with the shared record's own field schemas. */
 import { z } from 'zod';
-import { AccountFields, AccountLevel, AccountTeamMember, Agreement, Initiative, SponsorPair } from '../../../shared/domain';
-import { fromList, fromNumber, fromText, listText, textOf } from '../../forms/schema';
-import { todayIso } from '../../format';
-import type { AccountRecord, RecordIn } from '../queries';
+import { AccountFields, AccountLevel, AccountTeamMember, Agreement, Initiative, SponsorPair } from '../../../../shared/domain';
+import { fromList, fromNumber, fromText, listText, textOf } from '../../../forms/schema';
+import { todayIso } from '../../../format';
+import type { AccountRecord, RecordIn } from '../../queries';
 
 const A = AccountFields.fields;
 export const AccountForm = z.object({
