@@ -1,5 +1,6 @@
 // The layer rules of ARCHITECTURE.md, enforced: a wrong import fails `npm run lint` (part of `npm test`).
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'worker_threads'];
 
@@ -66,6 +67,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
   },
   ...layerRules,
 );

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import * as D from './domain';
 import type { Result } from './result';
 import { Conflict, ConflictResolveInput, OrphanedChange, SyncConfigureInput, SyncStatus, SyncSummary } from './sync';
-import { MapInput, MapView } from './map';
+import { MapInput, MapView } from './map/schemas';
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 

@@ -1,22 +1,13 @@
 /**
  * The stakeholder map's read model (`map.get`): one account's people, influence links, our
  * members, each person's newest touchpoint, the red flags and the map's colour, now or as of an
- * earlier instant. The rules live in shared/map.ts; this file only reads the store. Writes from
+ * earlier instant. The rules live in shared/map/; this file only reads the store. Writes from
  * the map go through the ordinary record calls (people.update, links.create, links.delete).
  */
 import type { z } from 'zod';
-import {
-  linksAsOf,
-  mapFlags,
-  mapStatus,
-  peopleAsOf,
-  type DatedLink,
-  type DatedPerson,
-  type MapInput,
-  type MapPerson,
-  type MapView,
-  type PersonChange,
-} from '../../shared/map';
+import { mapFlags, mapStatus } from '../../shared/map/flags';
+import { linksAsOf, peopleAsOf, type DatedLink, type DatedPerson, type PersonChange } from '../../shared/map/history';
+import type { MapInput, MapPerson, MapView } from '../../shared/map/schemas';
 import { CallFailure, type ServiceContext } from './context';
 import { kinds } from './domain';
 import { listRecords, whereColumn, type Row } from './records';

@@ -1,10 +1,14 @@
 /**
  * Compare: the map as of an earlier date (rebuilt from the stored history) beside today's, with
- * who was added, removed or changed marked on the maps and listed below them.
+ * who was added, removed or changed marked on the maps and listed below them. A date before
+ * anyone was recorded at the account has nothing to compare: that is said instead of judging an
+ * empty chain (whose every role is vacant: a red status that meant nothing).
  */
 import { useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { compareMaps, flagsByPerson, type MapView } from '../../shared/map';
+import { flagsByPerson } from '../../shared/map/flags';
+import { compareMaps } from '../../shared/map/history';
+import type { MapView } from '../../shared/map/schemas';
 import { isApiError } from '../api/client';
 import { parseIsoDate, todayIso, useFormat } from '../format';
 import { StatusBadge } from './FlagsPanel';
@@ -35,7 +39,8 @@ export function CompareTab({ today, windowDays, onOpen }: { today: MapView; wind
   const asOf = valid ? endOfLocalDay(date) : null;
   const earlier = useMapView(today.accountId, { asOf, decisionWindowDays: windowDays, enabled: !!asOf });
   const then = earlier.data;
-  const diff = useMemo(() => (then ? compareMaps(then, today) : null), [then, today]);
+  const nothingThen = then?.people.length === 0;
+  const diff = useMemo(() => (then && then.people.length > 0 ? compareMaps(then, today) : null), [then, today]);
   const earlierText = useMapText(then);
   const todayText = useMapText(today);
   const earlierFlags = useMemo(() => flagsByPerson(then?.flags ?? []), [then]);
@@ -80,13 +85,15 @@ export function CompareTab({ today, windowDays, onOpen }: { today: MapView; wind
         <section className="map-compare-pane" aria-labelledby={`${dateId}-then`}>
           <div className="map-compare-head">
             <h3 id={`${dateId}-then`}>{t('map.compare.earlier', { date: day })}</h3>
-            {then && <StatusBadge status={then.status} />}
+            {then && !nothingThen && <StatusBadge status={then.status} />}
           </div>
           <div className="map-canvas map-canvas-compare">
             {!valid ? null : !then ? (
               <p className="list-note">{t('app.loading')}</p>
-            ) : then.people.length === 0 ? (
-              <p className="list-note">{t('map.compare.nobodyThen', { date: day })}</p>
+            ) : nothingThen ? (
+              <p className="list-note" role="status">
+                {t('map.compare.nothing', { date: day })}
+              </p>
             ) : (
               <StakeholderMap
                 ref={earlierMap}
@@ -128,7 +135,7 @@ export function CompareTab({ today, windowDays, onOpen }: { today: MapView; wind
           </div>
         </section>
       </div>
-      {diff && then && (
+      {diff && (
         <section className="map-card map-diff" aria-labelledby={`${dateId}-diff`}>
           <h3 id={`${dateId}-diff`} className="map-card-title">
             {t('map.compare.changes', { date: day })}

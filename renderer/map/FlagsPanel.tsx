@@ -1,7 +1,7 @@
 /** The map's colour with its reasons, and every red flag as a sentence (a person's flag shows them on the map). */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MapFlag, MapStatus } from '../../shared/map';
+import type { MapFlag, MapStatus } from '../../shared/map/schemas';
 import type { MapText } from './words';
 
 export function StatusBadge({ status, id }: { status: MapStatus; id?: string }) {

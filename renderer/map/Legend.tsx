@@ -1,7 +1,7 @@
 /** What each mark on the map means: the seven role badges, stance colours and signs, size, ring, lines, flags, coverage. */
 import { useTranslation } from 'react-i18next';
 import { BUYING_ROLES, STANCES } from '../../shared/domain';
-import type { MapMember } from '../../shared/map';
+import type { MapMember } from '../../shared/map/schemas';
 import { useEnumLabel } from '../enums';
 import { initialsOf, MEMBER_COLOURS, memberTextColour, STANCE_SIGN } from './look';
 

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { flagsByPerson } from '../../shared/map';
+import { flagsByPerson } from '../../shared/map/flags';
 import { isApiError } from '../api/client';
 import { useEnumLabel } from '../enums';
 import { CompareTab } from './CompareTab';

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BUYING_ROLES, STANCES } from '../../shared/domain';
-import { stanceOf, type MapView, type Severity } from '../../shared/map';
+import { stanceOf, type MapView, type Severity } from '../../shared/map/schemas';
 import { useToast } from '../components/Toasts';
 import { useEnumLabel } from '../enums';
 import { todayIso, useFormat } from '../format';
@@ -99,9 +99,9 @@ export function MapTab({
 
   const exportAs = async (kind: 'svg' | 'png') => {
     const svg = map.current?.svg();
-    if (!svg || !map.current) return;
+    if (!svg) return;
     try {
-      const document = mapSvgDocument(svg, map.current.bounds(), heading());
+      const document = mapSvgDocument(svg, heading());
       const file = exportFileName(view.accountName, todayIso(), kind);
       saveFile(kind === 'svg' ? new Blob([document.text], { type: 'image/svg+xml' }) : await svgToPng(document), file);
       toast(t('map.export.done', { file }), { subject: 'map-export' });

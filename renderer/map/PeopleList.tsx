@@ -6,7 +6,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { MapFlag, MapLink, MapPerson } from '../../shared/map';
+import type { MapFlag, MapLink, MapPerson } from '../../shared/map/schemas';
 import { useEnumLabel } from '../enums';
 import { useFormat } from '../format';
 import { forest } from './layout';

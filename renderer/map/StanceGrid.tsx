@@ -1,12 +1,16 @@
 /**
  * The same people on an influence × stance grid: who has power (rows, 5 at the top) and who
- * supports us (columns, against us on the left, for us on the right, unknown apart). Dragging a
- * person to another cell, or moving them with the arrow keys, changes their stance, influence or
- * both (people.update, with undo).
+ * supports us (columns, against us on the left, for us on the right, unknown apart). A click
+ * selects a person; the arrow keys then move them, as does dragging them to another cell, which
+ * changes their stance, influence or both (people.update, with undo). Opening their page is a
+ * deliberate act: Enter, a double-click or the link under the grid (a click used to open it,
+ * against what the help said).
  */
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { GRID_INFLUENCE, GRID_STANCES, gridStep, stanceOf, type MapPerson, type Severity } from '../../shared/map';
+import { Link } from 'react-router';
+import { GRID_INFLUENCE, GRID_STANCES, gridCell, gridCellKey, gridStep } from '../../shared/map/grid';
+import { stanceOf, type MapPerson, type Severity } from '../../shared/map/schemas';
 import { useEnumLabel } from '../enums';
 import { knownRoles, STANCE_SIGN } from './look';
 import type { MapText } from './words';
@@ -19,8 +23,6 @@ interface Drag {
   moved: boolean;
   over: string | null;
 }
-
-const cellKey = (stance: string, influence: number) => `${stance}:${influence}`;
 
 export function StanceGrid({
   people,
@@ -39,13 +41,15 @@ export function StanceGrid({
   const enumLabel = useEnumLabel();
   const [drag, setDrag] = useState<Drag | null>(null);
   const [ghost, setGhost] = useState<{ x: number; y: number } | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
   const refocus = useRef<string | null>(null);
   const present = people.filter((p) => p.status !== 'left');
   const cells = new Map<string, MapPerson[]>();
   for (const person of present) {
-    const key = cellKey(stanceOf(person.stance), Math.min(5, Math.max(1, Math.round(person.influence))));
+    const key = gridCellKey(gridCell(person));
     cells.set(key, [...(cells.get(key) ?? []), person]);
   }
+  const selected = present.find((p) => p.id === selectedId);
 
   // After a keyboard move the chip is drawn anew in its new cell: keep focus on it.
   useEffect(() => {
@@ -92,21 +96,25 @@ export function StanceGrid({
     const over = moved ? cellAt(event.clientX, event.clientY) : null;
     show(null);
     setGhost(null);
-    if (!moved) {
-      onOpen(id);
-      return;
-    }
-    if (!over) return;
+    // A press without a move is a click: the click event selects.
+    if (!moved || !over) return;
     const [stance, influence] = over.split(':');
     void onPlace(id, stance!, Number(influence));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, person: MapPerson) => {
+    if (event.key === 'Enter') {
+      // Not the button's click (which selects): Enter opens the person's page.
+      event.preventDefault();
+      onOpen(person.id);
+      return;
+    }
     const keys: Record<string, 'left' | 'right' | 'up' | 'down'> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
     const key = keys[event.key];
     if (!key) return;
     event.preventDefault();
     const next = gridStep(person, key);
+    setSelectedId(person.id);
     refocus.current = person.id;
     void onPlace(person.id, next.stance, next.influence);
   };
@@ -145,7 +153,7 @@ export function StanceGrid({
               {t('map.grid.influence')} {influence}
             </div>
             {GRID_STANCES.map((stance) => {
-              const key = cellKey(stance, influence);
+              const key = gridCellKey({ stance, influence });
               const here = cells.get(key) ?? [];
               return (
                 <div
@@ -161,7 +169,7 @@ export function StanceGrid({
                     <button
                       key={person.id}
                       type="button"
-                      className={`map-grid-person stance-${stance}${person.status !== 'active' ? ' is-faded' : ''}${drag?.moved && drag.id === person.id ? ' is-dragged' : ''}`}
+                      className={`map-grid-person stance-${stance}${person.status !== 'active' ? ' is-faded' : ''}${drag?.moved && drag.id === person.id ? ' is-dragged' : ''}${person.id === selectedId ? ' is-selected' : ''}`}
                       data-grid-person={person.id}
                       aria-label={t('map.grid.person', { name: person.name, stance: enumLabel('stance', stance), influence })}
                       title={person.title ? `${person.name} · ${person.title}` : person.name}
@@ -173,10 +181,8 @@ export function StanceGrid({
                         setGhost(null);
                       }}
                       onKeyDown={(event) => onKeyDown(event, person)}
-                      onClick={(event) => {
-                        // Pointer clicks open on pointer-up; this is Enter or Space.
-                        if (event.detail === 0) onOpen(person.id);
-                      }}
+                      onClick={() => setSelectedId(person.id)}
+                      onDoubleClick={() => onOpen(person.id)}
                     >
                       {personFlags.has(person.id) && (
                         <span className="map-grid-flag" data-severity={personFlags.get(person.id)!.severity} aria-hidden="true">
@@ -199,6 +205,13 @@ export function StanceGrid({
           </div>
         ))}
       </div>
+      <p className="map-grid-selection" role="status">
+        {selected && (
+          <>
+            {t('map.grid.selected', { name: selected.name })} <Link to={`/people/${selected.id}`}>{t('map.grid.open', { name: selected.name })}</Link>
+          </>
+        )}
+      </p>
       {dragged && ghost && (
         <div
           className={`map-grid-ghost stance-${stanceOf(dragged.stance)}`}

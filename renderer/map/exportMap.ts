@@ -5,6 +5,7 @@
  * the stylesheet, because an SVG file opened elsewhere has no access to it (and the CSP forbids
  * inline <style> in the page anyway).
  */
+import type { Box } from './layout';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -38,16 +39,42 @@ export interface ExportedSvg {
 }
 
 const HEADING_LINE = 20;
+/** Left of the heading's text. */
+const HEADING_INDENT = 16;
+/** Room around the drawing for what a bounding box leaves out: label halos, ring and focus strokes. */
+const STROKE_ROOM = 8;
+
+/**
+ * The exported picture's frame in map coordinates: the drawing's real extents (labels
+ * included) with room for strokes, under the heading, and at least as wide as the heading's
+ * longest line. Framing by where people sit instead cut long labels at the edges.
+ */
+export function exportFrame(drawing: Box, heading: { lines: number; width: number }): Box {
+  const top = heading.lines * HEADING_LINE + HEADING_LINE * 2;
+  const x = Math.floor(drawing.x - STROKE_ROOM);
+  const y = Math.floor(drawing.y - STROKE_ROOM - top);
+  return {
+    x,
+    y,
+    width: Math.ceil(Math.max(drawing.x + drawing.width + STROKE_ROOM - x, heading.width + 2 * HEADING_INDENT)),
+    height: Math.ceil(drawing.y + drawing.height + STROKE_ROOM - y),
+  };
+}
 
 /**
  * A standalone SVG document of the whole map (not just what is on screen): the drawing at scale
- * 1, framed by the layout's bounds, under a heading (account, date, status and its reasons).
+ * 1, framed by what is drawn, under a heading (account, date, status and its reasons).
  */
-export function mapSvgDocument(svg: SVGSVGElement, bounds: { x: number; y: number; width: number; height: number }, heading: ExportHeading): ExportedSvg {
-  // Labels hidden at far zoom must be in the file: compute styles as if zoomed in.
+export function mapSvgDocument(svg: SVGSVGElement, heading: ExportHeading): ExportedSvg {
+  // Labels hidden at far zoom must be in the file (and in its frame): compute styles as if zoomed in.
   const lod = svg.getAttribute('data-lod');
   svg.setAttribute('data-lod', 'near');
   try {
+    const viewport = svg.querySelector<SVGGElement>('.smap-viewport');
+    const drawing = viewport?.getBBox() ?? { x: 0, y: 0, width: 0, height: 0 };
+    const lines = [heading.title, ...heading.lines];
+    const frame = exportFrame(drawing, { lines: heading.lines.length, width: Math.max(0, ...lines.map((line, i) => textWidth(svg, line, i === 0))) });
+
     const clone = svg.cloneNode(true) as SVGSVGElement;
     const sources = [svg, ...svg.querySelectorAll('*')];
     const targets = [clone, ...clone.querySelectorAll('*')];
@@ -74,11 +101,7 @@ export function mapSvgDocument(svg: SVGSVGElement, bounds: { x: number; y: numbe
     });
     for (const element of drop) element.remove();
 
-    const top = heading.lines.length * HEADING_LINE + HEADING_LINE * 2;
-    const x = bounds.x;
-    const y = bounds.y - top;
-    const width = Math.ceil(bounds.width);
-    const height = Math.ceil(bounds.height + top);
+    const { x, y, width, height } = frame;
     clone.setAttribute('xmlns', SVG_NS);
     clone.setAttribute('version', '1.1');
     clone.setAttribute('viewBox', `${x} ${y} ${width} ${height}`);
@@ -101,21 +124,35 @@ export function mapSvgDocument(svg: SVGSVGElement, bounds: { x: number; y: numbe
     const block = document.createElementNS(SVG_NS, 'g');
     block.setAttribute('font-family', getComputedStyle(svg).fontFamily);
     block.setAttribute('fill', textColour);
-    [heading.title, ...heading.lines].forEach((line, i) => {
-      const text = document.createElementNS(SVG_NS, 'text');
-      text.setAttribute('x', String(x + 16));
-      text.setAttribute('y', String(y + HEADING_LINE * (i + 1.2)));
-      text.setAttribute('font-size', i === 0 ? '16' : '12');
-      if (i === 0) text.setAttribute('font-weight', '600');
-      text.textContent = line;
-      block.append(text);
-    });
+    lines.forEach((line, i) => block.append(headingText(line, i, x, y)));
     clone.append(block);
     const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
     return { text, width, height };
   } finally {
     if (lod) svg.setAttribute('data-lod', lod);
     else svg.removeAttribute('data-lod');
+  }
+}
+
+/** Line `i` of the heading (the first is the title, bigger and bold), placed in the frame at (x, y). */
+function headingText(line: string, i: number, x: number, y: number): SVGTextElement {
+  const text = document.createElementNS(SVG_NS, 'text');
+  text.setAttribute('x', String(x + HEADING_INDENT));
+  text.setAttribute('y', String(y + HEADING_LINE * (i + 1.2)));
+  text.setAttribute('font-size', i === 0 ? '16' : '12');
+  if (i === 0) text.setAttribute('font-weight', '600');
+  text.textContent = line;
+  return text;
+}
+
+/** How wide a heading line is drawn, measured in the live SVG (in its font) and removed again. */
+function textWidth(svg: SVGSVGElement, line: string, title: boolean): number {
+  const text = headingText(line, title ? 0 : 1, 0, 0);
+  svg.append(text);
+  try {
+    return text.getComputedTextLength();
+  } finally {
+    text.remove();
   }
 }
 

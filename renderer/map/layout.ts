@@ -10,6 +10,7 @@
  * columns; `autoTreeLayout` picks whichever of these shapes fits a screen best.
  */
 import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, hierarchy, tree, type SimulationNodeDatum } from 'd3';
+import { scoreOf } from '../../shared/map/schemas';
 
 export interface LayoutPerson {
   id: string;
@@ -58,7 +59,7 @@ export const WRAP_AFTER = 4;
 const MARGIN = { x: NODE_WIDTH / 2, top: 60, bottom: 70 };
 
 /** Influence 1–5 as a radius, 16–32 px. */
-export const radiusOf = (influence: number) => 12 + 4 * Math.min(5, Math.max(1, Math.round(influence) || 1));
+export const radiusOf = (influence: number) => 12 + 4 * scoreOf(influence);
 
 /** Columns for a block of `n` leaf reports: somewhat wider than tall (screens are), 3 to `most` across. */
 export const wrapColumns = (n: number, most = 12) => Math.max(1, Math.min(most, Math.max(3, Math.ceil(Math.sqrt(n * 1.5)))));
@@ -353,11 +354,61 @@ export function straightPath(from: Placed, to: Placed): string {
   return `M${r1(from.x + ux * (from.r + 6))},${r1(from.y + uy * (from.r + 6))}L${r1(to.x - ux * (to.r + 6))},${r1(to.y - uy * (to.r + 6))}`;
 }
 
+/** A rectangle in the map's coordinates. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /**
- * An influence link: a curve bowing to the right of its direction (so A→B and B→A are two
- * arcs, not one line), from rim to rim, ending where the arrowhead begins.
+ * What a line to or from a person stays out of: the disc and ring (radius `r` around the centre)
+ * and the boxes of what is drawn around them (role badges above, name and title below; see
+ * nodeShape.ts). Without boxes, just the circle.
  */
-export function influencePath(from: { x: number; y: number; r: number }, to: { x: number; y: number; r: number }, arrow = 8): string {
+export interface Footprint {
+  x: number;
+  y: number;
+  r: number;
+  boxes?: readonly Box[];
+}
+
+/** Whether the point lies on the person's footprint, or within `pad` of it. */
+export function covers(footprint: Footprint, x: number, y: number, pad = 0): boolean {
+  // Plain arithmetic and a loop: this runs ~100 times for each of a map's thousand curves.
+  const dx = x - footprint.x;
+  const dy = y - footprint.y;
+  const r = footprint.r + pad;
+  if (dx * dx + dy * dy <= r * r) return true;
+  for (const b of footprint.boxes ?? []) if (x >= b.x - pad && x <= b.x + b.width + pad && y >= b.y - pad && y <= b.y + b.height + pad) return true;
+  return false;
+}
+
+/** How far from its centre a footprint reaches. */
+const reach = (footprint: Footprint) =>
+  Math.max(
+    footprint.r,
+    ...(footprint.boxes ?? []).map((b) =>
+      Math.hypot(
+        Math.max(Math.abs(b.x - footprint.x), Math.abs(b.x + b.width - footprint.x)),
+        Math.max(Math.abs(b.y - footprint.y), Math.abs(b.y + b.height - footprint.y)),
+      ),
+    ),
+  );
+
+/** Samples along a curve when looking for where it crosses a footprint's edge (then refined by halving). */
+const STEPS = 48;
+
+/**
+ * An influence link: a curve bowing to the right of its direction (so A→B and B→A are two arcs,
+ * not one line), from where it leaves the first person's footprint to `arrow` short of where it
+ * meets the second's (the marker draws the head in that gap), keeping `clearance` from both (half
+ * the width of the line or its head). Clipping to the footprints, not just the discs, keeps
+ * arrows out of the names and titles of the people they join: an arrow arriving from below used
+ * to run through its target's label. Empty when the two overlap.
+ */
+export function influencePath(from: Footprint, to: Footprint, arrow = 8, clearance = 0): string {
   const dx = to.x - from.x;
   const dy = to.y - from.y;
   const length = Math.hypot(dx, dy) || 1;
@@ -365,30 +416,70 @@ export function influencePath(from: { x: number; y: number; r: number }, to: { x
   // Control point: the midpoint pushed sideways (perpendicular to the line).
   const cx = (from.x + to.x) / 2 - (dy / length) * bow;
   const cy = (from.y + to.y) / 2 + (dx / length) * bow;
-  const out = unit(cx - from.x, cy - from.y);
-  const into = unit(to.x - cx, to.y - cy);
-  const sx = from.x + out.x * (from.r + 6);
-  const sy = from.y + out.y * (from.r + 6);
-  const ex = to.x - into.x * (to.r + 6 + arrow);
-  const ey = to.y - into.y * (to.r + 6 + arrow);
-  return `M${r1(sx)},${r1(sy)}Q${r1(cx)},${r1(cy)} ${r1(ex)},${r1(ey)}`;
+  const xAt = (t: number) => (1 - t) * (1 - t) * from.x + 2 * (1 - t) * t * cx + t * t * to.x;
+  const yAt = (t: number) => (1 - t) * (1 - t) * from.y + 2 * (1 - t) * t * cy + t * t * to.y;
+  const onFrom = (t: number) => covers(from, xAt(t), yAt(t), clearance);
+  const onTo = (t: number) => covers(to, xAt(t), yAt(t), clearance);
+  // The last point leaving the first person, then the first point reaching the second. Only the
+  // stretch of the curve near a person can touch them, so the search starts at its far end when
+  // that is clear, not at the other person (a map clips a thousand of these curves when drawn).
+  const nearFrom = (2 * (reach(from) + clearance)) / length;
+  const nearTo = 1 - (2 * (reach(to) + clearance)) / length;
+  const start = before(onFrom, nearFrom < 0.5 && !onFrom(nearFrom) ? nearFrom : 1, 0);
+  const end = start === null ? null : before(onTo, nearTo > Math.max(start, 0.5) && !onTo(nearTo) ? nearTo : start, 1);
+  if (start === null || end === null || start >= end) {
+    // The labels overlap along the curve (people drawn close together): fall back to the discs.
+    return from.boxes?.length || to.boxes?.length ? influencePath({ ...from, boxes: [] }, { ...to, boxes: [] }, arrow, clearance) : '';
+  }
+  // Back from the footprint's edge by the arrowhead's length, measured along the curve.
+  let stop = end;
+  let walked = 0;
+  for (let px = xAt(end), py = yAt(end); walked < arrow && stop > start;) {
+    stop = Math.max(start, stop - 1 / (STEPS * 8));
+    const x = xAt(stop);
+    const y = yAt(stop);
+    walked += Math.sqrt((x - px) ** 2 + (y - py) ** 2);
+    px = x;
+    py = y;
+  }
+  return quadraticPart({ x: from.x, y: from.y }, { x: cx, y: cy }, { x: to.x, y: to.y }, start, stop);
 }
 
-const unit = (x: number, y: number) => {
-  const length = Math.hypot(x, y) || 1;
-  return { x: x / length, y: y / length };
-};
-
-/** The edge paths of a layout after some nodes moved (a drag, a pinned force node). */
-export function edgesFor(layout: Pick<MapLayout, 'nodes' | 'parent' | 'routes'>, kind: LayoutKind): ReportEdge[] {
-  const edges: ReportEdge[] = [];
-  for (const [id, boss] of layout.parent) {
-    if (!boss) continue;
-    const from = layout.nodes.get(boss);
-    const to = layout.nodes.get(id);
-    if (from && to) edges.push({ from: boss, to: id, d: kind === 'tree' ? reportPath(from, to, layout.routes.get(id)) : straightPath(from, to) });
+/**
+ * Walking along the curve from `t = from` towards `towards`, the last point before `hits` first
+ * holds; null when it never does. Found by sampling, then halving the step it falls in. Walking
+ * from the far end matters: a curve may cross a label before it reaches the disc, and must stop
+ * at the label.
+ */
+function before(hits: (t: number) => boolean, from: number, towards: number): number | null {
+  const step = (towards - from) / STEPS;
+  let clear = from;
+  for (let i = 1; i <= STEPS; i++) {
+    const t = from + step * i;
+    if (hits(t)) {
+      let hit = t;
+      for (let k = 0; k < 12; k++) {
+        const mid = (clear + hit) / 2;
+        if (hits(mid)) hit = mid;
+        else clear = mid;
+      }
+      return clear;
+    }
+    clear = t;
   }
-  return edges;
+  return null;
+}
+
+/** The part of a quadratic Bézier between `a` and `b` (0 ≤ a < b ≤ 1), as a path: again a quadratic (its blossom). */
+function quadraticPart(p0: { x: number; y: number }, c: { x: number; y: number }, p1: { x: number; y: number }, a: number, b: number): string {
+  const blossom = (u: number, v: number) => ({
+    x: (1 - u) * (1 - v) * p0.x + ((1 - u) * v + u * (1 - v)) * c.x + u * v * p1.x,
+    y: (1 - u) * (1 - v) * p0.y + ((1 - u) * v + u * (1 - v)) * c.y + u * v * p1.y,
+  });
+  const s = blossom(a, a);
+  const q = blossom(a, b);
+  const e = blossom(b, b);
+  return `M${r1(s.x)},${r1(s.y)}Q${r1(q.x)},${r1(q.y)} ${r1(e.x)},${r1(e.y)}`;
 }
 
 /** People under `id` (reports, their reports…): dropping a manager onto one of them would make a loop. */

@@ -43,6 +43,13 @@ function unitsOf(char: string): number {
   return /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(char) ? 2 : 1;
 }
 
+/** A label's display width in narrow-character units (what `fitLabel` counts). */
+export function labelUnits(text: string): number {
+  let units = 0;
+  for (const char of text) units += unitsOf(char);
+  return units;
+}
+
 /** `text` cut to about `units` narrow characters, with an ellipsis when cut. */
 export function fitLabel(text: string, units: number): string {
   let used = 0;

@@ -7,7 +7,7 @@ import { MutationObserver, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallInput } from '../../shared/contract';
-import { DEFAULT_DECISION_WINDOW_DAYS, type MapView } from '../../shared/map';
+import { DEFAULT_DECISION_WINDOW_DAYS, type MapView } from '../../shared/map/schemas';
 import { isApiError } from '../api/client';
 import { useApi } from '../api/context';
 import { useToast } from '../components/Toasts';

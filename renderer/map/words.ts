@@ -1,10 +1,10 @@
 /**
  * The map in words: each node's accessible name, each flag as a sentence, the status's reasons
- * (catalog key + parameters from shared/map.ts) worded in the reader's language.
+ * (catalog key + parameters from shared/map/flags.ts) worded in the reader's language.
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MapFlag, MapPerson, MapReason, MapView } from '../../shared/map';
+import type { MapFlag, MapPerson, MapReason, MapView } from '../../shared/map/schemas';
 import { useEnumLabel } from '../enums';
 import { useFormat } from '../format';
 import { knownRoles } from './look';

@@ -1,13 +1,16 @@
 /**
  * The stakeholder map (issue 5) as a key-account manager uses it, in Chromium against browser
- * mode: a demo account's map with its legend and red flags; a person dragged under a new manager
- * (found again in the key-people table, then undone); an influence link drawn by dragging; the
- * map exported as SVG (valid XML holding every person's name); and the compare with an earlier
- * date. Then the grid (a person moved with the keyboard) and the Chinese words.
+ * mode: a demo account's map with its legend and red flags, its influence arrows kept out of the
+ * labels they point at; a person dragged under a new manager (found again in the key-people
+ * table, then undone); an influence link drawn by dragging; the map exported as SVG (valid XML
+ * holding every person's name) and PNG (long labels inside the picture); and the compare with an
+ * earlier date, or with one before the account existed. Then the grid (a click selects, the
+ * arrow keys move, Enter, a double-click or the link opens) and the Chinese words.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import type { MapView } from '../../shared/map';
+import type { Translate } from '../../shared/i18n';
+import type { MapView } from '../../shared/map/schemas';
 import { expect, test } from './fixtures';
 import { call, expectTitle, go, toasts } from './helpers';
 
@@ -47,7 +50,12 @@ const isoDaysAgo = (days: number) => {
 
 test('the map: legend and red flags, drag under a new manager, draw a link, export SVG, compare with an earlier date', async ({ app: page, server, t }) => {
   test.setTimeout(60_000);
-  const map = await demoAccount(page, server.origin);
+  const demo = await demoAccount(page, server.origin);
+  // Someone far down the chain influences its top: that arrow arrives from below, where the top's name and title are.
+  const chief = demo.people.find((p) => !p.reportsToId)!;
+  const far = demo.people.find((p) => p.reportsToId && p.reportsToId !== chief.id && !demo.links.some((l) => l.fromId === p.id && l.toId === chief.id))!;
+  await call(page, server.origin, 'links.create', { accountId: demo.accountId, fromId: far.id, toId: chief.id, strength: 4 });
+  const map = await call<MapView>(page, server.origin, 'map.get', { accountId: demo.accountId });
   await go(page, `/accounts/${map.accountId}/map`);
   await expectTitle(page, t('map.title'));
 
@@ -63,6 +71,35 @@ test('the map: legend and red flags, drag under a new manager, draw a link, expo
   // A flagged person carries the flag on their node, and their accessible name says why.
   const flagged = map.flags.find((f) => f.personId);
   if (flagged) await expect(node(page, flagged.personId!).locator('.smap-flag')).toHaveCount(1);
+
+  // No influence arrow runs through or touches the name or title of the people it joins: the line
+  // (half its stroke either side) and its head (half its length either side) keep clear of each
+  // label's outline (its 1.5 px halo).
+  const arrows = await page.evaluate(() =>
+    [...document.querySelectorAll<SVGPathElement>('svg.smap .smap-link')].map((path) => {
+      const labels = [path.dataset.from!, path.dataset.to!].flatMap((id) =>
+        [...document.querySelectorAll<SVGTextElement>(`svg.smap [data-node="${CSS.escape(id)}"] :is(.smap-name, .smap-title)`)].map((text) => text.getBBox()),
+      );
+      const away = (p: { x: number; y: number }) =>
+        Math.min(...labels.map((b) => Math.hypot(Math.max(b.x - p.x, 0, p.x - b.x - b.width), Math.max(b.y - p.y, 0, p.y - b.y - b.height))));
+      const length = path.getTotalLength();
+      const line = Array.from({ length: Math.ceil(length) + 1 }, (_, i) => path.getPointAtLength(Math.min(length, i)));
+      const end = line[line.length - 1]!;
+      const before = path.getPointAtLength(Math.max(0, length - 1));
+      const head = 7 + Number(path.dataset.strength) * 1.4;
+      const along = Math.hypot(end.x - before.x, end.y - before.y) || 1;
+      const tip = Array.from({ length: 5 }, (_, i) => ({
+        x: end.x + ((end.x - before.x) / along) * head * (i / 4),
+        y: end.y + ((end.y - before.y) / along) * head * (i / 4),
+      }));
+      const stroke = Number(path.getAttribute('stroke-width'));
+      const clearance = Math.min(...line.map((p) => away(p) - stroke / 2), ...tip.map((p) => away(p) - head / 2));
+      return { drawnLabels: labels.filter((b) => b.width > 0).length, clearance };
+    }),
+  );
+  expect(arrows.length).toBe(map.links.length);
+  expect(arrows.every((arrow) => arrow.drawnLabels >= 2)).toBe(true);
+  expect(arrows.filter((arrow) => arrow.clearance < 1.5)).toEqual([]);
 
   // Drag someone who manages nobody onto the top of the chain: they now report there.
   const byId = new Map(map.people.map((p) => [p.id, p]));
@@ -152,6 +189,98 @@ test('the grid: a person moved with the keyboard changes stance and influence, w
   await expect.poll(async () => (await call<Person>(page, server.origin, 'people.get', { id: person.id })).stance).toBe(person.stance);
 });
 
+/** On the grid a click selects a person (it no longer opens them); the arrow keys move them; Enter, a double-click or the link opens their page. */
+async function gridClickSelects(page: Page, origin: string, t: Translate): Promise<void> {
+  const map = await demoAccount(page, origin);
+  await go(page, `/accounts/${map.accountId}/map/grid`);
+  await expect(page.getByText(t('map.grid.description'))).toBeVisible();
+  const person = map.people.find((p) => p.status !== 'left' && p.stance !== 'unknown' && p.stance !== 'opponent' && p.influence < 5)!;
+  const stance = t(`enums.stance.${person.stance}`);
+  const chip = (influence: number) => page.getByRole('button', { name: t('map.grid.person', { name: person.name, stance, influence }) });
+  const opened = new RegExp(`#/people/${person.id}$`);
+
+  await chip(person.influence).click();
+  await expect(page).toHaveURL(new RegExp(`#/accounts/${map.accountId}/map/grid$`));
+  await expect(chip(person.influence)).toHaveClass(/is-selected/);
+  await expect(page.getByRole('status').filter({ hasText: t('map.grid.selected', { name: person.name }) })).toBeVisible();
+
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(async () => (await call<Person>(page, origin, 'people.get', { id: person.id })).influence).toBe(person.influence + 1);
+  await expect(chip(person.influence + 1)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(opened);
+
+  await go(page, `/accounts/${map.accountId}/map/grid`);
+  await chip(person.influence + 1).dblclick();
+  await expect(page).toHaveURL(opened);
+
+  await go(page, `/accounts/${map.accountId}/map/grid`);
+  await chip(person.influence + 1).click();
+  await page.getByRole('link', { name: t('map.grid.open', { name: person.name }) }).click();
+  await expect(page).toHaveURL(opened);
+}
+
+/** Compare with a day before the account existed: nothing to compare is said, with no status (it was red) and no list of changes. */
+async function compareBeforeTheAccount(page: Page, origin: string, t: Translate): Promise<void> {
+  const account = await call<{ id: string }>(page, origin, 'accounts.create', { name: 'Neu GmbH' });
+  const boss = await call<{ id: string }>(page, origin, 'people.create', { accountId: account.id, name: 'Jana Novak', roles: ['decider'] });
+  await call(page, origin, 'people.create', { accountId: account.id, name: 'Omar Haddad', reportsToId: boss.id });
+  await go(page, `/accounts/${account.id}/map/compare`);
+  await page.getByLabel(t('map.compare.date')).fill(isoDaysAgo(30));
+  const earlier = page.locator('.map-compare-pane').first();
+  const [before, after] = t('map.compare.nothing', { date: '@' }).split('@') as [string, string];
+  await expect(earlier.getByRole('status').filter({ hasText: before })).toContainText(after);
+  await expect(earlier.locator('.map-status-badge')).toHaveCount(0);
+  await expect(earlier.locator('svg.smap')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: new RegExp(`^${t('map.compare.changes', { date: '@' }).split('@')[0]}`) })).toHaveCount(0);
+  // Today's map is still there to look at.
+  await expect(page.locator('svg.smap [data-node]')).toHaveCount(2);
+}
+
+test('the grid: a click selects, the arrow keys move, Enter, a double-click or the link opens', async ({ app: page, server, t }) => {
+  await gridClickSelects(page, server.origin, t);
+});
+
+test('compare with a date before the account existed: nothing to compare', async ({ app: page, server, t }) => {
+  await compareBeforeTheAccount(page, server.origin, t);
+});
+
+test('export: long labels at the edges are inside the SVG and the PNG', async ({ app: page, server, t }) => {
+  // One person with a wide name and title: the labels reach well past where the person sits.
+  const account = await call<{ id: string }>(page, server.origin, 'accounts.create', { name: 'Wide Labels AG' });
+  await call(page, server.origin, 'people.create', {
+    accountId: account.id,
+    name: 'MAXIMILIAN WOLFGANG HOHENZOLLERN',
+    title: 'CHIEF WORLDWIDE MATERIALS OFFICER',
+    roles: ['decider', 'approver', 'buyer', 'user', 'gatekeeper', 'initiator', 'influencer'],
+  });
+  await go(page, `/accounts/${account.id}/map`);
+  await expect(page.locator('svg.smap [data-node]')).toHaveCount(1);
+
+  const exported = async (button: string) => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: button }).click();
+    return readFileSync((await (await download).path())!);
+  };
+  const svg = (await exported(t('map.toolbar.exportSvg'))).toString('utf8');
+  // Drawn in the page as a file viewer would: every text lies inside the picture's view box.
+  const outside = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    const root = document.importNode(doc.documentElement, true) as unknown as SVGSVGElement;
+    document.body.append(root);
+    const [x, y, width, height] = root.getAttribute('viewBox')!.split(' ').map(Number) as [number, number, number, number];
+    const texts = [...root.querySelectorAll('text')].map((element) => ({ text: element.textContent, box: element.getBBox() }));
+    root.remove();
+    return texts.filter(({ box }) => box.x < x || box.y < y || box.x + box.width > x + width || box.y + box.height > y + height).map(({ text }) => text);
+  }, svg);
+  expect(outside).toEqual([]);
+
+  const png = await exported(t('map.toolbar.exportPng'));
+  const width = Number(/<svg[^>]* width="(\d+)"/.exec(svg)![1]);
+  // The PNG is the same picture at twice the size (IHDR: width at byte 16).
+  expect(png.readUInt32BE(16)).toBe(width * 2);
+});
+
 test('the keyboard and the list: arrows move between people, Enter opens one; find, filter, and the table alternative', async ({ app: page, server, t }) => {
   const map = await demoAccount(page, server.origin);
   await go(page, `/accounts/${map.accountId}/map`);
@@ -219,5 +348,13 @@ test.describe('in Chinese', () => {
     // The list alternative has every person.
     await page.getByRole('tab', { name: '列表' }).click();
     await expect(page.getByRole('table', { name: /地图上的人员/ }).getByRole('row')).toHaveCount(map.people.length + 1);
+  });
+
+  test('the grid: a click selects, the arrow keys move, Enter, a double-click or the link opens', async ({ app: page, server, t }) => {
+    await gridClickSelects(page, server.origin, t);
+  });
+
+  test('compare with a date before the account existed: nothing to compare', async ({ app: page, server, t }) => {
+    await compareBeforeTheAccount(page, server.origin, t);
   });
 });

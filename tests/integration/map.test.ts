@@ -5,7 +5,8 @@
  * language. The clock is faked (Date only) so each edit lands on a known day.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { compareMaps, type MapView } from '../../shared/map';
+import { compareMaps } from '../../shared/map/history';
+import type { MapView } from '../../shared/map/schemas';
 import { call, cleanup, openTest, refuse, type Runtime } from '../helpers/domain-fixtures';
 
 const T0 = '2026-01-10T09:00:00.000Z';

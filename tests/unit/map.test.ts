@@ -1,30 +1,17 @@
 /**
- * The stakeholder map's rules (shared/map.ts) with plain inputs: each red flag and what does not
+ * The stakeholder map's rules (shared/map/) with plain inputs: each red flag and what does not
  * raise it, the three-colour status and its worded reasons, the chain as of an earlier instant,
- * the compare diff, the grid's keyboard steps; and the map's catalog in both languages.
+ * the compare diff, the grid's cells and keyboard steps; and the map's catalog in both languages.
  */
 import { describe, expect, it } from 'vitest';
 import { BUYING_ROLES } from '../../shared/domain';
 import { translator } from '../../shared/i18n';
 import { en } from '../../shared/i18n/en';
 import { zhCN } from '../../shared/i18n/zh-CN';
-import {
-  compareMaps,
-  FLAG_KINDS,
-  flagsByPerson,
-  gridStep,
-  isKeyPerson,
-  linksAsOf,
-  mapFlags,
-  mapStatus,
-  peopleAsOf,
-  stanceOf,
-  type DatedLink,
-  type DatedPerson,
-  type FlagPerson,
-  type MapFlag,
-  type PersonChange,
-} from '../../shared/map';
+import { flagsByPerson, isKeyPerson, mapFlags, mapStatus, type FlagPerson } from '../../shared/map/flags';
+import { gridCell, gridCellKey, gridStep } from '../../shared/map/grid';
+import { compareMaps, linksAsOf, peopleAsOf, type DatedLink, type DatedPerson, type PersonChange } from '../../shared/map/history';
+import { FLAG_KINDS, stanceOf, type MapFlag } from '../../shared/map/schemas';
 
 const NOW = '2026-06-30T12:00:00.000Z';
 const daysAgo = (days: number) => new Date(Date.parse(NOW) - days * 86_400_000).toISOString();
@@ -366,6 +353,26 @@ describe('gridStep', () => {
     expect(gridStep({ stance: 'neutral', influence: 1 }, 'down')).toEqual({ stance: 'neutral', influence: 1 });
     expect(gridStep({ stance: 'neutral', influence: 2 }, 'up')).toEqual({ stance: 'neutral', influence: 3 });
   });
+
+  it('moves a person from the cell they are drawn in (unknown codes and odd scores placed first)', () => {
+    expect(gridStep({ stance: 'hostile', influence: 3 }, 'left')).toEqual({ stance: 'champion', influence: 3 });
+    expect(gridStep({ stance: 'neutral', influence: 7.4 }, 'down')).toEqual({ stance: 'neutral', influence: 4 });
+  });
+});
+
+describe('gridCell', () => {
+  it('puts a person in a drawn column and row, whatever their stored codes and scores', () => {
+    expect(gridCell({ stance: 'sceptic', influence: 2 })).toEqual({ stance: 'sceptic', influence: 2 });
+    expect(gridCell({ stance: 'hostile', influence: 3 })).toEqual({ stance: 'unknown', influence: 3 });
+    expect(gridCell({ stance: 'champion', influence: 4.6 })).toEqual({ stance: 'champion', influence: 5 });
+    expect(gridCell({ stance: 'champion', influence: 0 })).toEqual({ stance: 'champion', influence: 1 });
+    expect(gridCell({ stance: 'champion', influence: 12 })).toEqual({ stance: 'champion', influence: 5 });
+    expect(gridCell({ stance: 'neutral', influence: Number.NaN })).toEqual({ stance: 'neutral', influence: 1 });
+  });
+
+  it('keys a cell as its `data-cell` carries it', () => {
+    expect(gridCellKey(gridCell({ stance: 'opponent', influence: 5 }))).toBe('opponent:5');
+  });
 });
 
 describe('the map catalog', () => {
@@ -374,6 +381,16 @@ describe('the map catalog', () => {
 
   it('has the same keys in zh-CN as in en', () => {
     expect(keys(zhCN.map).sort()).toEqual(keys(en.map).sort());
+  });
+
+  it('tells, in both languages, that a click on the grid selects and that Enter or a double-click opens', () => {
+    expect(en.map.grid.description).toMatch(/Click a person to select them, then use the arrow keys/);
+    expect(en.map.grid.description).toMatch(/Enter or a double-click opens their page/);
+    expect(zhCN.map.grid.description).toMatch(/点击选中.*方向键/);
+    expect(zhCN.map.grid.description).toMatch(/回车或双击打开/);
+    for (const locale of ['en', 'zh-CN'] as const) {
+      expect(translator(locale)('map.grid.person', { name: 'X', stance: 'Y', influence: 3 })).toMatch(locale === 'en' ? /Enter opens/ : /回车打开/);
+    }
   });
 
   it('names the seven roles with the domain’s Chinese terms, and every role has a badge letter', () => {

@@ -56,6 +56,7 @@ export function PortfolioTable({ filter, total, onSort }: { filter: PortfolioFil
   // nothing derived from it may be memoized: this component reads it afresh on every render (a
   // scroll re-renders it) and memoizes only plain values (the page numbers). That is what the
   // React Compiler's lint, react-hooks/incompatible-library, warns about for this call.
+  // eslint-disable-next-line react-hooks/incompatible-library -- see the comment above
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
