@@ -3,13 +3,15 @@
  * Messages follow the shell's language (LANG); results are JSON on stdout, failures a sentence on
  * stderr and a non-zero exit code, so scripts can rely on both.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CallFailure } from '../services/context';
 import { checkShare } from '../sync/check';
 import { exportCanonical } from '../sync/export';
 import { Share } from '../sync/share';
+import { STORE_FILE } from '../store/open';
+import type { Stuck } from '../../shared/sync';
 import { methods } from '../../shared/contract';
 import { resolveLocale, translator } from '../../shared/i18n';
 import { startBrowserMode } from './browser-mode';
@@ -116,7 +118,6 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           io.err(t('errors.sync_off'));
           return 2;
         }
-        mkdirSync(shareDir, { recursive: true });
         let last = '';
         const summary = runtime.sync.runOnce({
           shareDir,
@@ -128,9 +129,13 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           },
         });
         io.out(values.json ? JSON.stringify(summary, null, 2) : t('cli.syncSummary', { ...summary }));
-        return 0;
+        if (!values.json && summary.formatRecreated) io.err(t('sync.formatRecreated'));
+        // A round that could not make progress is not a success for a script either.
+        for (const line of stuckLines(runtime.sync.stuck(), t)) io.err(line);
+        return runtime.sync.stuck().length > 0 ? 3 : 0;
       } catch (error) {
         io.err(error instanceof CallFailure ? t(`errors.${error.messageKey}`, error.params) : (error as Error).message);
+        for (const line of stuckLines(runtime.sync.stuck(), t)) io.err(line);
         return 1;
       } finally {
         runtime.close();
@@ -151,17 +156,26 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       }
     }
     case 'check': {
-      if (!values.share) {
-        io.err(t('cli.needShare'));
-        return 2;
+      // This device's own states are told too, when its store exists and syncs through this share.
+      const device = existsSync(join(dataDir, STORE_FILE)) ? openRuntime(dataDir, 'cli') : undefined;
+      try {
+        const shareDir = values.share ? resolve(values.share) : (device?.sync.shareDir ?? device?.sync.lastShareDir);
+        if (!shareDir) {
+          io.err(t('cli.needShare'));
+          return 2;
+        }
+        const report = checkShare(new Share(shareDir));
+        const stuck = device?.sync.lastShareDir === shareDir ? device.sync.stuck() : [];
+        if (values.json) io.out(JSON.stringify({ ...report, stuck }, null, 2));
+        else {
+          for (const f of report.findings) io.out(`${t(`check.level.${f.level}`)} ${t(`check.${f.code}`, f.params)}`);
+          for (const line of stuckLines(stuck, t)) io.out(line);
+          io.out(t('check.summary', { ...report }));
+        }
+        return report.errors > 0 || stuck.length > 0 ? 1 : 0;
+      } finally {
+        device?.close();
       }
-      const report = checkShare(new Share(resolve(values.share)));
-      if (values.json) io.out(JSON.stringify(report, null, 2));
-      else {
-        for (const f of report.findings) io.out(`${t(`check.level.${f.level}`)} ${t(`check.${f.code}`, f.params)}`);
-        io.out(t('check.summary', { ...report }));
-      }
-      return report.errors > 0 ? 1 : 0;
     }
     case 'export': {
       if ((values.format ?? 'json') !== 'json') {
@@ -180,4 +194,12 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       io.err(t('cli.unknownCommand', { command }));
       return 2;
   }
+}
+
+/** Each state in which sync cannot make progress, in words: what, since when, and what to do. */
+function stuckLines(stuck: Stuck[], t: ReturnType<typeof translator>): string[] {
+  return stuck.map(
+    (s) =>
+      `${t('check.level.error')} ${t(`sync.stuck.${s.code}`, s.params)} (${t('sync.stuck.since', { when: s.since })}) ${t(`sync.stuck.${s.code}Remedy`, s.params)}`,
+  );
 }

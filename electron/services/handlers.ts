@@ -1,5 +1,6 @@
 import type { Method } from '../../shared/contract';
 import type { ServiceContext } from './context';
+import type { SqlValue } from '../sync/changes';
 import type { Outputs, ParsedInputs } from './types';
 import { recordCalls } from './domain';
 import { dueFollowUps, personHistory, portfolioPage, roleStrategies, updateRoleStrategy } from './views';
@@ -46,6 +47,8 @@ export const handlers: Handlers = {
   },
   'sync.run': (ctx) => ctx.sync.runInBackground(),
   'conflicts.list': (ctx) => ctx.sync.conflicts(),
-  'conflicts.resolve': (ctx, input) => ({ resolved: ctx.changes.resolve(input.table, input.rowId, input.field, input.keep) }),
+  'conflicts.resolve': (ctx, input) => ({
+    resolved: ctx.changes.resolve(input.table, input.rowId, input.field, input.keep, input.value as SqlValue | undefined),
+  }),
   'conflicts.orphans': (ctx) => ctx.sync.orphans(),
 };

@@ -4,9 +4,10 @@
  * is a state, not an error: work goes on locally and the next round catches up.
  */
 import { accessSync, constants, statSync, watch, type FSWatcher } from 'node:fs';
+import { hostname } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Conflict, OrphanedChange, SyncStatus, SyncSummary } from '../../shared/sync';
+import type { Conflict, OrphanedChange, Stuck, SyncStatus, SyncSummary } from '../../shared/sync';
 import { CallFailure } from './context';
 import { clockOfField, isoOfClock, readClockState, readDeviceId, syncedTablesOf, type FieldClocks, type SqlValue } from '../sync/changes';
 import { decodeClock, wallOf } from '../sync/hlc';
@@ -15,18 +16,21 @@ import { Share } from '../sync/share';
 import type { SyncJob, SyncWorkerMessage } from '../sync/worker';
 import type { Store } from '../store/open';
 import { rebuildSearchIndex } from '../store/search-index';
+import { readMeta, writeMeta, deleteMeta } from '../store/meta';
+import { forgetStuck, lastStuck } from '../sync/stuck';
 
 const ROUND_EVERY_MS = 3 * 60 * 1000;
 /** Errors that mean the share is not there now (unmounted, offline, VPN down), not that something broke. */
 const UNREACHABLE = new Set(['ENOENT', 'EACCES', 'EIO', 'ENOTCONN', 'EHOSTDOWN', 'EHOSTUNREACH', 'ETIMEDOUT', 'ESTALE', 'ENETUNREACH']);
 const WATCH_DEBOUNCE_MS = 2000;
+const UNREACHABLE_SINCE = 'unreachableSince';
+const LAST_SHARE = 'lastShareDir';
 
 export class SyncService {
   private running = false;
   private lastSyncAt: string | null = null;
   private lastSummary: SyncSummary | null = null;
   private lastError: string | null = null;
-  private unreachable = false;
   private progress: SyncProgress | null = null;
   private timer: NodeJS.Timeout | null = null;
   private watcher: FSWatcher | null = null;
@@ -66,7 +70,8 @@ export class SyncService {
       this.store.sqlite.prepare("DELETE FROM local_meta WHERE key = 'shareDir'").run();
     }
     // A new folder (or none) starts from a clean slate: nothing said about the old one still holds.
-    this.unreachable = false;
+    deleteMeta(this.store.sqlite, UNREACHABLE_SINCE);
+    forgetStuck(this.store.sqlite);
     this.lastError = null;
     this.lastSyncAt = null;
     this.lastSummary = null;
@@ -86,6 +91,7 @@ export class SyncService {
         schemaVersion: this.store.schemaVersion,
         forceSnapshot: options.forceSnapshot,
         onProgress: report,
+        deviceName: hostname(),
       });
       const summary = engine.round();
       rebuildSearchIndex(this.store.sqlite, ({ done, total }) => report({ phase: 'index', done, total }));
@@ -132,10 +138,16 @@ export class SyncService {
   private begin(shareDir: string | null): string {
     if (!shareDir) throw new CallFailure('unavailable', {}, 'sync_off');
     if (this.running) throw new CallFailure('conflict', {}, 'sync_busy');
+    if (this.lastShareDir !== shareDir) {
+      // Another share: nothing found on the one before still holds.
+      forgetStuck(this.store.sqlite);
+      deleteMeta(this.store.sqlite, UNREACHABLE_SINCE);
+      writeMeta(this.store.sqlite, LAST_SHARE, shareDir);
+    }
     try {
       statSync(shareDir);
     } catch {
-      this.unreachable = true;
+      this.markUnreachable(true);
       throw new CallFailure('unavailable', { path: shareDir }, 'share_unreachable');
     }
     this.running = true;
@@ -146,15 +158,38 @@ export class SyncService {
     this.lastSummary = summary;
     this.lastSyncAt = new Date().toISOString();
     this.lastError = null;
-    this.unreachable = false;
+    this.markUnreachable(false);
     return summary;
   }
 
   private failed(error: unknown): unknown {
     const code = (error as NodeJS.ErrnoException).code;
-    this.unreachable = UNREACHABLE.has(code ?? '');
+    this.markUnreachable(UNREACHABLE.has(code ?? ''));
     this.lastError = (error as Error).message;
     return error;
+  }
+
+  /** Unreachable is a state with a start, kept across restarts so the status (and the CLI) can say since when. */
+  private markUnreachable(unreachable: boolean): void {
+    if (!unreachable) deleteMeta(this.store.sqlite, UNREACHABLE_SINCE);
+    else if (!this.unreachable) writeMeta(this.store.sqlite, UNREACHABLE_SINCE, Date.now());
+  }
+
+  /** The share folder the last round used (the configured one, or one named on the command line). */
+  get lastShareDir(): string | null {
+    return readMeta<string>(this.store.sqlite, LAST_SHARE) ?? null;
+  }
+
+  private get unreachable(): boolean {
+    return readMeta<number>(this.store.sqlite, UNREACHABLE_SINCE) !== undefined;
+  }
+
+  /** Every way this device cannot make progress: what the last round found, and an unreachable share. */
+  stuck(): Stuck[] {
+    const found = lastStuck(this.store.sqlite);
+    const since = readMeta<number>(this.store.sqlite, UNREACHABLE_SINCE);
+    if (since === undefined) return found;
+    return [{ code: 'unreachable', since: new Date(since).toISOString(), params: { path: this.lastShareDir ?? this.shareDir ?? '' } }, ...found];
   }
 
   private end(): void {
@@ -172,10 +207,10 @@ export class SyncService {
       lastSummary: this.lastSummary,
       pendingLocal: countPendingRecords(this.store.sqlite),
       openConflicts: this.conflicts().length,
-      quarantined: this.store.sqlite.prepare('SELECT path, reason, tries FROM sync_quarantine ORDER BY path').all() as SyncStatus['quarantined'],
       clockSkewMs: this.clockSkew(),
       progress: this.progress,
       lastError: this.lastError,
+      stuck: this.stuck(),
     };
   }
 

@@ -7,7 +7,7 @@
  * (`deleted_at`). Every domain column has a default, because a remote change may carry one field
  * of a row this device has not seen whole yet. Writes go through electron/sync/changes.ts only.
  */
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 const syncedColumns = () => ({
   id: text('id').primaryKey(),
@@ -345,6 +345,22 @@ export const syncSegments = sqliteTable(
     name: text('name').notNull(),
     seq: integer('seq').notNull(),
     hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.device, t.name] })],
+);
+
+/**
+ * The bytes of every segment this device published (under any id it wrote as), kept until the
+ * segment is collected from the share: when another device reports the share's copy damaged
+ * (its ack lists it), the writer publishes the same bytes again under the same name.
+ */
+export const syncPublished = sqliteTable(
+  'sync_published',
+  {
+    device: text('device').notNull(),
+    name: text('name').notNull(),
+    seq: integer('seq').notNull(),
+    bytes: blob('bytes', { mode: 'buffer' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.device, t.name] })],
 );

@@ -18,8 +18,10 @@ import {
   type FieldClocks,
   type SqlValue,
   type StoredChange,
+  type SyncedTableInfo,
 } from './changes';
-import { mergeField, type FieldChange, type FieldState, type Versioned } from './merge';
+import { mergeField, type FieldState, type Versioned } from './merge';
+import type { Clock } from './hlc';
 import type { ChangeRecord } from './segment';
 
 export interface ApplyStats {
@@ -33,6 +35,38 @@ export interface ApplyStats {
   orphaned: number;
 }
 
+/** What is already here of the rows a batch touches, per table: read with a few queries, not a few per row. */
+interface Present {
+  purged: Set<string>;
+  rows: Map<string, Record<string, SqlValue>>;
+  /** Rows with open conflicts. */
+  conflicted: Set<string>;
+}
+
+/** One row while its group of changes is applied. */
+interface RowInProgress {
+  table: string;
+  rowId: string;
+  /** The row as it is here, if it is. */
+  row: Record<string, SqlValue> | undefined;
+  clocks: FieldClocks;
+  hasConflicts: boolean;
+  /** Fields merged so far in this group, or looked up (undefined: nothing here to merge with). */
+  states: Map<string, FieldState | undefined>;
+  /**
+   * Fields whose first value arrived in this group with nothing here to merge it with (most of
+   * them): mergeField would make a state of that change alone, so its value is kept as it came,
+   * spared a JSON round trip; it becomes a state only if another change to the field follows.
+   */
+  firsts: Map<string, ChangeRecord>;
+}
+
+/** Where the purge of a row is in its group, or -1. */
+function purgeIn(group: ChangeRecord[]): number {
+  for (let i = 0; i < group.length; i++) if (group[i]![2] === PURGE) return i;
+  return -1;
+}
+
 export class ChangeApplier {
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -40,36 +74,64 @@ export class ChangeApplier {
 
   apply(records: ChangeRecord[]): ApplyStats {
     const stats: ApplyStats = { applied: 0, conflicts: 0, pending: 0, orphaned: 0 };
-    const conflicted = new Set(
-      (this.stmt('SELECT DISTINCT tbl, row_id AS rowId FROM sync_conflicts').all() as { tbl: string; rowId: string }[]).map((r) => `${r.tbl}\u0000${r.rowId}`),
-    );
-    const groups = new Map<string, ChangeRecord[]>();
+    const tables = syncedTablesOf(this.sqlite);
+    // Rows are applied in the order they first appear: a purge looks at other rows (a part's record).
+    const groups: ChangeRecord[][] = [];
+    const byRow = new Map<string, Map<string, ChangeRecord[]>>();
     for (const record of records) {
-      const key = `${record[0]}\u0000${record[1]}`;
-      const group = groups.get(key);
+      let rows = byRow.get(record[0]);
+      if (!rows) byRow.set(record[0], (rows = new Map()));
+      const group = rows.get(record[1]);
       if (group) group.push(record);
-      else groups.set(key, [record]);
+      else {
+        const fresh = [record];
+        rows.set(record[1], fresh);
+        groups.push(fresh);
+      }
     }
-    for (const [key, group] of groups) {
-      const [table, rowId] = group[0]!;
-      const known = syncedTablesOf(this.sqlite).has(table);
-      if (known && this.stmt('SELECT 1 FROM sync_purged WHERE tbl = ? AND row_id = ?').get(table, rowId)) {
+    // Read up front: each row is touched by its own group only (a purge drops just its own row).
+    const present = this.present(byRow);
+    for (const group of groups) {
+      const table = group[0]![0];
+      const rowId = group[0]![1];
+      const here = present.get(table);
+      if (here?.purged.has(rowId)) {
         this.orphan(group, stats);
         continue;
       }
+      const row = here?.rows.get(rowId);
+      const hasConflicts = here?.conflicted.has(rowId) ?? false;
       // A purge ends the row: what came before it in this batch is applied, what came after is kept aside.
-      const cut = known ? group.findIndex((r) => r[2] === PURGE) : -1;
+      const cut = here ? purgeIn(group) : -1;
       if (cut < 0) {
-        this.applyRow(group, conflicted.has(key), stats);
+        this.applyRow(group, tables.get(table), row, hasConflicts, stats);
         continue;
       }
-      if (cut > 0) this.applyRow(group.slice(0, cut), conflicted.has(key), stats);
+      if (cut > 0) this.applyRow(group.slice(0, cut), tables.get(table), row, hasConflicts, stats);
       const purge = group[cut]!;
       dropPurgedRow(this.sqlite, table, rowId, purge[4], typeof purge[3] === 'string' ? purge[3] : null);
       stats.applied++;
       this.orphan(group.slice(cut + 1), stats);
     }
     return stats;
+  }
+
+  /** The purged ids, the rows already here and those with conflicts, among those a batch names, for the tables this version knows. */
+  private present(byRow: Map<string, Map<string, ChangeRecord[]>>): Map<string, Present> {
+    const present = new Map<string, Present>();
+    for (const [table, rows] of byRow) {
+      if (!syncedTablesOf(this.sqlite).has(table)) continue;
+      const ids = JSON.stringify([...rows.keys()]);
+      const purged = this.stmt('SELECT row_id FROM sync_purged WHERE tbl = ? AND row_id IN (SELECT value FROM json_each(?))')
+        .pluck()
+        .all(table, ids) as string[];
+      const here = this.stmt(`SELECT * FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(ids) as Record<string, SqlValue>[];
+      const conflicted = this.stmt('SELECT DISTINCT row_id FROM sync_conflicts WHERE tbl = ? AND row_id IN (SELECT value FROM json_each(?))')
+        .pluck()
+        .all(table, ids) as string[];
+      present.set(table, { purged: new Set(purged), rows: new Map(here.map((r) => [String(r.id), r])), conflicted: new Set(conflicted) });
+    }
+    return present;
   }
 
   private orphan(group: ChangeRecord[], stats: ApplyStats): void {
@@ -106,30 +168,26 @@ export class ChangeApplier {
     return !!info && (field === CREATED || field === PURGE || info.fields.includes(field));
   }
 
-  private applyRow(group: ChangeRecord[], hasConflicts: boolean, stats: ApplyStats): void {
-    const [table, rowId] = group[0]!;
-    const info = syncedTablesOf(this.sqlite).get(table);
-    const row = info ? (this.stmt(`SELECT * FROM ${table} WHERE id = ?`).get(rowId) as Record<string, SqlValue> | undefined) : undefined;
+  private applyRow(
+    group: ChangeRecord[],
+    info: SyncedTableInfo | undefined,
+    row: Record<string, SqlValue> | undefined,
+    hasConflicts: boolean,
+    stats: ApplyStats,
+  ): void {
+    const table = group[0]![0];
+    const rowId = group[0]![1];
     const clocks: FieldClocks = row ? (JSON.parse(String(row.sync_clocks)) as FieldClocks) : {};
-    const states = new Map<string, FieldState | undefined>();
+    const current: RowInProgress = { table, rowId, row, clocks, hasConflicts, states: new Map(), firsts: new Map() };
+    const { states, firsts } = current;
     const touched = new Set<string>();
     const conflictsTouched = new Set<string>();
 
-    const stateOf = (field: string): FieldState | undefined => {
-      if (states.has(field)) return states.get(field);
-      const clock = clockOfField(clocks, field);
-      let state: FieldState | undefined;
-      if (row && clock) {
-        const losers = hasConflicts
-          ? (this.stmt('SELECT value, clock FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND field = ?').all(table, rowId, field) as Versioned[])
-          : [];
-        state = { winner: { value: JSON.stringify(row[field] ?? null), clock }, losers };
-      }
-      states.set(field, state);
-      return state;
-    };
-
-    for (const [, , field, value, clock, supersedes] of group) {
+    for (const record of group) {
+      const field = record[2];
+      const value = record[3];
+      const clock = record[4];
+      const supersedes = record[5];
       if (!info || (field !== CREATED && !info.fields.includes(field))) {
         this.stmt('INSERT OR IGNORE INTO sync_pending (tbl, row_id, field, value, clock, supersedes) VALUES (?, ?, ?, ?, ?, ?)').run(
           table,
@@ -154,9 +212,19 @@ export class ChangeApplier {
       // column default (a column this version learned later). A change that replaces nothing is
       // then that field's first value — typically a kept change replayed after an upgrade — not a
       // rival of the default.
-      const before = !clocks[field] && (supersedes.length === 0 || clock === clocks[CREATED]) && !states.has(field) ? undefined : stateOf(field);
-      const change: FieldChange = { value: JSON.stringify(value), clock, supersedes };
-      const after = mergeField(before, change);
+      const before =
+        !clocks[field] && (supersedes.length === 0 || clock === clocks[CREATED]) && !states.has(field) && !firsts.has(field)
+          ? undefined
+          : this.stateOf(current, field);
+      // (A record without a value, which no writer makes, goes the general way and fails below as it always did.)
+      if (before === undefined && value !== undefined) {
+        states.delete(field);
+        firsts.set(field, record);
+        touched.add(field);
+        stats.applied++;
+        continue;
+      }
+      const after = mergeField(before, { value: JSON.stringify(value), clock, supersedes });
       if (!after) continue;
       states.set(field, after);
       touched.add(field);
@@ -166,38 +234,72 @@ export class ChangeApplier {
     }
     if (touched.size === 0 || !info) return;
 
-    const values: Record<string, SqlValue> = {};
+    const cols: string[] = [];
+    const args: SqlValue[] = row ? [] : [rowId];
     for (const field of touched) {
       if (field === CREATED) continue;
-      const state = states.get(field)!;
-      values[field] = JSON.parse(state.winner.value) as SqlValue;
-      if (state.winner.clock === clocks[CREATED]) delete clocks[field];
-      else clocks[field] = state.winner.clock;
+      let value: SqlValue;
+      let clock: Clock;
+      const first = firsts.get(field);
+      if (first) {
+        value = first[3];
+        clock = first[4];
+      } else {
+        const { winner } = states.get(field)!;
+        value = JSON.parse(winner.value) as SqlValue;
+        clock = winner.clock;
+      }
+      cols.push(field);
+      args.push(value ?? null);
+      if (clock === clocks[CREATED]) delete clocks[field];
+      else clocks[field] = clock;
     }
-    const cols = Object.keys(values);
-    const updatedAt = isoOfClock(newestClock(clocks));
-    if (row) {
-      const sets = cols.map((c) => `${c} = ?`).join(', ');
-      this.stmt(`UPDATE ${table} SET ${sets}${cols.length ? ', ' : ''}updated_at = ?, sync_clocks = ? WHERE id = ?`).run(
-        ...cols.map((c) => values[c] ?? null),
-        updatedAt,
-        JSON.stringify(clocks),
-        rowId,
+    args.push(isoOfClock(newestClock(clocks)), JSON.stringify(clocks));
+    // Statements are kept by table and column list: the same few shapes recur for thousands of rows.
+    const key = `${table}\u0000${row ? 'update' : 'insert'}\u0000${cols.join(',')}`;
+    let write = this.statements.get(key);
+    if (!write) {
+      write = this.sqlite.prepare(
+        row
+          ? `UPDATE ${table} SET ${cols.map((c) => `${c} = ?, `).join('')}updated_at = ?, sync_clocks = ? WHERE id = ?`
+          : `INSERT INTO ${table} (id${cols.map((c) => `, ${c}`).join('')}, updated_at, sync_clocks) VALUES (?${', ?'.repeat(cols.length)}, ?, ?)`,
       );
-    } else {
-      this.stmt(`INSERT INTO ${table} (id${cols.map((c) => `, ${c}`).join('')}, updated_at, sync_clocks) VALUES (?${', ?'.repeat(cols.length)}, ?, ?)`).run(
-        rowId,
-        ...cols.map((c) => values[c] ?? null),
-        updatedAt,
-        JSON.stringify(clocks),
-      );
+      this.statements.set(key, write);
     }
+    if (row) args.push(rowId);
+    write.run(args);
     for (const field of conflictsTouched) {
       this.stmt('DELETE FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND field = ?').run(table, rowId, field);
       for (const loser of states.get(field)!.losers) {
         this.stmt('INSERT INTO sync_conflicts (tbl, row_id, field, clock, value) VALUES (?, ?, ?, ?, ?)').run(table, rowId, field, loser.clock, loser.value);
       }
     }
+  }
+
+  /** What a field of the row holds before the next change: merged so far in this group, or as it is here. */
+  private stateOf(current: RowInProgress, field: string): FieldState | undefined {
+    const { states, firsts, row, clocks } = current;
+    if (states.has(field)) return states.get(field);
+    const first = firsts.get(field);
+    let state: FieldState | undefined;
+    if (first) {
+      state = { winner: { value: JSON.stringify(first[3]), clock: first[4] }, losers: [] };
+      firsts.delete(field);
+    } else {
+      const clock = clockOfField(clocks, field);
+      if (row && clock) {
+        const losers = current.hasConflicts
+          ? (this.stmt('SELECT value, clock FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND field = ?').all(
+              current.table,
+              current.rowId,
+              field,
+            ) as Versioned[])
+          : [];
+        state = { winner: { value: JSON.stringify(row[field] ?? null), clock }, losers };
+      }
+    }
+    states.set(field, state);
+    return state;
   }
 
   private stmt(sql: string): Database.Statement {

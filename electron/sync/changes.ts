@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { BIN_RETENTION_DAYS, binExpiresAfter } from '../../shared/sync';
 import { readMeta, writeMeta } from '../store/meta';
-import type { syncedTables } from '../store/schema';
+import { references, type syncedTables } from '../store/schema';
 import { newId } from '../store/ids';
 import { HybridClock, wallOf, type Clock, type HlcState } from './hlc';
 import type { ChangeRecord } from './segment';
@@ -73,17 +73,21 @@ export class BinExpiredError extends Error {
 /**
  * Removes a purged row here: the row and its conflict records go, its id is remembered (the
  * smallest purge clock, so every device remembers the same one). `seen` is the newest change the
- * purging device had of the row: values here that are newer (a change it never saw, from a laptop
- * that was away), or a row that is not in the bin here at all, are kept in sync_orphans for the user.
+ * purging device had of the row. Kept in sync_orphans for the user: values here that are newer (a
+ * change it never saw, from a laptop that was away), and every value of a record that is not in
+ * the bin here (restored meanwhile). A part of a record (a person's history, an account's level
+ * history: `part` references in schema.ts) is never in the bin itself: it goes with its record, and
+ * counts as restored only when that record is out of the bin here.
  */
 export function dropPurgedRow(sqlite: Database.Database, table: string, id: string, clock: Clock, seen: string | null): void {
   const row = sqlite.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, SqlValue> | undefined;
   if (row) {
     const clocks = JSON.parse(String(row.sync_clocks)) as FieldClocks;
+    const restored = isRestored(sqlite, table, row);
     const keep = sqlite.prepare('INSERT OR IGNORE INTO sync_orphans (tbl, row_id, field, clock, value, supersedes) VALUES (?, ?, ?, ?, ?, ?)');
     for (const field of syncedTablesOf(sqlite).get(table)?.fields ?? []) {
       const at = clockOfField(clocks, field) ?? '';
-      if (row.deleted_at === null || (seen !== null && at > seen)) keep.run(table, id, field, at, JSON.stringify(row[field] ?? null), '[]');
+      if (restored || (seen !== null && at > seen)) keep.run(table, id, field, at, JSON.stringify(row[field] ?? null), '[]');
     }
   }
   sqlite.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
@@ -91,6 +95,18 @@ export function dropPurgedRow(sqlite: Database.Database, table: string, id: stri
   sqlite
     .prepare('INSERT INTO sync_purged (tbl, row_id, clock) VALUES (?, ?, ?) ON CONFLICT(tbl, row_id) DO UPDATE SET clock = min(clock, excluded.clock)')
     .run(table, id, clock);
+}
+
+/**
+ * Whether a row met by its purge is out of the bin here: the row itself, or for a part, the record
+ * it belongs to (still here when the purge names parts first, as purge.ts writes it; a purge written
+ * record-first by an earlier version finds the record gone: in the bin as far as the part goes).
+ */
+function isRestored(sqlite: Database.Database, table: string, row: Record<string, SqlValue>): boolean {
+  const part = references.find((r) => r.part && r.table === table);
+  if (!part) return row.deleted_at === null;
+  const owner = sqlite.prepare(`SELECT deleted_at FROM ${part.target} WHERE id = ?`).get(row[part.column]) as { deleted_at: string | null } | undefined;
+  return owner !== undefined && owner.deleted_at === null;
 }
 
 export const clockOfField = (clocks: FieldClocks, field: string): Clock | undefined => clocks[field] ?? clocks[CREATED];
@@ -161,7 +177,7 @@ export class ChangeLog {
    * a new change that replaces every value the field holds, so the conflict closes on every device.
    * Returns false when the field has no such value (already settled elsewhere).
    */
-  resolve(table: SyncedTableName | string, id: string, field: string, keep: Clock): boolean {
+  resolve(table: SyncedTableName | string, id: string, field: string, keep: Clock, keepValue?: SqlValue): boolean {
     // `table` and `field` come from the caller: only names of this store's synced tables reach SQL.
     if (!syncedTablesOf(this.sqlite).get(table)?.fields.includes(field)) return false;
     return this.inTransaction(() => {
@@ -173,20 +189,14 @@ export class ChangeLog {
         value: string;
       }[];
       const heads = [{ clock: clockOfField(clocks, field) ?? '', value: JSON.stringify(current[field] ?? null) }, ...losers];
-      const chosen = heads.find((h) => h.clock === keep);
+      // Two heads share a clock only after a clone (both copies stamped with one clock state): the value tells them apart.
+      const chosen = heads.find((h) => h.clock === keep && (keepValue === undefined || h.value === JSON.stringify(keepValue)));
       if (!chosen) return false;
       const clock = this.nextClock();
       this.refuseExpired(table, id, current, clocks, clock);
       const value = JSON.parse(chosen.value) as SqlValue;
       clocks[field] = clock;
-      this.record(
-        table,
-        id,
-        field,
-        value,
-        clock,
-        heads.map((h) => h.clock),
-      );
+      this.record(table, id, field, value, clock, [...new Set(heads.map((h) => h.clock))]);
       this.sqlite.prepare('DELETE FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND field = ?').run(table, id, field);
       this.sqlite
         .prepare(`UPDATE ${table} SET ${field} = ?, updated_at = ?, sync_clocks = ? WHERE id = ?`)

@@ -6,14 +6,17 @@
 import { decodeSegment, BadFileError } from './segment';
 import { readSnapshot } from './snapshot';
 import { DEVICES_DIR, FORMAT_FILE, SHARE_FORMAT, SHARE_FORMAT_VERSION, Share } from './share';
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readAcks, succeededIds } from './maintenance';
 
 export interface Finding {
   level: 'info' | 'warning' | 'error';
   code:
     | 'format_ok'
+    | 'share_missing'
     | 'format_missing'
+    | 'format_lost'
     | 'format_unknown'
     | 'device_ok'
     | 'segment_bad'
@@ -21,6 +24,8 @@ export interface Finding {
     | 'segment_chain'
     | 'segment_fork'
     | 'segment_copy'
+    | 'segment_copy_damaged'
+    | 'device_cloned'
     | 'unknown_file'
     | 'temp_file'
     | 'ack_bad'
@@ -42,13 +47,26 @@ export function checkShare(share: Share): CheckReport {
   const findings: Finding[] = [];
   const add = (level: Finding['level'], code: Finding['code'], params: Finding['params'] = {}) => findings.push({ level, code, params });
 
+  if (!isFolder(share.root)) {
+    add('error', 'share_missing', { path: share.root });
+    return { findings, devices: 0, segments: 0, snapshots: 0, errors: 1, warnings: 0 };
+  }
   const format = share.readFormat();
-  if (!format) add('warning', 'format_missing', { file: FORMAT_FILE });
+  const devices = share.listDevices();
+  const acks = readAcks(share);
+  // Devices that wrote here prove the share had a format file: missing now, it was lost (engine.ts, checkFormat).
+  if (!format && devices.length > 0) add('error', share.exists(FORMAT_FILE) ? 'format_unknown' : 'format_lost', { file: FORMAT_FILE, devices: devices.length });
+  else if (!format) add('info', 'format_missing', { file: FORMAT_FILE });
   else if (format.format !== SHARE_FORMAT || format.version > SHARE_FORMAT_VERSION) add('error', 'format_unknown', { version: format.version });
   else add('info', 'format_ok', { version: format.version, minAppVersion: format.minAppVersion });
 
   let segments = 0;
-  const devices = share.listDevices();
+  const succeeded = succeededIds(acks);
+  const successors = (device: string) =>
+    [...acks.values()]
+      .filter((a) => a.succeeds?.includes(device))
+      .map((a) => a.device)
+      .join(', ');
   for (const device of devices) {
     const dir = share.deviceDir(device);
     for (const name of safeList(dir)) {
@@ -57,6 +75,8 @@ export function checkShare(share: Share): CheckReport {
     const files = share.listDeviceFiles(device);
     const bySeq = new Map<number, { name: string; hash: string; prev: string | null }[]>();
     let bad = 0;
+    const readable = new Set<string>();
+    const damagedCopies: { path: string; of: string; reason: string }[] = [];
     for (const file of files) {
       if (file.kind === 'unknown') {
         add('warning', 'unknown_file', { path: `${DEVICES_DIR}/${device}/${file.name}` });
@@ -75,14 +95,32 @@ export function checkShare(share: Share): CheckReport {
       try {
         const segment = decodeSegment(share.read(DEVICES_DIR, device, file.name));
         segments++;
+        readable.add(file.name);
         const list = bySeq.get(file.seq) ?? [];
         if (!list.some((s) => s.hash === segment.hash)) list.push({ name: file.name, hash: segment.hash, prev: segment.header.prev });
         bySeq.set(file.seq, list);
       } catch (error) {
-        bad++;
         const reason = error instanceof BadFileError ? error.reason : 'unreadable';
-        add('error', 'segment_bad', { path: `${DEVICES_DIR}/${device}/${file.name}`, reason });
+        if (file.kind === 'copy') damagedCopies.push({ path: `${DEVICES_DIR}/${device}/${file.name}`, of: file.of, reason });
+        else {
+          bad++;
+          add('error', 'segment_bad', { path: `${DEVICES_DIR}/${device}/${file.name}`, reason });
+        }
       }
+    }
+    // A damaged copy next to its intact original holds nothing else (one name, one content): sync removes it.
+    for (const copy of damagedCopies) {
+      if (readable.has(copy.of)) add('warning', 'segment_copy_damaged', copy);
+      else {
+        bad++;
+        add('error', 'segment_bad', { path: copy.path, reason: copy.reason });
+      }
+    }
+    if (succeeded.has(device) || successors(device)) {
+      // A cloned laptop's old id: both copies wrote here, so forks and broken chains are expected.
+      add('info', 'device_cloned', { device, successors: successors(device) });
+      if (bad === 0 && bySeq.size > 0) add('info', 'device_ok', { device, first: Math.min(...bySeq.keys()), last: Math.max(...bySeq.keys()) });
+      continue;
     }
     const seqs = [...bySeq.keys()].sort((a, b) => a - b);
     for (let i = 1; i < seqs.length; i++) {
@@ -111,6 +149,14 @@ export function checkShare(share: Share): CheckReport {
     errors: findings.filter((f) => f.level === 'error').length,
     warnings: findings.filter((f) => f.level === 'warning').length,
   };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function safeList(dir: string): string[] {

@@ -10,7 +10,7 @@ import { ChangeLog, readDeviceId } from './changes';
 import { deleteMeta, readMeta, writeMeta } from '../store/meta';
 import { emptyBin } from './purge';
 import { cachedSnapshotHeaders, dominates, newestSnapshot, writeSnapshot, type SnapshotHeader } from './snapshot';
-import { ACK_FILE, DEVICES_DIR, SNAPSHOTS_DIR, Share } from './share';
+import { ACK_FILE, DEVICES_DIR, SNAPSHOTS_DIR, Share, type ShareFormat } from './share';
 
 export interface Ack {
   device: string;
@@ -23,6 +23,14 @@ export interface Ack {
    * outbox was never empty at an acknowledgement.
    */
   stable?: number;
+  /** The share format this device read: lets a device recreate a lost format file exactly (engine.ts, checkFormat). */
+  format?: ShareFormat;
+  /** Ids this device wrote as before it found a clone of itself and took a new one. */
+  succeeds?: string[];
+  /** Share paths of segments this device could not read: their writers publish them again. */
+  damaged?: string[];
+  /** The computer's name, so others can say whose files they wait for. */
+  host?: string;
 }
 
 export interface MaintenancePolicy {
@@ -62,14 +70,33 @@ export function activeDevices(sqlite: Database.Database, acks: Map<string, Ack>,
     lastSign.set(row.device, Math.max(lastSign.get(row.device) ?? 0, row.last_wall ?? 0));
   }
   const active = new Set<string>([me]);
+  const succeeded = succeededIds(acks);
   const retire = sqlite.prepare('UPDATE sync_peers SET retired = ? WHERE device = ?');
   for (const [device, wall] of lastSign) {
     if (device === me) continue;
-    const isActive = now - wall < policy.retireAfterDays * DAY_MS;
+    const isActive = now - wall < policy.retireAfterDays * DAY_MS && !succeeded.has(device);
     retire.run(isActive ? 0 : 1, device);
     if (isActive) active.add(device);
   }
   return active;
+}
+
+/**
+ * Ids nobody writes as any more: a cloned laptop whose copies both took new ids. Such an id is
+ * retired as soon as at least two devices say they succeed it (one copy alone may have left while
+ * the other kept the id) and each of them holds everything its last ack acknowledged, instead of
+ * holding back clean-up and the bin for the retirement period. Should a copy still write as it
+ * after all, it is treated like any retired device coming back (it starts again from a snapshot).
+ */
+export function succeededIds(acks: Map<string, Ack>): Set<string> {
+  const successors = new Map<string, Ack[]>();
+  for (const ack of acks.values()) for (const old of ack.succeeds ?? []) successors.set(old, [...(successors.get(old) ?? []), ack]);
+  const done = new Set<string>();
+  for (const [old, list] of successors) {
+    const last = acks.get(old);
+    if (list.length >= 2 && (!last || list.every((s) => dominates(s.vv, last.vv)))) done.add(old);
+  }
+  return done;
 }
 
 export interface MaintenanceReport {
@@ -83,12 +110,20 @@ export interface MaintenanceReport {
 export function maintain(
   sqlite: Database.Database,
   share: Share,
-  ctx: { now: number; vv: Record<string, number>; schema: number; appVersion: string; forceSnapshot?: boolean; policy?: MaintenancePolicy },
+  ctx: {
+    now: number;
+    vv: Record<string, number>;
+    acks: Map<string, Ack>;
+    schema: number;
+    appVersion: string;
+    forceSnapshot?: boolean;
+    policy?: MaintenancePolicy;
+  },
 ): MaintenanceReport {
   const policy = ctx.policy ?? DEFAULT_POLICY;
   const me = readDeviceId(sqlite);
   const report: MaintenanceReport = { segmentsCollected: 0, retired: [], purged: 0 };
-  const acks = readAcks(share);
+  const acks = ctx.acks;
   const active = sqlite.transaction(() => activeDevices(sqlite, acks, ctx.now, policy)).immediate();
   report.retired = (sqlite.prepare('SELECT device FROM sync_peers WHERE retired = 1').all() as { device: string }[]).map((r) => r.device);
   // A device whose folder is there but whose ack is not (yet) has acknowledged nothing: it holds GC back.
@@ -137,8 +172,13 @@ function collect(
 ): void {
   const { policy, me, acks, active, newest, report } = ctx;
   // Stale temporary files of ours (a publish cut short by a crash) go after an hour.
-  for (const name of share.listTemporary(me)) {
+  for (const name of share.listTemporary(DEVICES_DIR, me)) {
     if (name.startsWith('.tmp-') && ctx.now - share.modifiedAt(DEVICES_DIR, me, name) > 60 * 60 * 1000) share.remove(DEVICES_DIR, me, name);
+  }
+  for (const name of share.listTemporary(SNAPSHOTS_DIR)) {
+    if (name.startsWith('.tmp-') && name.endsWith(`-snapshot-${me}`) && ctx.now - share.modifiedAt(SNAPSHOTS_DIR, name) > 60 * 60 * 1000) {
+      share.remove(SNAPSHOTS_DIR, name);
+    }
   }
 
   // Everyone active has applied at least `floor[d]` of device d.
@@ -151,12 +191,16 @@ function collect(
     const upTo = Math.min(newest.header.vv[me] ?? 0, floor(me));
     const marked = readMeta<{ upTo: number; at: number; snapshot: string }>(sqlite, 'gcIntent');
     if (marked && ctx.now - marked.at >= policy.gcGraceMs && share.listSnapshots().includes(marked.snapshot)) {
+      // Only what we wrote: a clone's fork that arrived since this round looked for strangers is not ours to delete.
+      const ours = new Set((sqlite.prepare('SELECT name FROM sync_segments WHERE device = ?').all(me) as { name: string }[]).map((r) => r.name));
       for (const file of share.listDeviceFiles(me)) {
-        if ((file.kind === 'segment' || file.kind === 'copy') && file.seq <= marked.upTo) {
+        const writerName = file.kind === 'copy' ? file.of : file.name;
+        if ((file.kind === 'segment' || file.kind === 'copy') && file.seq <= marked.upTo && ours.has(writerName)) {
           share.remove(DEVICES_DIR, me, file.name);
           report.segmentsCollected++;
         }
       }
+      sqlite.prepare('DELETE FROM sync_published WHERE device = ? AND seq <= ?').run(me, marked.upTo);
       deleteMeta(sqlite, 'gcIntent');
     } else if (!marked && upTo > 0 && share.listDeviceFiles(me).some((f) => f.kind === 'segment' && f.seq <= upTo)) {
       writeMeta(sqlite, 'gcIntent', { upTo, at: ctx.now, snapshot: newest.name });

@@ -83,7 +83,8 @@ export function emptyBin(sqlite: Database.Database, changes: ChangeLog, ctx: Bin
         // Restored, edited or already purged since phase 1: left alone (a later phase 1 looks again).
         if (!group.every(([table, id, newest], i) => unchanged(sqlite, table, id, newest, i === 0))) continue;
         if (named.has(`${group[0]![0]}\u0000${group[0]![1]}`)) continue;
-        for (const [table, id] of group) changes.purge(table, id);
+        // Parts first: a device that meets the purge then still has the record, and knows whether it was restored there.
+        for (const [table, id] of [...group].reverse()) changes.purge(table, id);
         purged += group.length;
       }
       deleteMeta(sqlite, CANDIDATES);

@@ -10,7 +10,21 @@
  * temporary names, ours and the folder tools'. A listing is only ever a hint: a file missing
  * from it is waited for, never taken as deleted.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -83,9 +97,18 @@ export class Share {
       .filter((f): f is DeviceFile => f !== null);
   }
 
-  /** Names in a device folder that are temporary (ours or a folder tool's). */
-  listTemporary(device: string): string[] {
-    return safeReaddir(this.deviceDir(device)).filter(isTemporaryName);
+  /** Names in a folder that are temporary (ours or a folder tool's). */
+  listTemporary(...dir: string[]): string[] {
+    return safeReaddir(join(this.root, ...dir)).filter(isTemporaryName);
+  }
+
+  /** A file's size in bytes, or null when it is not there (a cheap check that a file is whole). */
+  sizeOf(...parts: string[]): number | null {
+    try {
+      return statSync(join(this.root, ...parts)).size;
+    } catch {
+      return null;
+    }
   }
 
   modifiedAt(...parts: string[]): number {
@@ -123,21 +146,75 @@ export class Share {
 
   /** Writes `bytes` under `parts` atomically: temp name in the same folder, flush, rename. */
   publish(bytes: Buffer | string, ...parts: string[]): void {
-    const target = join(this.root, ...parts);
-    const dir = join(this.root, ...parts.slice(0, -1));
-    mkdirSync(dir, { recursive: true });
-    const temp = join(dir, `.tmp-${newNonce()}-${parts[parts.length - 1]}`);
-    const fd = openSync(temp, 'w');
+    const file = this.create(parts[parts.length - 1]!, ...parts.slice(0, -1));
     try {
-      writeSync(fd, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      file.write(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
+    } catch (error) {
+      file.discard();
+      throw error;
     }
-    renameSync(temp, target);
+    file.publish(parts[parts.length - 1]!);
+  }
+
+  /** Starts a file in the folder `dir` that is written in pieces and then published (see ShareWriter); `label` ends its temporary name. */
+  create(label: string, ...dir: string[]): ShareWriter {
+    const folder = join(this.root, ...dir);
+    mkdirSync(folder, { recursive: true });
+    return new ShareWriter(folder, join(folder, `.tmp-${newNonce()}-${label}`));
+  }
+
+  /** Opens a file for reading by position (see ShareFile): a snapshot is read without holding it whole. */
+  open(...parts: string[]): ShareFile {
+    const fd = openSync(join(this.root, ...parts), 'r');
+    try {
+      return new ShareFile(fd);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+  }
+
+  remove(...parts: string[]): void {
+    try {
+      unlinkSync(join(this.root, ...parts));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
+/**
+ * A file written to the share in pieces, under a temporary name in its folder (readers skip it)
+ * until publish() flushes it and renames it into place: readers see all of it or nothing.
+ */
+export class ShareWriter {
+  private readonly fd: number;
+  private open = true;
+
+  constructor(
+    private readonly dir: string,
+    private readonly temp: string,
+  ) {
+    this.fd = openSync(temp, 'w');
+  }
+
+  write(bytes: Uint8Array): void {
+    for (let at = 0; at < bytes.length;) at += writeSync(this.fd, bytes, at);
+  }
+
+  /** Flushes the file and renames it to `name` in its folder (atomic publish); when that fails, the temporary file goes. */
+  publish(name: string): void {
+    try {
+      fsyncSync(this.fd);
+      this.close();
+      renameSync(this.temp, join(this.dir, name));
+    } catch (error) {
+      this.discard();
+      throw error;
+    }
     // Flush the directory entry too where the OS allows it (not on Windows).
     try {
-      const dirFd = openSync(dir, 'r');
+      const dirFd = openSync(this.dir, 'r');
       try {
         fsyncSync(dirFd);
       } finally {
@@ -148,12 +225,45 @@ export class Share {
     }
   }
 
-  remove(...parts: string[]): void {
-    try {
-      unlinkSync(join(this.root, ...parts));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  /** Gives the file up: the temporary file is removed. */
+  discard(): void {
+    this.close();
+    rmSync(this.temp, { force: true });
+  }
+
+  private close(): void {
+    if (!this.open) return;
+    this.open = false;
+    closeSync(this.fd);
+  }
+}
+
+/** A share file open for reading by position. */
+export class ShareFile {
+  readonly size: number;
+  /** Size, modification time and inode: a file replaced or rewritten since has another. */
+  readonly signature: string;
+
+  constructor(private readonly fd: number) {
+    const st = fstatSync(fd);
+    this.size = st.size;
+    this.signature = `${st.size}:${st.mtimeMs}:${st.ino}`;
+  }
+
+  /** Up to `length` bytes from `position`; fewer only at the end of the file. */
+  readAt(position: number, length: number): Buffer {
+    const bytes = Buffer.allocUnsafe(Math.max(0, Math.min(length, this.size - position)));
+    let got = 0;
+    while (got < bytes.length) {
+      const n = readSync(this.fd, bytes, got, bytes.length - got, position + got);
+      if (n === 0) break;
+      got += n;
     }
+    return bytes.subarray(0, got);
+  }
+
+  close(): void {
+    closeSync(this.fd);
   }
 }
 

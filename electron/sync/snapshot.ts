@@ -7,14 +7,16 @@
  *   gzip( header-line  ["r", table, id, [value…], clocks, updatedAt]*  ["c", table, id, field, clock, value]*
  *         ["p", table, id, field, value, clock, supersedes]*  ["x", table, id, purgeClock]*  footer-line )
  *
- * A row's values follow the order of `columns[table]` in the header. Files are written and read
- * as bytes, line by line, never as one string (a million touchpoints exceed V8's longest string).
- * A snapshot is content-named and never changes, so a header verified once is remembered here.
+ * A row's values follow the order of `columns[table]` in the header. A snapshot of a million
+ * touchpoints is over half a gigabyte of text: it is written to its file and read from it a
+ * member at a time (segment.ts), never held whole. A snapshot is content-named and never
+ * changes, so a header verified once is remembered here.
  */
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { syncedTablesOf, type FieldClocks, type SqlValue } from './changes';
+import { syncedTablesOf, type FieldClocks, type SqlValue, type SyncedTableInfo } from './changes';
 import { deleteMeta, writeMeta } from '../store/meta';
-import { openLines, sealLines, BadFileError } from './segment';
+import { BadFileError, EnvelopeReader, LineSealer, jsonArrayOf, linesOf } from './segment';
 import { SNAPSHOTS_DIR, Share, snapshotHashOf } from './share';
 
 export const SNAPSHOT_FORMAT = 'rapport-snapshot';
@@ -51,8 +53,12 @@ export function writeSnapshot(
   let rows = 0;
   for (const t of tables) rows += (sqlite.prepare(`SELECT count(*) AS n FROM ${t.name}`).get() as { n: number }).n;
   const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, ...meta, columns, rows };
-  function* lines(): Generator<string> {
-    yield JSON.stringify(header);
+  // Its writer's id in the temporary name: only the writer clears one its crash left behind (maintenance.ts).
+  const file = share.create(`snapshot-${meta.device}`, SNAPSHOTS_DIR);
+  let name: string;
+  try {
+    const sealer = new LineSealer((bytes) => file.write(bytes));
+    sealer.add(JSON.stringify(header));
     for (const info of tables) {
       const select = sqlite.prepare(`SELECT id, ${info.fields.join(', ')}, sync_clocks, updated_at FROM ${info.name} ORDER BY id`).raw();
       for (const row of select.iterate() as Iterable<SqlValue[]>) {
@@ -65,28 +71,30 @@ export function writeSnapshot(
           JSON.parse(String(row[1 + info.fields.length])) as FieldClocks,
           String(row[2 + info.fields.length]),
         ];
-        yield JSON.stringify(line);
+        sealer.add(JSON.stringify(line));
       }
     }
     for (const c of sqlite
       .prepare('SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock')
       .raw()
       .iterate() as Iterable<string[]>) {
-      yield JSON.stringify(['c', ...c]);
+      sealer.add(JSON.stringify(['c', ...c]));
     }
     for (const p of sqlite
       .prepare('SELECT tbl, row_id, field, value, clock, supersedes FROM sync_pending ORDER BY tbl, row_id, field, clock')
       .raw()
       .iterate() as Iterable<string[]>) {
-      yield JSON.stringify(['p', ...p]);
+      sealer.add(JSON.stringify(['p', ...p]));
     }
     for (const x of sqlite.prepare('SELECT tbl, row_id, clock FROM sync_purged ORDER BY tbl, row_id').raw().iterate() as Iterable<string[]>) {
-      yield JSON.stringify(['x', ...x]);
+      sealer.add(JSON.stringify(['x', ...x]));
     }
+    name = `snap-${sealer.end()}.rsnap`;
+  } catch (error) {
+    file.discard();
+    throw error;
   }
-  const { bytes, hash } = sealLines(lines());
-  const name = `snap-${hash}.rsnap`;
-  share.publish(bytes, SNAPSHOTS_DIR, name);
+  file.publish(name);
   return name;
 }
 
@@ -95,26 +103,76 @@ export interface SnapshotFile {
   header: SnapshotHeader;
   /** The lines after the header, decoded one at a time. */
   lines(): Generator<string>;
+  /** The same lines as runs of whole lines (bytes, each line ending in "\n"): what loadSnapshot reads. */
+  runs(): Generator<Buffer>;
 }
 
+/** Headers of snapshot files verified by this process, by path, with the signature of the file verified. */
+const verified = new Map<string, { signature: string; header: SnapshotHeader }>();
+/** Enough for every snapshot one round looks at (a share keeps a few). */
+const VERIFIED_KEPT = 16;
+
+/**
+ * Opens a snapshot after verifying all of it (footer checksum and line count, name = content
+ * hash, a format this app reads), in a streaming pass of its own; loading it is a second pass.
+ * Why not verify while loading, in one pass: the engine quarantines a file that readSnapshot
+ * refuses and goes on (with an older snapshot, or with segments), whereas a file found bad at the
+ * end of a load could only abort the round, every round. newestSnapshot verifies a new snapshot
+ * and the bootstrap opens it again in the same round: the same file (same size, mtime and inode)
+ * is not verified twice. Reading it (runs(), lines()) checks it again as it goes and throws at the
+ * end should it differ from what was verified, so the caller's transaction rolls back.
+ */
 export function readSnapshot(share: Share, name: string): SnapshotFile {
-  const opened = openLines(share.read(SNAPSHOTS_DIR, name));
-  if (snapshotHashOf(name) !== opened.hash) throw new BadFileError('checksum', 'snapshot content does not match its name');
-  const all = opened.lines();
-  const first = all.next();
-  const header = JSON.parse(first.done ? 'null' : first.value) as SnapshotHeader | null;
+  const path = join(share.root, SNAPSHOTS_DIR, name);
+  const file = share.open(SNAPSHOTS_DIR, name);
+  let header: SnapshotHeader;
+  try {
+    const known = verified.get(path);
+    if (known?.signature === file.signature) header = known.header;
+    else {
+      const reader = new EnvelopeReader(file);
+      let first: string | undefined;
+      for (let run = reader.next(); run; run = reader.next()) first ??= run.toString('utf8', 0, run.indexOf(0x0a));
+      header = snapshotHeaderOf(name, reader, first);
+      verified.delete(path);
+      verified.set(path, { signature: file.signature, header });
+      if (verified.size > VERIFIED_KEPT) verified.delete(verified.keys().next().value!);
+    }
+  } finally {
+    file.close();
+  }
+  const runs = () => bodyRuns(share, name);
+  return { name, header, runs, lines: () => linesOf(runs()) };
+}
+
+/** The header of a verified snapshot file; throws when it is not a snapshot this app reads. */
+function snapshotHeaderOf(name: string, reader: EnvelopeReader, first: string | undefined): SnapshotHeader {
+  if (snapshotHashOf(name) !== reader.verified?.hash) throw new BadFileError('checksum', 'snapshot content does not match its name');
+  const header = JSON.parse(first ?? 'null') as SnapshotHeader | null;
   if (!header || header.format !== SNAPSHOT_FORMAT || header.version > SNAPSHOT_VERSION || !header.columns) {
     throw new BadFileError('unknown-format', 'not a snapshot this app reads');
   }
-  return {
-    name,
-    header,
-    *lines() {
-      const rest = opened.lines();
-      rest.next();
-      yield* rest;
-    },
-  };
+  return header;
+}
+
+/** The runs of lines after the header, read from the file and verified again as they come. */
+function* bodyRuns(share: Share, name: string): Generator<Buffer> {
+  const file = share.open(SNAPSHOTS_DIR, name);
+  try {
+    const reader = new EnvelopeReader(file);
+    let first = true;
+    for (let run = reader.next(); run; run = reader.next()) {
+      if (first) {
+        first = false;
+        run = run.subarray(run.indexOf(0x0a) + 1);
+        if (run.length === 0) continue;
+      }
+      yield run;
+    }
+    if (snapshotHashOf(name) !== reader.verified?.hash) throw new BadFileError('checksum', 'snapshot content does not match its name');
+  } finally {
+    file.close();
+  }
 }
 
 const cover = (vv: Record<string, number>) => Object.values(vv).reduce((a, b) => a + b, 0);
@@ -167,58 +225,153 @@ export function newestSnapshot(
 /**
  * Loads a snapshot into a store whose synced tables are empty (a new device, or one that
  * re-bootstraps after its outbox was set aside): plain inserts, no merge needed.
+ *
+ * A million rows are not parsed here one by one: consecutive lines of one kind (the rows of one
+ * table, the conflicts, …) go to SQLite as one JSON array per run of lines, straight from the
+ * file's bytes, and one INSERT … SELECT per statement below takes them apart with SQLite's JSON
+ * functions. That spares turning every value into a JavaScript string and back, which is most of
+ * what a line-by-line load costs. What is stored is what parsing each line would store: JSON
+ * strings become text, numbers numbers, null NULL; a row's clocks are kept as the writer wrote them.
  */
 export function loadSnapshot(sqlite: Database.Database, snap: SnapshotFile): number {
-  const tables = syncedTablesOf(sqlite);
-  const inserts = new Map<string, Database.Statement>();
-  let rows = 0;
-  for (const line of snap.lines()) {
-    const entry = JSON.parse(line) as SnapshotLine;
-    if (entry[0] === 'r') {
-      const [, table, id, list, allClocks, updatedAt] = entry;
-      const names = snap.header.columns[table] ?? [];
-      const values: Record<string, SqlValue> = {};
-      names.forEach((field, i) => (values[field] = list[i] ?? null));
-      const info = tables.get(table);
-      const known = info ? Object.keys(values).filter((f) => info.fields.includes(f)) : [];
-      // Clocks of fields this version does not know stay with their pending changes, not on the row.
-      const clocks: FieldClocks = Object.fromEntries(Object.entries(allClocks).filter(([f]) => f === '*' || known.includes(f)));
-      if (info) {
-        const key = `${table}:${known.join(',')}`;
-        let stmt = inserts.get(key);
-        if (!stmt) {
-          stmt = sqlite.prepare(
-            `INSERT INTO ${table} (id, ${known.map((f) => `${f}, `).join('')}updated_at, sync_clocks) VALUES (?, ${known.map(() => '?, ').join('')}?, ?)`,
-          );
-          inserts.set(key, stmt);
+  const loader = new SnapshotLoader(sqlite, snap.header.columns);
+  for (const run of snap.runs()) loader.load(run);
+  return loader.rows;
+}
+
+const NEWLINE = 0x0a;
+
+/** How one kind of line is stored: statements run on each batch of such lines, with their own parameters after the batch. */
+interface LineGroup {
+  /** How such a line starts when written by JSON.stringify (`["r","accounts",`): most lines are told apart by this alone. */
+  prefix: Buffer;
+  steps: { statement: Database.Statement; params: Record<string, SqlValue>; countsRows: boolean }[];
+}
+
+/**
+ * One batch is `[line,line,…]` (jsonArrayOf): a stretch of lines of one kind. In the
+ * statements, `e.value` is one line (a JSON array), `e.value ->> n` its n-th element as an SQL
+ * value, `e.value -> n` as JSON text.
+ */
+const BATCH = 'jsonb_each(CAST(@batch AS TEXT)) AS e';
+
+class SnapshotLoader {
+  rows = 0;
+  private readonly tables: ReadonlyMap<string, SyncedTableInfo>;
+  private readonly groups = new Map<string, LineGroup>();
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly columns: Record<string, string[]>,
+  ) {
+    this.tables = syncedTablesOf(sqlite);
+  }
+
+  /** Stores a run of whole lines, a batch per stretch of lines of one kind. */
+  load(run: Buffer): void {
+    let group: LineGroup | undefined;
+    let from = 0;
+    for (let start = 0; start < run.length;) {
+      const end = run.indexOf(NEWLINE, start);
+      if (!group || end - start < group.prefix.length || run.compare(group.prefix, 0, group.prefix.length, start, start + group.prefix.length) !== 0) {
+        const next = this.groupOf(JSON.parse(run.toString('utf8', start, end)) as SnapshotLine);
+        if (next !== group) {
+          if (group) this.store(group, run.subarray(from, start));
+          group = next;
+          from = start;
         }
-        stmt.run(id, ...known.map((f) => values[f] ?? null), updatedAt, JSON.stringify(clocks));
-        rows++;
       }
-      // Fields (or a whole table) this version does not know are kept as pending changes.
-      for (const field of Object.keys(values).filter((f) => !known.includes(f))) {
-        const clock = allClocks[field] ?? allClocks['*'] ?? '';
-        sqlite
-          .prepare('INSERT OR IGNORE INTO sync_pending (tbl, row_id, field, value, clock, supersedes) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(table, id, field, JSON.stringify(values[field] ?? null), clock, '[]');
-      }
-      if (!info && allClocks['*']) {
-        sqlite
-          .prepare("INSERT OR IGNORE INTO sync_pending (tbl, row_id, field, value, clock, supersedes) VALUES (?, ?, '*', 'null', ?, '[]')")
-          .run(table, id, allClocks['*']);
-      }
-    } else if (entry[0] === 'c') {
-      const [, table, id, field, clock, value] = entry;
-      sqlite.prepare('INSERT OR IGNORE INTO sync_conflicts (tbl, row_id, field, clock, value) VALUES (?, ?, ?, ?, ?)').run(table, id, field, clock, value);
-    } else if (entry[0] === 'x') {
-      const [, table, id, clock] = entry;
-      sqlite.prepare('INSERT OR IGNORE INTO sync_purged (tbl, row_id, clock) VALUES (?, ?, ?)').run(table, id, clock);
-    } else {
-      const [, table, id, field, value, clock, supersedes] = entry;
-      sqlite
-        .prepare('INSERT OR IGNORE INTO sync_pending (tbl, row_id, field, value, clock, supersedes) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(table, id, field, value, clock, supersedes);
+      start = end + 1;
+    }
+    if (group) this.store(group, run.subarray(from));
+  }
+
+  private store(group: LineGroup, lines: Buffer): void {
+    const batch = jsonArrayOf(lines);
+    for (const step of group.steps) {
+      const { changes } = step.statement.run({ ...step.params, batch });
+      if (step.countsRows) this.rows += changes;
     }
   }
-  return rows;
+
+  /** The group of a line's kind (and table); any kind but r, c and x is a kept change, as it always was. */
+  private groupOf(entry: SnapshotLine): LineGroup {
+    const kind = entry[0] === 'r' || entry[0] === 'c' || entry[0] === 'x' ? entry[0] : 'p';
+    const table = kind === 'r' ? String(entry[1]) : '';
+    const key = `${kind}\u0000${table}`;
+    let group = this.groups.get(key);
+    if (!group) {
+      const prefix = Buffer.from(kind === 'r' ? `["r",${JSON.stringify(table)},` : `["${kind}",`, 'utf8');
+      group = { prefix, steps: kind === 'r' ? this.rowSteps(table) : [this.step(OTHER_LINES[kind])] };
+      this.groups.set(key, group);
+    }
+    return group;
+  }
+
+  /**
+   * A table's rows: the row itself when this version knows the table, with the values of the
+   * fields it knows, and the clocks of those (and the creation clock); every value of a field or
+   * table it does not know is kept as a pending change, with that field's clock (or the creation clock).
+   */
+  private rowSteps(table: string): LineGroup['steps'] {
+    const info = this.tables.get(table);
+    // A name listed twice keeps its last value, as a record keyed by name would.
+    const at = new Map<string, number>();
+    (this.columns[table] ?? []).forEach((field, i) => at.set(field, i));
+    const known = info ? [...at.keys()].filter((f) => info.fields.includes(f)) : [];
+    const unknown = [...at.keys()].filter((f) => !known.includes(f));
+    const steps: LineGroup['steps'] = [];
+    if (info) {
+      // Clocks name only the writer's fields (its columns): when this version knows them all, the
+      // writer's clocks are stored as they are (`->` gives JSON text); otherwise only those of known
+      // fields (and `*`) are.
+      const clocks =
+        unknown.length === 0
+          ? 'e.value -> 4'
+          : `(SELECT json_group_object(c.key, c.value ORDER BY c.id) FROM json_each(e.value, '$[4]') AS c WHERE c.key = '*' OR c.key IN (SELECT value FROM json_each(@known)))`;
+      steps.push(
+        this.step(
+          `INSERT INTO ${table} (id, ${known.map((f) => `${f}, `).join('')}updated_at, sync_clocks)
+           SELECT e.value ->> 2, ${known.map((f) => `e.value ->> '$[3][${at.get(f)!}]', `).join('')}e.value ->> 5, ${clocks} FROM ${BATCH}`,
+          unknown.length === 0 ? {} : { known: JSON.stringify(known) },
+          true,
+        ),
+      );
+    }
+    for (const field of unknown) {
+      steps.push(
+        this.step(
+          `INSERT OR IGNORE INTO sync_pending (tbl, row_id, field, value, clock, supersedes)
+           SELECT @tbl, e.value ->> 2, @field, coalesce(e.value -> '$[3][${at.get(field)!}]', 'null'),
+             coalesce((SELECT c.value FROM json_each(e.value, '$[4]') AS c WHERE c.key = @field), (SELECT c.value FROM json_each(e.value, '$[4]') AS c WHERE c.key = '*'), ''), '[]'
+           FROM ${BATCH}`,
+          { tbl: table, field },
+        ),
+      );
+    }
+    if (!info) {
+      // The creation record of a row of a table this version does not know.
+      steps.push(
+        this.step(
+          `INSERT OR IGNORE INTO sync_pending (tbl, row_id, field, value, clock, supersedes)
+           SELECT @tbl, e.value ->> 2, '*', 'null', c.value, '[]' FROM ${BATCH}, json_each(e.value, '$[4]') AS c WHERE c.key = '*' AND c.value != ''`,
+          { tbl: table },
+        ),
+      );
+    }
+    return steps;
+  }
+
+  private step(sql: string, params: Record<string, SqlValue> = {}, countsRows = false): LineGroup['steps'][number] {
+    return { statement: this.sqlite.prepare(sql), params, countsRows };
+  }
 }
+
+/** Conflicts, purged records and kept changes: their lines hold exactly the columns, in order. */
+const OTHER_LINES = {
+  c: `INSERT OR IGNORE INTO sync_conflicts (tbl, row_id, field, clock, value)
+      SELECT e.value ->> 1, e.value ->> 2, e.value ->> 3, e.value ->> 4, e.value ->> 5 FROM ${BATCH}`,
+  x: `INSERT OR IGNORE INTO sync_purged (tbl, row_id, clock) SELECT e.value ->> 1, e.value ->> 2, e.value ->> 3 FROM ${BATCH}`,
+  p: `INSERT OR IGNORE INTO sync_pending (tbl, row_id, field, value, clock, supersedes)
+      SELECT e.value ->> 1, e.value ->> 2, e.value ->> 3, e.value ->> 4, e.value ->> 5, e.value ->> 6 FROM ${BATCH}`,
+};

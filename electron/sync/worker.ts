@@ -15,6 +15,7 @@ export interface SyncJob {
   shareDir: string;
   appVersion: string;
   forceSnapshot?: boolean;
+  deviceName?: string;
 }
 
 export type SyncWorkerMessage =
@@ -29,6 +30,7 @@ try {
     appVersion: job.appVersion,
     schemaVersion: store.schemaVersion,
     forceSnapshot: job.forceSnapshot,
+    deviceName: job.deviceName,
     onProgress: (progress) => {
       const now = Date.now();
       if (now - lastPost > 100 || progress.phase === 'done') {

@@ -455,12 +455,14 @@ export const en = {
     grid: {
       title: 'Influence × stance',
       description:
-        'Who has power and who supports us. Drag a person to another cell, or focus them and press the arrow keys, to change their stance or influence.',
+        'Who has power and who supports us. Click a person to select them, then use the arrow keys (or drag them to another cell) to change their stance or influence. Enter or a double-click opens their page.',
       influence: 'Influence',
       stance: 'Stance toward us',
       cell: '{{stance}}, influence {{influence}}: {{count}} person',
       cell_other: '{{stance}}, influence {{influence}}: {{count}} people',
-      person: '{{name}}: {{stance}}, influence {{influence}}. Arrow keys move them.',
+      person: '{{name}}: {{stance}}, influence {{influence}}. Arrow keys move them; Enter opens their page.',
+      selected: '{{name}} is selected: the arrow keys move them.',
+      open: 'Open {{name}}’s page',
       moved: '{{name}}: now {{stance}}, influence {{influence}}.',
       back: '{{name}}: back to {{stance}}, influence {{influence}}.',
       what: '{{name}} to {{stance}}, influence {{influence}}',
@@ -497,7 +499,7 @@ export const en = {
       fields: 'Changed: {{fields}}',
       stance: 'Stance: {{from}} → {{to}}',
       futureDate: 'Choose a date before today.',
-      nobodyThen: 'Nobody was recorded at this account on {{date}}.',
+      nothing: 'Nothing to compare: nobody was recorded at this account on {{date}}. Choose a later date.',
       linksChanged: 'Influence links: {{added}} added, {{removed}} removed.',
     },
     export: {
@@ -570,9 +572,11 @@ Usage: rapport [--data DIR] <command>
 Commands:
   serve [--port N]         Browser mode: serve the app on 127.0.0.1 and print its address (with its access token).
   api <method> ['<json>']  Call one method of the contract and print its JSON result.
-  sync --share PATH [--json] [--snapshot]
-                           One sync round through the share folder; prints what it did.
-  check --share PATH       Verify the share (checksums, gaps, unknown files) and say what was found.
+  sync [--share PATH] [--json] [--snapshot]
+                           One sync round through the share folder (default: the one set in the app); prints
+                           what it did. Exits 3 when sync cannot go on, saying why and what to do.
+  check [--share PATH]     Verify the share (checksums, gaps, unknown files) and say what was found, with this
+                           device's own sync problems. Exits 1 when there is something to fix.
   export --format json [--include-private]
                            Print all synced data and open conflicts, canonically ordered.
   demo                     Load sample data: 30 accounts, 400 people, 3,000 touchpoints.
@@ -589,7 +593,7 @@ Methods:
     apiUsage: "Name the method to call, e.g. rapport api accounts.list '{}'. Methods: {{methods}}",
     badJson: 'The input is not valid JSON ({{detail}}). Quote it for the shell, e.g. \'{"name":"ACME"}\'.',
     unknownCommand: 'Unknown command “{{command}}”. Run `rapport --help` for the commands.',
-    needShare: 'Name the share folder: --share PATH.',
+    needShare: 'Name the share folder (--share PATH), or set one in the app’s Settings.',
     noElectron: 'Electron runtime not available (it is downloaded from the internet on first start); starting browser mode instead.',
     electronFailed: 'Could not start Electron ({{detail}}). Run `npm start` again, or `npx rapport serve` for browser mode.',
     browserMode: 'Rapport browser mode: {{url}}',
@@ -603,6 +607,36 @@ Methods:
   },
   sync: {
     phase: { publish: 'publishing', scan: 'reading the share', apply: 'applying', index: 'indexing for search', done: 'done' },
+    stuck: {
+      title: 'Sync cannot go on',
+      since: 'since {{when}}',
+      waiting_missing: 'Waiting for change file {{seq}} of {{device}}: it has not reached this computer.',
+      waiting_missingRemedy:
+        'Check that the folder tool (OneDrive, Dropbox, Syncthing…) is running and has finished on this computer and on {{device}}, or ask its user to open Rapport. Everything else goes on syncing.',
+      waiting_unreadable: 'Change file {{seq}} of {{device}} is on the share but cannot be read ({{path}}).',
+      waiting_unreadableRemedy:
+        'It was cut short or damaged on the way. The device that wrote it publishes it again when it next syncs: ask the user of {{device}} to open Rapport. If it stays, run “rapport check” on the share.',
+      waiting_dependency: 'Change file {{seq}} of {{device}} waits for change file {{onSeq}} of {{onDevice}}, which has not reached this computer.',
+      waiting_dependencyRemedy: 'Check that the folder tool has finished delivering the files of {{onDevice}}, or ask its user to open Rapport.',
+      quarantined: 'The file {{path}} on the share cannot be read ({{reason}}; tried {{tries}} times).',
+      quarantinedRemedy:
+        'It is tried again at every sync. A damaged change file is published again by the device that wrote it when it next syncs. Run “rapport check” on the share for details.',
+      read_only_app: 'This version of Rapport ({{appVersion}}) may only read this share: writing needs version {{minAppVersion}} or newer.',
+      read_only_appRemedy: 'Update Rapport. What you changed here ({{pending}} records) is kept and shared after the update.',
+      format_not_delivered: 'Other devices write to this share, but its format file ({{file}}) has not reached this computer yet, so it only reads.',
+      format_not_deliveredRemedy:
+        'Wait for the folder tool to finish. If it stays, the format file was lost: a device that synced here before writes it again on its next sync. Your changes ({{pending}} records) are kept.',
+      format_unreadable: 'The share’s format file ({{file}}) cannot be read, so this computer only reads.',
+      format_unreadableRemedy:
+        'If the folder tool is still delivering it, wait. If it stays, it is damaged: delete {{file}} from the share, and the next sync of a device that knows the share writes it again. Your changes ({{pending}} records) are kept.',
+      format_unsupported: 'This share uses format {{version}}, newer than this version of Rapport reads: nothing is shared.',
+      format_unsupportedRemedy: 'Update Rapport. What you changed here ({{pending}} records) is kept and shared after the update.',
+      unreachable: 'The share folder {{path}} cannot be reached.',
+      unreachableRemedy:
+        'Connect to the company network or VPN, or check the folder in Settings. Your work is saved on this computer and syncs when the share is back.',
+    },
+    formatRecreated:
+      'The share’s format file was missing (deleted, or the share restored from an old backup); Rapport wrote it again as the devices had recorded it.',
   },
   /** The sync views: the status bar on every page, Settings (the share folder) and Conflicts. */
   syncUi: {
@@ -634,11 +668,9 @@ Methods:
       pendingHint_other: '{{count}} field changes made on this computer wait for the next sync.',
       conflicts: '{{count}} conflict to review',
       conflicts_other: '{{count}} conflicts to review',
-      quarantined: '{{count}} file set aside',
-      quarantined_other: '{{count}} files set aside',
-      quarantinedHelp:
-        'These files on the share could not be read (half-delivered, or damaged). They are skipped, and retried at every sync; nothing else waits for them. If one stays, the device that wrote it should sync again.',
-      quarantinedItem: '{{path}} — {{reason}} (tried {{tries}}×)',
+      stuck: '{{count}} problem stops sync',
+      stuck_other: '{{count}} problems stop sync',
+      formatRecreated: 'Share format file restored',
       skew: 'Clock differs by {{amount}}',
       skewHelp:
         'A device that syncs through the share has a clock {{amount}} ahead of this computer’s. One of the two has a wrong date or time: check the date and time settings. Sync still works and keeps edits in the right order.',
@@ -731,7 +763,10 @@ Methods:
   check: {
     level: { info: '✓', warning: '!', error: '✗' },
     format_ok: 'Format file: share format {{version}}; apps from {{minAppVersion}} may write.',
-    format_missing: 'No format file ({{file}}): this is not a Rapport share yet, or it was not delivered. The first sync creates it.',
+    share_missing: 'The share folder {{path}} does not exist or cannot be read: check the path, the network drive or the VPN.',
+    format_missing: 'No format file ({{file}}) and no device has written here: a new share. The first sync creates it.',
+    format_lost:
+      'No format file ({{file}}), although {{devices}} devices have written here: it was lost (deleted, or the share restored from an old backup), or the folder tool has not delivered it yet. Devices only read until it is back; the next sync of a device that synced here before writes it again.',
     format_unknown: 'The share uses format {{version}}, newer than this app reads. Update Rapport.',
     device_ok: 'Device {{device}}: segments {{first}}–{{last}} verified.',
     segment_bad: '{{path}} cannot be read ({{reason}}): it is skipped and retried; if it stays, the writing device should sync again.',
@@ -739,6 +774,8 @@ Methods:
     segment_chain: 'Device {{device}}: segment {{seq}} does not follow the previous one (a restored backup or a clone of that device).',
     segment_fork: 'Device {{device}}: {{count}} different segments numbered {{seq}} (two machines share one device id; they will rotate it).',
     segment_copy: '{{path}} is a folder tool’s copy of {{of}}: identical copies are removed on the next sync, differing ones applied.',
+    segment_copy_damaged: '{{path}} is a damaged copy of {{of}} ({{reason}}); {{of}} itself is intact, so the next sync removes the copy.',
+    device_cloned: 'Device {{device}} was cloned (a copied disk or a restored backup); its copies now write as {{successors}}. Its files stay readable.',
     unknown_file: '{{path}} is not a Rapport file; it is ignored.',
     temp_file: '{{path}} is a temporary file; it is ignored.',
     ack_bad: 'Device {{device}}: its acknowledgement file is unreadable ({{reason}}).',

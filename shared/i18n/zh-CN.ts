@@ -441,12 +441,14 @@ export const zhCN: Catalog = {
     },
     grid: {
       title: '影响力 × 立场',
-      description: '谁有权力，谁支持我们。把人拖到另一格，或选中后按方向键，即可修改其立场或影响力。',
+      description: '谁有权力，谁支持我们。点击选中一个人，再按方向键（或把人拖到另一格）即可修改其立场或影响力。按回车或双击打开其页面。',
       influence: '影响力',
       stance: '对我方的立场',
       cell: '{{stance}}，影响力 {{influence}}：{{count}} 人',
       cell_other: '{{stance}}，影响力 {{influence}}：{{count}} 人',
-      person: '{{name}}：{{stance}}，影响力 {{influence}}。方向键可移动。',
+      person: '{{name}}：{{stance}}，影响力 {{influence}}。方向键可移动，回车打开其页面。',
+      selected: '已选中{{name}}：方向键可移动。',
+      open: '打开{{name}}的页面',
       moved: '{{name}}：现在是{{stance}}，影响力 {{influence}}。',
       back: '{{name}}：恢复为{{stance}}，影响力 {{influence}}。',
       what: '{{name}}改为{{stance}}、影响力 {{influence}}',
@@ -483,7 +485,7 @@ export const zhCN: Catalog = {
       fields: '变更：{{fields}}',
       stance: '立场：{{from}} → {{to}}',
       futureDate: '请选择今天之前的日期。',
-      nobodyThen: '{{date}} 时此客户还没有记录任何人。',
+      nothing: '没有可对比的内容：{{date}} 时此客户还没有记录任何人。请选择更晚的日期。',
       linksChanged: '影响关系：新增 {{added}} 条，移除 {{removed}} 条。',
     },
     export: {
@@ -542,9 +544,11 @@ export const zhCN: Catalog = {
 命令：
   serve [--port 端口]      浏览器模式：在 127.0.0.1 上提供应用，并打印带访问令牌的地址。
   api <方法> ['<json>']    调用契约中的一个方法，打印 JSON 结果。
-  sync --share 路径 [--json] [--snapshot]
-                           通过共享文件夹同步一轮，并打印结果。
-  check --share 路径       校验共享文件夹（校验和、缺失、未知文件）并说明发现的问题。
+  sync [--share 路径] [--json] [--snapshot]
+                           通过共享文件夹同步一轮（默认使用应用中设置的文件夹），并打印结果。
+                           同步无法继续时以代码 3 退出，并说明原因和处理办法。
+  check [--share 路径]     校验共享文件夹（校验和、缺失、未知文件）并说明发现的问题，以及本设备自身的同步问题。
+                           有需要处理的问题时以代码 1 退出。
   export --format json [--include-private]
                            按规范顺序输出全部同步数据和未解决的冲突。
   demo                     载入示例数据：30 个客户、400 位人员、3000 条接触记录。
@@ -561,7 +565,7 @@ export const zhCN: Catalog = {
     apiUsage: "请指定要调用的方法，例如 rapport api accounts.list '{}'。可用方法：{{methods}}",
     badJson: '输入不是有效的 JSON（{{detail}}）。请为 shell 加上引号，例如 \'{"name":"华为技术"}\'。',
     unknownCommand: '未知命令“{{command}}”。运行 `rapport --help` 查看命令。',
-    needShare: '请指定共享文件夹：--share 路径。',
+    needShare: '请指定共享文件夹（--share 路径），或在应用的“设置”中设置。',
     noElectron: 'Electron 运行时不可用（首次启动时需从互联网下载）；改为启动浏览器模式。',
     electronFailed: '无法启动 Electron（{{detail}}）。请重新运行 `npm start`，或运行 `npx rapport serve` 使用浏览器模式。',
     browserMode: 'Rapport 浏览器模式：{{url}}',
@@ -574,6 +578,33 @@ export const zhCN: Catalog = {
   },
   sync: {
     phase: { publish: '发布', scan: '读取共享', apply: '应用', index: '建立搜索索引', done: '完成' },
+    stuck: {
+      title: '同步无法继续',
+      since: '自 {{when}} 起',
+      waiting_missing: '正在等待 {{device}} 的第 {{seq}} 号更改文件：它还没有到达这台电脑。',
+      waiting_missingRemedy:
+        '请确认同步工具（OneDrive、Dropbox、Syncthing 等）在这台电脑和 {{device}} 上都在运行并已同步完成，或请它的使用者打开 Rapport。其余内容照常同步。',
+      waiting_unreadable: '{{device}} 的第 {{seq}} 号更改文件已在共享中，但无法读取（{{path}}）。',
+      waiting_unreadableRemedy:
+        '它在传送中被截断或损坏。写入它的设备下次同步时会重新发布：请 {{device}} 的使用者打开 Rapport。若一直如此，请对共享运行“rapport check”。',
+      waiting_dependency: '{{device}} 的第 {{seq}} 号更改文件需要先应用 {{onDevice}} 的第 {{onSeq}} 号更改文件，而后者还没有到达这台电脑。',
+      waiting_dependencyRemedy: '请确认同步工具已传完 {{onDevice}} 的文件，或请它的使用者打开 Rapport。',
+      quarantined: '共享中的文件 {{path}} 无法读取（{{reason}}；已尝试 {{tries}} 次）。',
+      quarantinedRemedy: '每次同步都会重试。损坏的更改文件会在写入它的设备下次同步时重新发布。详情请对共享运行“rapport check”。',
+      read_only_app: '此版本的 Rapport（{{appVersion}}）只能读取该共享：写入需要 {{minAppVersion}} 或更高版本。',
+      read_only_appRemedy: '请升级 Rapport。您在这里的修改（{{pending}} 条记录）会保留，并在升级后共享。',
+      format_not_delivered: '其他设备正在向该共享写入，但它的格式文件（{{file}}）还没有到达这台电脑，因此只读取。',
+      format_not_deliveredRemedy:
+        '请等待同步工具完成。若一直如此，说明格式文件已丢失：曾在此同步过的设备下次同步时会重新写入。您的修改（{{pending}} 条记录）会保留。',
+      format_unreadable: '共享的格式文件（{{file}}）无法读取，因此这台电脑只读取。',
+      format_unreadableRemedy:
+        '如果同步工具仍在传送它，请稍候。若一直如此，说明它已损坏：请从共享中删除 {{file}}，了解该共享的设备下次同步时会重新写入。您的修改（{{pending}} 条记录）会保留。',
+      format_unsupported: '该共享使用格式 {{version}}，比此版本的 Rapport 能读取的更新：不会共享任何内容。',
+      format_unsupportedRemedy: '请升级 Rapport。您在这里的修改（{{pending}} 条记录）会保留，并在升级后共享。',
+      unreachable: '无法访问共享文件夹 {{path}}。',
+      unreachableRemedy: '请连接公司网络或 VPN，或在“设置”中检查该文件夹。您的工作已保存在这台电脑上，共享恢复后会自动同步。',
+    },
+    formatRecreated: '共享的格式文件曾丢失（被删除，或共享从旧备份恢复）；Rapport 已按各设备记录的内容重新写入。',
   },
   /** 同步界面：每页底部的状态栏、设置（共享文件夹）和冲突。 */
   syncUi: {
@@ -604,11 +635,9 @@ export const zhCN: Catalog = {
       pendingHint_other: '本机有 {{count}} 处字段更改等待下次同步。',
       conflicts: '{{count}} 个冲突待处理',
       conflicts_other: '{{count}} 个冲突待处理',
-      quarantined: '{{count}} 个文件已暂时搁置',
-      quarantined_other: '{{count}} 个文件已暂时搁置',
-      quarantinedHelp:
-        '共享文件夹中的这些文件无法读取（尚未传完或已损坏）。它们会被跳过，并在每次同步时重试；其他内容不受影响。如果一直存在，请让写入它的设备再同步一次。',
-      quarantinedItem: '{{path}} —— {{reason}}（已尝试 {{tries}} 次）',
+      stuck: '{{count}} 个问题使同步无法继续',
+      stuck_other: '{{count}} 个问题使同步无法继续',
+      formatRecreated: '已恢复共享格式文件',
       skew: '时钟相差 {{amount}}',
       skewHelp: '通过共享同步的某台设备的时钟比本机快 {{amount}}。其中一台的日期或时间有误：请检查日期和时间设置。同步仍正常进行，编辑的先后顺序不受影响。',
       syncNow: '立即同步',
@@ -698,7 +727,10 @@ export const zhCN: Catalog = {
   check: {
     level: { info: '✓', warning: '!', error: '✗' },
     format_ok: '格式文件：共享格式 {{version}}；{{minAppVersion}} 及以上版本可写入。',
-    format_missing: '没有格式文件（{{file}}）：这还不是 Rapport 共享，或文件尚未送达。首次同步会创建它。',
+    share_missing: '共享文件夹 {{path}} 不存在或无法读取：请检查路径、网络驱动器或 VPN。',
+    format_missing: '没有格式文件（{{file}}），也没有设备在此写入过：这是新的共享。首次同步会创建它。',
+    format_lost:
+      '没有格式文件（{{file}}），但已有 {{devices}} 台设备在此写入过：它已丢失（被删除，或共享从旧备份恢复），或同步工具尚未送达。在它恢复前各设备只读取；曾在此同步过的设备下次同步时会重新写入。',
     format_unknown: '该共享使用格式 {{version}}，比本应用能读取的更新。请升级 Rapport。',
     device_ok: '设备 {{device}}：分段 {{first}}–{{last}} 校验通过。',
     segment_bad: '{{path}} 无法读取（{{reason}}）：已跳过并将重试；若一直存在，请让写入该文件的设备重新同步。',
@@ -706,6 +738,8 @@ export const zhCN: Catalog = {
     segment_chain: '设备 {{device}}：分段 {{seq}} 与上一个分段不衔接（该设备可能从备份恢复或被克隆）。',
     segment_fork: '设备 {{device}}：有 {{count}} 个不同的 {{seq}} 号分段（两台机器使用同一设备编号；它们会更换编号）。',
     segment_copy: '{{path}} 是同步工具生成的 {{of}} 副本：相同的副本会在下次同步时删除，不同的会被应用。',
+    segment_copy_damaged: '{{path}} 是 {{of}} 的损坏副本（{{reason}}）；{{of}} 本身完好，下次同步会删除该副本。',
+    device_cloned: '设备 {{device}} 曾被克隆（复制的磁盘或恢复的备份）；它的各个副本现在以 {{successors}} 的身份写入。其文件仍可读取。',
     unknown_file: '{{path}} 不是 Rapport 文件，已忽略。',
     temp_file: '{{path}} 是临时文件，已忽略。',
     ack_bad: '设备 {{device}}：确认文件无法读取（{{reason}}）。',

@@ -27,7 +27,7 @@ import { newId } from '../../electron/store/ids';
 import { ChangeLog, type SqlValue } from '../../electron/sync/changes';
 import { SyncEngine, type SyncSummary } from '../../electron/sync/engine';
 import type { MaintenancePolicy } from '../../electron/sync/maintenance';
-import { Share } from '../../electron/sync/share';
+import { Share, type ShareWriter } from '../../electron/sync/share';
 
 export type CrashPoint =
   /** The segment file is renamed into place, the store has not recorded it yet. */
@@ -122,6 +122,19 @@ function main(config: WorkerConfig): void {
       if (crash === 'after-segment-rename' && name.startsWith('seg-')) die();
       if (crash === 'after-snapshot' && parts[0] === 'snapshots') die();
       if (crash === 'after-ack' && name === 'ack.json') die();
+    }
+
+    // Snapshots are written in pieces (Share.create), not through publish().
+    override create(label: string, ...dir: string[]): ShareWriter {
+      const file = super.create(label, ...dir);
+      if (crash === 'after-snapshot' && dir[0] === 'snapshots') {
+        const publish = file.publish.bind(file);
+        file.publish = (name: string) => {
+          publish(name);
+          die();
+        };
+      }
+      return file;
     }
   }
 

@@ -24,7 +24,7 @@ const status = {
   lastSummary: null,
   pendingLocal: 0,
   openConflicts: 1,
-  quarantined: [],
+  stuck: [],
   clockSkewMs: 0,
   progress: null,
   lastError: null,
@@ -67,7 +67,7 @@ describe('ConflictsView', () => {
     expect(await screen.findByText(/^No conflicts\./)).toBeTruthy();
   });
 
-  it('shows both values with their device and field, and restoring sends the other value’s clock', async () => {
+  it('shows both values with their device and field, and restoring sends the other value’s clock and value', async () => {
     const api = renderConflicts([[conflict], []]);
     const item = await screen.findByRole('listitem', { name: '华为终端' });
     expect(within(item).getByText('客户 · 名称')).toBeTruthy();
@@ -79,16 +79,17 @@ describe('ConflictsView', () => {
 
     fireEvent.click(within(other).getByRole('button', { name: '恢复此值' }));
     expect(await screen.findByText('已恢复“华为技术有限公司”。')).toBeTruthy();
-    expect(api['conflicts.resolve']).toHaveBeenCalledWith({ table: 'accounts', rowId: 'acc-1', field: 'name', keep: 'c-there' });
+    // The value too: after a cloned laptop two values can share one clock.
+    expect(api['conflicts.resolve']).toHaveBeenCalledWith({ table: 'accounts', rowId: 'acc-1', field: 'name', keep: 'c-there', value: '华为技术有限公司' });
     expect(await screen.findByText(/^没有冲突。/)).toBeTruthy();
   });
 
-  it('keeping sends the current clock; a conflict settled meanwhile is said so', async () => {
+  it('keeping sends the current clock and value; a conflict settled meanwhile is said so', async () => {
     const api = renderConflicts([[conflict], []], false, 'en');
     const item = await screen.findByRole('listitem', { name: '华为终端' });
     fireEvent.click(within(item).getByRole('button', { name: 'Keep this' }));
     expect(await screen.findByText('This conflict was already settled (perhaps by a sync meanwhile).')).toBeTruthy();
-    expect(api['conflicts.resolve']).toHaveBeenCalledWith({ table: 'accounts', rowId: 'acc-1', field: 'name', keep: 'c-here' });
+    expect(api['conflicts.resolve']).toHaveBeenCalledWith({ table: 'accounts', rowId: 'acc-1', field: 'name', keep: 'c-here', value: '华为终端' });
   });
 });
 

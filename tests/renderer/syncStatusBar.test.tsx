@@ -12,6 +12,7 @@ import { ToastProvider } from '../../renderer/components/Toasts';
 import { createI18n } from '../../renderer/i18n';
 import { SyncStatusBar } from '../../renderer/views/sync';
 import type { SyncStatus, SyncSummary } from '../../renderer/views/sync/syncQueries';
+import { StuckCode } from '../../shared/sync';
 
 afterEach(cleanup);
 
@@ -25,7 +26,7 @@ const idle: SyncStatus = {
   lastSummary: null,
   pendingLocal: 0,
   openConflicts: 0,
-  quarantined: [],
+  stuck: [],
   clockSkewMs: 0,
   progress: null,
   lastError: null,
@@ -42,6 +43,7 @@ const summary = (applied: number): SyncSummary => ({
   pendingLocal: 0,
   clockSkewMs: 0,
   readOnly: false,
+  stuck: [],
 });
 
 /** A view elsewhere on the page: counts how often its data is fetched. */
@@ -121,15 +123,53 @@ describe('SyncStatusBar', () => {
     expect(calm.queryByText(/Clock differs/)).toBeNull();
   });
 
-  it('counts files set aside and lists them in the details', async () => {
-    const quarantined = [
-      { path: 'devices/x/000001.seg', reason: 'checksum mismatch', tries: 3 },
-      { path: 'devices/y/000007.seg', reason: 'truncated', tries: 1 },
-    ];
-    const bar = renderBar(statusApi({ lastSyncAt: minutesAgo(1), quarantined }));
-    const summary = await bar.findByText('2 files set aside');
-    expect(summary.tagName).toBe('SUMMARY');
-    expect(bar.getByText('devices/x/000001.seg — checksum mismatch (tried 3×)')).toBeTruthy();
+  it('lists every way sync cannot go on with its reason, since when and what to do, in both languages', async () => {
+    const params = {
+      device: 'LAPTOP-WANG (3f2a9c1b)',
+      seq: 7,
+      path: 'devices/3f2a9c1b00000000/seg-0000000007-0badf00d.rseg',
+      onDevice: 'LAPTOP-LI (77aa0012)',
+      onSeq: 3,
+      reason: 'truncated: no footer line',
+      tries: 4,
+      appVersion: '0.1.0',
+      minAppVersion: '0.3.0',
+      pending: 12,
+      file: 'rapport-share.json',
+      version: 2,
+    };
+    // Every state the engine and the service can report (the enum is the one both sides share).
+    const stuck = StuckCode.options.map((code, i) => ({ code, since: minutesAgo(10 + i), params }));
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const bar = renderBar(statusApi({ lastSyncAt: minutesAgo(1), stuck }), { locale });
+      const summary = await bar.findByText(locale === 'en' ? `${stuck.length} problems stop sync` : `${stuck.length} 个问题使同步无法继续`);
+      expect(summary.tagName).toBe('SUMMARY');
+      const items = bar.getAllByRole('listitem');
+      expect(items.map((li) => li.getAttribute('data-code'))).toEqual(StuckCode.options);
+      for (const item of items) {
+        const [reason, remedy] = item.querySelectorAll('p');
+        // Worded, not a raw key; the reason and the remedy are two different sentences.
+        expect(reason!.textContent).not.toMatch(/sync\.stuck|\{\{/);
+        expect(remedy!.textContent).not.toMatch(/sync\.stuck|\{\{/);
+        expect(remedy!.textContent!.length).toBeGreaterThan(20);
+        expect(item.querySelector('time')!.getAttribute('dateTime')).toBe(stuck.find((s) => s.code === item.getAttribute('data-code'))!.since);
+      }
+      if (locale === 'en') {
+        expect(bar.getByText('Waiting for change file 7 of LAPTOP-WANG (3f2a9c1b): it has not reached this computer.')).toBeTruthy();
+        expect(bar.getByText(/This version of Rapport \(0\.1\.0\) may only read this share: writing needs version 0\.3\.0 or newer\./)).toBeTruthy();
+        expect(bar.getByText(/Update Rapport\. What you changed here \(12 records\) is kept/, { selector: 'li[data-code="read_only_app"] p' })).toBeTruthy();
+        expect(within(items[0]!).getByText(/\(since 10 minutes ago\)/)).toBeTruthy();
+      } else {
+        expect(bar.getByText('正在等待 LAPTOP-WANG (3f2a9c1b) 的第 7 号更改文件：它还没有到达这台电脑。')).toBeTruthy();
+      }
+      cleanup();
+    }
+  });
+
+  it('says when the share’s lost format file was written again', async () => {
+    const bar = renderBar(statusApi({ lastSyncAt: minutesAgo(1), lastSummary: { ...summary(0), formatRecreated: true } }));
+    const item = await bar.findByText('Share format file restored');
+    expect(item.getAttribute('title')).toMatch(/format file was missing/);
   });
 
   it('after a round that applied changes, refetches the other views’ data', async () => {

@@ -2,7 +2,7 @@
  * Sync soak: the convergence property of tests/integration/sync-convergence.test.ts, with more
  * devices' worth of commands per case and as many cases as asked for.
  *
- *   node --import tsx tests/soak/sync-soak.ts [runs] [--seed N] [--path P] [--commands N] [--no-shrink] [--trace]
+ *   node --import tsx tests/soak/sync-soak.ts [runs] [--seed N] [--path P] [--commands N] [--no-shrink] [--no-clones] [--trace]
  *
  * With --trace, every case prints its commands and rounds (use with a replayed --seed/--path).
  * Prints progress, then `N passed, 0 failed`; on a failure, the seed and path that replay it
@@ -22,10 +22,11 @@ const seed = option('--seed') !== undefined ? Number(option('--seed')) : Date.no
 const path = option('--path');
 const maxCommands = Number(option('--commands') ?? 60);
 const shrink = !process.argv.includes('--no-shrink');
+const noClones = process.argv.includes('--no-clones');
 const trace = process.argv.includes('--trace') ? (line: string) => console.log(line) : undefined;
 
 if (!Number.isInteger(runs) || runs <= 0) {
-  console.error('usage: node --import tsx tests/soak/sync-soak.ts [runs] [--seed N] [--path P] [--commands N] [--no-shrink] [--trace]');
+  console.error('usage: node --import tsx tests/soak/sync-soak.ts [runs] [--seed N] [--path P] [--commands N] [--no-shrink] [--no-clones] [--trace]');
   process.exit(2);
 }
 
@@ -42,7 +43,7 @@ function tally(result: ScenarioResult): void {
 
 console.log(`sync soak: ${runs} cases, seed ${seed}${path ? `, path ${path}` : ''}, up to ${maxCommands} commands, 3–8 devices`);
 const details = fc.check(
-  fc.property(scenarioArb({ minDevices: 3, maxDevices: 8, maxCommands }), (scenario) => {
+  fc.property(scenarioArb({ minDevices: 3, maxDevices: 8, maxCommands, noClones }), (scenario) => {
     const result = runScenario(scenario, trace);
     done++;
     tally(result);

@@ -31,7 +31,13 @@ export function ConflictsView() {
   const settle = async (conflict: Conflict, side: Side, restoring: boolean) => {
     const value = formatValue(side.value, conflict.field, locale, translate);
     try {
-      const { resolved } = await resolve.mutateAsync({ table: conflict.table, rowId: conflict.rowId, field: conflict.field, keep: side.clock });
+      const { resolved } = await resolve.mutateAsync({
+        table: conflict.table,
+        rowId: conflict.rowId,
+        field: conflict.field,
+        keep: side.clock,
+        value: side.value,
+      });
       toast(resolved ? t(restoring ? 'syncUi.conflicts.restored' : 'syncUi.conflicts.kept', { value }) : t('syncUi.conflicts.gone'), {
         subject: keyOf(conflict),
       });

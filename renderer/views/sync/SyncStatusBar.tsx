@@ -9,7 +9,8 @@ import { Link } from 'react-router';
 import { catalogs } from '../../../shared/i18n';
 import { isApiError } from '../../api/client';
 import { useLocale, useTranslate } from '../../i18n';
-import { formatDateTime, formatDuration, relativeTime, SKEW_WARNING_MS, useNow } from './format';
+import { useNow } from '../../components/useNow';
+import { formatDateTime, formatDuration, relativeTime, SKEW_WARNING_MS } from './format';
 import { useRefreshAfterSync, useSyncNow, useSyncStatus, type SyncStatus } from './syncQueries';
 
 export function SyncStatusBar() {
@@ -141,6 +142,39 @@ function LastSync({ status }: { status: SyncStatus }) {
   );
 }
 
+/**
+ * Every way sync cannot go on (brief SYNC.md point 15), each with since when and what to do: what
+ * a user at a client site can act on, or read out to whoever looks after the share.
+ */
+function StuckList({ stuck }: { stuck: SyncStatus['stuck'] }) {
+  const { t } = useTranslation();
+  const translate = useTranslate();
+  const { locale } = useLocale();
+  const now = useNow(30_000);
+  return (
+    <details className="sync-details">
+      <summary className="sync-item" data-tone="warning">
+        {t('syncUi.bar.stuck', { count: stuck.length })}
+      </summary>
+      <div className="sync-popover" role="region" aria-label={t('sync.stuck.title')}>
+        <ul className="sync-stuck">
+          {stuck.map((item) => (
+            <li key={`${item.code}:${JSON.stringify(item.params)}`} data-code={item.code}>
+              <p>
+                <strong>{translate(`sync.stuck.${item.code}`, item.params)}</strong>{' '}
+                <time dateTime={item.since} title={formatDateTime(item.since, locale)}>
+                  ({t('sync.stuck.since', { when: relativeTime(item.since, now, locale, translate) })})
+                </time>
+              </p>
+              <p>{translate(`sync.stuck.${item.code}Remedy`, item.params)}</p>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </details>
+  );
+}
+
 /** What waits or needs a look; each item only while it applies. */
 function Attention({ status }: { status: SyncStatus }) {
   const { t } = useTranslation();
@@ -162,22 +196,11 @@ function Attention({ status }: { status: SyncStatus }) {
           {t('syncUi.bar.conflicts', { count: status.openConflicts })}
         </Link>
       )}
-      {status.quarantined.length > 0 && (
-        <details className="sync-details">
-          <summary className="sync-item" data-tone="warning" title={t('syncUi.bar.quarantinedHelp')}>
-            {t('syncUi.bar.quarantined', { count: status.quarantined.length })}
-          </summary>
-          <div className="sync-popover">
-            <p>{t('syncUi.bar.quarantinedHelp')}</p>
-            <ul>
-              {status.quarantined.map((file) => (
-                <li key={file.path}>
-                  <code>{t('syncUi.bar.quarantinedItem', { path: file.path, reason: file.reason, tries: file.tries })}</code>
-                </li>
-              ))}
-            </ul>
-          </div>
-        </details>
+      {status.stuck.length > 0 && <StuckList stuck={status.stuck} />}
+      {status.lastSummary?.formatRecreated && (
+        <span className="sync-item" title={t('sync.formatRecreated')}>
+          {t('syncUi.bar.formatRecreated')}
+        </span>
       )}
       {skewed && (
         <details className="sync-details">

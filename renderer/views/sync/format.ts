@@ -1,16 +1,5 @@
 /** How sync facts read: relative times, durations, dates, and a conflict's table, field and values. */
-import { useEffect, useState } from 'react';
 import { catalogs, type Catalog, type Locale, type Translate } from '../../../shared/i18n';
-
-/** The current time, renewed every `everyMs`, so "5 minutes ago" keeps counting without a fetch. */
-export function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), everyMs);
-    return () => window.clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
