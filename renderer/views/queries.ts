@@ -9,26 +9,14 @@ import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallInput, CallOutput, Method } from '../../shared/contract';
 import type { BuyingRole } from '../../shared/domain';
+import { AREAS, type Area } from '../../shared/kinds';
 import { useApi } from '../api/context';
 import { useErrorToast, useToast } from '../components/Toasts';
 import type { Option } from '../forms/Fields';
 import { useLocale, useTranslate } from '../i18n';
 
-export const AREAS = [
-  'members',
-  'accounts',
-  'levels',
-  'team',
-  'initiatives',
-  'sponsors',
-  'agreements',
-  'people',
-  'notes',
-  'links',
-  'touchpoints',
-  'followups',
-] as const;
-export type Area = (typeof AREAS)[number];
+// The record kinds' contract areas, from the one declaration of kinds.
+export { AREAS, type Area } from '../../shared/kinds';
 
 export type RecordIn<A extends Area> = CallOutput<`${A}.get`>;
 export type ListInput<A extends Area> = CallInput<`${A}.list`>;
