@@ -155,7 +155,8 @@ export const kinds = {
   },
   person_changes: {
     table: 'person_changes',
-    references: [{ field: 'personId', target: 'people', part: true }, accountOf],
+    // Its account_id only saves a join: the person is what it belongs to.
+    references: [{ field: 'personId', target: 'people', part: true }],
   },
   person_notes: {
     table: 'person_notes',

@@ -1,41 +1,53 @@
 /**
  * `local_meta`: small facts about this installation (clock state, what was published, maintenance
- * intents), each a JSON value under a key. The one way to read and write them; only the device id
- * and the share folder, plain text since the first store, are read where they are set.
+ * intents), each a JSON value under a key, and two plain-text ones kept as the first store wrote
+ * them: the device id and the share folder.
  */
 import type Database from 'better-sqlite3';
+import { prepared } from './prepared';
 
-interface MetaStatements {
-  read: Database.Statement;
-  write: Database.Statement;
-  remove: Database.Statement;
-}
-
-// Prepared once per connection: the clock state is read and written on every local write.
-const statements = new WeakMap<Database.Database, MetaStatements>();
-
-function prepared(sqlite: Database.Database): MetaStatements {
-  let s = statements.get(sqlite);
-  if (!s) {
-    s = {
-      read: sqlite.prepare('SELECT value FROM local_meta WHERE key = ?'),
-      write: sqlite.prepare('INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-      remove: sqlite.prepare('DELETE FROM local_meta WHERE key = ?'),
-    };
-    statements.set(sqlite, s);
-  }
-  return s;
-}
+const READ = 'SELECT value FROM local_meta WHERE key = ?';
+const WRITE = 'INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value';
+const REMOVE = 'DELETE FROM local_meta WHERE key = ?';
 
 export function readMeta<T>(sqlite: Database.Database, key: string): T | undefined {
-  const row = prepared(sqlite).read.get(key) as { value: string } | undefined;
+  const row = prepared(sqlite, READ).get(key) as { value: string } | undefined;
   return row ? (JSON.parse(row.value) as T) : undefined;
 }
 
 export function writeMeta(sqlite: Database.Database, key: string, value: unknown): void {
-  prepared(sqlite).write.run(key, JSON.stringify(value));
+  prepared(sqlite, WRITE).run(key, JSON.stringify(value));
 }
 
 export function deleteMeta(sqlite: Database.Database, ...keys: string[]): void {
-  for (const key of keys) prepared(sqlite).remove.run(key);
+  for (const key of keys) prepared(sqlite, REMOVE).run(key);
+}
+
+/** Every JSON value whose key starts with `prefix`, by the rest of its key. */
+export function readMetaWithPrefix<T>(sqlite: Database.Database, prefix: string): Map<string, T> {
+  const rows = prepared(sqlite, 'SELECT key, value FROM local_meta WHERE substr(key, 1, ?) = ?').all(prefix.length, prefix) as { key: string; value: string }[];
+  return new Map(rows.map((r) => [r.key.slice(prefix.length), JSON.parse(r.value) as T]));
+}
+
+const readText = (sqlite: Database.Database, key: string): string | undefined => (prepared(sqlite, READ).get(key) as { value: string } | undefined)?.value;
+
+/** This installation's id: it names the device's folder on the share (sync rotates it after a clone). */
+export function readDeviceId(sqlite: Database.Database): string {
+  const id = readText(sqlite, 'deviceId');
+  if (id === undefined) throw new Error('the store has no device id (it is made when the store is opened)');
+  return id;
+}
+
+export function setDeviceId(sqlite: Database.Database, id: string): void {
+  prepared(sqlite, WRITE).run('deviceId', id);
+}
+
+/** The share folder sync uses, or null when sync is off. */
+export function readShareDir(sqlite: Database.Database): string | null {
+  return readText(sqlite, 'shareDir') ?? null;
+}
+
+export function setShareDir(sqlite: Database.Database, dir: string | null): void {
+  if (dir === null) deleteMeta(sqlite, 'shareDir');
+  else prepared(sqlite, WRITE).run('shareDir', dir);
 }

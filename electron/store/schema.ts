@@ -248,43 +248,6 @@ export const syncedTables = {
   follow_ups: followUps,
 } as const;
 
-/**
- * Which columns name a record of which table (`many`: a JSON array of ids). The bin is emptied for
- * good only of records nothing outside the bin still names (electron/sync/purge.ts); a record's
- * `parts` (a person's history and private notes, an account's level history) go with it.
- */
-export const references: readonly { table: string; column: string; target: string; many?: true; part?: true }[] = [
-  { table: 'accounts', column: 'parent_id', target: 'accounts' },
-  { table: 'accounts', column: 'owner_id', target: 'members' },
-  { table: 'accounts', column: 'referral_account_id', target: 'accounts' },
-  { table: 'accounts', column: 'referral_person_id', target: 'people' },
-  { table: 'account_levels', column: 'account_id', target: 'accounts', part: true },
-  { table: 'account_team', column: 'account_id', target: 'accounts' },
-  { table: 'account_team', column: 'member_id', target: 'members' },
-  { table: 'initiatives', column: 'account_id', target: 'accounts' },
-  { table: 'initiatives', column: 'our_participants', target: 'members', many: true },
-  { table: 'initiatives', column: 'their_participants', target: 'people', many: true },
-  { table: 'sponsor_pairs', column: 'account_id', target: 'accounts' },
-  { table: 'sponsor_pairs', column: 'member_id', target: 'members' },
-  { table: 'sponsor_pairs', column: 'person_id', target: 'people' },
-  { table: 'agreements', column: 'account_id', target: 'accounts' },
-  { table: 'people', column: 'account_id', target: 'accounts' },
-  { table: 'people', column: 'reports_to_id', target: 'people' },
-  { table: 'people', column: 'successor_id', target: 'people' },
-  { table: 'people', column: 'owner_ids', target: 'members', many: true },
-  { table: 'person_changes', column: 'person_id', target: 'people', part: true },
-  { table: 'person_notes', column: 'person_id', target: 'people', part: true },
-  { table: 'influence_links', column: 'account_id', target: 'accounts' },
-  { table: 'influence_links', column: 'from_id', target: 'people' },
-  { table: 'influence_links', column: 'to_id', target: 'people' },
-  { table: 'touchpoints', column: 'account_id', target: 'accounts' },
-  { table: 'touchpoints', column: 'their_participants', target: 'people', many: true },
-  { table: 'touchpoints', column: 'our_participants', target: 'members', many: true },
-  { table: 'follow_ups', column: 'account_id', target: 'accounts' },
-  { table: 'follow_ups', column: 'owner_id', target: 'members' },
-  { table: 'follow_ups', column: 'touchpoint_id', target: 'touchpoints' },
-];
-
 // ---- Local bookkeeping: never synced as such. ----
 
 /** Facts about this installation (device id, clock state, share folder, …). */

@@ -6,20 +6,9 @@
  * the row's id is remembered: changes that arrive for it afterwards go to `sync_orphans`.
  */
 import type Database from 'better-sqlite3';
-import {
-  CREATED,
-  PURGE,
-  clockOfField,
-  dropPurgedRow,
-  isoOfClock,
-  newestClock,
-  syncedTablesOf,
-  toRecord,
-  type FieldClocks,
-  type SqlValue,
-  type StoredChange,
-  type SyncedTableInfo,
-} from './changes';
+import { conflicts, orphans, pending, purged } from '../store/bookkeeping';
+import { insertRow, rowsOf, syncedTablesOf, updateRow, type SyncedTableInfo } from '../store/synced-tables';
+import { CREATED, PURGE, clockOfField, dropPurgedRow, isoOfClock, newestClock, toRecord, type FieldClocks, type SqlValue } from './changes';
 import { mergeField, type FieldState, type Versioned } from './merge';
 import type { Clock } from './hlc';
 import type { ChangeRecord } from './segment';
@@ -68,8 +57,6 @@ function purgeIn(group: ChangeRecord[]): number {
 }
 
 export class ChangeApplier {
-  private readonly statements = new Map<string, Database.Statement>();
-
   constructor(private readonly sqlite: Database.Database) {}
 
   apply(records: ChangeRecord[]): ApplyStats {
@@ -121,15 +108,12 @@ export class ChangeApplier {
     const present = new Map<string, Present>();
     for (const [table, rows] of byRow) {
       if (!syncedTablesOf(this.sqlite).has(table)) continue;
-      const ids = JSON.stringify([...rows.keys()]);
-      const purged = this.stmt('SELECT row_id FROM sync_purged WHERE tbl = ? AND row_id IN (SELECT value FROM json_each(?))')
-        .pluck()
-        .all(table, ids) as string[];
-      const here = this.stmt(`SELECT * FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(ids) as Record<string, SqlValue>[];
-      const conflicted = this.stmt('SELECT DISTINCT row_id FROM sync_conflicts WHERE tbl = ? AND row_id IN (SELECT value FROM json_each(?))')
-        .pluck()
-        .all(table, ids) as string[];
-      present.set(table, { purged: new Set(purged), rows: new Map(here.map((r) => [String(r.id), r])), conflicted: new Set(conflicted) });
+      const ids = [...rows.keys()];
+      present.set(table, {
+        purged: purged.among(this.sqlite, table, ids),
+        rows: new Map(rowsOf(this.sqlite, table, ids).map((r) => [String(r.id), r])),
+        conflicted: conflicts.rowsAmong(this.sqlite, table, ids),
+      });
     }
     return present;
   }
@@ -141,25 +125,17 @@ export class ChangeApplier {
         dropPurgedRow(this.sqlite, table, rowId, clock, null);
         continue;
       }
-      this.stmt('INSERT OR IGNORE INTO sync_orphans (tbl, row_id, field, clock, value, supersedes) VALUES (?, ?, ?, ?, ?, ?)').run(
-        table,
-        rowId,
-        field,
-        clock,
-        JSON.stringify(value),
-        JSON.stringify(supersedes),
-      );
+      orphans.keep(this.sqlite, { tbl: table, row_id: rowId, field, clock, value: JSON.stringify(value), supersedes: JSON.stringify(supersedes) });
       stats.orphaned++;
     }
   }
 
   /** Re-applies kept changes whose table and field this version now knows, in clock order. */
   replayPending(): ApplyStats {
-    const rows = this.stmt('SELECT tbl, row_id, field, value, clock, supersedes FROM sync_pending ORDER BY clock').all() as StoredChange[];
+    const rows = pending.all(this.sqlite);
     const known = rows.filter((r) => this.isKnown(r.tbl, r.field));
     if (known.length === 0) return { applied: 0, conflicts: 0, pending: rows.length, orphaned: 0 };
-    const del = this.stmt('DELETE FROM sync_pending WHERE tbl = ? AND row_id = ? AND field = ? AND clock = ?');
-    for (const r of known) del.run(r.tbl, r.row_id, r.field, r.clock);
+    for (const r of known) pending.release(this.sqlite, r);
     return this.apply(known.map(toRecord));
   }
 
@@ -189,14 +165,7 @@ export class ChangeApplier {
       const clock = record[4];
       const supersedes = record[5];
       if (!info || (field !== CREATED && !info.fields.includes(field))) {
-        this.stmt('INSERT OR IGNORE INTO sync_pending (tbl, row_id, field, value, clock, supersedes) VALUES (?, ?, ?, ?, ?, ?)').run(
-          table,
-          rowId,
-          field,
-          JSON.stringify(value),
-          clock,
-          JSON.stringify(supersedes),
-        );
+        pending.keep(this.sqlite, { tbl: table, row_id: rowId, field, value: JSON.stringify(value), clock, supersedes: JSON.stringify(supersedes) });
         stats.pending++;
         continue;
       }
@@ -234,8 +203,7 @@ export class ChangeApplier {
     }
     if (touched.size === 0 || !info) return;
 
-    const cols: string[] = [];
-    const args: SqlValue[] = row ? [] : [rowId];
+    const values: Record<string, SqlValue> = {};
     for (const field of touched) {
       if (field === CREATED) continue;
       let value: SqlValue;
@@ -249,30 +217,17 @@ export class ChangeApplier {
         value = JSON.parse(winner.value) as SqlValue;
         clock = winner.clock;
       }
-      cols.push(field);
-      args.push(value ?? null);
+      values[field] = value ?? null;
       if (clock === clocks[CREATED]) delete clocks[field];
       else clocks[field] = clock;
     }
-    args.push(isoOfClock(newestClock(clocks)), JSON.stringify(clocks));
-    // Statements are kept by table and column list: the same few shapes recur for thousands of rows.
-    const key = `${table}\u0000${row ? 'update' : 'insert'}\u0000${cols.join(',')}`;
-    let write = this.statements.get(key);
-    if (!write) {
-      write = this.sqlite.prepare(
-        row
-          ? `UPDATE ${table} SET ${cols.map((c) => `${c} = ?, `).join('')}updated_at = ?, sync_clocks = ? WHERE id = ?`
-          : `INSERT INTO ${table} (id${cols.map((c) => `, ${c}`).join('')}, updated_at, sync_clocks) VALUES (?${', ?'.repeat(cols.length)}, ?, ?)`,
-      );
-      this.statements.set(key, write);
-    }
-    if (row) args.push(rowId);
-    write.run(args);
+    values.updated_at = isoOfClock(newestClock(clocks));
+    values.sync_clocks = JSON.stringify(clocks);
+    if (row) updateRow(this.sqlite, table, rowId, values);
+    else insertRow(this.sqlite, table, rowId, values);
     for (const field of conflictsTouched) {
-      this.stmt('DELETE FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND field = ?').run(table, rowId, field);
-      for (const loser of states.get(field)!.losers) {
-        this.stmt('INSERT INTO sync_conflicts (tbl, row_id, field, clock, value) VALUES (?, ?, ?, ?, ?)').run(table, rowId, field, loser.clock, loser.value);
-      }
+      conflicts.clearField(this.sqlite, table, rowId, field);
+      for (const loser of states.get(field)!.losers) conflicts.add(this.sqlite, table, rowId, field, loser);
     }
   }
 
@@ -288,26 +243,11 @@ export class ChangeApplier {
     } else {
       const clock = clockOfField(clocks, field);
       if (row && clock) {
-        const losers = current.hasConflicts
-          ? (this.stmt('SELECT value, clock FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND field = ?').all(
-              current.table,
-              current.rowId,
-              field,
-            ) as Versioned[])
-          : [];
+        const losers: Versioned[] = current.hasConflicts ? conflicts.of(this.sqlite, current.table, current.rowId, field) : [];
         state = { winner: { value: JSON.stringify(row[field] ?? null), clock }, losers };
       }
     }
     states.set(field, state);
     return state;
-  }
-
-  private stmt(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.sqlite.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 }

@@ -6,50 +6,21 @@
  */
 import type Database from 'better-sqlite3';
 import { BIN_RETENTION_DAYS, binExpiresAfter } from '../../shared/sync';
-import { readMeta, writeMeta } from '../store/meta';
-import { references, type syncedTables } from '../store/schema';
+import { tableReferences } from '../../shared/kinds';
+import { conflicts, orphans, outbox, purged, type StoredChange } from '../store/bookkeeping';
+import { readDeviceId, readMeta, writeMeta } from '../store/meta';
+import type { syncedTables } from '../store/schema';
 import { newId } from '../store/ids';
+import { deleteRow, insertRow, rowOf, syncedTablesOf, updateRow, type SqlValue } from '../store/synced-tables';
 import { HybridClock, wallOf, type Clock, type HlcState } from './hlc';
 import type { ChangeRecord } from './segment';
 
-export type SqlValue = string | number | null;
+export type { SqlValue, StoredChange };
+// TODO(issue 10): services/sync.ts still imports these from here; it moves to the store modules once split.
+export { readDeviceId, syncedTablesOf };
+export type { SyncedTableInfo } from '../store/synced-tables';
 export type SyncedTableName = keyof typeof syncedTables;
 export type FieldClocks = Record<string, Clock>;
-
-/** Columns that are bookkeeping, not fields: never carried by a change. */
-const NOT_FIELDS = new Set(['id', 'updated_at', 'sync_clocks']);
-
-export interface SyncedTableInfo {
-  name: string;
-  /** SQL names of the synced fields (everything but id, updated_at and sync_clocks). */
-  fields: string[];
-}
-
-const infoCache = new WeakMap<Database.Database, ReadonlyMap<string, SyncedTableInfo>>();
-
-/**
- * The synced tables of this store and their fields, read from the database itself: every table
- * with a `sync_clocks` column. Reading the live schema (not the code's) is what lets a store
- * migrated by a newer version, or a test standing in for one, know the newer columns.
- */
-export function syncedTablesOf(sqlite: Database.Database): ReadonlyMap<string, SyncedTableInfo> {
-  let info = infoCache.get(sqlite);
-  if (!info) {
-    const tables = sqlite
-      .prepare(
-        "SELECT m.name AS name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'sync_clocks') ORDER BY m.name",
-      )
-      .all() as { name: string }[];
-    info = new Map(
-      tables.map(({ name }) => {
-        const columns = (sqlite.prepare('SELECT name FROM pragma_table_info(?)').all(name) as { name: string }[]).map((c) => c.name);
-        return [name, { name, fields: columns.filter((c) => !NOT_FIELDS.has(c)) }];
-      }),
-    );
-    infoCache.set(sqlite, info);
-  }
-  return info;
-}
 
 /** The pseudo-field of the record that creates a row; also the key of the row's creation clock. */
 export const CREATED = '*';
@@ -80,21 +51,19 @@ export class BinExpiredError extends Error {
  * counts as restored only when that record is out of the bin here.
  */
 export function dropPurgedRow(sqlite: Database.Database, table: string, id: string, clock: Clock, seen: string | null): void {
-  const row = sqlite.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, SqlValue> | undefined;
+  const row = rowOf(sqlite, table, id);
   if (row) {
     const clocks = JSON.parse(String(row.sync_clocks)) as FieldClocks;
     const restored = isRestored(sqlite, table, row);
-    const keep = sqlite.prepare('INSERT OR IGNORE INTO sync_orphans (tbl, row_id, field, clock, value, supersedes) VALUES (?, ?, ?, ?, ?, ?)');
     for (const field of syncedTablesOf(sqlite).get(table)?.fields ?? []) {
       const at = clockOfField(clocks, field) ?? '';
-      if (restored || (seen !== null && at > seen)) keep.run(table, id, field, at, JSON.stringify(row[field] ?? null), '[]');
+      if (restored || (seen !== null && at > seen))
+        orphans.keep(sqlite, { tbl: table, row_id: id, field, clock: at, value: JSON.stringify(row[field] ?? null), supersedes: '[]' });
     }
   }
-  sqlite.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
-  sqlite.prepare('DELETE FROM sync_conflicts WHERE tbl = ? AND row_id = ?').run(table, id);
-  sqlite
-    .prepare('INSERT INTO sync_purged (tbl, row_id, clock) VALUES (?, ?, ?) ON CONFLICT(tbl, row_id) DO UPDATE SET clock = min(clock, excluded.clock)')
-    .run(table, id, clock);
+  deleteRow(sqlite, table, id);
+  conflicts.clearRecord(sqlite, table, id);
+  purged.remember(sqlite, table, id, clock);
 }
 
 /**
@@ -103,9 +72,9 @@ export function dropPurgedRow(sqlite: Database.Database, table: string, id: stri
  * record-first by an earlier version finds the record gone: in the bin as far as the part goes).
  */
 function isRestored(sqlite: Database.Database, table: string, row: Record<string, SqlValue>): boolean {
-  const part = references.find((r) => r.part && r.table === table);
+  const part = tableReferences.find((r) => r.part && r.table === table);
   if (!part) return row.deleted_at === null;
-  const owner = sqlite.prepare(`SELECT deleted_at FROM ${part.target} WHERE id = ?`).get(row[part.column]) as { deleted_at: string | null } | undefined;
+  const owner = rowOf(sqlite, part.target, String(row[part.column] ?? ''));
   return owner !== undefined && owner.deleted_at === null;
 }
 
@@ -134,9 +103,7 @@ export class ChangeLog {
       const clocks: FieldClocks = { [CREATED]: clock };
       this.checkFields(table, row);
       const cols = Object.keys(row);
-      this.sqlite
-        .prepare(`INSERT INTO ${table} (id, ${cols.join(', ')}, updated_at, sync_clocks) VALUES (?, ${cols.map(() => '?').join(', ')}, ?, ?)`)
-        .run(id, ...cols.map((c) => row[c] ?? null), isoOfClock(clock), JSON.stringify(clocks));
+      insertRow(this.sqlite, table, id, { ...row, updated_at: isoOfClock(clock), sync_clocks: JSON.stringify(clocks) });
       // The creation record comes first: it sets the row's `*` clock on every device, the clock
       // of every field that no change has touched since.
       this.record(table, id, CREATED, null, clock, []);
@@ -152,7 +119,7 @@ export class ChangeLog {
   update(table: SyncedTableName, id: string, patch: Record<string, SqlValue>): boolean {
     return this.inTransaction(() => {
       this.checkFields(table, patch);
-      const current = this.sqlite.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, SqlValue> | undefined;
+      const current = rowOf(this.sqlite, table, id);
       if (!current) return false;
       const changed = Object.keys(patch).filter((f) => current[f] !== patch[f]);
       if (changed.length === 0) return true;
@@ -164,10 +131,11 @@ export class ChangeLog {
         clocks[field] = clock;
         this.record(table, id, field, patch[field] ?? null, clock, previous ? [previous] : []);
       }
-      const sets = changed.map((f) => `${f} = ?`).join(', ');
-      this.sqlite
-        .prepare(`UPDATE ${table} SET ${sets}, updated_at = ?, sync_clocks = ? WHERE id = ?`)
-        .run(...changed.map((f) => patch[f] ?? null), isoOfClock(newestClock(clocks)), JSON.stringify(clocks), id);
+      updateRow(this.sqlite, table, id, {
+        ...Object.fromEntries(changed.map((f) => [f, patch[f] ?? null])),
+        updated_at: isoOfClock(newestClock(clocks)),
+        sync_clocks: JSON.stringify(clocks),
+      });
       return true;
     });
   }
@@ -181,13 +149,10 @@ export class ChangeLog {
     // `table` and `field` come from the caller: only names of this store's synced tables reach SQL.
     if (!syncedTablesOf(this.sqlite).get(table)?.fields.includes(field)) return false;
     return this.inTransaction(() => {
-      const current = this.sqlite.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, SqlValue> | undefined;
+      const current = rowOf(this.sqlite, table, id);
       if (!current) return false;
       const clocks = JSON.parse(String(current.sync_clocks)) as FieldClocks;
-      const losers = this.sqlite.prepare('SELECT clock, value FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND field = ?').all(table, id, field) as {
-        clock: Clock;
-        value: string;
-      }[];
+      const losers = conflicts.of(this.sqlite, table, id, field);
       const heads = [{ clock: clockOfField(clocks, field) ?? '', value: JSON.stringify(current[field] ?? null) }, ...losers];
       // Two heads share a clock only after a clone (both copies stamped with one clock state): the value tells them apart.
       const chosen = heads.find((h) => h.clock === keep && (keepValue === undefined || h.value === JSON.stringify(keepValue)));
@@ -197,10 +162,8 @@ export class ChangeLog {
       const value = JSON.parse(chosen.value) as SqlValue;
       clocks[field] = clock;
       this.record(table, id, field, value, clock, [...new Set(heads.map((h) => h.clock))]);
-      this.sqlite.prepare('DELETE FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND field = ?').run(table, id, field);
-      this.sqlite
-        .prepare(`UPDATE ${table} SET ${field} = ?, updated_at = ?, sync_clocks = ? WHERE id = ?`)
-        .run(value, isoOfClock(newestClock(clocks)), JSON.stringify(clocks), id);
+      conflicts.clearField(this.sqlite, table, id, field);
+      updateRow(this.sqlite, table, id, { [field]: value, updated_at: isoOfClock(newestClock(clocks)), sync_clocks: JSON.stringify(clocks) });
       return true;
     });
   }
@@ -212,8 +175,8 @@ export class ChangeLog {
    */
   purge(table: string, id: string): void {
     this.inTransaction(() => {
-      const row = this.sqlite.prepare(`SELECT sync_clocks FROM ${table} WHERE id = ?`).get(id) as { sync_clocks: string } | undefined;
-      const seen = row ? newestClock(JSON.parse(row.sync_clocks) as FieldClocks) : null;
+      const row = rowOf(this.sqlite, table, id);
+      const seen = row ? newestClock(JSON.parse(String(row.sync_clocks)) as FieldClocks) : null;
       const clock = this.nextClock();
       this.record(table, id, PURGE, seen, clock, []);
       dropPurgedRow(this.sqlite, table, id, clock, seen);
@@ -235,9 +198,7 @@ export class ChangeLog {
   }
 
   private record(table: string, id: string, field: string, value: SqlValue, clock: Clock, supersedes: Clock[]): void {
-    this.sqlite
-      .prepare('INSERT INTO sync_outbox (tbl, row_id, field, value, clock, supersedes) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(table, id, field, JSON.stringify(value), clock, JSON.stringify(supersedes));
+    outbox.append(this.sqlite, { tbl: table, row_id: id, field, value: JSON.stringify(value), clock, supersedes: JSON.stringify(supersedes) });
   }
 
   /** Reads, advances and writes back the persisted clock: safe with several processes on one store. */
@@ -257,20 +218,9 @@ export class ChangeLog {
   }
 }
 
-/** A change as the outbox and sync_pending keep it: value and supersedes as JSON text. */
-export interface StoredChange {
-  tbl: string;
-  row_id: string;
-  field: string;
-  value: string;
-  clock: string;
-  supersedes: string;
-}
-
 /** The local changes up to `upTo` (all when omitted), oldest first, as segment records. */
 export function readOutbox(sqlite: Database.Database, upTo = Number.MAX_SAFE_INTEGER): ChangeRecord[] {
-  const rows = sqlite.prepare('SELECT tbl, row_id, field, value, clock, supersedes FROM sync_outbox WHERE seq <= ? ORDER BY seq').all(upTo) as StoredChange[];
-  return rows.map(toRecord);
+  return outbox.upTo(sqlite, upTo).map(toRecord);
 }
 
 export const toRecord = (r: StoredChange): ChangeRecord => [
@@ -281,10 +231,6 @@ export const toRecord = (r: StoredChange): ChangeRecord => [
   r.clock,
   JSON.parse(r.supersedes) as Clock[],
 ];
-
-export function readDeviceId(sqlite: Database.Database): string {
-  return (sqlite.prepare("SELECT value FROM local_meta WHERE key = 'deviceId'").get() as { value: string }).value;
-}
 
 export function readClockState(sqlite: Database.Database): HlcState {
   return readMeta<HlcState>(sqlite, 'hlc') ?? { wall: 0, counter: 0 };

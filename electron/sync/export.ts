@@ -5,27 +5,23 @@
  * is in it. Private tables, their conflicts and their purged ids are left out unless asked for.
  */
 import type Database from 'better-sqlite3';
-import { syncedTablesOf } from './changes';
+import { PRIVATE_TABLES } from '../../shared/kinds';
+import { conflicts as conflictRows, purged } from '../store/bookkeeping';
+import { canonicalRows, syncedTablesOf } from '../store/synced-tables';
 
 export interface ExportOptions {
   /** Tables holding private data (personal notes about people) are left out unless asked for. */
   includePrivate?: boolean;
 }
 
-/** Synced tables whose content is private: exported only on request. */
-export const PRIVATE_TABLES = new Set<string>(['person_notes']);
-
 export function exportCanonical(sqlite: Database.Database, options: ExportOptions = {}): string {
   const tables: Record<string, unknown[]> = {};
   for (const info of [...syncedTablesOf(sqlite).values()].sort((a, b) => a.name.localeCompare(b.name))) {
     if (PRIVATE_TABLES.has(info.name) && !options.includePrivate) continue;
-    const columns = ['id', ...info.fields.filter((f) => f !== 'id').sort(), 'updated_at'];
-    tables[info.name] = sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${info.name} ORDER BY id`).all();
+    tables[info.name] = canonicalRows(sqlite, info.name);
   }
   const visible = (row: { tbl: string }) => !PRIVATE_TABLES.has(row.tbl) || options.includePrivate;
-  const conflicts = (
-    sqlite.prepare('SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').all() as { tbl: string }[]
-  ).filter(visible);
+  const conflicts = conflictRows.all(sqlite).filter(visible);
   const lines = ['{', `"format": "rapport-export",`, `"version": 1,`, '"tables": {'];
   const names = Object.keys(tables);
   names.forEach((name, i) => {
@@ -37,7 +33,7 @@ export function exportCanonical(sqlite: Database.Database, options: ExportOption
   lines.push('},', '"conflicts": [');
   conflicts.forEach((row, j) => lines.push(JSON.stringify(row) + (j < conflicts.length - 1 ? ',' : '')));
   lines.push('],', '"purged": [');
-  const shown = (sqlite.prepare('SELECT tbl, row_id, clock FROM sync_purged ORDER BY tbl, row_id').all() as { tbl: string }[]).filter(visible);
+  const shown = purged.all(sqlite).filter(visible);
   shown.forEach((row, j) => lines.push(JSON.stringify(row) + (j < shown.length - 1 ? ',' : '')));
   lines.push(']', '}');
   return lines.join('\n') + '\n';

@@ -6,7 +6,9 @@
  */
 import type Database from 'better-sqlite3';
 import { DAY_MS } from '../../shared/sync';
-import { ChangeLog, readDeviceId } from './changes';
+import { outbox, peers, published, segments } from '../store/bookkeeping';
+import { readDeviceId } from '../store/meta';
+import { ChangeLog } from './changes';
 import { deleteMeta, readMeta, writeMeta } from '../store/meta';
 import { emptyBin } from './purge';
 import { cachedSnapshotHeaders, dominates, newestSnapshot, writeSnapshot, type SnapshotHeader } from './snapshot';
@@ -66,16 +68,13 @@ export function activeDevices(sqlite: Database.Database, acks: Map<string, Ack>,
   const me = readDeviceId(sqlite);
   const lastSign = new Map<string, number>();
   for (const [device, ack] of acks) lastSign.set(device, ack.wall);
-  for (const row of sqlite.prepare('SELECT device, last_wall FROM sync_peers').all() as { device: string; last_wall: number | null }[]) {
-    lastSign.set(row.device, Math.max(lastSign.get(row.device) ?? 0, row.last_wall ?? 0));
-  }
+  for (const peer of peers.all(sqlite)) lastSign.set(peer.device, Math.max(lastSign.get(peer.device) ?? 0, peer.lastWall ?? 0));
   const active = new Set<string>([me]);
   const succeeded = succeededIds(acks);
-  const retire = sqlite.prepare('UPDATE sync_peers SET retired = ? WHERE device = ?');
   for (const [device, wall] of lastSign) {
     if (device === me) continue;
     const isActive = now - wall < policy.retireAfterDays * DAY_MS && !succeeded.has(device);
-    retire.run(isActive ? 0 : 1, device);
+    peers.setRetired(sqlite, device, !isActive);
     if (isActive) active.add(device);
   }
   return active;
@@ -125,7 +124,10 @@ export function maintain(
   const report: MaintenanceReport = { segmentsCollected: 0, retired: [], purged: 0 };
   const acks = ctx.acks;
   const active = sqlite.transaction(() => activeDevices(sqlite, acks, ctx.now, policy)).immediate();
-  report.retired = (sqlite.prepare('SELECT device FROM sync_peers WHERE retired = 1').all() as { device: string }[]).map((r) => r.device);
+  report.retired = peers
+    .all(sqlite)
+    .filter((p) => p.retired)
+    .map((p) => p.device);
   // A device whose folder is there but whose ack is not (yet) has acknowledged nothing: it holds GC back.
   for (const device of share.listDevices()) if (!acks.has(device) && !report.retired.includes(device)) active.add(device);
 
@@ -137,8 +139,7 @@ export function maintain(
   if (behind > 0 && (ctx.forceSnapshot || behind >= policy.snapshotEverySegments)) {
     const written = sqlite
       .transaction(() => {
-        const outboxEmpty = (sqlite.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n === 0;
-        return outboxEmpty
+        return outbox.isEmpty(sqlite)
           ? writeSnapshot(sqlite, share, { schema: ctx.schema, appVersion: ctx.appVersion, device: me, wall: ctx.now, vv: ctx.vv })
           : undefined;
       })
@@ -192,7 +193,7 @@ function collect(
     const marked = readMeta<{ upTo: number; at: number; snapshot: string }>(sqlite, 'gcIntent');
     if (marked && ctx.now - marked.at >= policy.gcGraceMs && share.listSnapshots().includes(marked.snapshot)) {
       // Only what we wrote: a clone's fork that arrived since this round looked for strangers is not ours to delete.
-      const ours = new Set((sqlite.prepare('SELECT name FROM sync_segments WHERE device = ?').all(me) as { name: string }[]).map((r) => r.name));
+      const ours = segments.namesOf(sqlite, me);
       for (const file of share.listDeviceFiles(me)) {
         const writerName = file.kind === 'copy' ? file.of : file.name;
         if ((file.kind === 'segment' || file.kind === 'copy') && file.seq <= marked.upTo && ours.has(writerName)) {
@@ -200,7 +201,7 @@ function collect(
           report.segmentsCollected++;
         }
       }
-      sqlite.prepare('DELETE FROM sync_published WHERE device = ? AND seq <= ?').run(me, marked.upTo);
+      published.forgetUpTo(sqlite, me, marked.upTo);
       deleteMeta(sqlite, 'gcIntent');
     } else if (!marked && upTo > 0 && share.listDeviceFiles(me).some((f) => f.kind === 'segment' && f.seq <= upTo)) {
       writeMeta(sqlite, 'gcIntent', { upTo, at: ctx.now, snapshot: newest.name });

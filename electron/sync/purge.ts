@@ -23,9 +23,11 @@
  */
 import type Database from 'better-sqlite3';
 import { deleteMeta, readMeta, writeMeta } from '../store/meta';
-import { references } from '../store/schema';
+import { tableReferences as references } from '../../shared/kinds';
+import { outbox } from '../store/bookkeeping';
+import { binnedRows, namedBy, rowOf, rowsNaming, syncedTablesOf } from '../store/synced-tables';
 import { DAY_MS, binExpiresAfter } from '../../shared/sync';
-import { ChangeLog, newestClock, syncedTablesOf, type FieldClocks } from './changes';
+import { ChangeLog, newestClock, type FieldClocks } from './changes';
 import { wallOf } from './hlc';
 import type { Ack } from './maintenance';
 import { dominates } from './snapshot';
@@ -96,28 +98,23 @@ export function emptyBin(sqlite: Database.Database, changes: ChangeLog, ctx: Bin
 /** Records in the bin past the retention period whose parts are quiet too, and that nothing live names. */
 function findExpired(sqlite: Database.Database, now: number): Omit<Candidates, 'vv'> {
   const tables = syncedTablesOf(sqlite);
-  const inOutbox = sqlite.prepare('SELECT 1 FROM sync_outbox WHERE tbl = ? AND row_id = ? LIMIT 1');
   const groups: Entry[][] = [];
   let expiry = 0;
   for (const info of tables.values()) {
     if (!info.fields.includes('deleted_at')) continue;
-    const parts = references
-      .filter((r) => r.part && r.target === info.name && tables.has(r.table))
-      .map((part) => ({ table: part.table, rows: sqlite.prepare(`SELECT id, sync_clocks FROM ${part.table} WHERE ${part.column} = ?`) }));
-    const binned = sqlite.prepare(`SELECT id, sync_clocks FROM ${info.name} WHERE deleted_at IS NOT NULL ORDER BY id`).raw().iterate() as Iterable<
-      [string, string]
-    >;
+    const parts = references.filter((r) => r.part && r.target === info.name && tables.has(r.table));
+    const binned = binnedRows(sqlite, info.name);
     const found: Entry[][] = [];
     for (const [id, clocks] of binned) {
       const group: Entry[] = [[info.name, id, newestClock(JSON.parse(clocks) as FieldClocks)]];
       for (const part of parts) {
-        for (const row of part.rows.all(id) as { id: string; sync_clocks: string }[]) {
+        for (const row of rowsNaming(sqlite, part.table, part.column, id)) {
           group.push([part.table, row.id, newestClock(JSON.parse(row.sync_clocks) as FieldClocks)]);
         }
       }
       const lastChange = Math.max(...group.map(([, , newest]) => wallOf(newest)));
       const expires = binExpiresAfter(lastChange);
-      if (expires >= now || group.some(([table, rowId]) => inOutbox.get(table, rowId))) continue;
+      if (expires >= now || group.some(([table, rowId]) => outbox.holdsRecord(sqlite, table, rowId))) continue;
       found.push(group);
       expiry = Math.max(expiry, expires);
       if (groups.length + found.length >= BATCH) break;
@@ -140,24 +137,14 @@ function namedOutsideBin(sqlite: Database.Database, records: Entry[]): Set<strin
   for (const [table, id] of records) byTable.set(table, [...(byTable.get(table) ?? []), id]);
   for (const [target, ids] of byTable) {
     for (const ref of references.filter((r) => r.target === target && !r.part && tables.has(r.table))) {
-      // Ids in batches well under SQLite's limit on bound parameters.
-      for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500);
-        const list = chunk.map(() => '?').join(', ');
-        const sql = ref.many
-          ? `SELECT DISTINCT j.value AS id FROM ${ref.table} t, json_each(CASE WHEN json_valid(t.${ref.column}) THEN t.${ref.column} ELSE '[]' END) j
-             WHERE t.deleted_at IS NULL AND j.value IN (${list})`
-          : `SELECT DISTINCT ${ref.column} AS id FROM ${ref.table} WHERE deleted_at IS NULL AND ${ref.column} IN (${list})`;
-        for (const row of sqlite.prepare(sql).all(...chunk) as { id: string }[]) named.add(`${target}\u0000${row.id}`);
-      }
+      for (const id of namedBy(sqlite, ref.table, ref.column, !!ref.many, ids)) named.add(`${target}\u0000${id}`);
     }
   }
   return named;
 }
 
 function unchanged(sqlite: Database.Database, table: string, id: string, newest: string, mustBeBinned: boolean): boolean {
-  const row = sqlite.prepare(`SELECT deleted_at, sync_clocks FROM ${table} WHERE id = ?`).get(id) as
-    { deleted_at: string | null; sync_clocks: string } | undefined;
+  const row = rowOf(sqlite, table, id);
   if (!row || (mustBeBinned && row.deleted_at === null)) return false;
-  return newestClock(JSON.parse(row.sync_clocks) as FieldClocks) === newest;
+  return newestClock(JSON.parse(String(row.sync_clocks)) as FieldClocks) === newest;
 }

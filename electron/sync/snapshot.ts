@@ -14,8 +14,10 @@
  */
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { syncedTablesOf, type FieldClocks, type SqlValue, type SyncedTableInfo } from './changes';
-import { deleteMeta, writeMeta } from '../store/meta';
+import { conflicts, pending, purged, quarantine } from '../store/bookkeeping';
+import { eachRowValues, rowCount, syncedTablesOf, type SyncedTableInfo } from '../store/synced-tables';
+import type { FieldClocks, SqlValue } from './changes';
+import { deleteMeta, readMetaWithPrefix, writeMeta } from '../store/meta';
 import { BadFileError, EnvelopeReader, LineSealer, jsonArrayOf, linesOf } from './segment';
 import { SNAPSHOTS_DIR, Share, snapshotHashOf } from './share';
 
@@ -51,7 +53,7 @@ export function writeSnapshot(
   const tables = [...syncedTablesOf(sqlite).values()].sort((a, b) => a.name.localeCompare(b.name));
   const columns = Object.fromEntries(tables.map((t) => [t.name, t.fields]));
   let rows = 0;
-  for (const t of tables) rows += (sqlite.prepare(`SELECT count(*) AS n FROM ${t.name}`).get() as { n: number }).n;
+  for (const t of tables) rows += rowCount(sqlite, t.name);
   const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, ...meta, columns, rows };
   // Its writer's id in the temporary name: only the writer clears one its crash left behind (maintenance.ts).
   const file = share.create(`snapshot-${meta.device}`, SNAPSHOTS_DIR);
@@ -60,8 +62,7 @@ export function writeSnapshot(
     const sealer = new LineSealer((bytes) => file.write(bytes));
     sealer.add(JSON.stringify(header));
     for (const info of tables) {
-      const select = sqlite.prepare(`SELECT id, ${info.fields.join(', ')}, sync_clocks, updated_at FROM ${info.name} ORDER BY id`).raw();
-      for (const row of select.iterate() as Iterable<SqlValue[]>) {
+      for (const row of eachRowValues(sqlite, info.name)) {
         const values = row.slice(1, 1 + info.fields.length);
         const line: SnapshotLine = [
           'r',
@@ -74,21 +75,9 @@ export function writeSnapshot(
         sealer.add(JSON.stringify(line));
       }
     }
-    for (const c of sqlite
-      .prepare('SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock')
-      .raw()
-      .iterate() as Iterable<string[]>) {
-      sealer.add(JSON.stringify(['c', ...c]));
-    }
-    for (const p of sqlite
-      .prepare('SELECT tbl, row_id, field, value, clock, supersedes FROM sync_pending ORDER BY tbl, row_id, field, clock')
-      .raw()
-      .iterate() as Iterable<string[]>) {
-      sealer.add(JSON.stringify(['p', ...p]));
-    }
-    for (const x of sqlite.prepare('SELECT tbl, row_id, clock FROM sync_purged ORDER BY tbl, row_id').raw().iterate() as Iterable<string[]>) {
-      sealer.add(JSON.stringify(['x', ...x]));
-    }
+    for (const c of conflicts.eachValues(sqlite)) sealer.add(JSON.stringify(['c', ...c]));
+    for (const p of pending.eachValues(sqlite)) sealer.add(JSON.stringify(['p', ...p]));
+    for (const x of purged.eachValues(sqlite)) sealer.add(JSON.stringify(['x', ...x]));
     name = `snap-${sealer.end()}.rsnap`;
   } catch (error) {
     file.discard();
@@ -182,8 +171,7 @@ export const dominates = (a: Record<string, number>, b: Record<string, number>):
 
 /** Snapshot headers verified on an earlier round, by file name (a snapshot never changes). */
 export function cachedSnapshotHeaders(sqlite: Database.Database): Map<string, SnapshotHeader> {
-  const rows = sqlite.prepare("SELECT key, value FROM local_meta WHERE key LIKE 'snapshot:%'").all() as { key: string; value: string }[];
-  return new Map(rows.map((r) => [r.key.slice('snapshot:'.length), JSON.parse(r.value) as SnapshotHeader]));
+  return readMetaWithPrefix<SnapshotHeader>(sqlite, 'snapshot:');
 }
 
 /**
@@ -210,7 +198,7 @@ export function newestSnapshot(
         continue;
       }
     }
-    sqlite.prepare('DELETE FROM sync_quarantine WHERE path = ?').run(`${SNAPSHOTS_DIR}/${name}`);
+    quarantine.clear(sqlite, `${SNAPSHOTS_DIR}/${name}`);
     // Newest: one that covers at least as much of every device (a later state); by total when
     // neither covers the other.
     if (!best || dominates(header.vv, best.header.vv) || (!dominates(best.header.vv, header.vv) && cover(header.vv) > cover(best.header.vv)))

@@ -35,7 +35,7 @@ import { basename, dirname, join } from 'node:path';
 import fc from 'fast-check';
 import type Database from 'better-sqlite3';
 import { openStore, type Store } from '../../electron/store/open';
-import { references } from '../../electron/store/schema';
+import { tableReferences as references } from '../../shared/kinds';
 import { checkShare } from '../../electron/sync/check';
 import { migrationsDir } from '../../electron/host/paths';
 import { BinExpiredError, ChangeLog, CREATED, PURGE, syncedTablesOf, type SqlValue, type SyncedTableName } from '../../electron/sync/changes';

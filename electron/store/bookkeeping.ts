@@ -1,0 +1,331 @@
+/**
+ * Sync's bookkeeping tables (schema.ts, "Local bookkeeping"), behind named functions: the outbox,
+ * what was applied from whom (peers, segments), the bytes of our own segments, quarantined files,
+ * conflict values, changes kept for unknown columns (pending) or for purged records (orphans), and
+ * the ids of purged records. Statements are prepared once per connection (prepared.ts).
+ */
+import type Database from 'better-sqlite3';
+import { prepared } from './prepared';
+
+type Db = Database.Database;
+
+/** A change as the outbox, sync_pending and sync_orphans keep it: value and supersedes as JSON text. */
+export interface StoredChange {
+  tbl: string;
+  row_id: string;
+  field: string;
+  value: string;
+  clock: string;
+  supersedes: string;
+}
+
+export interface StoredValue {
+  clock: string;
+  value: string;
+}
+
+// ---- The outbox: local changes not yet published ----
+
+export const outbox = {
+  append(sqlite: Db, change: StoredChange): void {
+    prepared(sqlite, 'INSERT INTO sync_outbox (tbl, row_id, field, value, clock, supersedes) VALUES (?, ?, ?, ?, ?, ?)').run(
+      change.tbl,
+      change.row_id,
+      change.field,
+      change.value,
+      change.clock,
+      change.supersedes,
+    );
+  },
+  /** The changes up to `upTo`, oldest first. */
+  upTo(sqlite: Db, upTo: number): StoredChange[] {
+    return prepared(sqlite, 'SELECT tbl, row_id, field, value, clock, supersedes FROM sync_outbox WHERE seq <= ? ORDER BY seq').all(upTo) as StoredChange[];
+  },
+  /** The sequence of the newest local change, or null when there is none to publish. */
+  lastSeq(sqlite: Db): number | null {
+    return (prepared(sqlite, 'SELECT max(seq) AS m FROM sync_outbox').get() as { m: number | null }).m;
+  },
+  isEmpty(sqlite: Db): boolean {
+    return prepared(sqlite, 'SELECT 1 FROM sync_outbox LIMIT 1').get() === undefined;
+  },
+  /** Records (not fields) with changes to publish: a new account is one. */
+  pendingRecords(sqlite: Db): number {
+    return (prepared(sqlite, 'SELECT count(*) AS n FROM (SELECT DISTINCT tbl, row_id FROM sync_outbox)').get() as { n: number }).n;
+  },
+  holdsRecord(sqlite: Db, table: string, id: string): boolean {
+    return prepared(sqlite, 'SELECT 1 FROM sync_outbox WHERE tbl = ? AND row_id = ? LIMIT 1').get(table, id) !== undefined;
+  },
+  removeUpTo(sqlite: Db, seq: number): void {
+    prepared(sqlite, 'DELETE FROM sync_outbox WHERE seq <= ?').run(seq);
+  },
+  /** Drops one change (the same write, published by the other copy of a cloned laptop). */
+  drop(sqlite: Db, table: string, id: string, field: string, clock: string, valueJson: string): void {
+    prepared(sqlite, 'DELETE FROM sync_outbox WHERE tbl = ? AND row_id = ? AND field = ? AND clock = ? AND value = ?').run(table, id, field, clock, valueJson);
+  },
+};
+
+// ---- Segments applied or published here ----
+
+export interface SegmentRow {
+  device: string;
+  name: string;
+  seq: number;
+  hash: string;
+}
+
+export const segments = {
+  all(sqlite: Db): SegmentRow[] {
+    return prepared(sqlite, 'SELECT device, name, seq, hash FROM sync_segments ORDER BY device, seq, name').all() as SegmentRow[];
+  },
+  namesOf(sqlite: Db, device: string): Set<string> {
+    return new Set(prepared(sqlite, 'SELECT name FROM sync_segments WHERE device = ?').pluck(true).all(device) as string[]);
+  },
+  hashOf(sqlite: Db, device: string, name: string): string | undefined {
+    return prepared(sqlite, 'SELECT hash FROM sync_segments WHERE device = ? AND name = ?').pluck(true).get(device, name) as string | undefined;
+  },
+  hashesAt(sqlite: Db, device: string, seq: number): string[] {
+    return prepared(sqlite, 'SELECT hash FROM sync_segments WHERE device = ? AND seq = ?').pluck(true).all(device, seq) as string[];
+  },
+  /** Other segments with this number from this device: a fork's sibling (a cloned laptop). */
+  siblings(sqlite: Db, device: string, seq: number, hash: string): string[] {
+    return prepared(sqlite, 'SELECT name FROM sync_segments WHERE device = ? AND seq = ? AND hash != ?').pluck(true).all(device, seq, hash) as string[];
+  },
+  record(sqlite: Db, row: SegmentRow): void {
+    prepared(sqlite, 'INSERT OR IGNORE INTO sync_segments (device, name, seq, hash) VALUES (?, ?, ?, ?)').run(row.device, row.name, row.seq, row.hash);
+  },
+  /** After a bootstrap: what others published is in the snapshot, known by number only. */
+  forgetAllBut(sqlite: Db, device: string): void {
+    prepared(sqlite, 'DELETE FROM sync_segments WHERE device != ?').run(device);
+  },
+};
+
+// ---- The bytes of our own segments, until they are collected ----
+
+export const published = {
+  record(sqlite: Db, device: string, name: string, seq: number, bytes: Buffer): void {
+    prepared(sqlite, 'INSERT OR IGNORE INTO sync_published (device, name, seq, bytes) VALUES (?, ?, ?, ?)').run(device, name, seq, bytes);
+  },
+  bytesOf(sqlite: Db, device: string, name: string): Buffer | undefined {
+    return prepared(sqlite, 'SELECT bytes FROM sync_published WHERE device = ? AND name = ?').pluck(true).get(device, name) as Buffer | undefined;
+  },
+  sizes(sqlite: Db): { device: string; name: string; size: number }[] {
+    return prepared(sqlite, 'SELECT device, name, length(bytes) AS size FROM sync_published').all() as { device: string; name: string; size: number }[];
+  },
+  forgetUpTo(sqlite: Db, device: string, seq: number): void {
+    prepared(sqlite, 'DELETE FROM sync_published WHERE device = ? AND seq <= ?').run(device, seq);
+  },
+};
+
+// ---- Peers: what was applied from each other device ----
+
+export interface PeerRow {
+  device: string;
+  appliedSeq: number;
+  snapshotSeq: number;
+  lastWall: number | null;
+  retired: boolean;
+}
+
+export const peers = {
+  all(sqlite: Db): PeerRow[] {
+    return (
+      prepared(sqlite, 'SELECT device, applied_seq AS appliedSeq, snapshot_seq AS snapshotSeq, last_wall AS lastWall, retired FROM sync_peers').all() as (Omit<
+        PeerRow,
+        'retired'
+      > & { retired: number })[]
+    ).map((p) => ({ ...p, retired: p.retired === 1 }));
+  },
+  /** A segment of `device` was applied: its number, hash and writer's clock, and when we heard. */
+  applied(sqlite: Db, device: string, seq: number, hash: string, wall: number, seen: number): void {
+    prepared(
+      sqlite,
+      `INSERT INTO sync_peers (device, applied_seq, last_hash, last_wall, last_seen) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(device) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq), last_hash = excluded.last_hash,
+         last_wall = max(coalesce(last_wall, 0), excluded.last_wall), last_seen = excluded.last_seen, retired = 0`,
+    ).run(device, seq, hash, wall, seen);
+  },
+  /** The id we left (a clone): what we published under it counts as applied. */
+  atLeast(sqlite: Db, device: string, seq: number): void {
+    prepared(
+      sqlite,
+      'INSERT INTO sync_peers (device, applied_seq) VALUES (?, ?) ON CONFLICT(device) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq)',
+    ).run(device, seq);
+  },
+  /** After a bootstrap: exactly what the snapshot covers. */
+  reset(sqlite: Db, vv: Record<string, number>, except: string, seen: number): void {
+    prepared(sqlite, 'DELETE FROM sync_peers').run();
+    const insert = prepared(sqlite, 'INSERT INTO sync_peers (device, applied_seq, snapshot_seq, last_seen) VALUES (?, ?, ?, ?)');
+    for (const [device, seq] of Object.entries(vv)) if (device !== except) insert.run(device, seq, seq, seen);
+  },
+  setRetired(sqlite: Db, device: string, retired: boolean): void {
+    prepared(sqlite, 'UPDATE sync_peers SET retired = ? WHERE device = ?').run(retired ? 1 : 0, device);
+  },
+  /** How far the newest clock of a device still counted runs ahead of when we read it (ms). */
+  aheadMs(sqlite: Db): number | null {
+    return (prepared(sqlite, 'SELECT max(last_wall - last_seen) AS ahead FROM sync_peers WHERE retired = 0').get() as { ahead: number | null }).ahead;
+  },
+};
+
+// ---- Files on the share that could not be read ----
+
+export interface QuarantineRow {
+  path: string;
+  reason: string;
+  tries: number;
+}
+
+export const quarantine = {
+  all(sqlite: Db): QuarantineRow[] {
+    return prepared(sqlite, 'SELECT path, reason, tries FROM sync_quarantine ORDER BY path').all() as QuarantineRow[];
+  },
+  add(sqlite: Db, path: string, reason: string, now: number): void {
+    prepared(
+      sqlite,
+      `INSERT INTO sync_quarantine (path, reason, first_seen, last_tried, tries) VALUES (?, ?, ?, ?, 1)
+       ON CONFLICT(path) DO UPDATE SET reason = excluded.reason, last_tried = excluded.last_tried, tries = tries + 1`,
+    ).run(path, reason, now, now);
+  },
+  clear(sqlite: Db, path: string): void {
+    prepared(sqlite, 'DELETE FROM sync_quarantine WHERE path = ?').run(path);
+  },
+};
+
+// ---- Losing values of concurrent edits ----
+
+export const conflicts = {
+  of(sqlite: Db, table: string, id: string, field: string): StoredValue[] {
+    return prepared(sqlite, 'SELECT clock, value FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND field = ?').all(table, id, field) as StoredValue[];
+  },
+  add(sqlite: Db, table: string, id: string, field: string, loser: StoredValue): void {
+    prepared(sqlite, 'INSERT OR IGNORE INTO sync_conflicts (tbl, row_id, field, clock, value) VALUES (?, ?, ?, ?, ?)').run(
+      table,
+      id,
+      field,
+      loser.clock,
+      loser.value,
+    );
+  },
+  clearField(sqlite: Db, table: string, id: string, field: string): void {
+    prepared(sqlite, 'DELETE FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND field = ?').run(table, id, field);
+  },
+  clearRecord(sqlite: Db, table: string, id: string): void {
+    prepared(sqlite, 'DELETE FROM sync_conflicts WHERE tbl = ? AND row_id = ?').run(table, id);
+  },
+  clearAll(sqlite: Db): void {
+    prepared(sqlite, 'DELETE FROM sync_conflicts').run();
+  },
+  /** Rows with at least one conflict, by table. */
+  rows(sqlite: Db): Map<string, Set<string>> {
+    const byTable = new Map<string, Set<string>>();
+    for (const { tbl, rowId } of prepared(sqlite, 'SELECT DISTINCT tbl, row_id AS rowId FROM sync_conflicts').all() as { tbl: string; rowId: string }[]) {
+      let ids = byTable.get(tbl);
+      if (!ids) byTable.set(tbl, (ids = new Set()));
+      ids.add(rowId);
+    }
+    return byTable;
+  },
+  /** Which of these rows of a table have a conflict. */
+  rowsAmong(sqlite: Db, table: string, ids: string[]): Set<string> {
+    return new Set(
+      prepared(sqlite, 'SELECT DISTINCT row_id FROM sync_conflicts WHERE tbl = ? AND row_id IN (SELECT value FROM json_each(?))')
+        .pluck(true)
+        .all(table, JSON.stringify(ids)) as string[],
+    );
+  },
+  /** Every conflict value, in a fixed order (exports, snapshots, the Conflicts view). */
+  all(sqlite: Db): (StoredValue & { tbl: string; row_id: string; field: string })[] {
+    return prepared(sqlite, 'SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').all() as (StoredValue & {
+      tbl: string;
+      row_id: string;
+      field: string;
+    })[];
+  },
+  /** The same as value lists (a snapshot's lines), read one at a time. */
+  eachValues(sqlite: Db): Iterable<string[]> {
+    return prepared(sqlite, 'SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').raw(true).iterate() as Iterable<
+      string[]
+    >;
+  },
+  /** Fields with a conflict to settle (what the status bar counts). */
+  openFields(sqlite: Db): number {
+    return (prepared(sqlite, 'SELECT count(*) AS n FROM (SELECT DISTINCT tbl, row_id, field FROM sync_conflicts)').get() as { n: number }).n;
+  },
+};
+
+// ---- Changes kept: for columns this version does not know, for records emptied from the bin ----
+
+export const pending = {
+  all(sqlite: Db): StoredChange[] {
+    return prepared(sqlite, 'SELECT tbl, row_id, field, value, clock, supersedes FROM sync_pending ORDER BY clock').all() as StoredChange[];
+  },
+  /** As value lists in a fixed order (a snapshot's lines), read one at a time. */
+  eachValues(sqlite: Db): Iterable<string[]> {
+    return prepared(sqlite, 'SELECT tbl, row_id, field, value, clock, supersedes FROM sync_pending ORDER BY tbl, row_id, field, clock')
+      .raw(true)
+      .iterate() as Iterable<string[]>;
+  },
+  keep(sqlite: Db, change: StoredChange): void {
+    prepared(sqlite, 'INSERT OR IGNORE INTO sync_pending (tbl, row_id, field, value, clock, supersedes) VALUES (?, ?, ?, ?, ?, ?)').run(
+      change.tbl,
+      change.row_id,
+      change.field,
+      change.value,
+      change.clock,
+      change.supersedes,
+    );
+  },
+  release(sqlite: Db, change: Pick<StoredChange, 'tbl' | 'row_id' | 'field' | 'clock'>): void {
+    prepared(sqlite, 'DELETE FROM sync_pending WHERE tbl = ? AND row_id = ? AND field = ? AND clock = ?').run(
+      change.tbl,
+      change.row_id,
+      change.field,
+      change.clock,
+    );
+  },
+};
+
+export const orphans = {
+  keep(sqlite: Db, change: StoredChange): void {
+    prepared(sqlite, 'INSERT OR IGNORE INTO sync_orphans (tbl, row_id, field, clock, value, supersedes) VALUES (?, ?, ?, ?, ?, ?)').run(
+      change.tbl,
+      change.row_id,
+      change.field,
+      change.clock,
+      change.value,
+      change.supersedes,
+    );
+  },
+  all(sqlite: Db): (StoredValue & { tbl: string; row_id: string; field: string })[] {
+    return prepared(sqlite, 'SELECT tbl, row_id, field, clock, value FROM sync_orphans ORDER BY tbl, row_id, field, clock').all() as (StoredValue & {
+      tbl: string;
+      row_id: string;
+      field: string;
+    })[];
+  },
+};
+
+// ---- Records emptied from the bin for good ----
+
+export const purged = {
+  /** Remembers a purged id with the smallest purge clock, so every device remembers the same one. */
+  remember(sqlite: Db, table: string, id: string, clock: string): void {
+    prepared(
+      sqlite,
+      'INSERT INTO sync_purged (tbl, row_id, clock) VALUES (?, ?, ?) ON CONFLICT(tbl, row_id) DO UPDATE SET clock = min(clock, excluded.clock)',
+    ).run(table, id, clock);
+  },
+  /** Which of these ids of a table were purged. */
+  among(sqlite: Db, table: string, ids: string[]): Set<string> {
+    return new Set(
+      prepared(sqlite, 'SELECT row_id FROM sync_purged WHERE tbl = ? AND row_id IN (SELECT value FROM json_each(?))')
+        .pluck(true)
+        .all(table, JSON.stringify(ids)) as string[],
+    );
+  },
+  all(sqlite: Db): { tbl: string; row_id: string; clock: string }[] {
+    return prepared(sqlite, 'SELECT tbl, row_id, clock FROM sync_purged ORDER BY tbl, row_id').all() as { tbl: string; row_id: string; clock: string }[];
+  },
+  eachValues(sqlite: Db): Iterable<string[]> {
+    return prepared(sqlite, 'SELECT tbl, row_id, clock FROM sync_purged ORDER BY tbl, row_id').raw(true).iterate() as Iterable<string[]>;
+  },
+};

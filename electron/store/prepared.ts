@@ -1,0 +1,25 @@
+/**
+ * The one way the store runs SQL: statements prepared once per connection and reused (preparing
+ * costs more than running a small statement, and sync applies thousands a second). Every query
+ * lives behind a named function of this folder; callers never write SQL of their own.
+ */
+import type Database from 'better-sqlite3';
+
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/**
+ * The statement for `sql` on this connection, prepared on first use, in its plain mode (rows as
+ * objects): a caller that wants `.pluck()` or `.raw()` asks for it each time, so one caller's mode
+ * never leaks into another's use of the same statement.
+ */
+export function prepared(sqlite: Database.Database, sql: string): Database.Statement {
+  let statements = cache.get(sqlite);
+  if (!statements) cache.set(sqlite, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = sqlite.prepare(sql)));
+  else if (statement.reader) statement.raw(false).pluck(false);
+  return statement;
+}
+
+/** Quotes an identifier that came from the live schema (a table or column name), never from a caller. */
+export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;

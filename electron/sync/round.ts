@@ -1,0 +1,117 @@
+/**
+ * What the parts of one sync round share (engine.ts runs them in order): the store, the share,
+ * the options, the acks read at the start, and what the round found so far. And the few steps
+ * every part takes: applying a segment, quarantining a file, this device's version vector.
+ */
+import type Database from 'better-sqlite3';
+import { peers, quarantine, segments } from '../store/bookkeeping';
+import { readMeta } from '../store/meta';
+import type { ChangeApplier } from './apply';
+import { readClockState, readDeviceId, writeClockState } from './changes';
+import { HybridClock } from './hlc';
+import type { Ack, MaintenancePolicy } from './maintenance';
+import { BadFileError, decodeSegment, type ChangeRecord, type Segment } from './segment';
+import { DEVICES_DIR, type Share } from './share';
+import type { StuckList } from './stuck';
+
+export interface SyncProgress {
+  phase: 'publish' | 'scan' | 'apply' | 'index' | 'done';
+  done: number;
+  total: number;
+}
+
+export interface SyncOptions {
+  appVersion: string;
+  schemaVersion: number;
+  now?: () => number;
+  onProgress?: (progress: SyncProgress) => void;
+  /** Write a snapshot in this round even below the policy's threshold. */
+  forceSnapshot?: boolean;
+  policy?: MaintenancePolicy;
+  /** How other devices name this one when they wait for it (the computer's name); its id otherwise. */
+  deviceName?: string;
+}
+
+export interface RoundContext {
+  sqlite: Database.Database;
+  share: Share;
+  options: SyncOptions;
+  now: () => number;
+  applier: ChangeApplier;
+  /** Every device's ack.json, read once at the start of the round. */
+  acks: Map<string, Ack>;
+  stuck: StuckList;
+  /** Share paths of other devices' segments found damaged this round: named in our ack so their writers republish them. */
+  damaged: Set<string>;
+}
+
+/** What this device published last: the number and hash the next segment follows. */
+export interface Published {
+  seq: number;
+  hash: string | null;
+}
+
+export const publishedMark = (sqlite: Database.Database): Published => readMeta<Published>(sqlite, 'published') ?? { seq: 0, hash: null };
+
+/** What this device has: every peer's applied sequence, and its own published one. */
+export function versionVector(sqlite: Database.Database): Record<string, number> {
+  const vv: Record<string, number> = {};
+  for (const peer of peers.all(sqlite)) if (peer.appliedSeq > 0) vv[peer.device] = peer.appliedSeq;
+  const own = publishedMark(sqlite).seq;
+  if (own > 0) vv[readDeviceId(sqlite)] = own;
+  return vv;
+}
+
+export function quarantineFile(rc: RoundContext, path: string, error: unknown): void {
+  const reason = error instanceof BadFileError ? `${error.reason}: ${error.message}` : `unreadable: ${(error as Error).message}`;
+  quarantine.add(rc.sqlite, path, reason, rc.now());
+}
+
+/**
+ * The records of a fork that its sibling (the other segment with this number from a cloned
+ * device) carried too: both copies published what they held unpublished when the disk was copied.
+ * Applied once already, and maybe replaced since, so applied again they would come back as
+ * conflicts on this device only (the merge has no memory of replaced values): they are skipped.
+ */
+function withoutSiblingRecords(rc: RoundContext, device: string, segment: Segment): ChangeRecord[] {
+  const siblings = segments.siblings(rc.sqlite, device, segment.header.seq, segment.hash);
+  if (siblings.length === 0) return segment.records;
+  const key = (r: ChangeRecord) => JSON.stringify(r.slice(0, 5));
+  const seen = new Set<string>();
+  for (const name of siblings) {
+    try {
+      for (const record of decodeSegment(rc.share.read(DEVICES_DIR, device, name)).records) seen.add(key(record));
+    } catch {
+      /* collected or unreadable: nothing to compare with */
+    }
+  }
+  return segment.records.filter((r) => !seen.has(key(r)));
+}
+
+/** Applies a segment, advances the version vector and the clock, in one transaction. */
+export function applySegment(rc: RoundContext, device: string, name: string, segment: Segment) {
+  return rc.sqlite
+    .transaction(() => {
+      const stats = rc.applier.apply(withoutSiblingRecords(rc, device, segment));
+      let newest = '';
+      for (const record of segment.records) if (record[4] > newest) newest = record[4];
+      if (newest) {
+        const clock = new HybridClock(readDeviceId(rc.sqlite), readClockState(rc.sqlite), rc.now);
+        clock.observe(newest);
+        writeClockState(rc.sqlite, clock.current);
+      }
+      // Our own segments come here only when a bootstrap reads them back: what we published is
+      // counted by `published`, not as a peer.
+      if (device !== readDeviceId(rc.sqlite)) peers.applied(rc.sqlite, device, segment.header.seq, segment.hash, segment.header.wall, rc.now());
+      segments.record(rc.sqlite, { device, name, seq: segment.header.seq, hash: segment.hash });
+      quarantine.clear(rc.sqlite, `${DEVICES_DIR}/${device}/${name}`);
+      return stats;
+    })
+    .immediate();
+}
+
+/** How a device is named to the user: its computer's name from its ack, and the start of its id. */
+export function deviceLabel(device: string, ack: Ack | undefined): string {
+  const id = device.slice(0, 8);
+  return ack?.host ? `${ack.host} (${id})` : id;
+}
