@@ -40,16 +40,35 @@ export const layerRules = [
       ),
     },
   },
-  {
-    files: ['electron/services/**/*.ts', 'electron/store/**/*.ts', 'electron/sync/**/*.ts', 'electron/host/**/*.ts'],
+];
+
+/**
+ * Below the Electron shell the layers go one way: store ← sync ← services ← host. A lower layer
+ * never imports a higher one (the store knows no sync, the engine no services, the services no host).
+ */
+const shellFree = [
+  ['electron', 'electron/*'],
+  'Only electron/main, electron/preload and electron/ipc may import electron; this code must run under plain Node.',
+];
+const belowShell = ['**/renderer/**', '**/main/**', '**/preload/**', '**/ipc/**'];
+const lowerLayers = [
+  ['electron/store', ['**/sync/**', '**/services/**', '**/host/**'], 'The store is the lowest layer: it imports neither sync, services nor host.'],
+  ['electron/sync', ['**/services/**', '**/host/**'], 'The sync engine works on the store only: it imports neither services nor host.'],
+  ['electron/services', ['**/host/**'], 'Services work on the store and the engine: they never import the host that runs them.'],
+  ['electron/host', [], ''],
+];
+for (const [folder, above, why] of lowerLayers) {
+  layerRules.push({
+    files: [`${folder}/**/*.ts`],
     rules: {
       'no-restricted-imports': restrict(
-        [['electron', 'electron/*'], 'Only electron/main, electron/preload and electron/ipc may import electron; this code must run under plain Node.'],
-        [['**/renderer/**', '**/main/**', '**/preload/**', '**/ipc/**'], 'Services, store, sync and host stay below the Electron shell.'],
+        shellFree,
+        [belowShell, 'Services, store, sync and host stay below the Electron shell.'],
+        ...(above.length > 0 ? [[above, why]] : []),
       ),
     },
-  },
-];
+  });
+}
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'test-results/', 'playwright-report/', 'migrations/'] },

@@ -1,16 +1,27 @@
 /**
- * `npm run build:electron`: bundles the main process and the preload into out/electron/*.cjs.
+ * `npm run build:electron` (part of `npm run build`, which npm's `prepare` runs on install):
+ * bundles everything that runs outside the page into JavaScript, so nothing needs TypeScript
+ * tooling at run time.
  *
- * CommonJS because Electron loads a sandboxed preload only as a classic script, and package.json
- * says "type": "module", so the .cjs extension is what keeps Node from reading them as ESM.
- * Main keeps better-sqlite3 external (a native module, rebuilt for Electron when packaging);
- * everything else, drizzle, zod and shared/, is inlined so the app needs no node_modules but that.
+ *   out/electron/main.cjs         the desktop app's main process (routes calls, owns the window)
+ *   out/electron/preload.cjs      the window's preload: method and channel names only
+ *   out/electron/core-worker.cjs  the core's thread: store, services, jobs (desktop and browser mode)
+ *   out/electron/sync-worker.cjs  a sync round's thread, started by the core
+ *   out/cli/rapport.mjs           the command line (electron/host/bin.mjs runs it)
+ *
+ * CommonJS for what Electron loads (it loads a sandboxed preload only as a classic script, and
+ * package.json says "type": "module", so the .cjs extension keeps Node from reading them as ESM);
+ * the workers are CommonJS too, as Electron's main starts them. The CLI is ESM: it finds the
+ * project's folders from import.meta.url (electron/host/paths.ts). better-sqlite3 stays external
+ * (a native module, rebuilt for Electron when packaging); everything else, drizzle, zod and
+ * shared/, is inlined so the app needs no node_modules but that.
  */
 import { rm } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { preloadManifest } from './preload/manifest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,6 +42,7 @@ const common: BuildOptions = {
 /** Externals left as require() calls; anything more in the preload would fail under the sandbox. */
 const externals = {
   main: ['electron', 'better-sqlite3'],
+  workers: ['better-sqlite3'],
   preload: ['electron'],
 } as const;
 
@@ -48,40 +60,76 @@ function requiredModules(metafile: Metafile): string[] {
 export interface ElectronBundles {
   main: string;
   preload: string;
+  coreWorker: string;
+  syncWorker: string;
+  cli: string;
   /** What each bundle still require()s at run time. */
-  requires: { main: string[]; preload: string[] };
+  requires: { main: string[]; preload: string[]; coreWorker: string[]; syncWorker: string[]; cli: string[] };
+  /** The source files inlined into the preload (the check that it carries no schemas reads them). */
+  preloadInputs: string[];
 }
 
-/** Writes main.cjs and preload.cjs into `outDir` (emptied first) and checks what they require. */
+/**
+ * Writes the bundles into `outDir` and the CLI into `outDir/../cli` (both emptied first), and checks
+ * what each requires at run time.
+ */
 export async function bundleElectron(outDir = join(root, 'out', 'electron')): Promise<ElectronBundles> {
+  const cliDir = join(dirname(outDir), 'cli');
   const bundle = async (entry: string, outfile: string, external: readonly string[], extra: BuildOptions = {}) => {
-    const result = await build({ ...common, ...extra, entryPoints: [join(root, entry)], outfile: join(outDir, outfile), external: [...external] });
-    return requiredModules(result.metafile as Metafile);
+    const result = await build({ ...common, ...extra, entryPoints: [join(root, entry)], outfile, external: [...external] });
+    const metafile = result.metafile as Metafile;
+    return { requires: requiredModules(metafile), inputs: Object.keys(metafile.inputs) };
   };
-  await rm(outDir, { recursive: true, force: true });
-  const [main, worker, preload] = await Promise.all([
-    bundle('electron/main/index.ts', 'main.cjs', externals.main),
-    // Sync rounds run on a worker thread with the same externals as main.
-    bundle('electron/sync/worker.ts', 'sync-worker.cjs', externals.main),
-    // Minified because it is parsed on every page load; zod (through shared/contract) is most of it.
-    bundle('electron/preload/index.ts', 'preload.cjs', externals.preload, { minify: true }),
+  await Promise.all([rm(outDir, { recursive: true, force: true }), rm(cliDir, { recursive: true, force: true })]);
+  const files = {
+    main: join(outDir, 'main.cjs'),
+    preload: join(outDir, 'preload.cjs'),
+    coreWorker: join(outDir, 'core-worker.cjs'),
+    syncWorker: join(outDir, 'sync-worker.cjs'),
+    cli: join(cliDir, 'rapport.mjs'),
+  };
+  const [main, preload, coreWorker, syncWorker, cli] = await Promise.all([
+    bundle('electron/main/index.ts', files.main, externals.main),
+    // Minified because it is parsed on every page load. The names come in by `define`, computed
+    // here from the contract: importing the contract there would inline zod and every schema.
+    bundle('electron/preload/index.ts', files.preload, externals.preload, {
+      minify: true,
+      define: { ...common.define, __RAPPORT_PRELOAD__: JSON.stringify(preloadManifest()) },
+    }),
+    bundle('electron/host/core-worker.ts', files.coreWorker, externals.workers),
+    bundle('electron/sync/worker.ts', files.syncWorker, externals.workers),
+    bundle('electron/host/cli.ts', files.cli, externals.workers, {
+      format: 'esm',
+      // Bundled CommonJS dependencies still call require(); ESM has none unless we make one.
+      banner: { js: "import { createRequire as __rapportRequire } from 'node:module'; const require = __rapportRequire(import.meta.url);" },
+    }),
   ]);
   // A sandboxed preload's require() knows 'electron' and nothing of ours; a Node built-in slipping
   // in (say through a shared/ import) would only show as a blank window at run time.
-  const strayPreload = preload.filter((name) => name !== 'electron');
+  const strayPreload = preload.requires.filter((name) => name !== 'electron');
   if (strayPreload.length > 0) {
     throw new Error(`The preload must require only 'electron' but requires: ${strayPreload.join(', ')}.`);
   }
-  const allowedMain = new Set<string>(externals.main);
-  const strayMain = [...main, ...worker].filter((name) => !allowedMain.has(name) && !isBuiltin(name));
-  if (strayMain.length > 0) {
-    throw new Error(`Main requires modules that are neither bundled nor packaged: ${strayMain.join(', ')}.`);
+  const schemas = preload.inputs.filter((input) => /node_modules\/zod\/|shared\/contract\.ts$/.test(input));
+  if (schemas.length > 0) {
+    throw new Error(`The preload must carry names only, but inlines: ${schemas.join(', ')}.`);
   }
-  return { main: join(outDir, 'main.cjs'), preload: join(outDir, 'preload.cjs'), requires: { main, preload } };
+  const stray = (requires: string[], allowed: readonly string[]) => requires.filter((name) => !allowed.includes(name) && !isBuiltin(name));
+  const strayMain = stray(main.requires, externals.main);
+  const strayWorkers = stray([...coreWorker.requires, ...syncWorker.requires, ...cli.requires], externals.workers);
+  if (strayMain.length + strayWorkers.length > 0) {
+    throw new Error(`Bundles require modules that are neither bundled nor packaged: ${[...strayMain, ...strayWorkers].join(', ')}.`);
+  }
+  return {
+    ...files,
+    requires: { main: main.requires, preload: preload.requires, coreWorker: coreWorker.requires, syncWorker: syncWorker.requires, cli: cli.requires },
+    preloadInputs: preload.inputs,
+  };
 }
 
 // Only when run as a script, so the tests can bundle into a folder of their own.
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { main } = await bundleElectron();
-  console.log(`Bundled ${relative(root, dirname(main))}/main.cjs and preload.cjs`);
+  const bundles = await bundleElectron();
+  const names = [bundles.main, bundles.preload, bundles.coreWorker, bundles.syncWorker, bundles.cli].map((file) => relative(root, file));
+  console.log(`Bundled ${names.join(', ')}`);
 }

@@ -11,9 +11,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolveLocale, translator } from '../shared/i18n';
-import { defaultDataDir } from './host/paths';
+import { cliBundle, defaultDataDir } from './host/paths';
 import { systemLocale } from './host/runtime';
 import { dataDirOverride, OptionError, parseLaunchArgs } from './main/options';
 
@@ -94,18 +94,12 @@ function runElectron(electronPath: string, args: string[]): Promise<number> {
   });
 }
 
+/** `rapport serve` of the CLI that `npm start` just built: browser mode runs as JavaScript, never under tsx. */
 async function runBrowserMode(args: string[]): Promise<number> {
   const { port } = parseLaunchArgs(args);
-  // Imported here, not at the top: it loads the store's native module, which the desktop path never needs.
-  const { startBrowserMode } = await import('./host/browser-mode');
   const dataDir = dataDirOverride(args, process.env, userCwd) ?? defaultDataDir();
-  const mode = await startBrowserMode({ dataDir, port: port ?? 0 });
-  await new Promise<void>((stopped) => {
-    process.once('SIGINT', () => stopped());
-    process.once('SIGTERM', () => stopped());
-  });
-  await mode.close();
-  return 0;
+  const cli = (await import(pathToFileURL(cliBundle).href)) as typeof import('./host/cli');
+  return cli.main(['--data', dataDir, 'serve', '--port', String(port ?? 0)]);
 }
 
 async function main(args: string[]): Promise<number> {

@@ -1,9 +1,10 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { i18n as I18n } from 'i18next';
-import { I18nextProvider } from 'react-i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { createHashRouter, Navigate, Outlet, RouterProvider } from 'react-router';
 import type { Api } from '../shared/contract';
 import { ApiProvider } from './api/context';
+import type { EventHub } from './api/events';
 import { AppHeader } from './components/AppHeader';
 import { mapRoutes } from './map';
 import { ToastProvider } from './components/Toasts';
@@ -11,10 +12,15 @@ import { AccountView } from './views/account/AccountView';
 import { FollowUpsView } from './views/FollowUpsView';
 import { PersonView } from './views/people/PersonView';
 import { PortfolioView } from './views/portfolio/PortfolioView';
+import { useLiveData } from './views/queries';
 import { syncRoutes, SyncStatusBar } from './views/sync';
+import { useSyncEvents } from './views/sync/syncQueries';
 import { QuickLogProvider } from './views/touchpoints/QuickLog';
 
 function Shell() {
+  // The one place the views follow the app's events: what changed refreshes, the status bar moves.
+  useLiveData();
+  useSyncEvents();
   return (
     <QuickLogProvider>
       <div className="app">
@@ -46,10 +52,10 @@ const router = createHashRouter([
   },
 ]);
 
-export function App({ api, i18n, queryClient }: { api: Api; i18n: I18n; queryClient: QueryClient }) {
+export function App({ api, events, i18n, queryClient }: { api: Api; events?: EventHub; i18n: I18n; queryClient: QueryClient }) {
   return (
     <I18nextProvider i18n={i18n}>
-      <ApiProvider api={api}>
+      <ApiProvider api={api} events={events}>
         <QueryClientProvider client={queryClient}>
           <ToastProvider>
             <RouterProvider router={router} />
@@ -57,5 +63,27 @@ export function App({ api, i18n, queryClient }: { api: Api; i18n: I18n; queryCli
         </QueryClientProvider>
       </ApiProvider>
     </I18nextProvider>
+  );
+}
+
+/**
+ * The page when neither the desktop app nor browser mode opened it (renderer/api/client.ts
+ * `hostOfPage`): it says so and what to do, instead of failing call after call.
+ */
+export function NoHost({ i18n }: { i18n: I18n }) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <NoHostMessage />
+    </I18nextProvider>
+  );
+}
+
+function NoHostMessage() {
+  const { t } = useTranslation();
+  return (
+    <main className="empty-state" role="alert">
+      <h1>{t('app.noHost.title')}</h1>
+      <p>{t('app.noHost.body')}</p>
+    </main>
   );
 }

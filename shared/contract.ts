@@ -2,40 +2,54 @@
  * The one contract between the renderer and the main process. Each entry names a call
  * (`<area>.<verb>`), the schema its input must pass and the schema of its answer. The preload,
  * the IPC registration, the browser-mode HTTP bridge, the CLI and the renderer's client are all
- * typed from this object: adding a call is one entry here plus one service function.
+ * typed from this object: adding a call is one entry here plus one service function; a record
+ * kind's calls come from its declaration in kinds.ts.
  */
 import { z } from 'zod';
 import * as D from './domain';
 import type { Result } from './result';
 import { Conflict, ConflictResolveInput, OrphanedChange, SyncConfigureInput, SyncStatus, SyncSummary } from './sync';
 import { MapInput, MapView } from './map/schemas';
+import { JobCancelInput, JobProgress } from './events';
+import { AREAS, areaKinds, type Area, type AreaKinds } from './kinds';
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 const ById = z.object({ id: D.RecordId }).strict();
-const State = z.enum(['active', 'deleted', 'all']).default('active');
+
+type Verb = 'list' | 'get' | 'create' | 'update' | 'delete' | 'restore';
+type Entity<A extends Area> = AreaKinds[A]['entity'];
+type RecordSchema<A extends Area> = z.ZodType<D.RecordOf<Entity<A>>>;
+type RecordCall<A extends Area, V extends Verb> = V extends 'list'
+  ? { input: AreaKinds[A]['list']; output: z.ZodArray<RecordSchema<A>> }
+  : V extends 'create'
+    ? { input: Entity<A>['create']; output: RecordSchema<A> }
+    : V extends 'update'
+      ? { input: Entity<A>['update']; output: RecordSchema<A> }
+      : { input: typeof ById; output: RecordSchema<A> };
+/** `people.list`, `people.create`, … for every area of shared/kinds.ts. */
+type RecordContract = { [M in `${Area}.${Verb}`]: M extends `${infer A extends Area}.${infer V extends Verb}` ? RecordCall<A, V> : never };
 
 /**
- * The six calls of a record kind: list, get, create, update (any subset of fields), delete (to the
- * bin, restorable) and restore. Each kind is declared once here with its list filter.
+ * The six calls of every record kind, derived from its declaration (shared/kinds.ts): list (by
+ * the kind's list input), get, create, update (any subset of fields), delete (to the bin,
+ * restorable) and restore.
  */
-function records<A extends string, E extends { fields: z.ZodRawShape; create: z.ZodType; update: z.ZodType }, L extends z.ZodType>(area: A, e: E, list: L) {
-  const record = D.recordSchema(e);
-  return {
-    [`${area}.list`]: call(list, z.array(record)),
-    [`${area}.get`]: call(ById, record),
-    [`${area}.create`]: call(e.create, record),
-    [`${area}.update`]: call(e.update, record),
-    [`${area}.delete`]: call(ById, record),
-    [`${area}.restore`]: call(ById, record),
-  } as {
-    [K in `${A}.list`]: { input: L; output: z.ZodArray<typeof record> };
-  } & { [K in `${A}.${'get' | 'delete' | 'restore'}`]: { input: typeof ById; output: typeof record } } & {
-    [K in `${A}.create`]: { input: E['create']; output: typeof record };
-  } & { [K in `${A}.update`]: { input: E['update']; output: typeof record } };
-}
+const recordContract = Object.fromEntries(
+  AREAS.flatMap((area) => {
+    const kind: { entity: { fields: z.ZodRawShape; create: z.ZodType; update: z.ZodType }; list: z.ZodType } = areaKinds[area];
+    const record = D.recordSchema(kind.entity);
+    return [
+      [`${area}.list`, call(kind.list, z.array(record))],
+      [`${area}.get`, call(ById, record)],
+      [`${area}.create`, call(kind.entity.create, record)],
+      [`${area}.update`, call(kind.entity.update, record)],
+      [`${area}.delete`, call(ById, record)],
+      [`${area}.restore`, call(ById, record)],
+    ];
+  }),
+) as RecordContract;
 
-const byAccount = D.ListByAccount;
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -50,18 +64,7 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 export const contract = {
   'app.info': call(z.object({}).strict(), AppInfo),
-  ...records('members', D.Member, z.object({ state: State }).strict()),
-  ...records('accounts', D.AccountFields, z.object({ state: State, parentId: D.RecordId.optional() }).strict()),
-  ...records('levels', D.AccountLevel, byAccount),
-  ...records('team', D.AccountTeamMember, byAccount),
-  ...records('initiatives', D.Initiative, byAccount),
-  ...records('sponsors', D.SponsorPair, byAccount),
-  ...records('agreements', D.Agreement, byAccount),
-  ...records('people', D.Person, byAccount),
-  ...records('notes', D.PersonNote, z.object({ personId: D.RecordId, state: State }).strict()),
-  ...records('links', D.InfluenceLink, byAccount),
-  ...records('touchpoints', D.Touchpoint, D.ListByAccount.extend({ personId: D.RecordId.optional() })),
-  ...records('followups', D.FollowUp, byAccount),
+  ...recordContract,
   'people.history': call(z.object({ personId: D.RecordId }).strict(), z.array(D.PersonChangeRecord)),
   'strategies.list': call(z.object({}).strict(), z.array(D.RoleStrategy)),
   'strategies.update': call(D.RoleStrategy, D.RoleStrategy),
@@ -78,6 +81,13 @@ export const contract = {
   'conflicts.resolve': call(ConflictResolveInput, z.object({ resolved: z.boolean() })),
   /** Changes kept aside because their record had already been emptied from the bin, for the user to copy. */
   'conflicts.orphans': call(z.object({}).strict(), z.array(OrphanedChange)),
+
+  // ---- Long jobs (issue 10). A job (demo.load) answers when it ends; meanwhile its progress
+  // arrives as `job.progress` events (shared/events.ts), which carry the id to cancel it by. ----
+  /** The jobs running now, so a page opened (or reconnected) mid-job shows their progress at once. */
+  'jobs.list': call(z.object({}).strict(), z.array(JobProgress)),
+  /** Stops a running job after the chunk in progress; what it did so far is kept. False when no such job runs. */
+  'jobs.cancel': call(JobCancelInput, z.object({ cancelled: z.boolean() })),
 } as const;
 
 export type Contract = typeof contract;

@@ -128,7 +128,8 @@ export const Agreement = entityOf({
   title: requiredText(200),
   startDate: IsoDate.nullable().optional(),
   renewalDate: IsoDate.nullable().optional(),
-  value: z.number().min(0).nullable().optional(),
+  // A contract's worth, in its currency: a trillion covers any deal; more is a typing slip.
+  value: z.number().min(0).max(1e12).nullable().optional(),
   currency: optionalText(10),
 });
 
@@ -245,7 +246,8 @@ export const PortfolioInput = z
     ownerId: RecordId.nullable().default(null),
     sort: z.enum(PORTFOLIO_SORTS).default('name'),
     descending: z.boolean().default(false),
-    offset: z.number().int().min(0).default(0),
+    // Far beyond any real portfolio (a team's accounts number in the thousands).
+    offset: z.number().int().min(0).max(1_000_000).default(0),
     limit: z.number().int().min(1).max(1000).default(200),
   })
   .strict();
@@ -272,11 +274,16 @@ export const FollowUpsDueInput = z
   .object({ ownerId: RecordId.nullable().default(null), withinDays: z.number().int().min(0).max(365).default(14), today: IsoDate.optional() })
   .strict();
 
+/**
+ * Sample data, at most what someone trying Rapport at the size of a large team would ask for (10,000
+ * accounts is the portfolio's scale test). A million people froze the server for over a minute
+ * (issue 10): the load now runs as a job in chunks, and these bounds keep it to seconds.
+ */
 export const DemoLoadInput = z
   .object({
     accounts: z.number().int().min(1).max(10_000).default(30),
-    people: z.number().int().min(0).max(1_000_000).default(400),
-    touchpoints: z.number().int().min(0).max(10_000_000).default(3000),
+    people: z.number().int().min(0).max(20_000).default(400),
+    touchpoints: z.number().int().min(0).max(100_000).default(3000),
   })
   .strict();
 export const DemoLoadResult = z.object({

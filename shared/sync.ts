@@ -122,18 +122,26 @@ export const Conflict = z.object({
 });
 export type Conflict = z.infer<typeof Conflict>;
 
+/** The longest field value a conflict can hold: a note (20,000 characters) as JSON, with room to spare. */
+const MAX_CONFLICT_VALUE_JSON = 100_000;
+
 export const ConflictResolveInput = z
   .object({
-    table: z.string().min(1),
-    rowId: z.string().min(1),
-    field: z.string().min(1),
+    table: z.string().min(1).max(64),
+    rowId: z.string().min(1).max(64),
+    field: z.string().min(1).max(64),
     /** The clock of the value to keep: the current one (keep) or one of the others (restore it). */
-    keep: z.string().min(1),
+    keep: z.string().min(1).max(64),
     /**
      * The value to keep, as listed: two values may carry one clock (the two copies of a cloned
      * laptop, before either took a new id), and then only the value says which one is meant.
      */
-    value: z.unknown().optional(),
+    value: z
+      .unknown()
+      .refine((value) => value === undefined || (JSON.stringify(value)?.length ?? 0) <= MAX_CONFLICT_VALUE_JSON, {
+        params: { key: 'validation.tooLong', maximum: MAX_CONFLICT_VALUE_JSON },
+      })
+      .optional(),
   })
   .strict();
 

@@ -1,24 +1,36 @@
 /**
  * The browser-mode HTTP bridge: the built renderer and the contract over HTTP, on loopback only.
+ * It runs on the thread that answers HTTP and only routes: calls go to the core (on its worker
+ * thread in browser mode), events come back from it as server-sent events.
+ *
+ *   GET  /…                   the built renderer (static-files.ts), told it runs in browser mode
+ *   POST /api/<method>        one contract call; the answer is its Result envelope
+ *   GET  /api/events          the event stream (shared/events.ts), one `data:` line per event
+ *   GET  /api/ping            answered here, without the core: whether this thread is responsive
  *
  * Every request needs the random token: the printed URL carries it once (`/?token=…`), the
  * answer sets it as an HttpOnly, SameSite=Strict cookie and redirects to `/`, so it leaves the
  * address bar and rides along with every later same-origin request. Scripts may send it as
  * `Authorization: Bearer …` instead. The Host header must name the loopback address we bound,
- * which stops DNS-rebinding pages from talking to us.
+ * which stops DNS-rebinding pages from talking to us; the API and the event stream also refuse
+ * another origin (Origin) and a cross-site fetch (Sec-Fetch-Site), which a browser sends even
+ * where it would leave the cookie behind.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { EVENT_STREAM_PATH, type AppEvent } from '../../shared/events';
 import { resolveLocale, translator } from '../../shared/i18n';
 import type { ErrorCode, Result } from '../../shared/result';
 import type { Dispatch } from '../services/dispatch';
+import type { CoreState } from './core-client';
+import { SECURITY_HEADERS, staticAnswer } from './static-files';
 
 const COOKIE = 'rapport_token';
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
+export const PING_PATH = '/api/ping';
+/** A comment line now and then, so nothing between the page and us drops a quiet stream. */
+const HEARTBEAT_MS = 15_000;
 
 const STATUS: Record<ErrorCode, number> = {
   validation: 400,
@@ -27,25 +39,17 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   unknown_method: 404,
   conflict: 409,
+  cancelled: 409,
   unavailable: 503,
   internal: 500,
 };
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
 export interface BridgeOptions {
   dispatch: Dispatch;
+  /** The core's events, to stream to pages; without it the stream stays open and quiet. */
+  onEvent?: (listener: (event: AppEvent) => void) => () => void;
+  /** What the ping says of the core (browser mode: its worker's state). */
+  coreState?: () => CoreState;
   /** The built renderer (index.html and assets). */
   rendererDir: string;
   /** 0 picks a free port. */
@@ -67,7 +71,6 @@ const HOST = '127.0.0.1';
 
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
   const token = options.token ?? randomBytes(32).toString('base64url');
-  const root = resolve(options.rendererDir);
   let port = 0;
 
   const sameToken = (candidate: string | undefined): boolean => {
@@ -109,6 +112,9 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     if (!sameToken(bearer) && !sameToken(cookieOf(req, COOKIE))) return refuse('unauthorized');
 
     if (url.pathname.startsWith('/api/')) {
+      if (!sameOrigin(req, host)) return refuse('forbidden');
+      if (req.method === 'GET' && url.pathname === PING_PATH) return sendJson(res, 200, { ok: true, value: { core: options.coreState?.() ?? 'ready' } });
+      if (req.method === 'GET' && url.pathname === EVENT_STREAM_PATH) return streamEvents(req, res);
       if (req.method !== 'POST') {
         res.setHeader('Allow', 'POST');
         return refuse('forbidden');
@@ -130,39 +136,23 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse('forbidden');
-    return serveFile(res, url.pathname);
+    const answer = await staticAnswer(options.rendererDir, url.pathname, { method: req.method, host: 'browser' });
+    res.writeHead(answer.status, answer.headers).end(answer.body ?? undefined);
   }
 
-  function serveFile(res: ServerResponse, pathname: string): void {
-    let relative: string;
-    try {
-      relative = decodeURIComponent(pathname);
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
-    let file = resolve(join(root, relative));
-    if (file !== root && !file.startsWith(root + sep)) {
-      res.writeHead(404).end();
-      return;
-    }
-    // Paths without an extension are routes of the single-page app.
-    if (file === root || !extname(file)) file = join(root, 'index.html');
-    let size: number;
-    try {
-      const stat = statSync(file);
-      if (!stat.isFile()) throw new Error('not a file');
-      size = stat.size;
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-      'Content-Length': size,
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  /** The core's events to one page, until it goes; the page's EventSource reconnects by itself. */
+  function streamEvents(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' });
+    // How soon the page reconnects after the stream broke (the server restarted, the laptop woke).
+    res.write('retry: 1000\n\n');
+    const unsubscribe = options.onEvent?.((event) => res.write(`data: ${JSON.stringify(event)}\n\n`)) ?? (() => undefined);
+    const heartbeat = setInterval(() => res.write(': alive\n\n'), HEARTBEAT_MS);
+    heartbeat.unref();
+    req.socket.setTimeout(0);
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
     });
-    createReadStream(file).pipe(res);
   }
 
   await new Promise<void>((resolveListen, reject) => {
@@ -178,10 +168,22 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     token,
     close: () =>
       new Promise((done) => {
+        // Event streams never end by themselves: close them with the rest.
         server.closeAllConnections();
         server.close(() => done());
       }),
   };
+}
+
+/**
+ * The request comes from our own page, or from no page at all (a script with the bearer token):
+ * a browser names the page's origin in Origin and says in Sec-Fetch-Site whether it is ours.
+ */
+function sameOrigin(req: IncomingMessage, host: string | undefined): boolean {
+  const origin = headerOf(req, 'origin');
+  if (origin !== undefined && origin !== `http://${host}`) return false;
+  const site = headerOf(req, 'sec-fetch-site');
+  return site === undefined || site === 'same-origin' || site === 'none';
 }
 
 function headerOf(req: IncomingMessage, name: string): string | undefined {
@@ -211,7 +213,7 @@ function readBody(req: IncomingMessage): Promise<string> {
       chunks.push(chunk);
     });
     req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('error', (error) => reject(error));
   });
 }
 

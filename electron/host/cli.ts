@@ -1,7 +1,11 @@
 /**
  * `npx rapport [--data DIR] <command>`: the same services as the app, from a terminal.
  * Messages follow the shell's language (LANG); results are JSON on stdout, failures a sentence on
- * stderr and a non-zero exit code, so scripts can rely on both.
+ * stderr and a non-zero exit code, so scripts can rely on both. Bundled to out/cli/rapport.mjs by
+ * `npm run build` (electron/bundle.ts), which bin.mjs runs: no TypeScript tooling at run time.
+ *
+ * The core runs in-process here (runtime.ts): the command is the only caller. SIGINT or SIGTERM
+ * during a call stops its job after the chunk in progress, closes the store and exits 0.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,6 +20,7 @@ import { methods } from '../../shared/contract';
 import { resolveLocale, translator } from '../../shared/i18n';
 import { startBrowserMode } from './browser-mode';
 import { appVersion, defaultDataDir } from './paths';
+import type { Core } from './core';
 import { openRuntime, systemLocale } from './runtime';
 
 export interface CliIO {
@@ -99,10 +104,10 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       }
       const runtime = openRuntime(dataDir, 'cli');
       try {
-        const result = await runtime.dispatch(method, input);
+        const { result, stopped } = await untilSignal(runtime, io, t, () => runtime.dispatch(method, input));
         if (!result.ok) {
           io.err(result.error.message);
-          return 1;
+          return stopped ? 0 : 1;
         }
         io.out(JSON.stringify(result.value, null, 2));
         return 0;
@@ -144,10 +149,10 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     case 'demo': {
       const runtime = openRuntime(dataDir, 'cli');
       try {
-        const result = await runtime.dispatch('demo.load', {});
+        const { result, stopped } = await untilSignal(runtime, io, t, () => runtime.dispatch('demo.load', {}));
         if (!result.ok) {
           io.err(result.error.message);
-          return 1;
+          return stopped ? 0 : 1;
         }
         io.out(t('cli.demoLoaded', result.value as Record<string, unknown>));
         return 0;
@@ -193,6 +198,27 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     default:
       io.err(t('cli.unknownCommand', { command }));
       return 2;
+  }
+}
+
+/**
+ * Runs one call with SIGINT and SIGTERM asking its job to stop after the chunk in progress (the
+ * default would kill the process mid-chunk); says whether a signal came, so the command ends 0.
+ */
+async function untilSignal<T>(core: Core, io: CliIO, t: ReturnType<typeof translator>, call: () => Promise<T>): Promise<{ result: T; stopped: boolean }> {
+  let stopped = false;
+  const stop = () => {
+    if (!stopped) io.err(t('cli.stopping'));
+    stopped = true;
+    void core.jobs.cancelAll();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    return { result: await call(), stopped };
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
   }
 }
 

@@ -3,11 +3,22 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The project folder when running from source (browser mode, the CLI, tests). */
+/**
+ * The project folder: two levels up from this file, whether it runs as the source
+ * (electron/host/paths.ts, tests) or bundled into the CLI (out/cli/rapport.mjs).
+ */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const migrationsDir = join(projectRoot, 'migrations');
 /** `npm run build:renderer` writes the UI here; browser mode serves it. */
 export const rendererDir = join(projectRoot, 'out', 'renderer');
+/** `npm run build:electron` writes the bundles here (electron/bundle.ts): the app's, the workers', the CLI's. */
+export const bundleDir = join(projectRoot, 'out', 'electron');
+/** The core's thread (browser mode; the desktop app finds its own copy inside the app). */
+export const coreWorkerFile = join(bundleDir, 'core-worker.cjs');
+/** A sync round's thread, started by the core. */
+export const syncWorkerFile = join(bundleDir, 'sync-worker.cjs');
+/** The command line, as bin.mjs runs it. */
+export const cliBundle = join(projectRoot, 'out', 'cli', 'rapport.mjs');
 
 export function appVersion(): string {
   return (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;

@@ -1,36 +1,31 @@
+/**
+ * The core as plain Node runs it, with the defaults of a project checkout: the repo's migrations,
+ * package.json's version, the shell's language, the bundles in out/electron. `openRuntime` is
+ * in-process (the CLI, tests); `startRuntimeCore` puts it on its worker thread (browser mode).
+ */
 import { resolveLocale } from '../../shared/i18n';
-import { createDispatcher, type Dispatch } from '../services/dispatch';
-import type { ServiceContext } from '../services/context';
-import { SyncService } from '../services/sync';
-import { openStore, type Store } from '../store/open';
-import { appVersion, migrationsDir } from './paths';
+import { openCore, type Core, type CoreOptions } from './core';
+import { startCore, type CoreClient } from './core-client';
+import { appVersion, coreWorkerFile, migrationsDir, syncWorkerFile } from './paths';
 
-/** The store and its dispatcher, as plain Node runs them (browser mode, the CLI, tests). */
-export interface HostRuntime {
-  store: Store;
-  sync: SyncService;
-  dispatch: Dispatch;
-  close(): void;
-}
+/** The in-process core; the name older callers (tests) know it by. */
+export type HostRuntime = Core;
 
 /** The OS language as the shell reports it (LC_ALL, LC_MESSAGES, LANG), else Intl's. */
 export function systemLocale(env: NodeJS.ProcessEnv = process.env): string {
   return env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale;
 }
 
-export function openRuntime(dataDir: string, mode: ServiceContext['mode']): HostRuntime {
-  const store = openStore({ dataDir, migrationsDir });
-  // Browser mode syncs on a worker thread running the TypeScript source under tsx; the CLI in-process.
-  const worker = mode === 'browser' ? { file: new URL('./sync-worker.mjs', import.meta.url) } : undefined;
-  const sync = new SyncService(store, appVersion(), worker);
-  const dispatch = createDispatcher(store, { mode, version: appVersion(), sync, defaultLocale: resolveLocale(systemLocale()) });
-  return {
-    store,
-    sync,
-    dispatch,
-    close: () => {
-      sync.stop();
-      store.close();
-    },
-  };
+function coreOptions(dataDir: string, mode: CoreOptions['mode']): CoreOptions {
+  return { dataDir, migrationsDir, mode, version: appVersion(), defaultLocale: resolveLocale(systemLocale()) };
+}
+
+/** The core on this thread, for a command that ends when its call does: rounds run here too. */
+export function openRuntime(dataDir: string, mode: CoreOptions['mode']): Core {
+  return openCore(coreOptions(dataDir, mode));
+}
+
+/** The core on its own thread, syncing in the background, its rounds on a thread of their own (browser mode). */
+export function startRuntimeCore(dataDir: string, mode: CoreOptions['mode']): CoreClient {
+  return startCore({ workerFile: coreWorkerFile, core: { ...coreOptions(dataDir, mode), syncWorkerFile, backgroundSync: true } });
 }

@@ -1,14 +1,17 @@
 /**
- * The one place where main answers the renderer: one `ipcMain.handle` per contract method.
+ * The one place where main talks with the renderer: one `ipcMain.handle` per contract method, and
+ * the one event channel back (`EVENT_CHANNEL`, shared/events.ts).
  *
  * Each call first proves it comes from our page (the main frame of our window, showing
- * app://rapport), then goes to the same dispatcher as browser mode and the CLI, which parses the
- * input with the contract's schema. The answer is always a Result envelope: a thrown error would
- * reach the renderer as a bare, untranslated message and lose its code.
+ * app://rapport), then goes to the core (on its worker thread) like browser mode's and the CLI's,
+ * where the dispatcher parses the input with the contract's schema. The answer is always a Result
+ * envelope: a thrown error would reach the renderer as a bare, untranslated message and lose its
+ * code. Events go to the same window only, and only while it shows our page.
  */
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { ipcMain } from 'electron';
 import { channelOf, methods, type CallMeta } from '../../shared/contract';
+import { EVENT_CHANNEL, type AppEvent } from '../../shared/events';
 import { resolveLocale, translator } from '../../shared/i18n';
 import type { CallError, Result } from '../../shared/result';
 import type { Dispatch } from '../services/dispatch';
@@ -16,6 +19,8 @@ import { isAppUrl } from '../main/security';
 
 export interface IpcOptions {
   dispatch: Dispatch;
+  /** The core's events, forwarded to the window; returns the unsubscribe. */
+  onEvent?: (listener: (event: AppEvent) => void) => () => void;
   /** The window whose page may call; null while none is open. */
   mainWindow: () => BrowserWindow | null;
   /** Language of the refusal when the caller sent none. */
@@ -48,7 +53,15 @@ export function toCallMeta(raw: unknown): CallMeta {
   return typeof locale === 'string' && locale.length <= 35 ? { locale } : {};
 }
 
-/** Registers every contract method; returns a function that removes the handlers again. */
+/** Tells the window an event, while it shows our page (a page elsewhere must learn nothing of the store). */
+export function sendEvent(window: BrowserWindow | null, event: AppEvent): void {
+  if (window === null || window.isDestroyed()) return;
+  const contents = window.webContents;
+  if (!isAppUrl(contents.mainFrame.url)) return;
+  contents.send(EVENT_CHANNEL, event);
+}
+
+/** Registers every contract method and forwards the events; returns a function that undoes both. */
 export function registerIpc(options: IpcOptions): () => void {
   const refuse = (meta: CallMeta, code: CallError['code'], params: Record<string, unknown> = {}): Result<never> => {
     const t = translator(resolveLocale(meta.locale ?? options.defaultLocale));
@@ -72,7 +85,10 @@ export function registerIpc(options: IpcOptions): () => void {
     });
   }
 
+  const stopEvents = options.onEvent?.((event) => sendEvent(options.mainWindow(), event)) ?? (() => undefined);
+
   return () => {
+    stopEvents();
     for (const method of methods) ipcMain.removeHandler(channelOf(method));
   };
 }

@@ -1,6 +1,8 @@
 /**
- * The desktop app's entry (bundled to out/electron/main.cjs): one window, one store, one
- * dispatcher shared with browser mode and the CLI.
+ * The desktop app's entry (bundled to out/electron/main.cjs): one window, and the core (store,
+ * services, sync, jobs) on a worker thread of its own, the same core browser mode and the CLI
+ * run (electron/host/core.ts). This thread only routes calls and events and owns the window:
+ * better-sqlite3 is synchronous, so one long query here would freeze the whole UI.
  *
  * Order matters here and is tested (tests/unit/desktop-main.test.ts): the app:// scheme and the
  * userData override must be set before `ready`, and the userData override before the
@@ -12,22 +14,25 @@ import { join, sep } from 'node:path';
 import { app, BrowserWindow, dialog, nativeTheme, session } from 'electron';
 import { registerIpc } from '../ipc/register';
 import { resolveLocale, translator } from '../../shared/i18n';
-import { createDispatcher } from '../services/dispatch';
-import { SyncService } from '../services/sync';
-import { openStore, type Store } from '../store/open';
+import { startCore, type CoreClient } from '../host/core-client';
 import { dataDirOverride } from './options';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { APP_ENTRY_URL, buildWebPreferences, hardenContents, hardenSession } from './security';
 
 process.setSourceMapsEnabled(true);
 
-let store: Store | null = null;
-let sync: SyncService | null = null;
+let core: CoreClient | null = null;
 let mainWindow: BrowserWindow | null = null;
 let unregisterIpc: (() => void) | null = null;
 
 /** Inside the app: the project folder in development, app.asar when packaged; never the cwd. */
 const appPath = (...parts: string[]) => join(app.getAppPath(), ...parts);
+
+/**
+ * A bundle that runs as a worker thread, which cannot start from inside app.asar: electron-builder
+ * unpacks those (electron-builder.yml, asarUnpack) next to it.
+ */
+const workerBundle = (name: string) => appPath('out', 'electron', name).replace(`app.asar${sep}`, `app.asar.unpacked${sep}`);
 
 /** Tells the user, in their language, why the app cannot run and ends it; callers return right after. */
 function fail(titleKey: 'desktop.cannotStart' | 'desktop.cannotOpenData', error: unknown, detail?: { key: string; params: Record<string, unknown> }): void {
@@ -74,31 +79,33 @@ function focusMainWindow(): void {
 function start(): void {
   hardenSession(session.defaultSession);
   const rendererDir = appPath('out', 'renderer');
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    fail('desktop.cannotStart', new Error(translator(resolveLocale(app.getLocale()))('desktop.notBuilt', { dir: rendererDir })));
+  const index = join(rendererDir, 'index.html');
+  if (!existsSync(index)) {
+    fail('desktop.cannotStart', new Error(translator(resolveLocale(app.getLocale()))('desktop.notBuilt', { file: index })));
     return;
   }
   serveRenderer(rendererDir);
 
   const dataDir = app.getPath('userData');
-  let opened: Store;
-  try {
-    opened = openStore({ dataDir, migrationsDir: appPath('migrations') });
-  } catch (error) {
-    fail('desktop.cannotOpenData', error, { key: 'desktop.dataFolder', params: { dir: dataDir } });
-    return;
-  }
-  store = opened;
   const defaultLocale = app.getLocale();
-  // Sync rounds run on a worker thread (a first bootstrap can take seconds): the bundled worker is
-  // unpacked from app.asar (electron-builder.yml), because worker threads cannot start from inside it.
-  sync = new SyncService(opened, app.getVersion(), {
-    file: appPath('out', 'electron', 'sync-worker.cjs').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
+  const started = startCore({
+    workerFile: workerBundle('core-worker.cjs'),
+    core: {
+      dataDir,
+      migrationsDir: appPath('migrations'),
+      mode: 'desktop',
+      version: app.getVersion(),
+      defaultLocale,
+      // Sync rounds get a thread of their own, started by the core: a bootstrap is one long transaction.
+      syncWorkerFile: workerBundle('sync-worker.cjs'),
+      backgroundSync: true,
+    },
   });
-  const dispatch = createDispatcher(opened, { mode: 'desktop', version: app.getVersion(), defaultLocale, sync });
-  unregisterIpc = registerIpc({ dispatch, mainWindow: () => mainWindow, defaultLocale });
+  core = started;
+  // The window opens at once; calls made before the store is open wait for it on the core's side.
+  started.ready.catch((error: unknown) => fail('desktop.cannotOpenData', error, { key: 'desktop.dataFolder', params: { dir: dataDir } }));
+  unregisterIpc = registerIpc({ dispatch: started.call, onEvent: (listener) => started.onEvent(listener), mainWindow: () => mainWindow, defaultLocale });
   createWindow();
-  sync.start();
 }
 
 function bootstrap(): void {
@@ -126,14 +133,16 @@ function bootstrap(): void {
   app.on('activate', () => {
     if (app.isReady() && BrowserWindow.getAllWindows().length === 0) createWindow();
   });
-  // better-sqlite3 is synchronous, so no statement can be half-way through when this runs.
-  app.on('will-quit', () => {
+  // The core closes the store on its own thread: quitting waits for that (a running job stops after
+  // its chunk, a round's transaction is rolled back), then quits for good.
+  app.on('will-quit', (event) => {
     unregisterIpc?.();
     unregisterIpc = null;
-    sync?.stop();
-    sync = null;
-    store?.close();
-    store = null;
+    const closing = core;
+    core = null;
+    if (closing === null) return;
+    event.preventDefault();
+    void closing.stop().finally(() => app.quit());
   });
 
   app

@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../shared/result';
 import type { Locale, Translate } from '../../shared/i18n';
 import type { Store } from '../store/open';
 import type { ChangeLog } from '../sync/changes';
+import type { JobRunner } from './jobs';
 import type { SyncService } from './sync';
 
 /** What every service function receives: the store and the facts of the call being answered. */
@@ -11,6 +12,8 @@ export interface ServiceContext {
   /** The only way to write a synced table: stamps clocks and fills the outbox. */
   changes: ChangeLog;
   sync: SyncService;
+  /** Runs long work in short chunks with progress and cancel (jobs.ts). */
+  jobs: JobRunner;
   mode: AppInfo['mode'];
   /** The running app's version (package.json in development, the app's own when packaged). */
   version: string;

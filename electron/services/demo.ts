@@ -2,10 +2,14 @@
  * Sample data for a first look and for tests: believable accounts, decision chains (Chinese and
  * English names), touchpoints over two years, follow-ups and initiatives. Seeded, so the same
  * request gives the same data; written through the change log like any user edit.
+ *
+ * A job (jobs.ts): it yields after each account, person and touchpoint (each with its parts), so
+ * the runner commits in short chunks, tells the progress, and can stop it between two chunks.
  */
 import type { z } from 'zod';
-import { BUYING_ROLES, INITIATIVE_KINDS, LEVELS, SOURCES, STAGES, TIERS, TOUCHPOINT_KINDS, type DemoLoadInput } from '../../shared/domain';
+import { BUYING_ROLES, INITIATIVE_KINDS, LEVELS, SOURCES, STAGES, TIERS, TOUCHPOINT_KINDS, type DemoLoadInput, type DemoLoadResult } from '../../shared/domain';
 import type { ServiceContext } from './context';
+import type { JobWork } from './jobs';
 import type { SqlValue } from '../sync/changes';
 
 /** mulberry32: a small seeded generator, enough for sample data. */
@@ -139,166 +143,179 @@ const MEMBERS = [
   ['周杰', 'rep'],
 ] as const;
 
-export function loadDemo(ctx: ServiceContext, input: z.output<typeof DemoLoadInput>) {
+type DemoCounts = z.output<typeof DemoLoadResult>;
+
+/** One unit of work per account, person and touchpoint: what the progress counts. */
+const unitsOf = (input: z.output<typeof DemoLoadInput>) => input.accounts + input.people + input.touchpoints;
+
+export function loadDemo(ctx: ServiceContext, input: z.output<typeof DemoLoadInput>): Promise<DemoCounts> {
+  return ctx.jobs.run('demo', demoWork(ctx, input), unitsOf(input));
+}
+
+function* demoWork(ctx: ServiceContext, input: z.output<typeof DemoLoadInput>): JobWork<DemoCounts> {
   const rnd = random(20261124);
   const now = Date.parse(ctx.now());
   const day = 86_400_000;
   const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const counts = { accounts: 0, people: 0, touchpoints: 0, followUps: 0, initiatives: 0 };
   const insert = (table: Parameters<typeof ctx.changes.insert>[0], values: Record<string, SqlValue>) => ctx.changes.insert(table, values);
+  const total = unitsOf(input);
+  let done = 0;
+  const step = () => ({ done: ++done, total });
 
-  ctx.changes.inTransaction(() => {
-    const members = MEMBERS.map(([name, role]) => insert('members', { name, role, email: null, active: 1 }));
-    const accounts: { id: string; zh: boolean }[] = [];
-    for (let i = 0; i < input.accounts; i++) {
-      const zh = i % 3 !== 2;
-      const base = zh ? ZH_COMPANIES[i % ZH_COMPANIES.length]! : EN_COMPANIES[i % EN_COMPANIES.length]!;
-      const round = Math.floor(i / (zh ? ZH_COMPANIES.length : EN_COMPANIES.length));
-      const name = round === 0 ? base : `${base} ${zh ? `分公司${round}` : `Unit ${round}`}`;
-      const level = rnd.pick(LEVELS);
-      const id = insert('accounts', {
-        name,
-        aliases: JSON.stringify(zh ? [] : [name.split(' ')[0]!]),
-        industry: rnd.pick(INDUSTRIES),
-        region: rnd.pick(REGIONS),
-        tier: rnd.pick(TIERS),
-        stage: rnd.pick(STAGES),
-        level,
-        owner_id: rnd.pick(members),
-        source: rnd.pick(SOURCES),
-        share_of_wallet: rnd.int(5, 60),
-        parent_id: accounts.length > 3 && rnd.chance(0.1) ? accounts[rnd.int(0, 2)]!.id : null,
-      });
-      insert('account_levels', { account_id: id, level: 'transactional', since: isoDay(now - rnd.int(700, 1400) * day) });
-      if (level !== 'transactional') insert('account_levels', { account_id: id, level, since: isoDay(now - rnd.int(30, 600) * day) });
-      for (const m of [rnd.pick(members), rnd.pick(members)])
-        insert('account_team', { account_id: id, member_id: m, role: rnd.pick(['KAM', 'Sales', 'Presales', 'Service']) });
-      accounts.push({ id, zh });
-      counts.accounts++;
-    }
-
-    const peopleByAccount = new Map<string, string[]>();
-    const perAccount = Math.max(1, Math.floor(input.people / input.accounts));
-    let left = input.people;
-    accounts.forEach((account, index) => {
-      const n = index === accounts.length - 1 ? left : Math.min(left, perAccount);
-      left -= n;
-      const ids: string[] = [];
-      for (let p = 0; p < n; p++) {
-        const name = account.zh ? `${rnd.pick(ZH_SURNAMES)}${rnd.pick(ZH_GIVEN)}` : `${rnd.pick(EN_FIRST)} ${rnd.pick(EN_LAST)}`;
-        const dept = p === 0 ? 'management' : rnd.pick(DEPARTMENTS);
-        const titleIndex = p === 0 ? 0 : Math.min(TITLES_ZH.length - 1, rnd.int(1, TITLES_ZH.length - 1));
-        // A believable chain: the first is the top, the next few report to them, the rest to a manager above.
-        const reportsTo = p === 0 ? null : p < 4 ? ids[0]! : ids[rnd.int(1, Math.min(3, ids.length - 1))]!;
-        const roles = new Set<string>();
-        if (p === 0) roles.add('decider');
-        if (p === 1) roles.add('approver');
-        if (dept === 'procurement') roles.add('buyer');
-        if (dept === 'technical' || dept === 'IT') roles.add(rnd.chance(0.5) ? 'influencer' : 'user');
-        if (rnd.chance(0.15)) roles.add(rnd.pick(BUYING_ROLES));
-        const status = rnd.chance(0.05) ? 'left' : rnd.chance(0.07) ? 'changed_role' : 'active';
-        const id = insert('people', {
-          account_id: account.id,
-          name,
-          title: account.zh ? TITLES_ZH[titleIndex]! : TITLES_EN[titleIndex]!,
-          department: account.zh ? ZH_DEPARTMENTS[dept]! : dept,
-          phone: `1${rnd.int(30, 89)}${String(rnd.int(0, 99_999_999)).padStart(8, '0')}`,
-          email: null,
-          reports_to_id: reportsTo,
-          roles: JSON.stringify([...roles]),
-          stance: rnd.pick(['champion', 'supporter', 'supporter', 'neutral', 'neutral', 'sceptic', 'opponent', 'unknown']),
-          influence: p === 0 ? 5 : rnd.int(1, 4),
-          strength: rnd.int(1, 5),
-          owner_ids: JSON.stringify([rnd.pick(members)]),
-          preferred_channel: rnd.pick(['in_person', 'phone', 'email', 'wechat']),
-          cadence: rnd.pick(['monthly', 'quarterly', 'biweekly']),
-          status,
-        });
-        insert('person_changes', {
-          person_id: id,
-          account_id: account.id,
-          at: new Date(now - rnd.int(200, 700) * day).toISOString(),
-          field: 'stance',
-          value: JSON.stringify('neutral'),
-        });
-        ids.push(id);
-        counts.people++;
-      }
-      peopleByAccount.set(account.id, ids);
-      for (let l = 0; l < Math.min(3, Math.floor(ids.length / 4)); l++) {
-        const from = rnd.pick(ids);
-        const to = rnd.pick(ids);
-        if (from !== to) insert('influence_links', { account_id: account.id, from_id: from, to_id: to, strength: rnd.int(1, 5), note: null });
-      }
-      if (ids[0]) insert('sponsor_pairs', { account_id: account.id, member_id: members[0]!, person_id: ids[0], note: null });
-      if (rnd.chance(0.7)) {
-        insert('agreements', {
-          account_id: account.id,
-          kind: 'framework',
-          title: account.zh ? '年度框架协议' : 'Framework agreement',
-          start_date: isoDay(now - 300 * day),
-          renewal_date: isoDay(now + rnd.int(-20, 200) * day),
-          value: rnd.int(50, 2000) * 10_000,
-          currency: account.zh ? 'CNY' : 'EUR',
-        });
-      }
-      const initiativesHere = rnd.int(0, 2);
-      for (let k = 0; k < initiativesHere; k++) {
-        const kind = rnd.pick(INITIATIVE_KINDS);
-        insert('initiatives', {
-          account_id: account.id,
-          kind,
-          title: account.zh
-            ? {
-                joint_lab: '联合实验室',
-                executive_dialogue: '高层战略对话',
-                advisory_council: '客户咨询委员会',
-                technical_exchange: '技术交流日',
-                forum: '年度客户论坛',
-                other: '共同创新项目',
-              }[kind]
-            : kind.replace('_', ' '),
-          status: rnd.pick(['planned', 'active', 'done']),
-          start_date: isoDay(now - rnd.int(0, 400) * day),
-          our_participants: JSON.stringify([rnd.pick(members)]),
-          their_participants: JSON.stringify(ids.slice(0, 2)),
-        });
-        counts.initiatives++;
-      }
+  const members = MEMBERS.map(([name, role]) => insert('members', { name, role, email: null, active: 1 }));
+  const accounts: { id: string; zh: boolean }[] = [];
+  for (let i = 0; i < input.accounts; i++) {
+    const zh = i % 3 !== 2;
+    const base = zh ? ZH_COMPANIES[i % ZH_COMPANIES.length]! : EN_COMPANIES[i % EN_COMPANIES.length]!;
+    const round = Math.floor(i / (zh ? ZH_COMPANIES.length : EN_COMPANIES.length));
+    const name = round === 0 ? base : `${base} ${zh ? `分公司${round}` : `Unit ${round}`}`;
+    const level = rnd.pick(LEVELS);
+    const id = insert('accounts', {
+      name,
+      aliases: JSON.stringify(zh ? [] : [name.split(' ')[0]!]),
+      industry: rnd.pick(INDUSTRIES),
+      region: rnd.pick(REGIONS),
+      tier: rnd.pick(TIERS),
+      stage: rnd.pick(STAGES),
+      level,
+      owner_id: rnd.pick(members),
+      source: rnd.pick(SOURCES),
+      share_of_wallet: rnd.int(5, 60),
+      parent_id: accounts.length > 3 && rnd.chance(0.1) ? accounts[rnd.int(0, 2)]!.id : null,
     });
+    insert('account_levels', { account_id: id, level: 'transactional', since: isoDay(now - rnd.int(700, 1400) * day) });
+    if (level !== 'transactional') insert('account_levels', { account_id: id, level, since: isoDay(now - rnd.int(30, 600) * day) });
+    for (const m of [rnd.pick(members), rnd.pick(members)])
+      insert('account_team', { account_id: id, member_id: m, role: rnd.pick(['KAM', 'Sales', 'Presales', 'Service']) });
+    accounts.push({ id, zh });
+    counts.accounts++;
+    yield step();
+  }
 
-    for (let i = 0; i < input.touchpoints; i++) {
-      const account = accounts[i % accounts.length]!;
-      const ids = peopleByAccount.get(account.id) ?? [];
-      const at = now - Math.floor(rnd.next() * 730 * day);
-      const kind = rnd.pick(TOUCHPOINT_KINDS);
-      const id = insert('touchpoints', {
+  const peopleByAccount = new Map<string, string[]>();
+  const perAccount = Math.max(1, Math.floor(input.people / input.accounts));
+  let left = input.people;
+  for (const [index, account] of accounts.entries()) {
+    const n = index === accounts.length - 1 ? left : Math.min(left, perAccount);
+    left -= n;
+    const ids: string[] = [];
+    for (let p = 0; p < n; p++) {
+      const name = account.zh ? `${rnd.pick(ZH_SURNAMES)}${rnd.pick(ZH_GIVEN)}` : `${rnd.pick(EN_FIRST)} ${rnd.pick(EN_LAST)}`;
+      const dept = p === 0 ? 'management' : rnd.pick(DEPARTMENTS);
+      const titleIndex = p === 0 ? 0 : Math.min(TITLES_ZH.length - 1, rnd.int(1, TITLES_ZH.length - 1));
+      // A believable chain: the first is the top, the next few report to them, the rest to a manager above.
+      const reportsTo = p === 0 ? null : p < 4 ? ids[0]! : ids[rnd.int(1, Math.min(3, ids.length - 1))]!;
+      const roles = new Set<string>();
+      if (p === 0) roles.add('decider');
+      if (p === 1) roles.add('approver');
+      if (dept === 'procurement') roles.add('buyer');
+      if (dept === 'technical' || dept === 'IT') roles.add(rnd.chance(0.5) ? 'influencer' : 'user');
+      if (rnd.chance(0.15)) roles.add(rnd.pick(BUYING_ROLES));
+      const status = rnd.chance(0.05) ? 'left' : rnd.chance(0.07) ? 'changed_role' : 'active';
+      const id = insert('people', {
         account_id: account.id,
-        at: new Date(at).toISOString(),
-        kind,
-        departments: JSON.stringify([account.zh ? ZH_DEPARTMENTS[rnd.pick(DEPARTMENTS)]! : rnd.pick(DEPARTMENTS)]),
-        their_participants: JSON.stringify(ids.length ? [rnd.pick(ids)] : []),
-        our_participants: JSON.stringify([rnd.pick(members)]),
-        channel: rnd.pick(['in_person', 'phone', 'email', 'wechat', 'video']),
-        summary: account.zh ? rnd.pick(SUMMARIES_ZH) : rnd.pick(SUMMARIES_EN),
-        sentiment: rnd.int(-2, 2),
-        needs: rnd.pick(NEEDS),
+        name,
+        title: account.zh ? TITLES_ZH[titleIndex]! : TITLES_EN[titleIndex]!,
+        department: account.zh ? ZH_DEPARTMENTS[dept]! : dept,
+        phone: `1${rnd.int(30, 89)}${String(rnd.int(0, 99_999_999)).padStart(8, '0')}`,
+        email: null,
+        reports_to_id: reportsTo,
+        roles: JSON.stringify([...roles]),
+        stance: rnd.pick(['champion', 'supporter', 'supporter', 'neutral', 'neutral', 'sceptic', 'opponent', 'unknown']),
+        influence: p === 0 ? 5 : rnd.int(1, 4),
+        strength: rnd.int(1, 5),
+        owner_ids: JSON.stringify([rnd.pick(members)]),
+        preferred_channel: rnd.pick(['in_person', 'phone', 'email', 'wechat']),
+        cadence: rnd.pick(['monthly', 'quarterly', 'biweekly']),
+        status,
       });
-      counts.touchpoints++;
-      if (i % 10 === 0) {
-        insert('follow_ups', {
-          touchpoint_id: id,
-          account_id: account.id,
-          task: account.zh
-            ? rnd.pick(['发送报价', '安排技术交流', '确认付款进度', '邀请参加论坛'])
-            : rnd.pick(['Send quotation', 'Schedule a demo', 'Confirm payment', 'Invite to forum']),
-          owner_id: rnd.pick(members),
-          due_date: isoDay(now + rnd.int(-20, 40) * day),
-          done: rnd.chance(0.3) ? 1 : 0,
-        });
-        counts.followUps++;
-      }
+      insert('person_changes', {
+        person_id: id,
+        account_id: account.id,
+        at: new Date(now - rnd.int(200, 700) * day).toISOString(),
+        field: 'stance',
+        value: JSON.stringify('neutral'),
+      });
+      ids.push(id);
+      counts.people++;
+      yield step();
     }
-  });
+    peopleByAccount.set(account.id, ids);
+    for (let l = 0; l < Math.min(3, Math.floor(ids.length / 4)); l++) {
+      const from = rnd.pick(ids);
+      const to = rnd.pick(ids);
+      if (from !== to) insert('influence_links', { account_id: account.id, from_id: from, to_id: to, strength: rnd.int(1, 5), note: null });
+    }
+    if (ids[0]) insert('sponsor_pairs', { account_id: account.id, member_id: members[0]!, person_id: ids[0], note: null });
+    if (rnd.chance(0.7)) {
+      insert('agreements', {
+        account_id: account.id,
+        kind: 'framework',
+        title: account.zh ? '年度框架协议' : 'Framework agreement',
+        start_date: isoDay(now - 300 * day),
+        renewal_date: isoDay(now + rnd.int(-20, 200) * day),
+        value: rnd.int(50, 2000) * 10_000,
+        currency: account.zh ? 'CNY' : 'EUR',
+      });
+    }
+    const initiativesHere = rnd.int(0, 2);
+    for (let k = 0; k < initiativesHere; k++) {
+      const kind = rnd.pick(INITIATIVE_KINDS);
+      insert('initiatives', {
+        account_id: account.id,
+        kind,
+        title: account.zh
+          ? {
+              joint_lab: '联合实验室',
+              executive_dialogue: '高层战略对话',
+              advisory_council: '客户咨询委员会',
+              technical_exchange: '技术交流日',
+              forum: '年度客户论坛',
+              other: '共同创新项目',
+            }[kind]
+          : kind.replace('_', ' '),
+        status: rnd.pick(['planned', 'active', 'done']),
+        start_date: isoDay(now - rnd.int(0, 400) * day),
+        our_participants: JSON.stringify([rnd.pick(members)]),
+        their_participants: JSON.stringify(ids.slice(0, 2)),
+      });
+      counts.initiatives++;
+    }
+  }
+
+  for (let i = 0; i < input.touchpoints; i++) {
+    const account = accounts[i % accounts.length]!;
+    const ids = peopleByAccount.get(account.id) ?? [];
+    const at = now - Math.floor(rnd.next() * 730 * day);
+    const kind = rnd.pick(TOUCHPOINT_KINDS);
+    const id = insert('touchpoints', {
+      account_id: account.id,
+      at: new Date(at).toISOString(),
+      kind,
+      departments: JSON.stringify([account.zh ? ZH_DEPARTMENTS[rnd.pick(DEPARTMENTS)]! : rnd.pick(DEPARTMENTS)]),
+      their_participants: JSON.stringify(ids.length ? [rnd.pick(ids)] : []),
+      our_participants: JSON.stringify([rnd.pick(members)]),
+      channel: rnd.pick(['in_person', 'phone', 'email', 'wechat', 'video']),
+      summary: account.zh ? rnd.pick(SUMMARIES_ZH) : rnd.pick(SUMMARIES_EN),
+      sentiment: rnd.int(-2, 2),
+      needs: rnd.pick(NEEDS),
+    });
+    counts.touchpoints++;
+    if (i % 10 === 0) {
+      insert('follow_ups', {
+        touchpoint_id: id,
+        account_id: account.id,
+        task: account.zh
+          ? rnd.pick(['发送报价', '安排技术交流', '确认付款进度', '邀请参加论坛'])
+          : rnd.pick(['Send quotation', 'Schedule a demo', 'Confirm payment', 'Invite to forum']),
+        owner_id: rnd.pick(members),
+        due_date: isoDay(now + rnd.int(-20, 40) * day),
+        done: rnd.chance(0.3) ? 1 : 0,
+      });
+      counts.followUps++;
+    }
+    yield step();
+  }
   return counts;
 }

@@ -1,38 +1,94 @@
-import { contract, isMethod, type CallMeta } from '../../shared/contract';
+import { contract, isMethod, type CallMeta, type Method } from '../../shared/contract';
+import { CHANGE_AREAS, type ChangeArea } from '../../shared/events';
 import { resolveLocale, translator } from '../../shared/i18n';
+import { kinds } from '../../shared/kinds';
 import type { CallError, Result } from '../../shared/result';
 import { BIN_RETENTION_DAYS } from '../../shared/sync';
 import { describeIssues, localizedErrorMap, toFieldIssues } from '../../shared/validation';
 import { CallFailure, type ServiceContext } from './context';
 import { handlers } from './handlers';
+import type { JobRunner } from './jobs';
 import { RuleFailure } from './records';
+import type { SyncService } from './sync';
 import type { Store } from '../store/open';
 import { BinExpiredError, ChangeLog } from '../sync/changes';
-import { SyncService } from './sync';
 
 export type Dispatch = (method: string, input: unknown, meta?: CallMeta) => Promise<Result<unknown>>;
 
 export interface DispatcherOptions {
   mode: ServiceContext['mode'];
   version: string;
-  /** The app's sync scheduler; the CLI gets a fresh one per call. */
-  sync?: SyncService;
+  sync: SyncService;
+  jobs: JobRunner;
   /** The language used when a call does not say which (the OS language, or LANG for the CLI). */
   defaultLocale?: string;
   now?: () => string;
   /** Where unexpected errors are reported (they reach the user only as a short sentence). */
   onInternalError?: (method: string, error: unknown) => void;
+  /** Told after each call that wrote data, with the areas it touched (the core emits `data.changed`). */
+  onChanged?: (areas: ChangeArea[]) => void;
+}
+
+/** The ChangeLog methods that write; each names the table it writes first. */
+const WRITES: ReadonlySet<PropertyKey> = new Set(['insert', 'update', 'resolve', 'purge'] satisfies (keyof ChangeLog)[]);
+
+/**
+ * The area each table's changes belong to: its kind's contract area; for a part without calls of
+ * its own (a person's history), the area of the record it belongs to; the role strategies have
+ * their own calls' area.
+ */
+const TABLE_AREAS: ReadonlyMap<string, ChangeArea> = new Map(
+  Object.values(kinds).flatMap((kind): [string, ChangeArea][] => {
+    if ('area' in kind) return [[kind.table, kind.area]];
+    const owner = kind.references.find((r) => 'part' in r && r.part);
+    const area = owner ? Object.values(kinds).find((k) => k.table === owner.target && 'area' in k) : undefined;
+    if (area && 'area' in area) return [[kind.table, area.area]];
+    return kind.table === 'role_strategies' ? [[kind.table, 'strategies']] : [];
+  }),
+);
+
+const isChangeArea = (area: string): area is ChangeArea => (CHANGE_AREAS as readonly string[]).includes(area);
+
+/** The areas a call changed: those of the tables it wrote, and its own (conflicts.resolve changes the conflicts). */
+function changedAreas(method: Method, tables: ReadonlySet<string>): ChangeArea[] {
+  const areas = new Set<ChangeArea>();
+  const own = method.slice(0, method.indexOf('.'));
+  if (isChangeArea(own)) areas.add(own);
+  for (const table of tables) {
+    const area = TABLE_AREAS.get(table);
+    if (area) areas.add(area);
+  }
+  return [...areas];
+}
+
+/**
+ * The ChangeLog one call writes through, noting each table it writes. Every write to a synced
+ * table goes through ctx.changes (services/README.md), so this is exactly what the call changed,
+ * with no query and no race with a sync round emptying the outbox meanwhile.
+ */
+function noting(changes: ChangeLog, tables: Set<string>): ChangeLog {
+  return new Proxy(changes, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key, target);
+      if (typeof value !== 'function') return value;
+      if (!WRITES.has(key)) return value.bind(target);
+      return (table: string, ...rest: unknown[]) => {
+        tables.add(table);
+        return (value as (...args: unknown[]) => unknown).call(target, table, ...rest);
+      };
+    },
+  });
 }
 
 /**
  * The single entry point of every transport (IPC, HTTP bridge, CLI): checks the method name,
  * parses the input with the contract's schema, calls the service, checks the answer against the
- * output schema and wraps everything in a Result. Invalid input never reaches a service.
+ * output schema and wraps everything in a Result, with the areas the call changed. Invalid input
+ * never reaches a service.
  */
 export function createDispatcher(store: Store, options: DispatcherOptions): Dispatch {
   const now = options.now ?? (() => new Date().toISOString());
   const changes = new ChangeLog(store.sqlite);
-  const sync = options.sync ?? new SyncService(store, options.version);
   const report = options.onInternalError ?? ((method, error) => console.error(`[rapport] ${method} failed:`, error));
 
   return async (method, input, meta = {}) => {
@@ -47,11 +103,33 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
       const issues = toFieldIssues(parsed.error);
       return fail({ code: 'validation', message: t('errors.validation', { details: describeIssues(issues, t) }), issues });
     }
-    const ctx: ServiceContext = { store, changes, sync, mode: options.mode, version: options.version, locale, t, now };
+    const written = new Set<string>();
+    const ctx: ServiceContext = {
+      store,
+      changes: noting(changes, written),
+      sync: options.sync,
+      jobs: options.jobs,
+      mode: options.mode,
+      version: options.version,
+      locale,
+      t,
+      now,
+    };
+    const result = await answer(ctx, method, parsed.data);
+    if (written.size === 0) return result;
+    // Also after a failure: a job stopped part-way has written what its chunks committed.
+    const changed = changedAreas(method, written);
+    options.onChanged?.(changed);
+    return { ...result, changed };
+  };
+
+  async function answer(ctx: ServiceContext, method: Method, input: unknown): Promise<Result<unknown>> {
+    const { t } = ctx;
+    const fail = (error: CallError): Result<never> => ({ ok: false, error });
     try {
       const handler = handlers[method] as (c: ServiceContext, i: unknown) => unknown;
-      const value = await handler(ctx, parsed.data);
-      return { ok: true, value: spec.output.parse(value) };
+      const value = await handler(ctx, input);
+      return { ok: true, value: contract[method].output.parse(value) };
     } catch (error) {
       if (error instanceof RuleFailure) {
         const issues = error.issues(t);
@@ -63,5 +141,5 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
       const detail = error instanceof Error ? error.message : String(error);
       return fail({ code: 'internal', message: t('errors.internal', { detail }) });
     }
-  };
+  }
 }

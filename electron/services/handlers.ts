@@ -6,6 +6,7 @@ import { recordCalls } from './domain';
 import { dueFollowUps, personHistory, portfolioPage, roleStrategies, updateRoleStrategy } from './views';
 import { searchEverything } from './search';
 import { loadDemo } from './demo';
+import { listConflicts, listOrphans } from './conflicts';
 import { mapOf } from './map';
 
 type Handlers = { [M in Method]: (ctx: ServiceContext, input: ParsedInputs[M]) => Outputs[M] | Promise<Outputs[M]> };
@@ -46,9 +47,11 @@ export const handlers: Handlers = {
     return ctx.sync.status();
   },
   'sync.run': (ctx) => ctx.sync.runInBackground(),
-  'conflicts.list': (ctx) => ctx.sync.conflicts(),
+  'conflicts.list': (ctx) => listConflicts(ctx.store.sqlite),
   'conflicts.resolve': (ctx, input) => ({
     resolved: ctx.changes.resolve(input.table, input.rowId, input.field, input.keep, input.value as SqlValue | undefined),
   }),
-  'conflicts.orphans': (ctx) => ctx.sync.orphans(),
+  'conflicts.orphans': (ctx) => listOrphans(ctx.store.sqlite),
+  'jobs.list': (ctx) => ctx.jobs.list(),
+  'jobs.cancel': (ctx, input) => ({ cancelled: ctx.jobs.cancel(input.id) }),
 };

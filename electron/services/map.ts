@@ -9,8 +9,9 @@ import { mapFlags, mapStatus } from '../../shared/map/flags';
 import { linksAsOf, peopleAsOf, type DatedLink, type DatedPerson, type PersonChange } from '../../shared/map/history';
 import type { MapInput, MapPerson, MapView } from '../../shared/map/schemas';
 import { CallFailure, type ServiceContext } from './context';
-import { kinds } from './domain';
-import { listRecords, whereColumn, type Row } from './records';
+import { kinds } from '../../shared/kinds';
+import { accountBrief, lastTouchpointByPerson, personChanges, teamBrief } from '../store/read-models';
+import { listRecords, type Row } from './records';
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
@@ -49,25 +50,21 @@ function datedLink(row: Row): DatedLink {
 
 export function mapOf(ctx: ServiceContext, input: z.output<typeof MapInput>): MapView {
   const db = ctx.store.sqlite;
-  const account = db.prepare('SELECT id, name FROM accounts WHERE id = ?').get(input.accountId) as { id: string; name: string } | undefined;
+  const account = accountBrief(db, input.accountId);
   if (!account) throw new CallFailure('not_found');
   const asOf = input.asOf ?? null;
   const at = asOf ?? ctx.now();
 
   // Today's map reads today's records; an earlier one also needs those binned since, and the history.
   const state = asOf ? 'all' : 'active';
-  let people = listRecords(ctx, kinds.people, state, whereColumn(kinds.people, 'accountId', account.id)).map(datedPerson);
-  let links = listRecords(ctx, kinds.links, state, whereColumn(kinds.links, 'accountId', account.id)).map(datedLink);
+  const ofAccount = [{ column: 'account_id', match: 'equals' as const, value: account.id }];
+  let people = listRecords(ctx, kinds.people, state, ofAccount).map(datedPerson);
+  let links = listRecords(ctx, kinds.influence_links, state, ofAccount).map(datedLink);
   const present = () => new Set(people.map((p) => p.id));
   if (asOf) {
-    const changes = (
-      db
-        .prepare(
-          `SELECT c.person_id AS personId, c.at, c.field, c.value FROM person_changes c
-           WHERE c.deleted_at IS NULL AND c.person_id IN (SELECT id FROM people WHERE account_id = ?) ORDER BY c.at, c.id`,
-        )
-        .all(account.id) as { personId: string; at: string; field: string; value: string | null }[]
-    ).map((row): PersonChange => ({ personId: row.personId, at: row.at, field: row.field, value: parseJson(row.value) }));
+    const changes = personChanges
+      .ofAccount(db, account.id)
+      .map((row): PersonChange => ({ personId: row.personId, at: row.at, field: row.field, value: parseJson(row.value) }));
     people = peopleAsOf(people, changes, asOf);
     links = linksAsOf(links, asOf, present());
   } else {
@@ -76,30 +73,10 @@ export function mapOf(ctx: ServiceContext, input: z.output<typeof MapInput>): Ma
   }
 
   // Each person's newest touchpoint at or before the instant (touchpoints binned later still happened).
-  const last = new Map(
-    (
-      db
-        .prepare(
-          `SELECT p.value AS personId, max(t.at) AS lastAt FROM touchpoints t, json_each(CASE WHEN json_valid(t.their_participants) THEN t.their_participants ELSE '[]' END) p
-           WHERE t.account_id = ? AND t.at <= ? AND (t.deleted_at IS NULL OR t.deleted_at > ?) GROUP BY p.value`,
-        )
-        .all(account.id, at, asOf ?? '9999') as { personId: string; lastAt: string }[]
-    ).map((row) => [row.personId, row.lastAt]),
-  );
+  const last = lastTouchpointByPerson(db, account.id, at, asOf ?? '9999');
   const mapPeople: MapPerson[] = people.map(({ createdAt: _c, deletedAt: _d, ...person }) => ({ ...person, lastTouchpointAt: last.get(person.id) ?? null }));
 
-  const members = (
-    db.prepare('SELECT id, name, active, deleted_at AS deletedAt FROM members').all() as {
-      id: string;
-      name: string;
-      active: number;
-      deletedAt: string | null;
-    }[]
-  ).map((m) => ({
-    id: m.id,
-    name: m.name,
-    active: m.active === 1 && m.deletedAt === null,
-  }));
+  const members = teamBrief(db);
   const named = new Set(mapPeople.flatMap((p) => p.ownerIds));
   const activeMemberIds = new Set(members.filter((m) => m.active).map((m) => m.id));
 

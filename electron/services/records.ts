@@ -1,15 +1,19 @@
 /**
- * Create, read, update, delete (to the bin) and restore for every record kind, in one place.
- * A kind is described by its drizzle table, which of its fields are JSON lists or booleans, and
- * the domain rules it must keep (references that exist, no reporting cycles, …). Writes go
- * through the change log, so every one of them syncs.
+ * List, get, create, update, delete (to the bin) and restore for every record kind, in one place,
+ * from the kinds' one declaration (shared/kinds.ts): fields (which are JSON lists or booleans is
+ * read off their zod schemas), list filters and order, and the reference rules (the named record
+ * exists, is not in the bin, and is of the same account where the declaration says so). Rules a
+ * kind keeps beyond those (no reporting cycles, …) and what a write brings along (history rows)
+ * are its behaviour (domain.ts). Writes go through the change log, so every one of them syncs.
  */
-import { and, asc, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { z } from 'zod';
+import { columnOf, type Kind, type Order } from '../../shared/kinds';
 import type { FieldIssue } from '../../shared/result';
-import { CallFailure, type ServiceContext } from './context';
+import { findRow, listRows, liveRecord, type Filter, type State } from '../store/records';
 import type { SqlValue, SyncedTableName } from '../sync/changes';
+import { CallFailure, type ServiceContext } from './context';
 
+export type { State };
 export type Row = Record<string, unknown> & { id: string; deletedAt: string | null };
 
 /** A broken domain rule on one field: worded by the catalog key `errors.<key>`. */
@@ -19,37 +23,51 @@ export interface RuleIssue {
   params?: Record<string, unknown>;
 }
 
-export interface RecordKind {
-  /** The SQL name, as changes carry it. */
-  name: SyncedTableName;
-  table: SQLiteTable;
-  /** Fields stored as JSON text (lists, maps). */
-  json?: readonly string[];
-  /** Fields stored as 0/1. */
-  booleans?: readonly string[];
+/** What a kind does beyond its declaration. */
+export interface Behaviour {
   /** Checks the record as it would be after the write; returns what is wrong. */
   rules?: (ctx: ServiceContext, next: Row, previous: Row | null) => RuleIssue[];
   /** Runs in the same transaction after a write (history rows, …). */
   afterWrite?: (ctx: ServiceContext, next: Row, previous: Row | null) => void;
-  /** Lists sort by `name` in the caller's language (pinyin order for zh-CN), else by this SQL order. */
-  sortByName?: boolean;
-  orderBy?: (table: SQLiteTable) => SQL[];
 }
 
-export type State = 'active' | 'deleted' | 'all';
+interface Shape {
+  /** Fields stored as JSON text (lists, maps). */
+  json: Set<string>;
+  /** Fields stored as 0/1. */
+  booleans: Set<string>;
+}
 
-const column = (kind: RecordKind, key: string): SQLiteColumn => {
-  const col = (kind.table as unknown as Record<string, SQLiteColumn>)[key];
-  if (!col) throw new Error(`${kind.name} has no field ${key}`);
-  return col;
-};
+const shapes = new WeakMap<Kind, Shape>();
 
-/** Store row (drizzle keys) → contract record: JSON parsed, booleans as booleans, no clocks. */
-export function toRecord(kind: RecordKind, row: Record<string, unknown>): Row {
-  const { syncClocks: _clocks, ...rest } = row;
-  for (const key of kind.json ?? []) rest[key] = parseJson(rest[key]);
-  for (const key of kind.booleans ?? []) rest[key] = rest[key] === 1 || rest[key] === true;
-  return rest as Row;
+/** Which fields are JSON or booleans, read off the kind's zod schemas. */
+function shapeOf(kind: Kind): Shape {
+  let shape = shapes.get(kind);
+  if (!shape) {
+    shape = { json: new Set(), booleans: new Set() };
+    for (const [field, schema] of Object.entries('entity' in kind ? kind.entity.fields : {})) {
+      let inner = schema as z.ZodType;
+      while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable || inner instanceof z.ZodDefault) inner = inner.unwrap() as z.ZodType;
+      if (inner instanceof z.ZodArray || inner instanceof z.ZodRecord || inner instanceof z.ZodObject) shape.json.add(field);
+      else if (inner instanceof z.ZodBoolean) shape.booleans.add(field);
+    }
+    shapes.set(kind, shape);
+  }
+  return shape;
+}
+
+const camelOf = (column: string): string => column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/** Store row (SQL columns) → contract record: JSON parsed, booleans as booleans, no clocks. */
+export function toRecord(kind: Kind, row: Record<string, unknown>): Row {
+  const shape = shapeOf(kind);
+  const record: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(row)) {
+    if (column === 'sync_clocks') continue;
+    const field = camelOf(column);
+    record[field] = shape.json.has(field) ? parseJson(value) : shape.booleans.has(field) ? value === 1 || value === true : value;
+  }
+  return record as Row;
 }
 
 function parseJson(value: unknown): unknown {
@@ -62,89 +80,126 @@ function parseJson(value: unknown): unknown {
 }
 
 /** Contract fields → SQL column values for the change log. */
-function toColumns(kind: RecordKind, fields: Record<string, unknown>): Record<string, SqlValue> {
+function toColumns(kind: Kind, fields: Record<string, unknown>): Record<string, SqlValue> {
+  const shape = shapeOf(kind);
   const out: Record<string, SqlValue> = {};
   for (const [key, value] of Object.entries(fields)) {
     if (key === 'id' || value === undefined) continue;
-    const sqlName = column(kind, key).name;
-    if (kind.json?.includes(key)) out[sqlName] = JSON.stringify(value);
-    else if (kind.booleans?.includes(key)) out[sqlName] = value ? 1 : 0;
-    else out[sqlName] = value as SqlValue;
+    out[columnOf(key)] = shape.json.has(key) ? JSON.stringify(value) : shape.booleans.has(key) ? (value ? 1 : 0) : (value as SqlValue);
   }
   return out;
 }
 
-export function listRecords(ctx: ServiceContext, kind: RecordKind, state: State, where?: SQL): Row[] {
-  const deleted = column(kind, 'deletedAt');
-  const stateWhere = state === 'active' ? isNull(deleted) : state === 'deleted' ? isNotNull(deleted) : undefined;
-  const query = ctx.store.db.select().from(kind.table).where(and(stateWhere, where));
-  const rows = (kind.orderBy ? query.orderBy(...kind.orderBy(kind.table)) : query.orderBy(asc(column(kind, 'id')))).all();
-  const records = rows.map((r) => toRecord(kind, r as Record<string, unknown>));
-  if (kind.sortByName) {
+const orderColumns = (order: Order | undefined): readonly (readonly [string, 'asc' | 'desc'])[] =>
+  !order || order === 'name' ? [] : order.map(([field, direction]) => [columnOf(field), direction] as const);
+
+export function listRecords(ctx: ServiceContext, kind: Kind, state: State, filters: Filter[] = []): Row[] {
+  const order = 'order' in kind ? kind.order : undefined;
+  const records = listRows(ctx.store.sqlite, kind.table, state, filters, orderColumns(order)).map((r) => toRecord(kind, r));
+  if (order === 'name') {
     const collator = new Intl.Collator(ctx.locale, { sensitivity: 'base', numeric: true });
-    records.sort((a, b) => collator.compare(String(a.name), String(b.name)));
+    records.sort((a, b) => collator.compare(String(a.name), String(b.name)) || (a.id < b.id ? -1 : 1));
   }
   return records;
 }
 
-export function findRecord(ctx: ServiceContext, kind: RecordKind, id: string): Row | null {
-  const row = ctx.store.db
-    .select()
-    .from(kind.table)
-    .where(eq(column(kind, 'id'), id))
-    .get();
-  return row ? toRecord(kind, row as Record<string, unknown>) : null;
+/** The list filters a call's input asks for, by the kind's declaration. */
+function filtersOf(kind: Kind, input: Record<string, unknown>): Filter[] {
+  const declared = 'filters' in kind ? (kind.filters as Record<string, { field: string; match: Filter['match'] }>) : {};
+  return Object.entries(declared)
+    .filter(([key]) => typeof input[key] === 'string')
+    .map(([key, f]) => ({ column: columnOf(f.field), match: f.match, value: input[key] as string }));
 }
 
-export function getRecord(ctx: ServiceContext, kind: RecordKind, id: string): Row {
+export function findRecord(ctx: ServiceContext, kind: Kind, id: string): Row | null {
+  const row = findRow(ctx.store.sqlite, kind.table, id);
+  return row ? toRecord(kind, row) : null;
+}
+
+export function getRecord(ctx: ServiceContext, kind: Kind, id: string): Row {
   const row = findRecord(ctx, kind, id);
   if (!row) throw new CallFailure('not_found');
   return row;
 }
 
-function enforce(ctx: ServiceContext, kind: RecordKind, next: Row, previous: Row | null): void {
-  const issues = kind.rules?.(ctx, next, previous) ?? [];
+const idsOf = (value: unknown): string[] => (Array.isArray(value) ? (value as string[]) : typeof value === 'string' && value ? [value] : []);
+
+/**
+ * Issues for reference fields that name a record that does not exist, is in the bin, or belongs to
+ * another account where the declaration asks for the same one. On an update only references the
+ * edit adds are checked: sync and the bin leave old references dangling, and that must not stop
+ * anyone fixing a typo in last year's touchpoint.
+ */
+function referenceIssues(ctx: ServiceContext, kind: Kind, row: Row, previous: Row | null): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  // A record moved to another account takes its same-account links along: each is checked again.
+  const moved = previous !== null && previous.accountId !== row.accountId;
+  for (const ref of kind.references) {
+    const sameAccount = 'sameAccount' in ref && ref.sameAccount;
+    const before = new Set(previous && !(moved && sameAccount) ? idsOf(previous[ref.field]) : []);
+    const kept = new Set(previous ? idsOf(previous[ref.field]) : []);
+    for (const id of idsOf(row[ref.field]).filter((x) => !before.has(x))) {
+      const named = liveRecord(ctx.store.sqlite, ref.target, id);
+      if (!named) {
+        if (kept.has(id)) continue; // an old link left dangling by sync or the bin
+        issues.push({ path: ref.field, key: 'ref_missing', params: { what: ctx.t(`kinds.${kindWord(ref.target)}`) } });
+        break;
+      }
+      if (sameAccount && named.accountId !== null && named.accountId !== row.accountId) {
+        issues.push({ path: ref.field, key: 'other_account' });
+        break;
+      }
+    }
+  }
+  return issues;
+}
+
+/** The catalog's word for a referenced record (`kinds.person`, …). */
+const kindWord = (table: string): string => ({ accounts: 'account', members: 'member', people: 'person', touchpoints: 'touchpoint' })[table] ?? 'record';
+
+function enforce(ctx: ServiceContext, kind: Kind, behaviour: Behaviour, next: Row, previous: Row | null): void {
+  const issues = [...referenceIssues(ctx, kind, next, previous), ...(behaviour.rules?.(ctx, next, previous) ?? [])];
   if (issues.length > 0) throw new RuleFailure(issues);
 }
 
-export function createRecord(ctx: ServiceContext, kind: RecordKind, input: Record<string, unknown>): Row {
+export function createRecord(ctx: ServiceContext, kind: Kind, behaviour: Behaviour, input: Record<string, unknown>): Row {
   return ctx.changes.inTransaction(() => {
     const draft = { ...input, id: '', deletedAt: null } as Row;
-    enforce(ctx, kind, draft, null);
-    const id = ctx.changes.insert(kind.name, toColumns(kind, input));
+    enforce(ctx, kind, behaviour, draft, null);
+    const id = ctx.changes.insert(kind.table as SyncedTableName, toColumns(kind, input));
     const created = getRecord(ctx, kind, id);
-    kind.afterWrite?.(ctx, created, null);
+    behaviour.afterWrite?.(ctx, created, null);
     return created;
   });
 }
 
-export function updateRecord(ctx: ServiceContext, kind: RecordKind, input: { id: string } & Record<string, unknown>): Row {
+export function updateRecord(ctx: ServiceContext, kind: Kind, behaviour: Behaviour, input: { id: string } & Record<string, unknown>): Row {
   return ctx.changes.inTransaction(() => {
     const previous = getRecord(ctx, kind, input.id);
     const next = { ...previous, ...stripUndefined(input) } as Row;
-    enforce(ctx, kind, next, previous);
-    ctx.changes.update(kind.name, input.id, toColumns(kind, input));
+    enforce(ctx, kind, behaviour, next, previous);
+    ctx.changes.update(kind.table as SyncedTableName, input.id, toColumns(kind, input));
     const updated = getRecord(ctx, kind, input.id);
-    kind.afterWrite?.(ctx, updated, previous);
+    behaviour.afterWrite?.(ctx, updated, previous);
     return updated;
   });
 }
 
 /** To the bin; deleting what is already there keeps its first deletion time. */
-export function deleteRecord(ctx: ServiceContext, kind: RecordKind, id: string): Row {
+export function deleteRecord(ctx: ServiceContext, kind: Kind, id: string): Row {
   const current = getRecord(ctx, kind, id);
   if (current.deletedAt) return current;
-  ctx.changes.update(kind.name, id, { deleted_at: ctx.now() });
+  ctx.changes.update(kind.table as SyncedTableName, id, { deleted_at: ctx.now() });
   return getRecord(ctx, kind, id);
 }
 
-export function restoreRecord(ctx: ServiceContext, kind: RecordKind, id: string): Row {
+export function restoreRecord(ctx: ServiceContext, kind: Kind, behaviour: Behaviour, id: string): Row {
   return ctx.changes.inTransaction(() => {
     const current = getRecord(ctx, kind, id);
     if (!current.deletedAt) return current;
     // Restoring checks every reference again: a person must not come back into a binned account.
-    enforce(ctx, kind, { ...current, deletedAt: null }, null);
-    ctx.changes.update(kind.name, id, { deleted_at: null });
+    enforce(ctx, kind, behaviour, { ...current, deletedAt: null }, null);
+    ctx.changes.update(kind.table as SyncedTableName, id, { deleted_at: null });
     return getRecord(ctx, kind, id);
   });
 }
@@ -164,16 +219,14 @@ export class RuleFailure extends CallFailure {
   }
 }
 
-/** The six handlers of one kind, for the contract's `records(area, …)` entries. */
-export function recordHandlers(kind: RecordKind, listWhere: (input: Record<string, unknown>) => SQL | undefined = () => undefined) {
+/** The six handlers of one kind, for the contract's six calls of its area. */
+export function recordHandlers(kind: Kind, behaviour: Behaviour = {}) {
   return {
-    list: (ctx: ServiceContext, input: { state: State } & Record<string, unknown>) => listRecords(ctx, kind, input.state, listWhere(input)),
+    list: (ctx: ServiceContext, input: { state: State } & Record<string, unknown>) => listRecords(ctx, kind, input.state, filtersOf(kind, input)),
     get: (ctx: ServiceContext, input: { id: string }) => getRecord(ctx, kind, input.id),
-    create: (ctx: ServiceContext, input: Record<string, unknown>) => createRecord(ctx, kind, input),
-    update: (ctx: ServiceContext, input: { id: string } & Record<string, unknown>) => updateRecord(ctx, kind, input),
+    create: (ctx: ServiceContext, input: Record<string, unknown>) => createRecord(ctx, kind, behaviour, input),
+    update: (ctx: ServiceContext, input: { id: string } & Record<string, unknown>) => updateRecord(ctx, kind, behaviour, input),
     delete: (ctx: ServiceContext, input: { id: string }) => deleteRecord(ctx, kind, input.id),
-    restore: (ctx: ServiceContext, input: { id: string }) => restoreRecord(ctx, kind, input.id),
+    restore: (ctx: ServiceContext, input: { id: string }) => restoreRecord(ctx, kind, behaviour, input.id),
   };
 }
-
-export const whereColumn = (kind: RecordKind, key: string, value: unknown) => eq(column(kind, key), value as string);

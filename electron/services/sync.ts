@@ -1,30 +1,49 @@
 /**
- * Sync as the app runs it: the share folder setting, rounds at start, every few minutes and
- * when the folder changes, and the status the status bar shows. A share that cannot be reached
- * is a state, not an error: work goes on locally and the next round catches up.
+ * Sync as the app runs it: the share folder setting, rounds at start, every few minutes and when
+ * the folder changes, and the status the status bar shows, told as events (`sync.status`,
+ * `sync.progress`, and `data.changed` after a round that changed data) instead of being polled.
+ * A share that cannot be reached is a state, not an error: work goes on locally and the next
+ * round catches up. What rounds keep for the user (conflicts, orphans) is conflicts.ts.
  */
 import { accessSync, constants, statSync, watch, type FSWatcher } from 'node:fs';
 import { hostname } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Conflict, OrphanedChange, Stuck, SyncStatus, SyncSummary } from '../../shared/sync';
+import { CHANGE_AREAS, type AppEvent } from '../../shared/events';
+import type { Stuck, SyncStatus, SyncSummary } from '../../shared/sync';
 import { CallFailure } from './context';
-import { clockOfField, isoOfClock, readClockState, readDeviceId, syncedTablesOf, type FieldClocks, type SqlValue } from '../sync/changes';
-import { decodeClock, wallOf } from '../sync/hlc';
-import { SyncEngine, countPendingRecords, type SyncProgress } from '../sync/engine';
-import { Share } from '../sync/share';
-import type { SyncJob, SyncWorkerMessage } from '../sync/worker';
+import { countConflicts } from './conflicts';
+import { outbox, peers } from '../store/bookkeeping';
+import { deleteMeta, readDeviceId, readMeta, readShareDir, setShareDir, writeMeta } from '../store/meta';
 import type { Store } from '../store/open';
 import { rebuildSearchIndex } from '../store/search-index';
-import { readMeta, writeMeta, deleteMeta } from '../store/meta';
+import { readClockState } from '../sync/changes';
+import { SyncEngine, type SyncProgress } from '../sync/engine';
+import { Share } from '../sync/share';
 import { forgetStuck, lastStuck } from '../sync/stuck';
+import type { SyncJob, SyncWorkerMessage } from '../sync/worker';
 
 const ROUND_EVERY_MS = 3 * 60 * 1000;
 /** Errors that mean the share is not there now (unmounted, offline, VPN down), not that something broke. */
 const UNREACHABLE = new Set(['ENOENT', 'EACCES', 'EIO', 'ENOTCONN', 'EHOSTDOWN', 'EHOSTUNREACH', 'ETIMEDOUT', 'ESTALE', 'ENETUNREACH']);
 const WATCH_DEBOUNCE_MS = 2000;
+/** Local changes come in bursts (a form saves several records): one status for each burst. */
+const STATUS_COALESCE_MS = 100;
+/** An in-process round's progress is told at most this often, as the worker's is. */
+const PROGRESS_EVERY_MS = 100;
 const UNREACHABLE_SINCE = 'unreachableSince';
 const LAST_SHARE = 'lastShareDir';
+
+export interface SyncServiceOptions {
+  /**
+   * How to start electron/sync/worker on a thread of its own (the bundled sync-worker.cjs): a
+   * bootstrap is one transaction by design and may take seconds. Without it, rounds run on the
+   * calling thread (the CLI, tests).
+   */
+  worker?: { file: string };
+  /** Where the status, a round's progress and its changes are told (the core's event channel). */
+  emit?: (event: AppEvent) => void;
+}
 
 export class SyncService {
   private running = false;
@@ -35,22 +54,26 @@ export class SyncService {
   private timer: NodeJS.Timeout | null = null;
   private watcher: FSWatcher | null = null;
   private debounce: NodeJS.Timeout | null = null;
+  private statusTimer: NodeJS.Timeout | null = null;
+  /** The round's thread and the round while one runs, so stopping the app can end it and wait. */
+  private thread: Worker | null = null;
+  private round: Promise<SyncSummary> | null = null;
+  /** Set once the app is closing: nothing more is told (the store is about to close). */
+  private stopped = false;
   /** Whether the app asked for background sync: a share chosen later starts it then. */
   private started = false;
+  private readonly emit: (event: AppEvent) => void;
 
-  /**
-   * @param worker how to start electron/sync/worker on a thread (the bundled file in the desktop
-   *   app, the TypeScript source under tsx in browser mode); without it rounds run in-process.
-   */
   constructor(
     private readonly store: Store,
     private readonly appVersion: string,
-    private readonly worker?: { file: string | URL; execArgv?: string[] },
-  ) {}
+    private readonly options: SyncServiceOptions = {},
+  ) {
+    this.emit = options.emit ?? (() => undefined);
+  }
 
   get shareDir(): string | null {
-    const row = this.store.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'shareDir'").get() as { value: string } | undefined;
-    return row?.value ?? null;
+    return readShareDir(this.store.sqlite);
   }
 
   /** Sets (or clears) the share folder. The folder must exist and be writable. */
@@ -63,18 +86,15 @@ export class SyncService {
       } catch {
         throw new CallFailure('validation', { path: shareDir }, 'share_inaccessible');
       }
-      this.store.sqlite
-        .prepare("INSERT INTO local_meta (key, value) VALUES ('shareDir', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-        .run(shareDir);
-    } else {
-      this.store.sqlite.prepare("DELETE FROM local_meta WHERE key = 'shareDir'").run();
     }
+    setShareDir(this.store.sqlite, shareDir);
     // A new folder (or none) starts from a clean slate: nothing said about the old one still holds.
     deleteMeta(this.store.sqlite, UNREACHABLE_SINCE);
     forgetStuck(this.store.sqlite);
     this.lastError = null;
     this.lastSyncAt = null;
     this.lastSummary = null;
+    this.tellStatus();
     if (this.started) this.start();
   }
 
@@ -82,9 +102,15 @@ export class SyncService {
   runOnce(options: { forceSnapshot?: boolean; shareDir?: string; onProgress?: (p: SyncProgress) => void } = {}): SyncSummary {
     const shareDir = this.begin(options.shareDir ?? this.shareDir);
     try {
+      let told = 0;
       const report = (p: SyncProgress) => {
         this.progress = p;
         options.onProgress?.(p);
+        const now = performance.now();
+        if (now - told >= PROGRESS_EVERY_MS || p.phase === 'done') {
+          told = now;
+          this.emit({ type: 'sync.progress', progress: p });
+        }
       };
       const engine = new SyncEngine(this.store.sqlite, new Share(shareDir), {
         appVersion: this.appVersion,
@@ -103,10 +129,18 @@ export class SyncService {
     }
   }
 
-  /** One round on a worker thread (in-process when no worker is configured); the status shows its progress. */
-  async runInBackground(options: { forceSnapshot?: boolean } = {}): Promise<SyncSummary> {
-    if (!this.worker) return this.runOnce(options);
-    const worker = this.worker;
+  /** One round on its worker thread (in-process when none is configured); the status shows its progress. */
+  runInBackground(options: { forceSnapshot?: boolean } = {}): Promise<SyncSummary> {
+    const round = this.roundOnThread(options);
+    this.round = round;
+    return round.finally(() => {
+      if (this.round === round) this.round = null;
+    });
+  }
+
+  private async roundOnThread(options: { forceSnapshot?: boolean }): Promise<SyncSummary> {
+    if (!this.options.worker) return this.runOnce(options);
+    const worker = this.options.worker;
     const shareDir = this.begin(this.shareDir);
     const job: SyncJob = {
       dataDir: this.store.dataDir,
@@ -114,27 +148,32 @@ export class SyncService {
       shareDir,
       appVersion: this.appVersion,
       forceSnapshot: options.forceSnapshot,
+      deviceName: hostname(),
     };
     try {
       const summary = await new Promise<SyncSummary>((resolve, reject) => {
-        const thread = new Worker(worker.file, { workerData: job, execArgv: worker.execArgv ?? [] });
+        const thread = new Worker(worker.file, { workerData: job });
+        this.thread = thread;
         thread.on('message', (message: SyncWorkerMessage) => {
-          if (message.type === 'progress') this.progress = message.progress;
-          else if (message.type === 'done') resolve(message.summary);
+          if (message.type === 'progress') {
+            this.progress = message.progress;
+            this.emit({ type: 'sync.progress', progress: message.progress });
+          } else if (message.type === 'done') resolve(message.summary);
           else reject(Object.assign(new Error(message.message), { code: message.code }));
         });
         thread.on('error', reject);
-        thread.on('exit', (code) => code !== 0 && reject(new Error(`sync worker stopped (${code})`)));
+        thread.on('exit', (code) => reject(new Error(`sync worker stopped (${code})`)));
       });
       return this.succeeded(summary);
     } catch (error) {
       throw this.failed(error);
     } finally {
+      this.thread = null;
       this.end();
     }
   }
 
-  /** Checks a round may start (sync on, none running, the share there) and marks it running. */
+  /** Checks a round may start (sync on, none running, the share there), marks it running and says so. */
   private begin(shareDir: string | null): string {
     if (!shareDir) throw new CallFailure('unavailable', {}, 'sync_off');
     if (this.running) throw new CallFailure('conflict', {}, 'sync_busy');
@@ -148,9 +187,11 @@ export class SyncService {
       statSync(shareDir);
     } catch {
       this.markUnreachable(true);
+      this.tellStatus();
       throw new CallFailure('unavailable', { path: shareDir }, 'share_unreachable');
     }
     this.running = true;
+    this.tellStatus();
     return shareDir;
   }
 
@@ -159,6 +200,10 @@ export class SyncService {
     this.lastSyncAt = new Date().toISOString();
     this.lastError = null;
     this.markUnreachable(false);
+    // The engine does not say which tables a round touched: any applied change refreshes every area.
+    if (summary.applied > 0 || summary.conflicts > 0 || summary.bootstrapped || (summary.purged ?? 0) > 0 || summary.rotatedFrom !== undefined) {
+      this.emit({ type: 'data.changed', areas: [...CHANGE_AREAS] });
+    }
     return summary;
   }
 
@@ -195,6 +240,7 @@ export class SyncService {
   private end(): void {
     this.running = false;
     this.progress = null;
+    this.tellStatus();
   }
 
   status(): SyncStatus {
@@ -205,8 +251,8 @@ export class SyncService {
       deviceId: readDeviceId(this.store.sqlite),
       lastSyncAt: this.lastSyncAt,
       lastSummary: this.lastSummary,
-      pendingLocal: countPendingRecords(this.store.sqlite),
-      openConflicts: this.conflicts().length,
+      pendingLocal: outbox.pendingRecords(this.store.sqlite),
+      openConflicts: countConflicts(this.store.sqlite),
       clockSkewMs: this.clockSkew(),
       progress: this.progress,
       lastError: this.lastError,
@@ -214,14 +260,33 @@ export class SyncService {
     };
   }
 
+  /** Tells the status now: a round began or ended, or the setting changed. */
+  private tellStatus(): void {
+    if (this.statusTimer) clearTimeout(this.statusTimer);
+    this.statusTimer = null;
+    if (this.stopped) return;
+    this.emit({ type: 'sync.status', status: this.status() });
+  }
+
+  /**
+   * Data changed here (a call, a job): what waits to be shared and the conflicts count may have
+   * moved. Told once per burst of changes, not once per change.
+   */
+  changedLocally(): void {
+    if (this.statusTimer || this.stopped) return;
+    this.statusTimer = setTimeout(() => this.tellStatus(), STATUS_COALESCE_MS);
+    this.statusTimer.unref();
+  }
+
   /** Sync at start, every few minutes, and soon after the share folder changes. */
   start(): void {
+    if (this.stopped) return;
     this.stopTimers();
     this.started = true;
     const shareDir = this.shareDir;
     if (!shareDir) return;
     const quietly = () => {
-      if (this.running) return;
+      if (this.running || this.stopped) return;
       // The status carries any failure: unreachable, or the error's words.
       this.runInBackground().catch(() => undefined);
     };
@@ -241,10 +306,20 @@ export class SyncService {
     }
   }
 
-  /** Ends background sync (the app is closing). */
-  stop(): void {
+  /**
+   * Ends background sync (the app is closing). A round still running on its thread is ended too:
+   * its transaction is rolled back, and the next start does it again.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
     this.started = false;
     this.stopTimers();
+    if (this.statusTimer) clearTimeout(this.statusTimer);
+    this.statusTimer = null;
+    const round = this.round;
+    await this.thread?.terminate();
+    // The round records how it ended (in the store): wait for that before the store closes.
+    await round?.catch(() => undefined);
   }
 
   private stopTimers(): void {
@@ -261,69 +336,7 @@ export class SyncService {
    * wall clock. A clock behind ours cannot be told apart from a file that arrived late.
    */
   private clockSkew(): number {
-    const now = Date.now();
-    const peers = this.store.sqlite.prepare('SELECT max(last_wall - last_seen) AS ahead FROM sync_peers WHERE retired = 0').get() as { ahead: number | null };
-    const hlc = readClockState(this.store.sqlite).wall - now;
-    return Math.max(0, peers.ahead ?? 0, hlc);
-  }
-
-  conflicts(): Conflict[] {
-    const rows = this.store.sqlite.prepare('SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').all() as {
-      tbl: string;
-      row_id: string;
-      field: string;
-      clock: string;
-      value: string;
-    }[];
-    const groups = new Map<string, typeof rows>();
-    for (const r of rows) {
-      const key = `${r.tbl}\u0000${r.row_id}\u0000${r.field}`;
-      groups.set(key, [...(groups.get(key) ?? []), r]);
-    }
-    const side = (value: unknown, clock: string) => ({ value, clock, device: decodeClock(clock).device, at: new Date(wallOf(clock)).toISOString() });
-    const result: Conflict[] = [];
-    for (const group of groups.values()) {
-      const { tbl, row_id, field } = group[0]!;
-      if (!syncedTablesOf(this.store.sqlite).has(tbl)) continue;
-      const row = this.store.sqlite.prepare(`SELECT * FROM ${tbl} WHERE id = ?`).get(row_id) as Record<string, SqlValue> | undefined;
-      if (!row) continue;
-      const clocks = JSON.parse(String(row.sync_clocks)) as FieldClocks;
-      result.push({
-        table: tbl,
-        rowId: row_id,
-        field,
-        recordLabel: typeof row.name === 'string' && row.name ? row.name : row_id,
-        current: side(row[field] ?? null, clockOfField(clocks, field) ?? ''),
-        others: group.map((g) => side(JSON.parse(g.value), g.clock)),
-      });
-    }
-    return result;
-  }
-
-  /**
-   * Changes kept aside in sync_orphans because their record had been emptied from the bin: shown
-   * to the user (private notes too: they are this user's own, in their own app) to copy from.
-   */
-  orphans(): OrphanedChange[] {
-    const rows = this.store.sqlite.prepare('SELECT tbl, row_id, field, clock, value FROM sync_orphans ORDER BY tbl, row_id, field, clock').all() as {
-      tbl: string;
-      row_id: string;
-      field: string;
-      clock: string;
-      value: string;
-    }[];
-    return rows.map((r) => {
-      // A value kept from a row whose field had no clock of its own carries an empty one.
-      const known = r.clock !== '' && !Number.isNaN(wallOf(r.clock));
-      return {
-        table: r.tbl,
-        rowId: r.row_id,
-        field: r.field,
-        value: r.value,
-        clock: r.clock,
-        at: known ? isoOfClock(r.clock) : null,
-        device: known ? decodeClock(r.clock).device || null : null,
-      };
-    });
+    const hlc = readClockState(this.store.sqlite).wall - Date.now();
+    return Math.max(0, peers.aheadMs(this.store.sqlite) ?? 0, hlc);
   }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 
 const MIGRATIONS_TABLE = '__drizzle_migrations';
@@ -29,12 +29,13 @@ export function readJournal(migrationsDir: string): JournalEntry[] {
  * refuse to open a store that does not match. Foreign keys are off while migrations run because
  * SQLite rebuilds a table to alter it, and `foreign_key_check` afterwards proves nothing broke.
  */
-export function migrateStore(sqlite: Database.Database, db: BetterSQLite3Database<Record<string, unknown>>, migrationsDir: string): number {
+export function migrateStore(sqlite: Database.Database, migrationsDir: string): number {
   const entries = readJournal(migrationsDir);
   // PRAGMA foreign_keys is a no-op inside a transaction, so it is switched around the migrator's own.
   sqlite.pragma('foreign_keys = OFF');
   try {
-    migrate(db, { migrationsFolder: migrationsDir, migrationsTable: MIGRATIONS_TABLE });
+    // drizzle-kit wrote the migrations; its migrator applies them. Queries are plain prepared SQL (README.md).
+    migrate(drizzle(sqlite), { migrationsFolder: migrationsDir, migrationsTable: MIGRATIONS_TABLE });
     const broken = sqlite.pragma('foreign_key_check') as unknown[];
     if (broken.length > 0) {
       throw new StoreVersionError(`Migration left ${broken.length} rows with broken references; the store was not opened.`);

@@ -1,18 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { eq } from 'drizzle-orm';
 import { newDeviceId } from './ids';
+import { readDeviceId, setDeviceId } from './meta';
 import { migrateStore } from './migrate';
 import { registerSearchFunctions } from './search-index';
-import * as schema from './schema';
-
-export type Db = BetterSQLite3Database<typeof schema>;
 
 export interface Store {
   sqlite: Database.Database;
-  db: Db;
   dataDir: string;
   file: string;
   migrationsDir: string;
@@ -41,17 +36,15 @@ export function openStore({ dataDir, migrationsDir }: OpenStoreOptions): Store {
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     registerSearchFunctions(sqlite);
-    const db = drizzle(sqlite, { schema });
-    const schemaVersion = migrateStore(sqlite, db as never, migrationsDir);
-    ensureDeviceId(db);
+    const schemaVersion = migrateStore(sqlite, migrationsDir);
+    ensureDeviceId(sqlite);
     return {
       sqlite,
-      db,
       dataDir,
       file,
       migrationsDir,
       get deviceId() {
-        return (sqlite.prepare("SELECT value FROM local_meta WHERE key = 'deviceId'").get() as { value: string }).value;
+        return readDeviceId(sqlite);
       },
       schemaVersion,
       close: () => sqlite.close(),
@@ -62,10 +55,10 @@ export function openStore({ dataDir, migrationsDir }: OpenStoreOptions): Store {
   }
 }
 
-function ensureDeviceId(db: Db): string {
-  const row = db.select().from(schema.localMeta).where(eq(schema.localMeta.key, 'deviceId')).get();
-  if (row) return row.value;
-  const deviceId = newDeviceId();
-  db.insert(schema.localMeta).values({ key: 'deviceId', value: deviceId }).run();
-  return deviceId;
+function ensureDeviceId(sqlite: Database.Database): void {
+  try {
+    readDeviceId(sqlite);
+  } catch {
+    setDeviceId(sqlite, newDeviceId());
+  }
 }

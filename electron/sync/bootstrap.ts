@@ -6,7 +6,8 @@ import { conflicts, peers as peerRows, quarantine, segments } from '../store/boo
 import { readDeviceId } from '../store/meta';
 import { deferSearchIndex } from '../store/search-index';
 import { newestUpdate, setAsideIndexes } from '../store/synced-tables';
-import { readClockState, readOutbox, syncedTablesOf, writeClockState } from './changes';
+import { readClockState, readOutbox, writeClockState } from './changes';
+import { syncedTablesOf } from '../store/synced-tables';
 import { orderCausally } from './causal';
 import { HybridClock, encodeClock } from './hlc';
 import { decodeSegment, type Segment } from './segment';

@@ -17,7 +17,6 @@ import type { ChangeRecord } from './segment';
 
 export type { SqlValue, StoredChange };
 // TODO(issue 10): services/sync.ts still imports these from here; it moves to the store modules once split.
-export { readDeviceId, syncedTablesOf };
 export type { SyncedTableInfo } from '../store/synced-tables';
 export type SyncedTableName = keyof typeof syncedTables;
 export type FieldClocks = Record<string, Clock>;

@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { readMeta, writeMeta } from '../store/meta';
-import { readDeviceId } from './changes';
+import { readDeviceId } from '../store/meta';
 import type { Ack } from './maintenance';
 import { FORMAT_FILE, SHARE_FORMAT, SHARE_FORMAT_VERSION, type Share, type ShareFormat } from './share';
 

@@ -6,7 +6,8 @@
 import { newDeviceId } from '../store/ids';
 import { outbox, peers, published as publishedBytes, quarantine, segments } from '../store/bookkeeping';
 import { deleteMeta, readMeta, setDeviceId, writeMeta } from '../store/meta';
-import { readDeviceId, readOutbox } from './changes';
+import { readOutbox } from './changes';
+import { readDeviceId } from '../store/meta';
 import { shortHash } from './causal';
 import { decodeSegment, encodeSegment, type Segment } from './segment';
 import { DEVICES_DIR, newNonce, segmentName } from './share';

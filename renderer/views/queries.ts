@@ -1,16 +1,17 @@
 /**
  * Queries and changes for every record kind of the three-layer model, in one place that knows the
- * cache keys and what to refresh. A change refreshes every data query: the local store answers in
- * milliseconds, and one person's edit shows in the portfolio's head count, the search, the
- * follow-ups… so narrower invalidation would only buy stale screens.
+ * cache keys and what to refresh. A change refreshes the queries of the areas it touched and the
+ * read models built on them (`READ_MODELS`), whether the change was made here (the answer names
+ * its areas) or elsewhere (a `data.changed` event: a sync round, a job, another window).
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallInput, CallOutput, Method } from '../../shared/contract';
 import type { BuyingRole } from '../../shared/domain';
 import { AREAS, type Area } from '../../shared/kinds';
-import { useApi } from '../api/context';
+import type { ChangeArea } from '../../shared/events';
+import { useApi, useAppEvents } from '../api/context';
 import { useErrorToast, useToast } from '../components/Toasts';
 import type { Option } from '../forms/Fields';
 import { useLocale, useTranslate } from '../i18n';
@@ -29,8 +30,59 @@ export type PersonRecord = RecordIn<'people'>;
 export type TouchpointRecord = RecordIn<'touchpoints'>;
 export type FollowUpRecord = RecordIn<'followups'>;
 
-/** The first element of every data query's key; the sync views' own queries are not among them. */
-const DATA_ROOTS = new Set<string>([...AREAS, 'portfolio', 'search', 'followups.due', 'people.history', 'strategies']);
+/**
+ * The read models: queries across areas, by the start of their key, and the areas they show. A
+ * record area's own queries are keyed by the area (`recordKeys`), the strategies' and conflicts'
+ * by theirs, so those need no entry.
+ */
+const READ_MODELS: readonly { key: readonly string[]; shows: readonly ChangeArea[] }[] = [
+  // The head count, the owner's name and the last touchpoint are columns of the portfolio (and of the account picker).
+  { key: ['portfolio'], shows: ['accounts', 'people', 'touchpoints', 'members'] },
+  { key: ['search'], shows: ['accounts', 'people', 'touchpoints'] },
+  { key: ['followups.due'], shows: ['followups', 'accounts', 'members'] },
+  { key: ['people.history'], shows: ['people'] },
+  // renderer/map/mapQueries.ts keys the map under `people`; it also draws links, touchpoints, members and the account.
+  { key: ['people', 'map'], shows: ['links', 'touchpoints', 'members', 'accounts'] },
+];
+
+const startsWith = (key: readonly unknown[], prefix: readonly string[]) => prefix.every((part, i) => key[i] === part);
+
+/** Whether a query's data may have changed with a change of these areas. */
+function shows(key: readonly unknown[], areas: ReadonlySet<string>): boolean {
+  return areas.has(String(key[0])) || READ_MODELS.some((model) => startsWith(key, model.key) && model.shows.some((area) => areas.has(area)));
+}
+
+/** Refreshes under way, per cache, so a change can wait until the views show it. */
+const refreshing = new WeakMap<QueryClient, Set<Promise<void>>>();
+
+/** Refetches the queries on screen that show these areas (and marks the rest stale); resolves when they are back. */
+export function refreshAreas(queryClient: QueryClient, areas: readonly ChangeArea[] | 'all'): Promise<void> {
+  const changed = new Set<string>(areas === 'all' ? [] : areas);
+  const promise = queryClient.invalidateQueries({
+    predicate: (query) => (areas === 'all' ? DATA_ROOTS.has(String(query.queryKey[0])) : shows(query.queryKey, changed)),
+  });
+  let pending = refreshing.get(queryClient);
+  if (!pending) refreshing.set(queryClient, (pending = new Set()));
+  pending.add(promise);
+  void promise.finally(() => pending.delete(promise));
+  return promise;
+}
+
+/** Every data query's key root (`resync`: events may have been missed, so all of them refresh). */
+const DATA_ROOTS = new Set<string>([...AREAS, 'strategies', 'conflicts', ...READ_MODELS.map((model) => model.key[0]!)]);
+
+/**
+ * Keeps the views in step with the store: each `data.changed` (from the app, or a call's answer
+ * published by the api client) refreshes what shows its areas; a reconnected event stream
+ * refreshes everything. Mounted once, by the app's shell.
+ */
+export function useLiveData(): void {
+  const queryClient = useQueryClient();
+  useAppEvents((event) => {
+    if (event.type === 'data.changed') void refreshAreas(queryClient, event.areas);
+    else if (event.type === 'resync') void refreshAreas(queryClient, 'all');
+  });
+}
 
 export const recordKeys = {
   list: <A extends Area>(area: A, input: ListInput<A>) => [area, 'list', input] as const,
@@ -39,10 +91,15 @@ export const recordKeys = {
 
 type Call<M extends Method> = (input: CallInput<M>) => Promise<CallOutput<M>>;
 
-/** Refetches the data queries on screen (and marks the rest stale); resolves when they are back. */
+/**
+ * Resolves once the views show every change the page has heard of: after a write, the refresh its
+ * answer started (the api client publishes the areas it changed before the caller hears back).
+ */
 export function useRefreshData(): () => Promise<void> {
   const queryClient = useQueryClient();
-  return useCallback(() => queryClient.invalidateQueries({ predicate: (query) => DATA_ROOTS.has(String(query.queryKey[0])) }), [queryClient]);
+  return useCallback(async () => {
+    await Promise.all([...(refreshing.get(queryClient) ?? [])]);
+  }, [queryClient]);
 }
 
 export function useRecordList<A extends Area>(area: A, input: ListInput<A>, options: { enabled?: boolean } = {}) {
@@ -64,13 +121,13 @@ export function useRecord<A extends Area>(area: A, id: string | null | undefined
 }
 
 /**
- * A change to the data. A success waits for the refetch, so what follows (a toast, a closed
- * dialog) appears with the screen already showing the change; a failure does not wait, so its
- * message is not held up by a refetch that may itself be retrying (a stopped service took ~3 s).
+ * A change to the data. A success waits for the refresh of what it changed, so what follows (a
+ * toast, a closed dialog) appears with the screen already showing the change; a failure does not
+ * wait, so its message is not held up by a refetch that may itself be retrying.
  */
 export function useDataChange<I, O>(mutationFn: (input: I) => Promise<O>) {
-  const refresh = useRefreshData();
-  return useMutation({ mutationFn, onSuccess: () => refresh(), onError: () => void refresh() });
+  const refreshed = useRefreshData();
+  return useMutation({ mutationFn, onSuccess: () => refreshed() });
 }
 
 /** Create and update of one kind. */

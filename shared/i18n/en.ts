@@ -12,12 +12,26 @@ export const en = {
     version: 'Version {{version}}',
     notifications: 'Notifications',
     dismiss: 'Dismiss',
+    /** The page was opened by neither the desktop app nor browser mode (renderer/main.tsx). */
+    noHost: {
+      title: 'Rapport cannot reach its data',
+      body: 'This page is Rapport’s window, but it was not opened by Rapport, so it cannot reach your data. Start the Rapport app, or run `npx rapport serve` and open the address it prints.',
+    },
   },
   desktop: {
     cannotStart: 'Rapport could not start',
     cannotOpenData: 'Rapport could not open its data',
-    notBuilt: 'The user interface is not built ({{dir}} has no index.html). Run `npm run build` first.',
+    notBuilt: 'Rapport is not built ({{file}} is missing). Run `npm run build` first.',
     dataFolder: 'Data folder: {{dir}}',
+  },
+  /** Long jobs, shown with their progress in the status bar while they run. */
+  jobs: {
+    label: 'Running tasks',
+    kind: { demo: 'Loading sample data' },
+    progress: '{{done}} of {{total}}',
+    stop: 'Stop',
+    stopLabel: 'Stop: {{what}}',
+    stopping: 'Stopping…',
   },
   nav: { label: 'Main', portfolio: 'Portfolio', followups: 'Follow-ups', settings: 'Settings' },
   accounts: {
@@ -602,6 +616,7 @@ Methods:
       'Sample data loaded: {{accounts}} accounts, {{people}} people, {{touchpoints}} touchpoints, {{followUps}} follow-ups, {{initiatives}} initiatives.',
     badFormat: 'Unknown export format “{{format}}”. Use --format json.',
     syncProgress: 'Sync: {{phase}} {{done}}/{{total}}',
+    stopping: 'Stopping after the current step; what was done so far is kept…',
     syncSummary:
       'Synced as device {{deviceId}}: published {{published}} changes, applied {{applied}} from {{segmentsApplied}} segments, {{conflicts}} new conflicts, {{quarantined}} files quarantined, {{waiting}} segments waiting.',
   },
@@ -680,6 +695,8 @@ Methods:
       done: 'Sync finished: {{published}} changes shared, {{applied}} received.',
       newConflicts: '{{count}} field was changed on two devices at once: see Conflicts.',
       newConflicts_other: '{{count}} fields were changed on two devices at once: see Conflicts.',
+      purged: '{{count}} record was emptied from the bin for good.',
+      purged_other: '{{count}} records were emptied from the bin for good.',
     },
     settings: {
       title: 'Settings',
@@ -700,6 +717,9 @@ Methods:
       never: 'Never',
       lastRound: 'Last round',
       lastRoundText: '{{published}} changes shared, {{applied}} received, {{conflicts}} new conflicts.',
+      purged: 'Emptied from the bin for good',
+      acknowledged: 'Receipt on the share',
+      acknowledgedText: 'Updated in the last round: the other devices know what this one has received.',
       pending: 'Field changes not yet shared',
       deviceTitle: 'This device',
       deviceId: 'Device id',
@@ -883,6 +903,8 @@ Methods:
     conflict: 'The record changed meanwhile. Reload it and try again.',
     internal: 'Something went wrong inside Rapport ({{detail}}). Nothing was changed; try again, and report it if it keeps happening.',
     network: 'Rapport’s background service did not answer. Check that it is still running, then try again.',
+    cancelled: 'Stopped as asked. What was done before it stopped is kept.',
+    core_stopped: 'Rapport’s data service stopped unexpectedly ({{detail}}). Close Rapport and start it again; everything saved is kept.',
     unavailable: 'Not available right now. Try again later.',
     share_relative: '“{{path}}” is not a full folder path. Choose the share folder with its full path (e.g. /mnt/share/rapport or \\\\server\\share\\rapport).',
     share_inaccessible:

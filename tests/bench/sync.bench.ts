@@ -18,7 +18,7 @@
  * Phase timings and peak memory go to stderr, for finding where the time goes.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +27,8 @@ import type Database from 'better-sqlite3';
 import { migrationsDir as repoMigrations } from '../../electron/host/paths';
 import { newId } from '../../electron/store/ids';
 import { openStore, type Store } from '../../electron/store/open';
-import { ChangeLog, syncedTablesOf, type SqlValue, type SyncedTableName } from '../../electron/sync/changes';
+import { ChangeLog, type SqlValue, type SyncedTableName } from '../../electron/sync/changes';
+import { syncedTablesOf } from '../../electron/store/synced-tables';
 import { SyncEngine, type SyncProgress, type SyncSummary } from '../../electron/sync/engine';
 import { encodeClock, type Clock } from '../../electron/sync/hlc';
 import { decodeSegment, encodeSegment, type ChangeRecord } from '../../electron/sync/segment';
@@ -409,9 +410,92 @@ const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
  * one timed round in a process of its own (so that its peak memory is the round's): it loads the
  * newest snapshot and applies the tail.
  */
+/** What buildBootShare made: the rows per table in the snapshot, and the rows the tail adds. */
+interface BuiltShare {
+  counts: [string, number][];
+  rows: number;
+  tailInserts: number;
+}
+
+/**
+ * SYNC_BENCH_SHARE=<folder> keeps the built share there (one per scale) and copies it for later
+ * runs, which then spend their time on the measured rounds only; SYNC_BENCH_RUNS=n times the
+ * bootstrap n times (each on a fresh store, in a process of its own) and reports the median.
+ */
 function bootstrapBench(report: Report, root: string, migrations: string): void {
   // SYNC_BENCH_SCALE=0.1 makes a smaller share, for profiling; the figure is for scale 1.
   const scale = Number(process.env.SYNC_BENCH_SCALE ?? 1);
+  const kept = process.env.SYNC_BENCH_SHARE ? join(process.env.SYNC_BENCH_SHARE, `scale-${scale}`) : undefined;
+  const shareDir = join(root, 'boot-share');
+  const marker = kept && join(kept, '.bench-share.json');
+  let built: BuiltShare;
+  if (kept && marker && existsSync(marker)) {
+    built = JSON.parse(readFileSync(marker, 'utf8')) as BuiltShare;
+    cpSync(kept, shareDir, { recursive: true });
+    log(`bootstrap: the share built before in ${kept} (copied)`);
+  } else {
+    built = buildBootShare(shareDir, root, migrations, scale);
+    if (kept && marker) {
+      rmSync(kept, { recursive: true, force: true });
+      cpSync(shareDir, kept, { recursive: true });
+      writeFileSync(marker, JSON.stringify(built));
+    }
+  }
+  const share = new Share(shareDir);
+  const { counts: COUNTS, rows, tailInserts } = built;
+  const runs = Math.max(1, Number(process.env.SYNC_BENCH_RUNS ?? 1));
+  const results: BootstrapResult[] = [];
+  let freshDir = '';
+  for (let r = 0; r < runs; r++) {
+    // The new device: a fresh store (made here, so the child only opens it), and one timed round in a
+    // child process of its own, so its peak memory is the bootstrap's alone (not the builder's here).
+    freshDir = join(root, `boot-new-${r}`);
+    openStore({ dataDir: freshDir, migrationsDir: migrations }).close();
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), BOOTSTRAP_CHILD], {
+      input: JSON.stringify({ dataDir: freshDir, migrationsDir: migrations, shareDir: share.root } satisfies BootstrapJob),
+      stdio: ['pipe', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    if (child.status !== 0) throw new Error(`bootstrap bench: the round's process ended with ${child.status ?? child.signal}`);
+    const result = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as BootstrapResult;
+    const { seconds, cpuMs: roundCpu, peakRssMb, phases, summary } = result;
+    const check = openStore({ dataDir: freshDir, migrationsDir: migrations });
+    const loaded = COUNTS.reduce((n, [table]) => n + (check.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n, 0);
+    if (!summary.bootstrapped || summary.waiting !== 0 || loaded !== rows + tailInserts) {
+      const why = check.sqlite.prepare('SELECT path, reason FROM sync_quarantine').all();
+      throw new Error(
+        `bootstrap bench: bootstrapped ${summary.bootstrapped}, waiting ${summary.waiting}, ${loaded} rows of ${rows + tailInserts}; quarantined ${JSON.stringify(why)}`,
+      );
+    }
+    check.close();
+    log(
+      `bootstrap: ${loaded} rows, ${summary.segmentsApplied} tail segments in ${seconds.toFixed(1)} s (CPU ${roundCpu} ms); phases ${phases}; ` +
+        `peak RSS of the round's process ${peakRssMb} MB`,
+    );
+    results.push(result);
+    if (r < runs - 1) rmSync(freshDir, { recursive: true, force: true });
+  }
+  if (runs > 1) log(`bootstrap: ${runs} runs: ${results.map((x) => x.seconds.toFixed(1)).join(' ')} s (CPU ${results.map((x) => x.cpuMs).join(' ')} ms)`);
+  report('sync.bootstrap.seconds', median(results.map((x) => x.seconds)), 's', { op: '<=', value: 10 });
+  report('sync.bootstrap.peak_rss', Math.max(...results.map((x) => x.peakRssMb)), 'MB', { op: '<=', value: 500 });
+  const fresh = openStore({ dataDir: freshDir, migrationsDir: migrations });
+  const round = () => new SyncEngine(fresh.sqlite, share, { appVersion: APP, schemaVersion: fresh.schemaVersion }).round();
+
+  // Extra: a round with nothing new on this share and store. The device writes once first: one
+  // that has only read re-bootstraps every round (the bug sync-processes.test.ts shows).
+  new ChangeLog(fresh.sqlite).insert('accounts', { name: 'Mine' });
+  const t = performance.now();
+  const next = round();
+  log(`bootstrap: the next round (publishes one change${next.bootstrapped ? ', bootstraps again' : ''}) ${ms(t)}`);
+  const idleCpu = process.cpuUsage();
+  const times = profiled('idle-large', () => medianOfRounds(() => round(), 3));
+  log(`idle on the large store: rounds ${times.map((x) => x.toFixed(0)).join(' ')} ms (CPU ${Math.round(cpuMs(idleCpu) / 3)} ms per round)`);
+  report('sync.idle.large.ms', median(times), 'ms', { op: '<=', value: 300 });
+  fresh.close();
+}
+
+function buildBootShare(shareDir: string, root: string, migrations: string, scale: number): BuiltShare {
   const COUNTS: [string, number][] = [
     ['accounts', Math.round(5_000 * scale)],
     ['people', Math.round(100_000 * scale)],
@@ -419,7 +503,7 @@ function bootstrapBench(report: Report, root: string, migrations: string): void 
   ];
   const DEVICES = 50;
   const COVERED = 40;
-  const share = new Share(join(root, 'boot-share'));
+  const share = new Share(shareDir);
   const random = prng(3);
   const values = new Values(3);
   const devices = Array.from({ length: DEVICES }, () => hex(random, 16));
@@ -510,46 +594,7 @@ function bootstrapBench(report: Report, root: string, migrations: string): void 
   builder.close();
   rmSync(join(root, 'boot-builder'), { recursive: true, force: true });
   log(`bootstrap: ${DEVICES * 2} tail segments (${tailChanges} records) in ${ms(t)}`);
-
-  // The new device: a fresh store (made here, so the child only opens it), and one timed round in a
-  // child process of its own, so its peak memory is the bootstrap's alone (not the builder's here).
-  const freshDir = join(root, 'boot-new');
-  openStore({ dataDir: freshDir, migrationsDir: migrations }).close();
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), BOOTSTRAP_CHILD], {
-    input: JSON.stringify({ dataDir: freshDir, migrationsDir: migrations, shareDir: share.root } satisfies BootstrapJob),
-    stdio: ['pipe', 'pipe', 'inherit'],
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  if (child.status !== 0) throw new Error(`bootstrap bench: the round's process ended with ${child.status ?? child.signal}`);
-  const { seconds, cpuMs: roundCpu, peakRssMb, phases, summary } = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as BootstrapResult;
-  const fresh = openStore({ dataDir: freshDir, migrationsDir: migrations });
-  const loaded = COUNTS.reduce((n, [table]) => n + (fresh.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n, 0);
-  if (!summary.bootstrapped || summary.waiting !== 0 || loaded !== rows + tailInserts) {
-    const why = fresh.sqlite.prepare('SELECT path, reason FROM sync_quarantine').all();
-    throw new Error(
-      `bootstrap bench: bootstrapped ${summary.bootstrapped}, waiting ${summary.waiting}, ${loaded} rows of ${rows + tailInserts}; quarantined ${JSON.stringify(why)}`,
-    );
-  }
-  log(
-    `bootstrap: ${loaded} rows, ${summary.segmentsApplied} tail segments in ${seconds.toFixed(1)} s (CPU ${roundCpu} ms); phases ${phases}; ` +
-      `peak RSS of the round's process ${peakRssMb} MB`,
-  );
-  report('sync.bootstrap.seconds', seconds, 's', { op: '<=', value: 10 });
-  report('sync.bootstrap.peak_rss', peakRssMb, 'MB', { op: '<=', value: 500 });
-  const round = () => new SyncEngine(fresh.sqlite, share, { appVersion: APP, schemaVersion: fresh.schemaVersion }).round();
-
-  // Extra: a round with nothing new on this share and store. The device writes once first: one
-  // that has only read re-bootstraps every round (the bug sync-processes.test.ts shows).
-  new ChangeLog(fresh.sqlite).insert('accounts', { name: 'Mine' });
-  t = performance.now();
-  const next = round();
-  log(`bootstrap: the next round (publishes one change${next.bootstrapped ? ', bootstraps again' : ''}) ${ms(t)}`);
-  const idleCpu = process.cpuUsage();
-  const times = profiled('idle-large', () => medianOfRounds(() => round(), 3));
-  log(`idle on the large store: rounds ${times.map((x) => x.toFixed(0)).join(' ')} ms (CPU ${Math.round(cpuMs(idleCpu) / 3)} ms per round)`);
-  report('sync.idle.large.ms', median(times), 'ms', { op: '<=', value: 300 });
-  fresh.close();
+  return { counts: COUNTS, rows, tailInserts };
 }
 
 /** What the bootstrap's own process is given (on stdin) and answers (a JSON line on stdout). */

@@ -100,7 +100,7 @@ async function call<T>(page: Page, origin: string, method: string, input: unknow
 async function setShare(page: Page, t: Translate, dir: string): Promise<void> {
   const field = page.getByRole('textbox', { name: t('syncUi.settings.folderLabel') });
   await field.fill(dir);
-  const round = page.waitForResponse((response) => response.url().endsWith('/api/sync.run'));
+  const round = page.waitForResponse((response) => response.url().endsWith('/api/sync.run'), { timeout: 30_000 });
   await page.getByRole('button', { name: t('syncUi.settings.use') }).click();
   await expect(page.getByRole('status')).toContainText(t('syncUi.settings.saved', { path: dir }));
   await round;
@@ -113,7 +113,7 @@ async function setShare(page: Page, t: Translate, dir: string): Promise<void> {
  */
 async function syncNow(page: Page, t: Translate): Promise<Envelope<unknown>> {
   for (;;) {
-    const round = page.waitForResponse((response) => response.url().endsWith('/api/sync.run'));
+    const round = page.waitForResponse((response) => response.url().endsWith('/api/sync.run'), { timeout: 30_000 });
     await statusBar(page)
       .getByRole('button', { name: t('syncUi.bar.syncNow') })
       .click();

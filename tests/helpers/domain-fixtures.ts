@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { openRuntime, type HostRuntime } from '../../electron/host/runtime';
-import { syncedTablesOf } from '../../electron/sync/changes';
+import { syncedTablesOf } from '../../electron/store/synced-tables';
 import type { CallError, Result } from '../../shared/result';
 
 export type Runtime = HostRuntime;

@@ -6,7 +6,10 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Api } from '../../shared/contract';
 import type { Locale } from '../../shared/i18n';
+import { createApi } from '../../renderer/api/client';
 import { ApiProvider } from '../../renderer/api/context';
+import { createEventHub } from '../../renderer/api/events';
+import { useLiveData } from '../../renderer/views/queries';
 import { ToastProvider } from '../../renderer/components/Toasts';
 import { createI18n } from '../../renderer/i18n';
 import { syncRoutes } from '../../renderer/views/sync';
@@ -38,6 +41,12 @@ const conflict: Conflict = {
   others: [{ value: '华为技术有限公司', clock: 'c-there', device: there, at: '2026-03-01T09:29:00.000Z' }],
 };
 
+/** What the app's shell mounts: the views follow what changed. */
+function Live() {
+  useLiveData();
+  return null;
+}
+
 function renderConflicts(list: Conflict[][], resolved = true, locale: Locale = 'zh-CN', orphans: OrphanedChange[] = []) {
   let call = 0;
   const api = {
@@ -46,12 +55,27 @@ function renderConflicts(list: Conflict[][], resolved = true, locale: Locale = '
     'conflicts.resolve': vi.fn(async () => ({ resolved })),
     'conflicts.orphans': vi.fn(async () => orphans),
   };
+  // The real client over a bridge that answers as the app does: an envelope naming the areas a write changed.
+  const changedBy: Record<string, string[]> = { 'conflicts.resolve': ['conflicts', 'accounts'] };
+  const bridge = Object.fromEntries(
+    Object.entries(api).map(([method, fn]) => [
+      method,
+      async (input: never) => ({ ok: true, value: await (fn as (input: never) => Promise<unknown>)(input), changed: changedBy[method] }),
+    ]),
+  );
+  const events = createEventHub();
+  const client = createApi(
+    bridge as never,
+    () => locale,
+    (areas) => events.publish({ type: 'data.changed', areas }),
+  );
   const router = createMemoryRouter(syncRoutes, { initialEntries: ['/conflicts'] });
   render(
     <I18nextProvider i18n={createI18n(locale)}>
-      <ApiProvider api={api as unknown as Api}>
+      <ApiProvider api={client as Api} events={events}>
         <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } })}>
           <ToastProvider>
+            <Live />
             <RouterProvider router={router} />
           </ToastProvider>
         </QueryClientProvider>

@@ -8,10 +8,12 @@ import type { Api } from '../../shared/contract';
 import type { Locale } from '../../shared/i18n';
 import { ApiError } from '../../renderer/api/client';
 import { ApiProvider } from '../../renderer/api/context';
+import { createEventHub, type EventHub } from '../../renderer/api/events';
+import { useLiveData } from '../../renderer/views/queries';
 import { ToastProvider } from '../../renderer/components/Toasts';
 import { createI18n } from '../../renderer/i18n';
 import { SyncStatusBar } from '../../renderer/views/sync';
-import type { SyncStatus, SyncSummary } from '../../renderer/views/sync/syncQueries';
+import { useSyncEvents, type SyncStatus, type SyncSummary } from '../../renderer/views/sync/syncQueries';
 import { StuckCode } from '../../shared/sync';
 
 afterEach(cleanup);
@@ -52,14 +54,22 @@ function OtherView({ fetches }: { fetches: () => number }) {
   return null;
 }
 
-function renderBar(api: Partial<Api>, { locale = 'en', other }: { locale?: Locale; other?: () => number } = {}) {
+/** What the app's shell mounts: the views follow the app's events. */
+function Live() {
+  useLiveData();
+  useSyncEvents();
+  return null;
+}
+
+function renderBar(api: Partial<Api>, { locale = 'en', other, events = createEventHub() }: { locale?: Locale; other?: () => number; events?: EventHub } = {}) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   render(
     <I18nextProvider i18n={createI18n(locale)}>
-      <ApiProvider api={api as Api}>
+      <ApiProvider api={api as Api} events={events}>
         <QueryClientProvider client={queryClient}>
           <ToastProvider>
             <MemoryRouter>
+              <Live />
               {other && <OtherView fetches={other} />}
               <SyncStatusBar />
             </MemoryRouter>
@@ -174,12 +184,17 @@ describe('SyncStatusBar', () => {
 
   it('after a round that applied changes, refetches the other views’ data', async () => {
     let status: SyncStatus = { ...idle, lastSyncAt: minutesAgo(3), lastSummary: summary(0) };
+    const events = createEventHub();
+    // As the core does: the round's end is told as the status and the areas it changed, then the call answers.
     const run = vi.fn(async () => {
       status = { ...idle, lastSyncAt: new Date().toISOString(), lastSummary: summary(4) };
+      events.publish({ type: 'sync.status', status });
+      events.publish({ type: 'data.changed', areas: ['accounts'] });
       return summary(4);
     });
     let fetches = 0;
-    const bar = renderBar({ 'sync.status': vi.fn(async () => status), 'sync.run': run }, { other: () => ++fetches });
+    const statusCall = vi.fn(async () => status);
+    const bar = renderBar({ 'sync.status': statusCall, 'sync.run': run }, { other: () => ++fetches, events });
     await bar.findByText('Synced 3 minutes ago');
     await waitFor(() => expect(fetches).toBe(1));
 
@@ -188,16 +203,31 @@ describe('SyncStatusBar', () => {
     await waitFor(() => expect(fetches).toBe(2));
     expect(run).toHaveBeenCalledTimes(1);
     expect(await screen.findByText('Sync finished: 0 changes shared, 4 received.')).toBeTruthy();
+    // The status came with the event: fetched once, never polled.
+    expect(statusCall).toHaveBeenCalledTimes(1);
+  });
+
+  it('a change to areas no view on screen shows refetches nothing', async () => {
+    const events = createEventHub();
+    let fetches = 0;
+    const bar = renderBar(statusApi({ lastSyncAt: minutesAgo(3) }), { other: () => ++fetches, events });
+    await bar.findByText('Synced 3 minutes ago');
+    await waitFor(() => expect(fetches).toBe(1));
+    events.publish({ type: 'data.changed', areas: ['followups'] });
+    events.publish({ type: 'data.changed', areas: ['accounts'] });
+    await waitFor(() => expect(fetches).toBe(2));
   });
 
   it('a round that finds the share gone is reported in the service’s calm words, not as an error', async () => {
     let status: SyncStatus = { ...idle, lastSyncAt: minutesAgo(3) };
     const message = 'The share “/mnt/share/rapport” cannot be reached. Your work is saved on this laptop and will sync when the share is back.';
+    const events = createEventHub();
     const run = vi.fn(async () => {
       status = { ...status, state: 'unreachable' };
+      events.publish({ type: 'sync.status', status });
       throw new ApiError({ code: 'unavailable', message });
     });
-    const bar = renderBar({ 'sync.status': vi.fn(async () => status), 'sync.run': run });
+    const bar = renderBar({ 'sync.status': vi.fn(async () => status), 'sync.run': run }, { events });
     fireEvent.click(await bar.findByRole('button', { name: 'Sync now' }));
     expect(await bar.findByText('Share unreachable — your work is saved on this laptop')).toBeTruthy();
     const toast = await screen.findByText(message);

@@ -9,7 +9,8 @@ const electron = vi.hoisted(() => ({
 }));
 vi.mock('electron', () => electron);
 
-import { createAppRequestHandler, mimeTypeOf, registerAppScheme, resolveAppFile, serveRenderer } from '../../electron/main/protocol';
+import { createAppRequestHandler, registerAppScheme, resolveAppFile, serveRenderer } from '../../electron/main/protocol';
+import { mimeTypeOf } from '../../electron/host/static-files';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security';
 
 let base: string;

@@ -47,7 +47,12 @@ export function makeFakeElectron() {
     static getAllWindows = () => FakeWindow.all.filter((w) => !w.destroyed);
     destroyed = false;
     minimized = false;
-    webContents = { id: FakeWindow.all.length + 1, mainFrame: { url: 'app://rapport/index.html', processId: 1, routingId: 1, parent: null } };
+    webContents = {
+      id: FakeWindow.all.length + 1,
+      mainFrame: { url: 'app://rapport/index.html', processId: 1, routingId: 1, parent: null },
+      /** Main forwards the core's events to the page here (electron/ipc/register.ts). */
+      send: vi.fn((_channel: string, ..._args: unknown[]) => {}),
+    };
     loadURL = vi.fn(async (_url: string) => {});
     show = vi.fn();
     focus = vi.fn();

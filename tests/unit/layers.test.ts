@@ -23,6 +23,11 @@ describe('import rules', () => {
     ['electron/main/bad.ts', "import { App } from '../../renderer/App';"],
     ['shared/bad.ts', "import { openStore } from '../electron/store/open';"],
     ['shared/bad.ts', "import { join } from 'node:path';"],
+    ['electron/store/bad.ts', "import { runRound } from '../sync/round';"],
+    ['electron/store/bad.ts', "import { handlers } from '../services/handlers';"],
+    ['electron/sync/bad.ts', "import { handlers } from '../services/handlers';"],
+    ['electron/sync/bad.ts', "import { openCore } from '../host/core';"],
+    ['electron/services/bad.ts', "import { openCore } from '../host/core';"],
   ])('%s: %s is refused', async (file, code) => {
     expect(await ruleIds(file, code)).toContain('no-restricted-imports');
   });
@@ -33,6 +38,9 @@ describe('import rules', () => {
     ['electron/main/good.ts', "import { app } from 'electron';"],
     ['electron/preload/good.ts', "import { contextBridge } from 'electron';"],
     ['shared/good.ts', "import { z } from 'zod';"],
+    ['electron/sync/good.ts', "import { rowOf } from '../store/synced-tables';"],
+    ['electron/services/good.ts', "import { runRound } from '../sync/round';"],
+    ['electron/host/good.ts', "import { handlers } from '../services/handlers';"],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await ruleIds(file, code)).not.toContain('no-restricted-imports');
   });

@@ -191,6 +191,18 @@ function SyncFacts({ status }: { status: SyncStatus }) {
             <dd>{t('syncUi.settings.lastRoundText', { published: summary.published, applied: summary.applied, conflicts: summary.conflicts })}</dd>
           </>
         )}
+        {summary?.purged !== undefined && summary.purged > 0 && (
+          <>
+            <dt>{t('syncUi.settings.purged')}</dt>
+            <dd>{summary.purged}</dd>
+          </>
+        )}
+        {summary?.acknowledged && (
+          <>
+            <dt>{t('syncUi.settings.acknowledged')}</dt>
+            <dd>{t('syncUi.settings.acknowledgedText')}</dd>
+          </>
+        )}
         <dt>{t('syncUi.settings.pending')}</dt>
         <dd>{status.pendingLocal}</dd>
       </dl>

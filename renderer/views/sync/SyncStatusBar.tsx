@@ -1,7 +1,8 @@
 /**
  * The sync line at the bottom of every page: when the last round ran, what waits to be shared,
- * a round's progress, and what needs a look (conflicts, unreadable files, a skewed clock). An
- * unreachable share is a plain state, not an error: work goes on and is saved on this computer.
+ * a round's progress, the long jobs running, and what needs a look (conflicts, unreadable files,
+ * a skewed clock). It follows the app's events (syncQueries.ts), never a poll. An unreachable
+ * share is a plain state, not an error: work goes on and is saved on this computer.
  */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,12 +12,12 @@ import { isApiError } from '../../api/client';
 import { useLocale, useTranslate } from '../../i18n';
 import { useNow } from '../../components/useNow';
 import { formatDateTime, formatDuration, relativeTime, SKEW_WARNING_MS } from './format';
-import { useRefreshAfterSync, useSyncNow, useSyncStatus, type SyncStatus } from './syncQueries';
+import { RunningJobs } from './RunningJobs';
+import { useSyncNow, useSyncStatus, type SyncStatus } from './syncQueries';
 
 export function SyncStatusBar() {
   const { t } = useTranslation();
   const status = useSyncStatus();
-  useRefreshAfterSync(status.data);
   const { run, running } = useSyncNow();
   const data = status.data;
 
@@ -32,7 +33,7 @@ export function SyncStatusBar() {
     );
   }
 
-  // A round started here shows as running at once, before the next status poll says so.
+  // A round started here shows as running at once, before its first event says so.
   const state = running && data.state !== 'off' ? 'syncing' : data.state;
   return (
     <footer className="sync-bar" aria-label={t('syncUi.bar.label')} data-state={state}>
@@ -42,6 +43,7 @@ export function SyncStatusBar() {
       </span>
       <StateLine status={data} state={state} />
       <div className="sync-bar-items">
+        <RunningJobs />
         <Attention status={data} />
         {state !== 'off' && (
           <button type="button" className="button sync-now" disabled={state === 'syncing'} onClick={run}>

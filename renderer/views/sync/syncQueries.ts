@@ -1,14 +1,16 @@
 /**
- * Sync's queries and changes: the status (polled), the conflicts, and the calls that change them.
- * One place knows the cache keys and what to refresh after a round, a setting or a resolution.
+ * Sync's queries and changes: the status (kept current by the app's events, never polled), the
+ * conflicts, the running jobs, and the calls that change them. One place knows their cache keys.
+ * The data a round or a resolution changed is refreshed by its `data.changed` (views/queries.ts).
  */
 import { useIsMutating, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallInput, CallOutput } from '../../../shared/contract';
+import type { JobProgress } from '../../../shared/events';
 import { isApiError } from '../../api/client';
-import { useApi } from '../../api/context';
+import { useApi, useAppEvents } from '../../api/context';
 import { useToast } from '../../components/Toasts';
+import { useRefreshData } from '../queries';
 
 export type SyncStatus = CallOutput<'sync.status'>;
 export type SyncSummary = CallOutput<'sync.run'>;
@@ -22,57 +24,57 @@ export const syncKeys = {
   conflicts: ['conflicts'] as const,
   /** Under the conflicts' key, so whatever refreshes the conflicts refreshes these too. */
   orphans: ['conflicts', 'orphans'] as const,
+  jobs: ['jobs'] as const,
 };
 
-/** While a round runs the bar shows its progress; otherwise a slow poll notices background rounds. */
-export const POLL_SYNCING_MS = 1_000;
-export const POLL_IDLE_MS = 15_000;
-
+/** Fetched once; from then on the status comes with every `sync.status` and `sync.progress` event. */
 export function useSyncStatus() {
   const api = useApi();
-  const running = useIsMutating({ mutationKey: syncKeys.run }) > 0;
-  return useQuery({
-    queryKey: syncKeys.status,
-    queryFn: () => api['sync.status']({}),
-    refetchInterval: (query) => (running || query.state.data?.state === 'syncing' ? POLL_SYNCING_MS : POLL_IDLE_MS),
+  return useQuery({ queryKey: syncKeys.status, queryFn: () => api['sync.status']({}), staleTime: Infinity });
+}
+
+/** The jobs running now: listed once, then kept by their `job.progress` events. */
+export function useJobs() {
+  const api = useApi();
+  return useQuery({ queryKey: syncKeys.jobs, queryFn: () => api['jobs.list']({}), staleTime: Infinity });
+}
+
+/** A job's event applied to the list: a running job is added or moved on, an ended one leaves. */
+export function withJob(jobs: JobProgress[] | undefined, job: JobProgress): JobProgress[] {
+  const others = (jobs ?? []).filter((j) => j.id !== job.id);
+  return job.state === 'running' ? [...others, job] : others;
+}
+
+/**
+ * Keeps the status and the jobs current from the app's events: the whole status when it may have
+ * changed, a round's progress in between, each job's progress. After the event stream reconnected
+ * (events may have been missed) both are fetched again. Mounted once, by the app's shell.
+ */
+export function useSyncEvents(): void {
+  const queryClient = useQueryClient();
+  useAppEvents((event) => {
+    switch (event.type) {
+      case 'sync.status':
+        queryClient.setQueryData<SyncStatus>(syncKeys.status, event.status);
+        break;
+      case 'sync.progress':
+        queryClient.setQueryData<SyncStatus>(syncKeys.status, (status) => (status ? { ...status, state: 'syncing', progress: event.progress } : status));
+        break;
+      case 'job.progress':
+        queryClient.setQueryData<JobProgress[]>(syncKeys.jobs, (jobs) => withJob(jobs, event.job));
+        break;
+      case 'resync':
+        void queryClient.invalidateQueries({ queryKey: syncKeys.status });
+        void queryClient.invalidateQueries({ queryKey: syncKeys.jobs });
+        break;
+    }
   });
 }
 
-/** Everything cached except the status itself (which the caller has just fetched). */
-const allButStatus = { predicate: (query: { queryKey: readonly unknown[] }) => !(query.queryKey[0] === 'sync' && query.queryKey[1] === 'status') };
-
-/**
- * Keeps the views in step with the store: after a round that applied changes (started here or by
- * the background scheduler) every cached query is refetched; after any other change made in the
- * UI (a rename, a new record) the status is, so "not yet shared" counts up at once.
- * Mounted once, by the status bar.
- */
-export function useRefreshAfterSync(status: SyncStatus | undefined): void {
-  const queryClient = useQueryClient();
-  const seen = useRef<string | null | undefined>(undefined);
-  const lastSyncAt = status?.lastSyncAt;
-
-  useEffect(() => {
-    if (lastSyncAt === undefined) return;
-    const before = seen.current;
-    seen.current = lastSyncAt;
-    // The first answer needs no refresh: the views fetched after the store already had it all.
-    if (before === undefined || before === lastSyncAt) return;
-    // Every finished round refreshes the views, whatever its own counts: a background round this
-    // page never saw (the status is polled) may have brought the changes a later round did not.
-    void queryClient.invalidateQueries(allButStatus);
-  }, [lastSyncAt, queryClient]);
-
-  useEffect(
-    () =>
-      queryClient.getMutationCache().subscribe((event) => {
-        if (event.type !== 'updated' || event.action.type !== 'success') return;
-        const key = event.mutation.options.mutationKey;
-        if (key?.[0] === 'sync') return; // the sync calls refresh the status themselves
-        void queryClient.invalidateQueries({ queryKey: syncKeys.status });
-      }),
-    [queryClient],
-  );
+/** Stops a running job after its chunk in progress; the job's own call then fails as `cancelled`. */
+export function useCancelJob() {
+  const api = useApi();
+  return useMutation({ mutationKey: ['jobs', 'cancel'], mutationFn: (id: string) => api['jobs.cancel']({ id }) });
 }
 
 /**
@@ -82,7 +84,6 @@ export function useRefreshAfterSync(status: SyncStatus | undefined): void {
  */
 export function useSyncNow() {
   const api = useApi();
-  const queryClient = useQueryClient();
   const toast = useToast();
   const { t } = useTranslation();
   const mutation = useMutation({
@@ -91,14 +92,14 @@ export function useSyncNow() {
     onSuccess: (summary) => {
       toast(t('syncUi.run.done', { published: summary.published, applied: summary.applied }), { subject: 'sync' });
       if (summary.conflicts > 0) toast(t('syncUi.run.newConflicts', { count: summary.conflicts }), { subject: 'sync-conflicts' });
+      if ((summary.purged ?? 0) > 0) toast(t('syncUi.run.purged', { count: summary.purged }), { subject: 'sync-purged' });
     },
     onError: (error) => {
       if (isApiError(error) && error.code === 'conflict') return; // already running: the bar shows its progress
       const plain = isApiError(error) && error.code === 'unavailable';
       toast(isApiError(error) ? error.message : t('errors.internal', { detail: String(error) }), { tone: plain ? 'info' : 'error', subject: 'sync' });
     },
-    // The status carries the new last-sync time; useRefreshAfterSync refreshes the views from it.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: syncKeys.status }),
+    // The round's end comes as a `sync.status` event, and what it changed as `data.changed`.
   });
   // Pending anywhere (the bar or the settings page), not only through this hook.
   const running = useIsMutating({ mutationKey: syncKeys.run }) > 0;
@@ -112,7 +113,6 @@ export function useSyncSettings() {
     mutationKey: ['sync', 'configure'],
     mutationFn: (shareDir: string | null) => api['sync.configure']({ shareDir }),
     onSuccess: (status) => queryClient.setQueryData(syncKeys.status, status),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: syncKeys.status }),
   });
 }
 
@@ -129,11 +129,11 @@ export function useOrphans() {
 
 export function useResolveConflict() {
   const api = useApi();
-  const queryClient = useQueryClient();
+  const refreshed = useRefreshData();
   return useMutation({
     mutationKey: ['sync', 'resolve'],
     mutationFn: (input: ConflictResolveInput) => api['conflicts.resolve'](input),
-    // The record changed too, so every view showing it refreshes, not only the conflicts.
-    onSettled: () => queryClient.invalidateQueries(),
+    // The answer names what changed (the record's area and the conflicts): wait until the views show it.
+    onSuccess: () => refreshed(),
   });
 }

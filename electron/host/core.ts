@@ -1,0 +1,99 @@
+/**
+ * The one composition root: the store and everything that works on it, the dispatcher, the sync
+ * scheduler, the job runner and the event channel. The desktop app and browser mode run it on a
+ * worker thread of its own (core-worker.ts, reached through core-client.ts), so the thread that
+ * owns the windows or answers HTTP only routes calls; the CLI runs it in-process (runtime.ts).
+ */
+import type { AppInfo } from '../../shared/contract';
+import type { AppEvent } from '../../shared/events';
+import { createDispatcher, type Dispatch } from '../services/dispatch';
+import { JobRunner } from '../services/jobs';
+import { SyncService } from '../services/sync';
+import { openStore, type Store } from '../store/open';
+
+/** What a core is opened with; plain data, so it crosses to a worker thread as `workerData`. */
+export interface CoreOptions {
+  dataDir: string;
+  migrationsDir: string;
+  mode: AppInfo['mode'];
+  version: string;
+  /** The language of messages when a call does not say (the OS language). */
+  defaultLocale: string;
+  /**
+   * The bundled sync round worker (out/electron/sync-worker.cjs): rounds run on a thread of their
+   * own, as a bootstrap is one long transaction. Absent: on the core's thread (the CLI).
+   */
+  syncWorkerFile?: string;
+  /** Sync at start, every few minutes and when the share changes (the app and browser mode; not the CLI). */
+  backgroundSync?: boolean;
+}
+
+export interface Core {
+  store: Store;
+  sync: SyncService;
+  jobs: JobRunner;
+  dispatch: Dispatch;
+  /** Every event the core tells (shared/events.ts); returns the unsubscribe. */
+  onEvent(listener: (event: AppEvent) => void): () => void;
+  /**
+   * Ends gracefully, as the app closes or a signal comes: jobs stop after their chunk in progress,
+   * a running round's thread is ended (its transaction rolls back), then the store is closed.
+   */
+  stop(): Promise<void>;
+  /** Ends at once: for a core whose calls have all returned (the CLI after its command, tests). */
+  close(): void;
+}
+
+export function openCore(options: CoreOptions): Core {
+  const store = openStore({ dataDir: options.dataDir, migrationsDir: options.migrationsDir });
+  const listeners = new Set<(event: AppEvent) => void>();
+  const emit = (event: AppEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        // A listener's failure (a closed window, a dropped connection) must not stop the others.
+        console.error('[rapport] an event listener failed:', error);
+      }
+    }
+  };
+  const sync = new SyncService(store, options.version, { worker: options.syncWorkerFile ? { file: options.syncWorkerFile } : undefined, emit });
+  const jobs = new JobRunner(store.sqlite, { emit });
+  const dispatch = createDispatcher(store, {
+    mode: options.mode,
+    version: options.version,
+    sync,
+    jobs,
+    defaultLocale: options.defaultLocale,
+    onChanged: (areas) => {
+      emit({ type: 'data.changed', areas });
+      sync.changedLocally();
+    },
+  });
+  if (options.backgroundSync) sync.start();
+
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    listeners.clear();
+    void sync.stop();
+    store.close();
+  };
+  return {
+    store,
+    sync,
+    jobs,
+    dispatch,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async stop() {
+      await jobs.cancelAll();
+      await sync.stop();
+      close();
+    },
+    close,
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * Queries that read across record kinds for one screen: the portfolio, due follow-ups, a person's
+ * history, the stakeholder map's history and last touchpoints, the team, role strategies. Sort
+ * orders of enumerations come from the kinds' declaration (strategic before standard, …).
+ */
+import type Database from 'better-sqlite3';
+import { kinds } from '../../shared/kinds';
+import { ident, prepared } from './prepared';
+
+type Db = Database.Database;
+
+/** `CASE col WHEN 'first' THEN 0 … END`: an enumeration in its declared order. */
+const enumOrder = (column: string, codes: readonly string[]) =>
+  `CASE ${column} ${codes.map((code, i) => `WHEN '${code.replace(/'/g, "''")}' THEN ${i}`).join(' ')} ELSE ${codes.length} END`;
+
+export const PORTFOLIO_ORDER = {
+  tier: enumOrder('a.tier', kinds.accounts.enums.tier),
+  stage: enumOrder('a.stage', kinds.accounts.enums.stage),
+  level: enumOrder('a.level', kinds.accounts.enums.level),
+  owner: 'm.name',
+  lastTouchpoint: 'lastTouchpointAt',
+} as const;
+
+export interface PortfolioFilter {
+  text: string;
+  tier: string | null;
+  stage: string | null;
+  level: string | null;
+  ownerId: string | null;
+}
+
+export interface PortfolioRowOut {
+  id: string;
+  name: string;
+  tier: string;
+  stage: string;
+  level: string;
+  ownerId: string | null;
+  ownerName: string | null;
+  lastTouchpointAt: string | null;
+  people: number;
+}
+
+/** A LIKE pattern matching `text` anywhere, with LIKE's wildcards escaped. */
+export const anywhere = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function portfolioWhere(filter: PortfolioFilter): { sql: string; params: Record<string, string> } {
+  const where = ['a.deleted_at IS NULL'];
+  const params: Record<string, string> = {};
+  if (filter.text) {
+    where.push(
+      "(a.name LIKE @pattern ESCAPE '\\' OR (json_valid(a.aliases) AND EXISTS (SELECT 1 FROM json_each(a.aliases) WHERE value LIKE @pattern ESCAPE '\\')))",
+    );
+    params.pattern = anywhere(filter.text);
+  }
+  for (const key of ['tier', 'stage', 'level'] as const) {
+    const value = filter[key];
+    if (value) {
+      where.push(`a.${key} = @${key}`);
+      params[key] = value;
+    }
+  }
+  if (filter.ownerId) {
+    where.push('a.owner_id = @ownerId');
+    params.ownerId = filter.ownerId;
+  }
+  return { sql: where.join(' AND '), params };
+}
+
+const PORTFOLIO_SELECT = `SELECT a.id, a.name, a.tier, a.stage, a.level, a.owner_id AS ownerId, m.name AS ownerName,
+    (SELECT max(t.at) FROM touchpoints t WHERE t.account_id = a.id AND t.deleted_at IS NULL) AS lastTouchpointAt,
+    (SELECT count(*) FROM people p WHERE p.account_id = a.id AND p.deleted_at IS NULL) AS people
+  FROM accounts a LEFT JOIN members m ON m.id = a.owner_id`;
+
+export const portfolio = {
+  count(sqlite: Db, filter: PortfolioFilter): number {
+    const { sql, params } = portfolioWhere(filter);
+    return (prepared(sqlite, `SELECT count(*) AS n FROM accounts a WHERE ${sql}`).get(params) as { n: number }).n;
+  },
+  /** A page in an SQL order (every order but the name's, which follows the reader's language). */
+  page(sqlite: Db, filter: PortfolioFilter, order: keyof typeof PORTFOLIO_ORDER, descending: boolean, limit: number, offset: number): PortfolioRowOut[] {
+    const { sql, params } = portfolioWhere(filter);
+    return prepared(
+      sqlite,
+      `${PORTFOLIO_SELECT} WHERE ${sql} ORDER BY ${PORTFOLIO_ORDER[order]} ${descending ? 'DESC' : 'ASC'} NULLS LAST, a.name, a.id LIMIT @limit OFFSET @offset`,
+    ).all({
+      ...params,
+      limit,
+      offset,
+    }) as PortfolioRowOut[];
+  },
+  ids(sqlite: Db, filter: PortfolioFilter): string[] {
+    const { sql, params } = portfolioWhere(filter);
+    return prepared(sqlite, `SELECT a.id FROM accounts a WHERE ${sql}`).pluck(true).all(params) as string[];
+  },
+  rowsOf(sqlite: Db, ids: string[]): PortfolioRowOut[] {
+    return prepared(sqlite, `${PORTFOLIO_SELECT} WHERE a.id IN (SELECT value FROM json_each(@ids))`).all({ ids: JSON.stringify(ids) }) as PortfolioRowOut[];
+  },
+  /** Every active account's name, for sorting in the reader's language. */
+  names(sqlite: Db): { id: string; name: string }[] {
+    return prepared(sqlite, 'SELECT id, name FROM accounts WHERE deleted_at IS NULL').all() as { id: string; name: string }[];
+  },
+};
+
+/** A token that changes whenever the store does (this connection's writes, or another's): for caches of read models. */
+export function storeVersion(sqlite: Db): string {
+  return `${String(sqlite.pragma('data_version', { simple: true }))}|${String(prepared(sqlite, 'SELECT total_changes()').pluck(true).get())}`;
+}
+
+/** Open follow-ups due by `until` (overdue included), soonest first, with their account's name. */
+export function dueFollowUps(sqlite: Db, until: string, ownerId: string | null): Record<string, unknown>[] {
+  return prepared(
+    sqlite,
+    `SELECT f.*, a.name AS account_name FROM follow_ups f JOIN accounts a ON a.id = f.account_id
+     WHERE f.done = 0 AND f.deleted_at IS NULL AND a.deleted_at IS NULL AND f.due_date IS NOT NULL AND f.due_date <= @until
+       AND (@owner IS NULL OR f.owner_id = @owner)
+     ORDER BY f.due_date, f.id`,
+  ).all({ until, owner: ownerId }) as Record<string, unknown>[];
+}
+
+export interface PersonChangeRow {
+  id: string;
+  personId: string;
+  at: string;
+  field: string;
+  value: string | null;
+}
+
+export const personChanges = {
+  of(sqlite: Db, personId: string): PersonChangeRow[] {
+    return prepared(
+      sqlite,
+      'SELECT id, person_id AS personId, at, field, value FROM person_changes WHERE person_id = ? AND deleted_at IS NULL ORDER BY at, id',
+    ).all(personId) as PersonChangeRow[];
+  },
+  ofAccount(sqlite: Db, accountId: string): PersonChangeRow[] {
+    return prepared(
+      sqlite,
+      `SELECT c.id, c.person_id AS personId, c.at, c.field, c.value FROM person_changes c
+       WHERE c.deleted_at IS NULL AND c.person_id IN (SELECT id FROM people WHERE account_id = ?) ORDER BY c.at, c.id`,
+    ).all(accountId) as PersonChangeRow[];
+  },
+};
+
+/** Each person's newest touchpoint of an account at or before `at` (touchpoints binned after `binnedAfter` still count). */
+export function lastTouchpointByPerson(sqlite: Db, accountId: string, at: string, binnedAfter: string): Map<string, string> {
+  const rows = prepared(
+    sqlite,
+    `SELECT p.value AS personId, max(t.at) AS lastAt FROM touchpoints t, json_each(CASE WHEN json_valid(t.their_participants) THEN t.their_participants ELSE '[]' END) p
+     WHERE t.account_id = ? AND t.at <= ? AND (t.deleted_at IS NULL OR t.deleted_at > ?) GROUP BY p.value`,
+  ).all(accountId, at, binnedAfter) as { personId: string; lastAt: string }[];
+  return new Map(rows.map((r) => [r.personId, r.lastAt]));
+}
+
+export function accountBrief(sqlite: Db, id: string): { id: string; name: string } | undefined {
+  return prepared(sqlite, 'SELECT id, name FROM accounts WHERE id = ?').get(id) as { id: string; name: string } | undefined;
+}
+
+/** Every member with whether they still count (active and not in the bin). */
+export function teamBrief(sqlite: Db): { id: string; name: string; active: boolean }[] {
+  return (
+    prepared(sqlite, 'SELECT id, name, active, deleted_at AS deletedAt FROM members').all() as {
+      id: string;
+      name: string;
+      active: number;
+      deletedAt: string | null;
+    }[]
+  ).map((m) => ({ id: m.id, name: m.name, active: m.active === 1 && m.deletedAt === null }));
+}
+
+export function roleStrategyTexts(sqlite: Db): Map<string, string> {
+  return new Map(
+    (prepared(sqlite, `SELECT id, strategy FROM ${ident('role_strategies')} WHERE deleted_at IS NULL`).all() as { id: string; strategy: string }[]).map((r) => [
+      r.id,
+      r.strategy,
+    ]),
+  );
+}
