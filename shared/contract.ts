@@ -50,7 +50,6 @@ const recordContract = Object.fromEntries(
   }),
 ) as RecordContract;
 
-
 export const AppInfo = z.object({
   name: z.string(),
   version: z.string(),
