@@ -39,6 +39,28 @@ export const IsoDate = z.iso.date();
  */
 export const IsoDateTime = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
 const ids = z.array(RecordId).max(200);
+
+/** ISO 4217 codes this runtime can format (a saved "元" once broke every page that showed it). */
+const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+/** A currency as ISO 4217 (`CNY`, `EUR`); lower case is accepted and stored upper case. */
+export const Currency = z
+  .string()
+  .trim()
+  .transform((code) => code.toUpperCase())
+  .refine((code) => CURRENCIES.has(code), { params: { key: 'validation.currency' } });
+
+/** Days a date may lie ahead of this device's clock before it counts as "in the future" (time zones, a skewed clock). */
+const FUTURE_SLACK_MS = 36 * 3_600_000;
+/** A date (`YYYY-MM-DD`) or instant that has happened: a purchase, a request opened, a survey answered. */
+const notFuture = (value: string) => Date.parse(value) <= Date.now() + FUTURE_SLACK_MS;
+const PastDate = IsoDate.refine(notFuture, { params: { key: 'validation.future' } });
+/** A month, `YYYY-MM`, not after this one. */
+export const Month = z
+  .string()
+  .refine((month) => /^\d{4}-(0[1-9]|1[0-2])$/.test(month), { params: { key: 'validation.month' }, abort: true })
+  .refine((month) => notFuture(`${month}-01`), { params: { key: 'validation.future' } });
+/** An amount of money: never negative, a trillion at most (more is a typing slip). */
+const Money = z.number().min(0).max(1e12);
 const score = z.number().int().min(1).max(5);
 
 const RecordMeta = {
@@ -129,8 +151,8 @@ export const Agreement = entityOf({
   startDate: IsoDate.nullable().optional(),
   renewalDate: IsoDate.nullable().optional(),
   // A contract's worth, in its currency: a trillion covers any deal; more is a typing slip.
-  value: z.number().min(0).max(1e12).nullable().optional(),
-  currency: optionalText(10),
+  value: Money.nullable().optional(),
+  currency: Currency.nullable().optional(),
 });
 
 // ---- Key people ----
@@ -188,10 +210,115 @@ export const Touchpoint = entityOf({
 export const FollowUp = entityOf({
   accountId: RecordId,
   touchpointId: RecordId.nullable().optional(),
+  /** The alert whose plan this task belongs to. */
+  alertId: RecordId.nullable().optional(),
   task: requiredText(500),
   ownerId: RecordId.nullable().optional(),
   dueDate: IsoDate.nullable().optional(),
   done: z.boolean().default(false),
+});
+
+// ---- Health signals (issue 11): what the health model watches ----
+
+export const REQUEST_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+
+/** A purchase or order of an account in one month. */
+export const Purchase = entityOf({
+  accountId: RecordId,
+  period: Month,
+  amount: Money,
+  currency: Currency,
+  productLine: optionalText(100),
+  /** Units, tonnes, licences…: optional, for accounts that buy by volume. */
+  volume: z.number().min(0).max(1e12).nullable().optional(),
+  note: optionalText(1000),
+});
+
+/** A service request or case: opened, maybe closed, how fast we answered, whether it was a complaint. */
+export const ServiceRequest = entityOf({
+  accountId: RecordId,
+  personId: RecordId.nullable().optional(),
+  openedAt: PastDate,
+  closedAt: PastDate.nullable().optional(),
+  severity: z.enum(REQUEST_SEVERITIES).default('medium'),
+  channel: z.enum(CHANNELS).nullable().optional(),
+  /** Hours until our first answer. */
+  firstResponseHours: z.number().min(0).max(10_000).nullable().optional(),
+  complaint: z.boolean().default(false),
+  summary: requiredText(2000),
+});
+
+/** A satisfaction answer: NPS 0–10, CSAT 1–5, CES 1–7 (at least one), by a person or for the account. */
+export const SatisfactionResponse = entityOf({
+  accountId: RecordId,
+  personId: RecordId.nullable().optional(),
+  answeredOn: PastDate,
+  nps: z.number().int().min(0).max(10).nullable().optional(),
+  csat: z.number().int().min(1).max(5).nullable().optional(),
+  ces: z.number().int().min(1).max(7).nullable().optional(),
+  comment: optionalText(4000),
+});
+
+/** What a competitor was seen doing at an account. */
+export const CompetitorActivity = entityOf({
+  accountId: RecordId,
+  competitor: requiredText(200),
+  activity: requiredText(2000),
+  seenOn: PastDate,
+});
+
+/** The account's value as estimated on a date: one point of a series, never a single overwritten number. */
+export const AccountValue = entityOf({
+  accountId: RecordId,
+  asOf: PastDate,
+  lifetimeValue: Money.nullable().optional(),
+  potential: Money.nullable().optional(),
+  shareOfWallet: z.number().min(0).max(100).nullable().optional(),
+  currency: Currency.nullable().optional(),
+});
+
+// ---- Alerts and their plans (issue 11) ----
+
+export const ALERT_COLOURS = ['yellow', 'red'] as const;
+export const ALERT_STATES = ['open', 'acknowledged', 'in_progress', 'resolved', 'dismissed'] as const;
+/** Yellow opens a maintenance plan; red an executive intervention. */
+export const PLAN_KINDS = ['maintenance', 'intervention'] as const;
+export type AlertColour = (typeof ALERT_COLOURS)[number];
+export type AlertState = (typeof ALERT_STATES)[number];
+
+/**
+ * An alert a health rule raised for an account: work, not just a colour. Its id is derived from
+ * the account, the rule and the evidence (`alertIdOf`), so two laptops that raise the same alert
+ * offline create one record, and a resolved alert is not raised again for the same evidence.
+ */
+export const Alert = entityOf({
+  accountId: RecordId,
+  /** The health indicator that raised it (shared/health). */
+  rule: requiredText(64),
+  colour: z.enum(ALERT_COLOURS),
+  /** What the rule saw, as the sentence it explains itself with, and the key that names that evidence. */
+  evidence: requiredText(2000),
+  evidenceKey: requiredText(200),
+  ownerId: RecordId.nullable().optional(),
+  state: z.enum(ALERT_STATES).default('open'),
+  /** Why it was dismissed or how it was resolved. */
+  stateReason: optionalText(1000),
+  raisedAt: IsoDateTime,
+  planKind: z.enum(PLAN_KINDS).nullable().optional(),
+  /** An executive intervention: who of ours, who of theirs, by when. */
+  ourExecutiveId: RecordId.nullable().optional(),
+  theirExecutiveId: RecordId.nullable().optional(),
+  interveneBy: IsoDate.nullable().optional(),
+});
+
+/** A plan template: the tasks a yellow (maintenance) or red (intervention) alert's plan starts with. */
+export const PlanTemplate = entityOf({
+  name: requiredText(200),
+  planKind: z.enum(PLAN_KINDS),
+  tasks: z
+    .array(z.object({ task: requiredText(500), dueInDays: z.number().int().min(0).max(365), ownerRole: z.enum(MEMBER_ROLES).nullable().optional() }).strict())
+    .min(1)
+    .max(30),
 });
 
 /** A stored record: the meta fields and every field filled (defaults applied, absent → null). */

@@ -207,7 +207,101 @@ export const kinds = {
       ['dueDate', 'asc'],
       ['id', 'asc'],
     ],
-    references: [accountOf, { field: 'ownerId', target: 'members' }, { field: 'touchpointId', target: 'touchpoints', sameAccount: true }],
+    references: [
+      accountOf,
+      { field: 'ownerId', target: 'members' },
+      { field: 'touchpointId', target: 'touchpoints', sameAccount: true },
+      { field: 'alertId', target: 'alerts', sameAccount: true },
+    ],
+  },
+  // ---- Health signals (issue 11) ----
+  purchases: {
+    table: 'purchases',
+    area: 'purchases',
+    entity: D.Purchase,
+    list: ByAccount,
+    filters: { accountId: { field: 'accountId', match: 'equals' } },
+    order: [
+      ['period', 'desc'],
+      ['id', 'asc'],
+    ],
+    references: [accountOf],
+  },
+  service_requests: {
+    table: 'service_requests',
+    area: 'requests',
+    entity: D.ServiceRequest,
+    list: ByAccount,
+    filters: { accountId: { field: 'accountId', match: 'equals' } },
+    order: [
+      ['openedAt', 'desc'],
+      ['id', 'asc'],
+    ],
+    references: [accountOf, { field: 'personId', target: 'people', sameAccount: true }],
+    enums: { severity: D.REQUEST_SEVERITIES },
+  },
+  satisfaction_responses: {
+    table: 'satisfaction_responses',
+    area: 'surveys',
+    entity: D.SatisfactionResponse,
+    list: ByAccount,
+    filters: { accountId: { field: 'accountId', match: 'equals' } },
+    order: [
+      ['answeredOn', 'desc'],
+      ['id', 'asc'],
+    ],
+    references: [accountOf, { field: 'personId', target: 'people', sameAccount: true }],
+  },
+  competitor_activities: {
+    table: 'competitor_activities',
+    area: 'competitors',
+    entity: D.CompetitorActivity,
+    list: ByAccount,
+    filters: { accountId: { field: 'accountId', match: 'equals' } },
+    order: [
+      ['seenOn', 'desc'],
+      ['id', 'asc'],
+    ],
+    references: [accountOf],
+  },
+  account_values: {
+    table: 'account_values',
+    area: 'values',
+    entity: D.AccountValue,
+    list: ByAccount,
+    filters: { accountId: { field: 'accountId', match: 'equals' } },
+    order: [
+      ['asOf', 'desc'],
+      ['id', 'asc'],
+    ],
+    references: [{ ...accountOf, part: true }],
+  },
+  // ---- Alerts and their plans (issue 11) ----
+  alerts: {
+    table: 'alerts',
+    area: 'alerts',
+    entity: D.Alert,
+    list: ByAccount,
+    filters: { accountId: { field: 'accountId', match: 'equals' } },
+    order: [
+      ['raisedAt', 'desc'],
+      ['id', 'asc'],
+    ],
+    references: [
+      accountOf,
+      { field: 'ownerId', target: 'members' },
+      { field: 'ourExecutiveId', target: 'members' },
+      { field: 'theirExecutiveId', target: 'people', sameAccount: true },
+    ],
+    enums: { colour: D.ALERT_COLOURS, state: D.ALERT_STATES },
+  },
+  plan_templates: {
+    table: 'plan_templates',
+    area: 'templates',
+    entity: D.PlanTemplate,
+    list: z.object({ state: State }).strict(),
+    order: 'name',
+    references: [],
   },
 } as const satisfies Record<string, KindDeclaration>;
 

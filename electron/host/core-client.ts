@@ -97,7 +97,14 @@ export function startCore(options: StartCoreOptions): CoreClient {
         break;
       }
       case 'event':
-        for (const listener of listeners) listener(message.event);
+        for (const listener of listeners) {
+          try {
+            listener(message.event);
+          } catch (error) {
+            // A listener's failure (a window closing) must not reach the routing thread's loop, nor stop the others.
+            console.error('[rapport] an event listener failed:', error);
+          }
+        }
         break;
       case 'stopped':
         break;

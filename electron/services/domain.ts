@@ -66,6 +66,13 @@ const behaviours: Partial<Record<keyof typeof kinds, Behaviour>> = {
       }
     },
   },
+  service_requests: {
+    rules: (_ctx, row) =>
+      row.closedAt && row.openedAt && String(row.closedAt) < String(row.openedAt) ? [{ path: 'closedAt', key: 'closed_before_opened' }] : [],
+  },
+  satisfaction_responses: {
+    rules: (_ctx, row) => (row.nps == null && row.csat == null && row.ces == null ? [{ path: 'nps', key: 'no_score' }] : []),
+  },
   influence_links: {
     rules: (_ctx, row: Row) => (row.fromId === row.toId ? [{ path: 'toId', key: 'self_ref' }] : []),
   },

@@ -155,7 +155,8 @@ function referenceIssues(ctx: ServiceContext, kind: Kind, row: Row, previous: Ro
 }
 
 /** The catalog's word for a referenced record (`kinds.person`, …). */
-const kindWord = (table: string): string => ({ accounts: 'account', members: 'member', people: 'person', touchpoints: 'touchpoint' })[table] ?? 'record';
+const kindWord = (table: string): string =>
+  ({ accounts: 'account', members: 'member', people: 'person', touchpoints: 'touchpoint', alerts: 'alert' })[table] ?? 'record';
 
 function enforce(ctx: ServiceContext, kind: Kind, behaviour: Behaviour, next: Row, previous: Row | null): void {
   const issues = [...referenceIssues(ctx, kind, next, previous), ...(behaviour.rules?.(ctx, next, previous) ?? [])];

@@ -221,14 +221,123 @@ export const followUps = sqliteTable(
   {
     ...syncedColumns(),
     touchpointId: text('touchpoint_id'),
+    alertId: text('alert_id'),
     accountId: text('account_id').notNull().default(''),
     task: text('task').notNull().default(''),
     ownerId: text('owner_id'),
     dueDate: text('due_date'),
     done: integer('done').notNull().default(0),
   },
-  (t) => [index('follow_ups_account_idx').on(t.accountId), index('follow_ups_due_idx').on(t.done, t.dueDate)],
+  (t) => [index('follow_ups_account_idx').on(t.accountId), index('follow_ups_due_idx').on(t.done, t.dueDate), index('follow_ups_alert_idx').on(t.alertId)],
 );
+
+// ---- Health signals (issue 11): what the health model watches. Money is a real in the row's
+// currency; months are `YYYY-MM`, dates `YYYY-MM-DD`. ----
+
+export const purchases = sqliteTable(
+  'purchases',
+  {
+    ...syncedColumns(),
+    accountId: text('account_id').notNull().default(''),
+    period: text('period').notNull().default(''),
+    amount: real('amount').notNull().default(0),
+    currency: text('currency').notNull().default(''),
+    productLine: text('product_line'),
+    volume: real('volume'),
+    note: text('note'),
+  },
+  (t) => [index('purchases_account_period_idx').on(t.accountId, t.period)],
+);
+
+export const serviceRequests = sqliteTable(
+  'service_requests',
+  {
+    ...syncedColumns(),
+    accountId: text('account_id').notNull().default(''),
+    personId: text('person_id'),
+    openedAt: text('opened_at').notNull().default(''),
+    closedAt: text('closed_at'),
+    severity: text('severity').notNull().default('medium'),
+    channel: text('channel'),
+    firstResponseHours: real('first_response_hours'),
+    complaint: integer('complaint').notNull().default(0),
+    summary: text('summary').notNull().default(''),
+  },
+  (t) => [index('service_requests_account_opened_idx').on(t.accountId, t.openedAt)],
+);
+
+export const satisfactionResponses = sqliteTable(
+  'satisfaction_responses',
+  {
+    ...syncedColumns(),
+    accountId: text('account_id').notNull().default(''),
+    personId: text('person_id'),
+    answeredOn: text('answered_on').notNull().default(''),
+    nps: integer('nps'),
+    csat: integer('csat'),
+    ces: integer('ces'),
+    comment: text('comment'),
+  },
+  (t) => [index('satisfaction_account_answered_idx').on(t.accountId, t.answeredOn)],
+);
+
+export const competitorActivities = sqliteTable(
+  'competitor_activities',
+  {
+    ...syncedColumns(),
+    accountId: text('account_id').notNull().default(''),
+    competitor: text('competitor').notNull().default(''),
+    activity: text('activity').notNull().default(''),
+    seenOn: text('seen_on').notNull().default(''),
+  },
+  (t) => [index('competitor_activities_account_idx').on(t.accountId, t.seenOn)],
+);
+
+export const accountValues = sqliteTable(
+  'account_values',
+  {
+    ...syncedColumns(),
+    accountId: text('account_id').notNull().default(''),
+    asOf: text('as_of').notNull().default(''),
+    lifetimeValue: real('lifetime_value'),
+    potential: real('potential'),
+    shareOfWallet: real('share_of_wallet'),
+    currency: text('currency'),
+  },
+  (t) => [index('account_values_account_idx').on(t.accountId, t.asOf)],
+);
+
+// ---- Alerts and their plans (issue 11). An alert's id is derived from its account, rule and
+// evidence (shared/health), so devices that raise the same alert offline converge on one row. ----
+
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    ...syncedColumns(),
+    accountId: text('account_id').notNull().default(''),
+    rule: text('rule').notNull().default(''),
+    colour: text('colour').notNull().default('yellow'),
+    evidence: text('evidence').notNull().default(''),
+    evidenceKey: text('evidence_key').notNull().default(''),
+    ownerId: text('owner_id'),
+    state: text('state').notNull().default('open'),
+    stateReason: text('state_reason'),
+    raisedAt: text('raised_at').notNull().default(''),
+    planKind: text('plan_kind'),
+    ourExecutiveId: text('our_executive_id'),
+    theirExecutiveId: text('their_executive_id'),
+    interveneBy: text('intervene_by'),
+  },
+  (t) => [index('alerts_account_idx').on(t.accountId), index('alerts_state_idx').on(t.state, t.colour)],
+);
+
+export const planTemplates = sqliteTable('plan_templates', {
+  ...syncedColumns(),
+  name: text('name').notNull().default(''),
+  planKind: text('plan_kind').notNull().default('maintenance'),
+  /** JSON list of `{ task, dueInDays, ownerRole }`. */
+  tasks: text('tasks').notNull().default('[]'),
+});
 
 /** The domain tables that sync, by their SQL names (the names changes and segments carry). */
 export const syncedTables = {
@@ -246,6 +355,13 @@ export const syncedTables = {
   role_strategies: roleStrategies,
   touchpoints,
   follow_ups: followUps,
+  purchases,
+  service_requests: serviceRequests,
+  satisfaction_responses: satisfactionResponses,
+  competitor_activities: competitorActivities,
+  account_values: accountValues,
+  alerts,
+  plan_templates: planTemplates,
 } as const;
 
 // ---- Local bookkeeping: never synced as such. ----

@@ -1,5 +1,12 @@
+import { healthEn } from './health.en';
+import { signalsEn } from './signals.en';
+
 /** English strings. The shape of this object is the catalog type: zh-CN must match it key for key. */
 export const en = {
+  /** The health model's indicators and colours (shared/health). */
+  health: healthEn,
+  /** The health signals' views: purchases, service requests, satisfaction, competitors, account value. */
+  signals: signalsEn,
   app: {
     name: 'Rapport',
     tagline: 'Account relationships, kept by the company',
@@ -576,6 +583,10 @@ export const en = {
     },
     channel: { in_person: 'In person', phone: 'Phone', email: 'Email', wechat: 'WeChat', video: 'Video call', message: 'Message', other: 'Other' },
     memberRole: { rep: 'Sales rep', kam: 'Key-account manager', manager: 'Sales manager' },
+    severity: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
+    alertColour: { yellow: 'Yellow', red: 'Red' },
+    alertState: { open: 'Open', acknowledged: 'Acknowledged', in_progress: 'In progress', resolved: 'Resolved', dismissed: 'Dismissed' },
+    planKind: { maintenance: 'Maintenance plan', intervention: 'Executive intervention' },
     sentiment: { '2': 'Very positive', '1': 'Positive', '0': 'Neutral', '-1': 'Negative', '-2': 'Very negative' },
   },
   cli: {
@@ -776,6 +787,13 @@ Methods:
       role_strategies: 'Role strategy',
       touchpoints: 'Touchpoint',
       follow_ups: 'Follow-up',
+      purchases: 'Purchase',
+      service_requests: 'Service request',
+      satisfaction_responses: 'Satisfaction answer',
+      competitor_activities: 'Competitor activity',
+      account_values: 'Account value',
+      alerts: 'Alert',
+      plan_templates: 'Plan template',
     },
     /** Columns the `fields` catalog does not name (bookkeeping fields that sync too). */
     extraFields: { createdAt: 'Created', deletedAt: 'In the bin', field: 'Field' },
@@ -866,8 +884,42 @@ Methods:
     text: 'Search',
     shareDir: 'Share folder',
     strategy: 'Strategy',
+    alertId: 'Alert',
+    period: 'Month',
+    amount: 'Amount',
+    productLine: 'Product line',
+    volume: 'Volume',
+    openedAt: 'Opened',
+    closedAt: 'Closed',
+    severity: 'Severity',
+    firstResponseHours: 'First response (hours)',
+    complaint: 'Complaint',
+    answeredOn: 'Answered on',
+    nps: 'NPS (0–10)',
+    csat: 'CSAT (1–5)',
+    ces: 'Effort score CES (1–7)',
+    comment: 'Comment',
+    competitor: 'Competitor',
+    activity: 'What they did',
+    seenOn: 'Seen on',
+    asOf: 'As of',
+    lifetimeValue: 'Estimated lifetime value',
+    potential: 'Potential',
+    rule: 'Rule',
+    colour: 'Colour',
+    evidence: 'Evidence',
+    evidenceKey: 'Evidence key',
+    stateReason: 'Reason',
+    raisedAt: 'Raised',
+    planKind: 'Plan',
+    ourExecutiveId: 'Our executive',
+    theirExecutiveId: 'Their executive',
+    interveneBy: 'Intervene by',
+    tasks: 'Tasks',
+    dueInDays: 'Due after (days)',
+    ownerRole: 'Owner’s role',
   },
-  kinds: { account: 'account', member: 'team member', person: 'person', touchpoint: 'touchpoint' },
+  kinds: { account: 'account', member: 'team member', person: 'person', touchpoint: 'touchpoint', alert: 'alert', record: 'record' },
   strategyDefaults: {
     initiator: 'Understand the problem they want solved; bring evidence and quick wins they can show upward.',
     user: 'Listen to daily pain points; offer training and fast support; turn them into references.',
@@ -893,6 +945,9 @@ Methods:
     labelled: '{{label}}: {{message}}',
     types: { string: 'text', number: 'a number', int: 'a whole number', boolean: 'yes or no', array: 'a list', object: 'an object', date: 'a date' },
     formats: { email: 'email address', date: 'date (YYYY-MM-DD)', datetime: 'date and time', url: 'web address' },
+    currency: 'Use a three-letter ISO 4217 currency code such as CNY, USD or EUR (not a symbol like 元 or ¥).',
+    future: 'This date is in the future. Enter the date it happened.',
+    month: 'Use a month as YYYY-MM, e.g. 2026-03.',
   },
   errors: {
     validation: '{{details}} Correct the input and try again; nothing was saved.',
@@ -918,6 +973,8 @@ Methods:
     cycle_reports: 'This would make a reporting cycle. Choose a manager who does not report to this person.',
     self_ref: 'A record cannot point to itself. Choose someone else.',
     other_account: 'That person belongs to another account. Choose someone from this account.',
+    closed_before_opened: 'A request cannot be closed before it was opened. Correct the dates.',
+    no_score: 'Enter at least one score: NPS, CSAT or CES.',
   },
 };
 
