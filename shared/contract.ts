@@ -64,6 +64,9 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const contract = {
   'app.info': call(z.object({}).strict(), AppInfo),
   ...recordContract,
+  /** Who uses this device: "my" follow-ups and alerts, and the owner new records get by default. */
+  'me.get': call(z.object({}).strict(), D.MeView),
+  'me.set': call(D.MeInput, D.MeView),
   'people.history': call(z.object({ personId: D.RecordId }).strict(), z.array(D.PersonChangeRecord)),
   'strategies.list': call(z.object({}).strict(), z.array(D.RoleStrategy)),
   'strategies.update': call(D.RoleStrategy, D.RoleStrategy),
@@ -106,6 +109,8 @@ export type CallOutput<M extends Method> = z.output<Contract[M]['output']>;
 /** Per-call facts every transport passes along: the caller's language, for messages. */
 export interface CallMeta {
   locale?: string;
+  /** The team member the call acts as (the CLI's `--as`); else the device's own choice (`me.get`). */
+  as?: string;
 }
 
 /** What the preload exposes as `window.rapport` and the HTTP bridge mirrors: envelopes, never throws. */

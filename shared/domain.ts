@@ -397,6 +397,10 @@ export const FollowUpDue = z.object(RecordMeta).catchall(z.unknown()) as unknown
   RecordOf<typeof FollowUp> & { accountName: string; overdue: boolean }
 >;
 
+/** Who uses this device; `member` is null when none was chosen or the one chosen was removed. */
+export const MeView = z.object({ memberId: z.string().nullable(), member: z.object({ id: z.string(), name: z.string() }).nullable() });
+export const MeInput = z.object({ memberId: RecordId.nullable() }).strict();
+
 export const FollowUpsDueInput = z
   .object({ ownerId: RecordId.nullable().default(null), withinDays: z.number().int().min(0).max(365).default(14), today: IsoDate.optional() })
   .strict();

@@ -58,6 +58,8 @@ interface KindDeclaration {
   private?: true;
   /** Enumerations in their meaningful order (strategic before standard), for sorting. */
   enums?: Readonly<Record<string, readonly string[]>>;
+  /** The field a new record fills with the acting team member ("who am I") when the input leaves it out. */
+  owner?: string;
 }
 
 const State = z.enum(['active', 'deleted', 'all']).default('active');
@@ -81,6 +83,7 @@ export const kinds = {
     list: z.object({ state: State, parentId: D.RecordId.optional() }).strict(),
     filters: { parentId: { field: 'parentId', match: 'equals' } },
     order: 'name',
+    owner: 'ownerId',
     references: [
       { field: 'parentId', target: 'accounts' },
       { field: 'ownerId', target: 'members' },
@@ -207,6 +210,7 @@ export const kinds = {
       ['dueDate', 'asc'],
       ['id', 'asc'],
     ],
+    owner: 'ownerId',
     references: [
       accountOf,
       { field: 'ownerId', target: 'members' },
@@ -287,6 +291,7 @@ export const kinds = {
       ['raisedAt', 'desc'],
       ['id', 'asc'],
     ],
+    owner: 'ownerId',
     references: [
       accountOf,
       { field: 'ownerId', target: 'members' },

@@ -45,6 +45,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       strict: true,
       options: {
         data: { type: 'string' },
+        as: { type: 'string' },
         port: { type: 'string' },
         share: { type: 'string' },
         json: { type: 'boolean' },
@@ -104,7 +105,9 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       }
       const runtime = openRuntime(dataDir, 'cli');
       try {
-        const { result, stopped } = await untilSignal(runtime, io, t, () => runtime.dispatch(method, input));
+        // --as takes a member's id or name; without it the device's own choice applies (me.get).
+        const as = values.as === undefined ? undefined : await memberIdOf(runtime, values.as);
+        const { result, stopped } = await untilSignal(runtime, io, t, () => runtime.dispatch(method, input, { as }));
         if (!result.ok) {
           io.err(result.error.message);
           return stopped ? 0 : 1;
@@ -228,4 +231,12 @@ function stuckLines(stuck: Stuck[], t: ReturnType<typeof translator>): string[] 
     (s) =>
       `${t('check.level.error')} ${t(`sync.stuck.${s.code}`, s.params)} (${t('sync.stuck.since', { when: s.since })}) ${t(`sync.stuck.${s.code}Remedy`, s.params)}`,
   );
+}
+
+/** A member named by id or by name (case and runs of spaces ignored); an unknown one passes as given, for the dispatcher to refuse in words. */
+async function memberIdOf(runtime: Core, given: string): Promise<string> {
+  const norm = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' ');
+  const listed = await runtime.dispatch('members.list', {});
+  const members = listed.ok ? (listed.value as { id: string; name: string }[]) : [];
+  return members.find((m) => m.id === given.trim())?.id ?? members.find((m) => norm(m.name) === norm(given))?.id ?? given;
 }

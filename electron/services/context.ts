@@ -21,6 +21,8 @@ export interface ServiceContext {
   t: Translate;
   /** The current instant as ISO-8601; injectable so tests can pin time. */
   now(): string;
+  /** The team member the call acts as (`--as`, else the device's choice), or null: the default owner of new records. */
+  me: string | null;
 }
 
 /**

@@ -11,7 +11,9 @@ import type { JobRunner } from './jobs';
 import { RuleFailure } from './records';
 import type { SyncService } from './sync';
 import type { Store } from '../store/open';
+import { liveRecord } from '../store/records';
 import { BinExpiredError, ChangeLog } from '../sync/changes';
+import { readMe } from '../store/meta';
 
 export type Dispatch = (method: string, input: unknown, meta?: CallMeta) => Promise<Result<unknown>>;
 
@@ -103,6 +105,10 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
       const issues = toFieldIssues(parsed.error);
       return fail({ code: 'validation', message: t('errors.validation', { details: describeIssues(issues, t) }), issues });
     }
+    // Acting as someone (the CLI's --as) needs that someone: a typo must not stamp records with a stranger's id.
+    if (meta.as !== undefined && !liveRecord(store.sqlite, 'members', meta.as)) {
+      return fail({ code: 'validation', message: t('errors.unknown_member', { member: meta.as }) });
+    }
     const written = new Set<string>();
     const ctx: ServiceContext = {
       store,
@@ -114,6 +120,7 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
       locale,
       t,
       now,
+      me: meta.as ?? readMe(store.sqlite),
     };
     const result = await answer(ctx, method, parsed.data);
     if (written.size === 0) return result;

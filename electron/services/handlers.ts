@@ -8,6 +8,7 @@ import { searchEverything } from './search';
 import { loadDemo } from './demo';
 import { listConflicts, listOrphans } from './conflicts';
 import { mapOf } from './map';
+import { chooseMe, whoAmI } from './me';
 
 type Handlers = { [M in Method]: (ctx: ServiceContext, input: ParsedInputs[M]) => Outputs[M] | Promise<Outputs[M]> };
 type Area = keyof typeof recordCalls;
@@ -33,6 +34,8 @@ export const handlers: Handlers = {
     schemaVersion: ctx.store.schemaVersion,
   }),
   ...recordEntries(),
+  'me.get': whoAmI,
+  'me.set': chooseMe,
   'people.history': (ctx, input) => personHistory(ctx, input.personId),
   'strategies.list': (ctx) => roleStrategies(ctx),
   'strategies.update': (ctx, input) => updateRoleStrategy(ctx, input),

@@ -164,6 +164,9 @@ function enforce(ctx: ServiceContext, kind: Kind, behaviour: Behaviour, next: Ro
 }
 
 export function createRecord(ctx: ServiceContext, kind: Kind, behaviour: Behaviour, input: Record<string, unknown>): Row {
+  const owner = 'owner' in kind ? (kind.owner as string) : null;
+  // Who uses this device owns what they create, unless they chose someone (or no one: null).
+  if (owner && input[owner] === undefined && ctx.me) input = { ...input, [owner]: ctx.me };
   return ctx.changes.inTransaction(() => {
     const draft = { ...input, id: '', deletedAt: null } as Row;
     enforce(ctx, kind, behaviour, draft, null);

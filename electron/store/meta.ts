@@ -51,3 +51,16 @@ export function setShareDir(sqlite: Database.Database, dir: string | null): void
   if (dir === null) deleteMeta(sqlite, 'shareDir');
   else prepared(sqlite, WRITE).run('shareDir', dir);
 }
+
+/**
+ * The team member who uses this device ("who am I"): chosen at first run, changeable in Settings.
+ * Per device, never synced: two laptops of one rep each say so, a shared laptop says whoever set it.
+ */
+export function readMe(sqlite: Database.Database): string | null {
+  return readText(sqlite, 'me') ?? null;
+}
+
+export function setMe(sqlite: Database.Database, memberId: string | null): void {
+  if (memberId === null) deleteMeta(sqlite, 'me');
+  else prepared(sqlite, WRITE).run('me', memberId);
+}

@@ -1,3 +1,4 @@
+import { meEn } from './me.en';
 import { healthEn } from './health.en';
 import { signalsEn } from './signals.en';
 
@@ -7,6 +8,8 @@ export const en = {
   health: healthEn,
   /** The health signals' views: purchases, service requests, satisfaction, competitors, account value. */
   signals: signalsEn,
+  /** Who uses this device: the first-run choice and Settings. */
+  me: meEn,
   app: {
     name: 'Rapport',
     tagline: 'Account relationships, kept by the company',
@@ -609,6 +612,8 @@ Commands:
 
 Options:
   --data DIR               The data folder (default: RAPPORT_DATA_DIR, else the desktop app's own folder).
+  --as MEMBER              Act as this team member (id or name) for \`api\`: the owner of new records and "my"
+                           lists; default: the member chosen on this device (\`rapport api me.set '{"memberId":"…"}'\`).
   -v, --version            Print the version.
 
 Methods:
@@ -975,6 +980,7 @@ Methods:
     other_account: 'That person belongs to another account. Choose someone from this account.',
     closed_before_opened: 'A request cannot be closed before it was opened. Correct the dates.',
     no_score: 'Enter at least one score: NPS, CSAT or CES.',
+    unknown_member: 'No team member “{{member}}”. Choose a member from the team list (Settings → Team) or run `rapport api members.list`.',
   },
 };
 

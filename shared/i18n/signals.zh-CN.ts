@@ -1,4 +1,55 @@
 import type { Catalog } from './en';
 
 /** 简体中文：`signals` 命名空间。 */
-export const signalsZhCN: Catalog['signals'] = {};
+export const signalsZhCN: Catalog['signals'] = {
+  tab: '健康信号',
+  purchases: {
+    title: '采购记录',
+    add: '添加采购记录',
+    edit: '编辑采购记录',
+    empty: '尚未记录采购。',
+    saved: '{{month}}的采购记录已保存。',
+    label: '{{month}} · {{amount}}',
+    currencyHint: '三个字母的 ISO 4217 代码，例如 CNY、USD、EUR。',
+    summaryLabel: '采购合计',
+    last12: '近 12 个月',
+    change: '较前 12 个月 {{change}}（{{amount}}）',
+    noPrevious: '前 12 个月无采购',
+    noRecent: '近 12 个月没有采购。',
+  },
+  requests: {
+    title: '服务请求',
+    add: '添加服务请求',
+    edit: '编辑服务请求',
+    empty: '尚未记录服务请求。',
+    saved: '服务请求“{{name}}”已保存。',
+    stillOpen: '未关闭',
+    hours: '{{hours}} 小时',
+  },
+  surveys: {
+    title: '满意度',
+    add: '添加满意度反馈',
+    edit: '编辑满意度反馈',
+    empty: '尚未记录满意度反馈。',
+    saved: '{{date}}的满意度反馈已保存。',
+    label: '{{date}}的满意度反馈',
+    wholeAccount: '客户整体',
+    scoresHint: '三项评分至少填写一项。',
+  },
+  competitors: {
+    title: '竞争对手动态',
+    add: '添加竞争对手动态',
+    edit: '编辑竞争对手动态',
+    empty: '尚未记录竞争对手动态。',
+    saved: '{{name}}的动态已保存。',
+    label: '{{competitor}}，{{date}}',
+  },
+  values: {
+    title: '客户价值',
+    add: '添加客户价值评估',
+    edit: '编辑客户价值评估',
+    empty: '尚未记录客户价值评估。',
+    saved: '截至{{date}}的客户价值评估已保存。',
+    label: '截至{{date}}的客户价值',
+  },
+};

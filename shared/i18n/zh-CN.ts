@@ -1,11 +1,13 @@
 import type { Catalog } from './en';
 import { healthZhCN } from './health.zh-CN';
 import { signalsZhCN } from './signals.zh-CN';
+import { meZhCN } from './me.zh-CN';
 
 /** 简体中文。键必须与英文目录一一对应（类型检查会发现遗漏）。 */
 export const zhCN: Catalog = {
   health: healthZhCN,
   signals: signalsZhCN,
+  me: meZhCN,
   app: {
     name: 'Rapport',
     tagline: '客户关系，沉淀为公司资产',
@@ -576,6 +578,8 @@ export const zhCN: Catalog = {
 
 选项：
   --data 目录              数据目录（默认：RAPPORT_DATA_DIR，否则为桌面应用自己的目录）。
+  --as 成员                以该团队成员（ID 或姓名）的身份执行 \`api\`：新记录的负责人和“我的”列表；
+                           默认为本设备选定的成员（\`rapport api me.set '{"memberId":"…"}'\`）。
   -v, --version            打印版本号。
 
 方法：
@@ -933,5 +937,6 @@ export const zhCN: Catalog = {
     other_account: '此人属于其他客户。请选择本客户的人员。',
     closed_before_opened: '服务请求的关闭时间不能早于开启时间。请更正日期。',
     no_score: '请至少填写一项评分：NPS、CSAT 或 CES。',
+    unknown_member: '没有团队成员“{{member}}”。请从团队列表（设置 → 团队）中选择，或运行 `rapport api members.list` 查看。',
   },
 };

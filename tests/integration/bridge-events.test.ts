@@ -167,7 +167,7 @@ describe('browser mode’s event stream', () => {
     const script = streamOf(await get(bridge.port, EVENT_STREAM_PATH, { authorization: `Bearer ${bridge.token}` }));
     expect(subscribed).toBe(3);
     await createAccount('Siemens China');
-    // Every open page hears it, once.
+    // Every open page hears it.
     await vi.waitFor(() => {
       expect(stream.events.filter(namesAccounts)).toHaveLength(2);
       expect(sameOrigin.events.filter(namesAccounts)).toHaveLength(1);

@@ -14,9 +14,10 @@ import { useMembers, useMoveToBin, useRecord, useRestoreFromBin } from '../queri
 import { useQuickLog } from '../touchpoints/QuickLog';
 import { OrganisationTab } from './organisation/OrganisationTab';
 import { PeopleTab } from './PeopleTab';
+import { SignalsTab } from './signals/SignalsTab';
 import { TouchpointsTab } from './TouchpointsTab';
 
-export const LAYERS = ['organisation', 'people', 'touchpoints'] as const;
+export const LAYERS = ['organisation', 'people', 'touchpoints', 'signals'] as const;
 export type Layer = (typeof LAYERS)[number];
 
 export function AccountView() {
@@ -51,7 +52,7 @@ export function AccountView() {
                 aria-controls="layer-panel"
                 tabIndex={option === current ? 0 : -1}
               >
-                {t(`account.layers.${option}`)}
+                {option === 'signals' ? t('signals.tab') : t(`account.layers.${option}`)}
               </Link>
             ))}
           </div>
@@ -59,6 +60,7 @@ export function AccountView() {
             {current === 'organisation' && <OrganisationTab account={account.data} />}
             {current === 'people' && <PeopleTab account={account.data} />}
             {current === 'touchpoints' && <TouchpointsTab account={account.data} />}
+            {current === 'signals' && <SignalsTab account={account.data} />}
           </div>
         </>
       )}
