@@ -62,6 +62,8 @@ export function startCore(options: StartCoreOptions): CoreClient {
   let nextId = 1;
   let state: CoreState = 'starting';
   let why: string | null = null;
+  /** Asked to stop (the app is closing): later calls hear that, not that the core crashed. */
+  let closing = false;
 
   let opened: () => void = () => {};
   let notOpened: (error: Error) => void = () => {};
@@ -77,7 +79,8 @@ export function startCore(options: StartCoreOptions): CoreClient {
   /** The answer to a call the core cannot take any more, in the caller's language. */
   const gone = (meta: CallMeta): Result<never> => {
     const t = translator(resolveLocale(meta.locale ?? options.core.defaultLocale));
-    return { ok: false, error: { code: 'unavailable', message: t('errors.core_stopped', { detail: why ?? 'exit' }) } };
+    const message = closing ? t('errors.core_closing') : t('errors.core_stopped', { detail: why ?? 'exit' });
+    return { ok: false, error: { code: 'unavailable', message } };
   };
 
   worker.on('message', (message: FromCore) => {
@@ -148,6 +151,7 @@ export function startCore(options: StartCoreOptions): CoreClient {
       return state;
     },
     async stop() {
+      closing = true;
       if (state !== 'stopped') {
         worker.postMessage({ type: 'stop' } satisfies ToCore);
         const timer = setTimeout(() => void worker.terminate(), options.stopTimeoutMs ?? 10_000);

@@ -964,6 +964,7 @@ Methods:
     internal: 'Something went wrong inside Rapport ({{detail}}). Nothing was changed; try again, and report it if it keeps happening.',
     network: 'Rapport’s background service did not answer. Check that it is still running, then try again.',
     cancelled: 'Stopped as asked. What was done before it stopped is kept.',
+    core_closing: 'Rapport is closing: this was not done. Start Rapport again to go on; everything saved is kept.',
     core_stopped: 'Rapport’s data service stopped unexpectedly ({{detail}}). Close Rapport and start it again; everything saved is kept.',
     unavailable: 'Not available right now. Try again later.',
     share_relative: '“{{path}}” is not a full folder path. Choose the share folder with its full path (e.g. /mnt/share/rapport or \\\\server\\share\\rapport).',

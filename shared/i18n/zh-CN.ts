@@ -922,6 +922,7 @@ export const zhCN: Catalog = {
     internal: 'Rapport 内部出错（{{detail}}）。没有做任何更改；请重试，若反复出现请报告。',
     network: 'Rapport 后台服务没有响应。请确认它仍在运行，然后重试。',
     cancelled: '已按要求停止。停止前完成的部分已保留。',
+    core_closing: 'Rapport 正在关闭：此操作未执行。请重新启动 Rapport 后继续；已保存的内容都在。',
     core_stopped: 'Rapport 的数据服务意外停止（{{detail}}）。请关闭 Rapport 后重新启动；已保存的内容都在。',
     unavailable: '暂时不可用。请稍后重试。',
     share_relative: '“{{path}}”不是完整的文件夹路径。请使用完整路径选择共享文件夹（例如 /mnt/share/rapport 或 \\\\server\\share\\rapport）。',

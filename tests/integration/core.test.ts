@@ -203,7 +203,8 @@ describe('the core on its worker thread', () => {
 
     const after = await core.call('app.info', {}, { locale: 'zh-CN' });
     expect(after).toMatchObject({ ok: false, error: { code: 'unavailable' } });
-    if (!after.ok) wordedAs(after.error.message, zh('errors.core_stopped', { detail: '\u0000' }));
+    // Stopped on purpose: "closing", not "stopped unexpectedly".
+    if (!after.ok) expect(after.error.message).toBe(zh('errors.core_closing'));
     await core.stop();
 
     // Nothing left in a -wal to grow on: the last connection's close checkpointed it into the store.
