@@ -1,3 +1,12 @@
+CREATE TABLE `account_health` (
+	`account_id` text PRIMARY KEY NOT NULL,
+	`score` integer NOT NULL,
+	`colour` text NOT NULL,
+	`top_reason` text,
+	`computed_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `account_health_colour_idx` ON `account_health` (`colour`,`score`);--> statement-breakpoint
 CREATE TABLE `account_values` (
 	`id` text PRIMARY KEY NOT NULL,
 	`created_at` text DEFAULT '' NOT NULL,
@@ -110,5 +119,14 @@ CREATE TABLE `service_requests` (
 );
 --> statement-breakpoint
 CREATE INDEX `service_requests_account_opened_idx` ON `service_requests` (`account_id`,`opened_at`);--> statement-breakpoint
+CREATE TABLE `team_settings` (
+	`id` text PRIMARY KEY NOT NULL,
+	`created_at` text DEFAULT '' NOT NULL,
+	`updated_at` text DEFAULT '' NOT NULL,
+	`deleted_at` text,
+	`sync_clocks` text DEFAULT '{}' NOT NULL,
+	`value` text DEFAULT '{}' NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE `follow_ups` ADD `alert_id` text;--> statement-breakpoint
 CREATE INDEX `follow_ups_alert_idx` ON `follow_ups` (`alert_id`);

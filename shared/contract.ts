@@ -12,6 +12,8 @@ import { Conflict, ConflictResolveInput, OrphanedChange, SyncConfigureInput, Syn
 import { MapInput, MapView } from './map/schemas';
 import { JobCancelInput, JobProgress } from './events';
 import { AREAS, areaKinds, type Area, type AreaKinds } from './kinds';
+import { HealthSettings } from './health/settings';
+import { AccountHealthInput, AccountHealthView, InboxInput, InboxView } from './health/schemas';
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -67,6 +69,15 @@ export const contract = {
   /** Who uses this device: "my" follow-ups and alerts, and the owner new records get by default. */
   'me.get': call(z.object({}).strict(), D.MeView),
   'me.set': call(D.MeInput, D.MeView),
+  /** One account's health now or as of an earlier instant, each indicator with its value, threshold and reason. */
+  'health.account': call(AccountHealthInput, AccountHealthView),
+  /** Recomputes every account's health and raises the alerts it asks for (after settings change; the app does it after sync). */
+  'health.recompute': call(z.object({}).strict(), z.object({ accounts: z.number().int(), raised: z.number().int() })),
+  /** The team's weights and thresholds of the health model (synced). */
+  'health.settings': call(z.object({}).strict(), HealthSettings),
+  'health.configure': call(HealthSettings, HealthSettings),
+  /** The attention inbox: open alerts, the acting member's first, red before yellow, oldest first. */
+  'alerts.inbox': call(InboxInput, InboxView),
   'people.history': call(z.object({ personId: D.RecordId }).strict(), z.array(D.PersonChangeRecord)),
   'strategies.list': call(z.object({}).strict(), z.array(D.RoleStrategy)),
   'strategies.update': call(D.RoleStrategy, D.RoleStrategy),

@@ -363,7 +363,7 @@ export const SearchResult = z.object({
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 
-export const PORTFOLIO_SORTS = ['name', 'tier', 'stage', 'level', 'owner', 'lastTouchpoint'] as const;
+export const PORTFOLIO_SORTS = ['name', 'tier', 'stage', 'level', 'owner', 'lastTouchpoint', 'health'] as const;
 export const PortfolioInput = z
   .object({
     text: z.string().trim().max(200).default(''),
@@ -371,6 +371,8 @@ export const PortfolioInput = z
     stage: z.enum(STAGES).nullable().default(null),
     level: z.enum(LEVELS).nullable().default(null),
     ownerId: RecordId.nullable().default(null),
+    /** Only accounts of this health colour (as last computed). */
+    colour: z.enum(['green', 'yellow', 'red']).nullable().default(null),
     sort: z.enum(PORTFOLIO_SORTS).default('name'),
     descending: z.boolean().default(false),
     // Far beyond any real portfolio (a team's accounts number in the thousands).
@@ -388,6 +390,10 @@ export const PortfolioRow = z.object({
   ownerName: z.string().nullable(),
   lastTouchpointAt: z.string().nullable(),
   people: z.number().int(),
+  /** Health as last computed here (null until the first recompute), and its worst reason as `{ key, params }` JSON. */
+  healthScore: z.number().nullable(),
+  healthColour: z.enum(['green', 'yellow', 'red']).nullable(),
+  healthReason: z.string().nullable(),
 });
 export const PortfolioPage = z.object({ total: z.number().int(), rows: z.array(PortfolioRow) });
 export type PortfolioRow = z.infer<typeof PortfolioRow>;

@@ -19,8 +19,9 @@ export const EVENT_STREAM_PATH = '/api/events';
  * What a change can touch, by contract area: each record kind's area (shared/kinds.ts), and the
  * two areas whose data is not a record kind (the team's role strategies, and the conflicts sync keeps).
  */
-export type ChangeArea = Area | 'strategies' | 'conflicts';
-export const CHANGE_AREAS: readonly ChangeArea[] = [...AREAS, 'strategies', 'conflicts'];
+export type ChangeArea = Area | 'strategies' | 'conflicts' | 'health';
+/** `health`: accounts' colours and scores were recomputed (the portfolio's health columns, the dashboard). */
+export const CHANGE_AREAS: readonly ChangeArea[] = [...AREAS, 'strategies', 'conflicts', 'health'];
 export const ChangeArea = z.enum(CHANGE_AREAS);
 
 /** A running sync round's step: `done` of `total` (segments, rows, index batches). */

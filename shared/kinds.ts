@@ -300,6 +300,11 @@ export const kinds = {
     ],
     enums: { colour: D.ALERT_COLOURS, state: D.ALERT_STATES },
   },
+  /** Team-wide settings that sync, one JSON value per key (the health model's weights and thresholds). */
+  team_settings: {
+    table: 'team_settings',
+    references: [],
+  },
   plan_templates: {
     table: 'plan_templates',
     area: 'templates',

@@ -57,7 +57,14 @@ export function openCore(options: CoreOptions): Core {
       }
     }
   };
-  const sync = new SyncService(store, options.version, { worker: options.syncWorkerFile ? { file: options.syncWorkerFile } : undefined, emit });
+  // A sync round that brought data changes health anywhere: every account is recomputed after it
+  // (alerts raised on both laptops converge by id). `dispatch` is set just below.
+  let recompute = () => {};
+  const emitFromSync = (event: AppEvent) => {
+    emit(event);
+    if (event.type === 'data.changed') recompute();
+  };
+  const sync = new SyncService(store, options.version, { worker: options.syncWorkerFile ? { file: options.syncWorkerFile } : undefined, emit: emitFromSync });
   const jobs = new JobRunner(store.sqlite, { emit });
   const dispatch = createDispatcher(store, {
     mode: options.mode,
@@ -70,12 +77,21 @@ export function openCore(options: CoreOptions): Core {
       sync.changedLocally();
     },
   });
+  recompute = () => void dispatch('health.recompute', {});
+  // Time alone changes health (a decider silent for 60 days, a renewal drawing near): once at start, then daily.
+  let daily: ReturnType<typeof setInterval> | null = null;
+  if (options.backgroundSync) {
+    recompute();
+    daily = setInterval(recompute, 24 * 3_600_000);
+    daily.unref();
+  }
   if (options.backgroundSync) sync.start();
 
   let closed = false;
   const close = () => {
     if (closed) return;
     closed = true;
+    if (daily) clearInterval(daily);
     listeners.clear();
     void sync.stop();
     store.close();

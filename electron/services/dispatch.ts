@@ -9,6 +9,8 @@ import { CallFailure, type ServiceContext } from './context';
 import { handlers } from './handlers';
 import type { JobRunner } from './jobs';
 import { RuleFailure } from './records';
+import { refreshAccounts } from './health';
+import { accountOfRow } from '../store/health';
 import type { SyncService } from './sync';
 import type { Store } from '../store/open';
 import { liveRecord } from '../store/records';
@@ -59,6 +61,7 @@ function changedAreas(method: Method, tables: ReadonlySet<string>): ChangeArea[]
   for (const table of tables) {
     const area = TABLE_AREAS.get(table);
     if (area) areas.add(area);
+    if (table === 'account_health') areas.add('health');
   }
   return [...areas];
 }
@@ -68,7 +71,7 @@ function changedAreas(method: Method, tables: ReadonlySet<string>): ChangeArea[]
  * table goes through ctx.changes (services/README.md), so this is exactly what the call changed,
  * with no query and no race with a sync round emptying the outbox meanwhile.
  */
-function noting(changes: ChangeLog, tables: Set<string>): ChangeLog {
+function noting(changes: ChangeLog, tables: Set<string>, rows: [table: string, id: string][] = []): ChangeLog {
   return new Proxy(changes, {
     get(target, key) {
       const value: unknown = Reflect.get(target, key, target);
@@ -76,7 +79,11 @@ function noting(changes: ChangeLog, tables: Set<string>): ChangeLog {
       if (!WRITES.has(key)) return value.bind(target);
       return (table: string, ...rest: unknown[]) => {
         tables.add(table);
-        return (value as (...args: unknown[]) => unknown).call(target, table, ...rest);
+        const result = (value as (...args: unknown[]) => unknown).call(target, table, ...rest);
+        // insert answers the new row's id; the others name it first.
+        const id = key === 'insert' ? result : rest[0];
+        if (typeof id === 'string') rows.push([table, id]);
+        return result;
       };
     },
   });
@@ -110,9 +117,10 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
       return fail({ code: 'validation', message: t('errors.unknown_member', { member: meta.as }) });
     }
     const written = new Set<string>();
+    const rows: [string, string][] = [];
     const ctx: ServiceContext = {
       store,
-      changes: noting(changes, written),
+      changes: noting(changes, written, rows),
       sync: options.sync,
       jobs: options.jobs,
       mode: options.mode,
@@ -123,7 +131,23 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
       me: meta.as ?? readMe(store.sqlite),
     };
     const result = await answer(ctx, method, parsed.data);
+    // A recompute writes colours and scores (local, not a synced table) even when it raises no alert.
+    if (result.ok && (method === 'health.recompute' || method === 'health.configure')) written.add('account_health');
     if (written.size === 0) return result;
+    // What was written may change the health of the accounts it belongs to: recomputed at once
+    // (≤ 10 ms an account), raising the alerts it asks for through the same noted change log.
+    if (result.ok && method !== 'health.recompute') {
+      try {
+        const accounts = accountsOf(store.sqlite, rows);
+        if (accounts.length > 0) {
+          refreshAccounts({ sqlite: store.sqlite, changes: ctx.changes, now }, accounts);
+          written.add('account_health');
+        }
+      } catch (error) {
+        // The write stands; the colour catches up at the next recompute.
+        report(`${method} (health)`, error);
+      }
+    }
     // Also after a failure: a job stopped part-way has written what its chunks committed.
     const changed = changedAreas(method, written);
     options.onChanged?.(changed);
@@ -149,4 +173,15 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
       return fail({ code: 'internal', message: t('errors.internal', { detail }) });
     }
   }
+}
+
+/** The live accounts the written rows belong to (an account itself, or a record's account). */
+function accountsOf(sqlite: Store['sqlite'], rows: readonly [string, string][]): string[] {
+  const accounts = new Set<string>();
+  for (const [table, id] of rows) {
+    if (table === 'alerts' || table === 'account_health') continue;
+    const account = accountOfRow(sqlite, table, id);
+    if (account) accounts.add(account);
+  }
+  return [...accounts];
 }

@@ -8,7 +8,9 @@ import { searchEverything } from './search';
 import { loadDemo } from './demo';
 import { listConflicts, listOrphans } from './conflicts';
 import { mapOf } from './map';
+import { liveAccountIds } from '../store/health';
 import { chooseMe, whoAmI } from './me';
+import { accountHealthOf, configureHealth, healthSettings, inbox, refreshAccounts } from './health';
 
 type Handlers = { [M in Method]: (ctx: ServiceContext, input: ParsedInputs[M]) => Outputs[M] | Promise<Outputs[M]> };
 type Area = keyof typeof recordCalls;
@@ -36,6 +38,14 @@ export const handlers: Handlers = {
   ...recordEntries(),
   'me.get': whoAmI,
   'me.set': chooseMe,
+  'health.account': accountHealthOf,
+  'health.recompute': (ctx) => {
+    const accounts = liveAccountIds(ctx.store.sqlite).length;
+    return { accounts, raised: refreshAccounts({ sqlite: ctx.store.sqlite, changes: ctx.changes, now: ctx.now }, null) };
+  },
+  'health.settings': (ctx) => healthSettings(ctx.store.sqlite),
+  'health.configure': configureHealth,
+  'alerts.inbox': inbox,
   'people.history': (ctx, input) => personHistory(ctx, input.personId),
   'strategies.list': (ctx) => roleStrategies(ctx),
   'strategies.update': (ctx, input) => updateRoleStrategy(ctx, input),

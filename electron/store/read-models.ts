@@ -19,6 +19,8 @@ export const PORTFOLIO_ORDER = {
   level: enumOrder('a.level', kinds.accounts.enums.level),
   owner: 'm.name',
   lastTouchpoint: 'lastTouchpointAt',
+  // Worst first when ascending: red, then yellow, then green, each by score.
+  health: "CASE h.colour WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 END, h.score",
 } as const;
 
 export interface PortfolioFilter {
@@ -27,6 +29,7 @@ export interface PortfolioFilter {
   stage: string | null;
   level: string | null;
   ownerId: string | null;
+  colour?: string | null;
 }
 
 export interface PortfolioRowOut {
@@ -39,6 +42,9 @@ export interface PortfolioRowOut {
   ownerName: string | null;
   lastTouchpointAt: string | null;
   people: number;
+  healthScore: number | null;
+  healthColour: 'green' | 'yellow' | 'red' | null;
+  healthReason: string | null;
 }
 
 /** A LIKE pattern matching `text` anywhere, with LIKE's wildcards escaped. */
@@ -64,13 +70,18 @@ function portfolioWhere(filter: PortfolioFilter): { sql: string; params: Record<
     where.push('a.owner_id = @ownerId');
     params.ownerId = filter.ownerId;
   }
+  if (filter.colour) {
+    where.push('a.id IN (SELECT account_id FROM account_health WHERE colour = @colour)');
+    params.colour = filter.colour;
+  }
   return { sql: where.join(' AND '), params };
 }
 
 const PORTFOLIO_SELECT = `SELECT a.id, a.name, a.tier, a.stage, a.level, a.owner_id AS ownerId, m.name AS ownerName,
     (SELECT max(t.at) FROM touchpoints t WHERE t.account_id = a.id AND t.deleted_at IS NULL) AS lastTouchpointAt,
-    (SELECT count(*) FROM people p WHERE p.account_id = a.id AND p.deleted_at IS NULL) AS people
-  FROM accounts a LEFT JOIN members m ON m.id = a.owner_id`;
+    (SELECT count(*) FROM people p WHERE p.account_id = a.id AND p.deleted_at IS NULL) AS people,
+    h.score AS healthScore, h.colour AS healthColour, h.top_reason AS healthReason
+  FROM accounts a LEFT JOIN members m ON m.id = a.owner_id LEFT JOIN account_health h ON h.account_id = a.id`;
 
 export const portfolio = {
   count(sqlite: Db, filter: PortfolioFilter): number {
@@ -175,4 +186,55 @@ export function roleStrategyTexts(sqlite: Db): Map<string, string> {
       r.strategy,
     ]),
   );
+}
+
+/** A team setting's value (team_settings, synced), parsed; undefined when never set. */
+export function teamSetting(sqlite: Db, id: string): unknown {
+  const value = prepared(sqlite, 'SELECT value FROM team_settings WHERE id = ? AND deleted_at IS NULL').pluck(true).get(id) as string | undefined;
+  if (value === undefined) return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The team's plan templates, by name (the first of a kind is the one a new alert's plan starts from). */
+export function planTemplatesOf(sqlite: Db): { id: string; name: string; planKind: string; tasks: string }[] {
+  return prepared(sqlite, 'SELECT id, name, plan_kind AS planKind, tasks FROM plan_templates WHERE deleted_at IS NULL ORDER BY name, id').all() as {
+    id: string;
+    name: string;
+    planKind: string;
+    tasks: string;
+  }[];
+}
+
+export interface OpenAlertRow {
+  id: string;
+  accountId: string;
+  accountName: string;
+  rule: string;
+  colour: 'yellow' | 'red';
+  state: 'open' | 'acknowledged' | 'in_progress';
+  evidence: string;
+  ownerId: string | null;
+  ownerName: string | null;
+  raisedAt: string;
+  planKind: 'maintenance' | 'intervention' | null;
+  interveneBy: string | null;
+  openTasks: number;
+}
+
+/** Alerts not yet resolved or dismissed, of live accounts, with their account, owner and open plan tasks. */
+export function openAlerts(sqlite: Db): OpenAlertRow[] {
+  return prepared(
+    sqlite,
+    `SELECT al.id, al.account_id AS accountId, a.name AS accountName, al.rule, al.colour, al.state, al.evidence, al.owner_id AS ownerId,
+            m.name AS ownerName, al.raised_at AS raisedAt, al.plan_kind AS planKind, al.intervene_by AS interveneBy,
+            (SELECT count(*) FROM follow_ups f WHERE f.alert_id = al.id AND f.done = 0 AND f.deleted_at IS NULL) AS openTasks
+       FROM alerts al
+       JOIN accounts a ON a.id = al.account_id AND a.deleted_at IS NULL
+       LEFT JOIN members m ON m.id = al.owner_id
+      WHERE al.deleted_at IS NULL AND al.state IN ('open', 'acknowledged', 'in_progress')`,
+  ).all() as OpenAlertRow[];
 }

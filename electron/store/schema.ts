@@ -331,6 +331,15 @@ export const alerts = sqliteTable(
   (t) => [index('alerts_account_idx').on(t.accountId), index('alerts_state_idx').on(t.state, t.colour)],
 );
 
+/**
+ * Team-wide settings that sync (the health model's weights and thresholds), one JSON value per
+ * key: a concurrent edit of one setting is a conflict of that field, kept like any other.
+ */
+export const teamSettings = sqliteTable('team_settings', {
+  ...syncedColumns(),
+  value: text('value').notNull().default('{}'),
+});
+
 export const planTemplates = sqliteTable('plan_templates', {
   ...syncedColumns(),
   name: text('name').notNull().default(''),
@@ -362,6 +371,7 @@ export const syncedTables = {
   account_values: accountValues,
   alerts,
   plan_templates: planTemplates,
+  team_settings: teamSettings,
 } as const;
 
 // ---- Local bookkeeping: never synced as such. ----
@@ -371,6 +381,24 @@ export const localMeta = sqliteTable('local_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * Each account's health as last computed here (shared/health): derived from synced data, so never
+ * synced itself, and recomputed after a write, a sync round or a settings change. It lets the
+ * portfolio sort, filter and page by colour and score in SQL.
+ */
+export const accountHealth = sqliteTable(
+  'account_health',
+  {
+    accountId: text('account_id').primaryKey(),
+    score: integer('score').notNull(),
+    colour: text('colour').notNull(),
+    /** The worst indicator's reason: `{ key, params }` as JSON, worded by the reader's language. */
+    topReason: text('top_reason'),
+    computedAt: text('computed_at').notNull(),
+  },
+  (t) => [index('account_health_colour_idx').on(t.colour, t.score)],
+);
 
 /** Local changes not yet published to the share, in the order they were made. */
 export const syncOutbox = sqliteTable('sync_outbox', {

@@ -29,7 +29,7 @@ const ZH_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两:
 /** '3', '十二', '二十', '两' → a number; null when it is none. */
 function zhNumber(text: string): number | null {
   if (/^\d+$/.test(text)) return Number(text);
-  if (text in ZH_DIGITS) return ZH_DIGITS[text]!;
+  if (Object.hasOwn(ZH_DIGITS, text)) return ZH_DIGITS[text]!;
   const ten = /^([一二两三四五六七八九]?)十([一二三四五六七八九]?)$/.exec(text);
   if (ten) return (ten[1] ? ZH_DIGITS[ten[1]]! : 1) * 10 + (ten[2] ? ZH_DIGITS[ten[2]]! : 0);
   return null;
@@ -43,10 +43,12 @@ const ZH_PATTERN = new RegExp(`^(每隔|每|隔)?(${ZH_NUMBER})?(?:个|個)?(${Z
 const ZH_NOISE = /(至少|大约|大概|左右|一次|联系|聯繫|拜访|拜訪|沟通|溝通|见面|見面|会面|會面|跟进|跟進|回访|回訪|[，,。.、；;:：!！~～()（）\s])/g;
 
 function parseChinese(text: string): number | null {
-  // '一次' is noise except as the count of '每月一次'-like phrases, which it does not change.
-  const times = /(\S+?)次/.exec(text);
-  const cleaned = text.replace(ZH_NOISE, '');
-  const match = ZH_PATTERN.exec(cleaned) ?? ZH_PATTERN.exec(`${cleaned.replace(/[一1]次$/, '')}`);
+  const cleaned = text
+    .replace(ZH_NOISE, '')
+    // '每周二' (every Tuesday), '每月初' (early each month): the day does not change the cadence.
+    .replace(/(周|週|星期|礼拜|禮拜)[一二三四五六日天]$/, '$1')
+    .replace(/月[初底中末]$/, '月');
+  const match = ZH_PATTERN.exec(cleaned);
   if (!match) return null;
   const [, prefix, amount, unitText, perPeriod] = match;
   const unit = ZH_UNITS[unitText!];
@@ -55,9 +57,8 @@ function parseChinese(text: string): number | null {
   if (every === null || every <= 0) return null;
   // '隔周' / '隔月' / '每隔一周': every other week or month.
   if ((prefix === '隔' || prefix === '每隔') && every === 1) every = 2;
-  let per = perPeriod ? zhNumber(perPeriod) : 1;
+  const per = perPeriod ? zhNumber(perPeriod) : 1;
   if (per === null || per <= 0) return null;
-  void times;
   return (every * UNIT_DAYS[unit]) / per;
 }
 
@@ -86,6 +87,7 @@ const EN_UNITS: Record<string, Unit> = {
   month: 'month',
   quarter: 'quarter',
   'half year': 'halfyear',
+  halfyear: 'halfyear',
   'half a year': 'halfyear',
   'six months': 'halfyear',
   year: 'year',
@@ -115,19 +117,20 @@ function enNumber(text: string | undefined): number | null {
   return EN_NUMBERS[text] ?? null;
 }
 
-const EN_UNIT = '(half a year|half year|six months|day|week|fortnight|month|quarter|year)s?';
-const EN_EVERY = new RegExp(`^(?:every|each|once every|once each)\\s+(?:(\\d+|[a-z]+)\\s+)?${EN_UNIT}$`);
-const EN_TIMES = new RegExp(`^(once|twice|thrice|(\\d+|[a-z]+)\\s+times?)\\s+(?:a|an|per|every|each)\\s+${EN_UNIT}$`);
+const EN_UNIT = '(half a year|half year|halfyear|six months|day|week|fortnight|month|quarter|year)s?';
+const EN_NUMBER = `(\\d+|${Object.keys(EN_NUMBERS).join('|')})`;
+const EN_EVERY = new RegExp(`^(?:every|each|per|once every|once each|once per)\\s+(?:${EN_NUMBER}\\s+)?${EN_UNIT}$`);
+const EN_TIMES = new RegExp(`^(once|twice|thrice|${EN_NUMBER}\\s+times?)\\s+(?:a|an|per|every|each)\\s+${EN_UNIT}$`);
 const EN_PLAIN = new RegExp(`^(\\d+)\\s+${EN_UNIT}$`);
 
 function parseEnglish(text: string): number | null {
   const words = text
-    .replace(/\b(semi|bi|half)[\s-]+/g, '$1')
+    .replace(/\b(semi|bi|half)[\s-]+(weekly|monthly|annual|annually|yearly)\b/g, '$1$2')
     .replace(/[.,;:!()]/g, ' ')
     .replace(/\b(at least|about|around|roughly|contact|meet(ing)?|call|visit)\b/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  if (words in EN_WORDS) return EN_WORDS[words]!;
+  if (Object.hasOwn(EN_WORDS, words)) return EN_WORDS[words]!;
   const every = EN_EVERY.exec(words);
   if (every) {
     const n = enNumber(every[1]);

@@ -35,7 +35,7 @@ const count = (value: number) => z.number().int().min(1).max(1000).default(value
 /** A threshold that may be switched off (null: this level is never reached). */
 const maybe = <T extends z.ZodType>(schema: T, value: z.output<T> | null) => schema.nullable().default(value as never);
 
-const indicator = <S extends z.ZodRawShape>(points: number, shape: S) => z.object({ enabled, weight: weight(points), ...shape }).prefault({});
+const indicator = <S extends z.ZodRawShape>(points: number, shape: S) => z.object({ enabled, weight: weight(points), ...shape }).prefault({} as never);
 
 export const HealthSettings = z.object({
   /** Share of its weight a `watch` indicator still earns in the score (`ok` earns all, `alert` none). */
@@ -110,7 +110,10 @@ export const HealthSettings = z.object({
     dropPoints: z.number().min(0.1).max(4).default(0.75),
   }),
   /** The map's other red flags: a buying role nobody holds, a decider or approver against us. */
-  map_flags: indicator(4, {}),
+  map_flags: indicator(4, {
+    /** What an amber flag makes the indicator: `watch` (as the map colours it) or `ok` (only red flags count). */
+    amber: z.enum(['watch', 'ok']).default('watch'),
+  }),
 });
 export type HealthSettings = z.output<typeof HealthSettings>;
 export type HealthSettingsInput = z.input<typeof HealthSettings>;

@@ -799,6 +799,7 @@ Methods:
       account_values: 'Account value',
       alerts: 'Alert',
       plan_templates: 'Plan template',
+      team_settings: 'Team setting',
     },
     /** Columns the `fields` catalog does not name (bookkeeping fields that sync too). */
     extraFields: { createdAt: 'Created', deletedAt: 'In the bin', field: 'Field' },

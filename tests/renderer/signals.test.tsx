@@ -64,7 +64,17 @@ const request: RecordIn<'requests'> = {
   complaint: true,
   summary: '交付延迟',
 };
-const survey: RecordIn<'surveys'> = { ...meta, id: 's1', accountId: 'a1', personId: null, answeredOn: '2026-04-02', nps: 9, csat: null, ces: 3, comment: '响应快' };
+const survey: RecordIn<'surveys'> = {
+  ...meta,
+  id: 's1',
+  accountId: 'a1',
+  personId: null,
+  answeredOn: '2026-04-02',
+  nps: 9,
+  csat: null,
+  ces: 3,
+  comment: '响应快',
+};
 const competitor: RecordIn<'competitors'> = { ...meta, id: 'c1', accountId: 'a1', competitor: '比亚迪', activity: '报价低 8%', seenOn: '2026-05-01' };
 const value: RecordIn<'values'> = {
   ...meta,

@@ -18,7 +18,8 @@ export function CompetitorsSection({ account }: { account: Account }) {
   const activities = useRecordList('competitors', { accountId: account.id });
   const { create, update } = useRecordChanges('competitors');
   const moveToBin = useMoveToBin();
-  const labelOf = (activity: RecordIn<'competitors'>) => t('signals.competitors.label', { competitor: activity.competitor, date: format.date(activity.seenOn) });
+  const labelOf = (activity: RecordIn<'competitors'>) =>
+    t('signals.competitors.label', { competitor: activity.competitor, date: format.date(activity.seenOn) });
 
   return (
     <RecordsSection<RecordIn<'competitors'>>
@@ -54,7 +55,11 @@ export function CompetitorsSection({ account }: { account: Account }) {
               <td className="prewrap">{activity.activity}</td>
               <td className="nowrap">{format.date(activity.seenOn)}</td>
               <td className="cell-actions">
-                <RowActions label={labelOf(activity)} onEdit={() => edit(activity)} onDelete={() => void moveToBin('competitors', activity, labelOf(activity))} />
+                <RowActions
+                  label={labelOf(activity)}
+                  onEdit={() => edit(activity)}
+                  onDelete={() => void moveToBin('competitors', activity, labelOf(activity))}
+                />
               </td>
             </tr>
           ))}

@@ -86,7 +86,11 @@ export function PurchasesSection({ account }: { account: Account }) {
                 <td className="numeric">{format.number(purchase.volume)}</td>
                 <td>{purchase.note}</td>
                 <td className="cell-actions">
-                  <RowActions label={labelOf(purchase)} onEdit={() => edit(purchase)} onDelete={() => void moveToBin('purchases', purchase, labelOf(purchase))} />
+                  <RowActions
+                    label={labelOf(purchase)}
+                    onEdit={() => edit(purchase)}
+                    onDelete={() => void moveToBin('purchases', purchase, labelOf(purchase))}
+                  />
                 </td>
               </tr>
             ))}

@@ -1,7 +1,7 @@
 /** Service requests and complaints: opened, closed, how severe, how fast we first answered, who raised it. */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { CHANNELS, REQUEST_SEVERITIES } from '../../../../shared/domain';
+import { CHANNELS } from '../../../../shared/domain';
 import { DataTable } from '../../../components/DataTable';
 import { RecordsSection } from '../../../components/RecordsSection';
 import { RowActions } from '../../../components/RowActions';
@@ -52,15 +52,7 @@ export function RequestsSection({ account }: { account: Account }) {
               <TextField form={form} name="closedAt" label={t('fields.closedAt')} type="date" max={today} />
               <SelectField form={form} name="severity" label={t('fields.severity')} options={severity.options} />
               <SelectField form={form} name="channel" label={t('fields.channel')} blank={t('common.notSet')} options={enumOptions('channel', CHANNELS)} />
-              <TextField
-                form={form}
-                name="firstResponseHours"
-                label={t('fields.firstResponseHours')}
-                type="number"
-                min={0}
-                step="any"
-                inputMode="decimal"
-              />
+              <TextField form={form} name="firstResponseHours" label={t('fields.firstResponseHours')} type="number" min={0} step="any" inputMode="decimal" />
               <SelectField form={form} name="personId" label={t('fields.personId')} blank={t('common.notSet')} options={people.options} />
               <label className="checkbox" data-wide>
                 <input type="checkbox" {...form.register('complaint')} />

@@ -65,7 +65,9 @@ export function ValuesSection({ account }: { account: Account }) {
               </th>
               <td className="numeric nowrap">{formatMoney(format.locale, value.lifetimeValue, value.currency)}</td>
               <td className="numeric nowrap">{formatMoney(format.locale, value.potential, value.currency)}</td>
-              <td className="numeric">{value.shareOfWallet === null ? '' : format.number(value.shareOfWallet / 100, { style: 'percent', maximumFractionDigits: 1 })}</td>
+              <td className="numeric">
+                {value.shareOfWallet === null ? '' : format.number(value.shareOfWallet / 100, { style: 'percent', maximumFractionDigits: 1 })}
+              </td>
               <td className="cell-actions">
                 <RowActions label={labelOf(value)} onEdit={() => edit(value)} onDelete={() => void moveToBin('values', value, labelOf(value))} />
               </td>

@@ -1,0 +1,168 @@
+/**
+ * Watching the accounts (issue 11): each account's health from its records (shared/health), kept
+ * current in `account_health` for the portfolio, and the alerts it raises as synced records with
+ * their plans.
+ *
+ * - After a write, the accounts it touched are recomputed (`refreshAccounts`, from the dispatcher);
+ *   after a sync round that changed data, and when the team's settings change, all of them.
+ * - An alert's id comes from its account, rule and evidence (`alertIdOf`): two laptops that raise
+ *   it offline write one record, and one resolved or dismissed is never raised again for the same
+ *   evidence. A yellow alert that turns red while open is escalated, not raised twice.
+ * - A raised alert opens its plan: the tasks of the team's first template of its kind, as
+ *   follow-ups of the account's owner, with ids derived from the alert's (so they converge too).
+ */
+import type { z } from 'zod';
+import { accountHealth, alertsToRaise, healthSettingsOf, type AccountHealth, type AlertToRaise, type HealthSettings } from '../../shared/health';
+import type { AccountHealthInput, InboxInput, InboxView } from '../../shared/health/schemas';
+import type { PlanTemplate } from '../../shared/domain';
+import { dropStaleHealth, healthInputs, liveAccountIds, saveHealth } from '../store/health';
+import { purged } from '../store/bookkeeping';
+import { rowOf } from '../store/synced-tables';
+import { openAlerts, planTemplatesOf, teamSetting } from '../store/read-models';
+import type { ChangeLog } from '../sync/changes';
+import type Database from 'better-sqlite3';
+import { CallFailure, type ServiceContext } from './context';
+
+/** The team's setting key of the health model's weights and thresholds (one row of team_settings). */
+export const HEALTH_SETTINGS_ID = 'health';
+
+/** Accounts recomputed per transaction: short enough never to hold the store while someone types. */
+const BATCH = 250;
+
+export function healthSettings(sqlite: Database.Database): HealthSettings {
+  return healthSettingsOf(teamSetting(sqlite, HEALTH_SETTINGS_ID));
+}
+
+/** One account's health now, or as it was at `asOf`. */
+export function accountHealthOf(ctx: ServiceContext, input: z.output<typeof AccountHealthInput>): AccountHealth {
+  const asOf = input.asOf ?? ctx.now();
+  const health = healthInputs(ctx.store.sqlite, [input.accountId], asOf).get(input.accountId);
+  if (!health) throw new CallFailure('not_found');
+  return accountHealth(health, healthSettings(ctx.store.sqlite));
+}
+
+interface Writer {
+  sqlite: Database.Database;
+  changes: ChangeLog;
+  now(): string;
+}
+
+/**
+ * Recomputes these accounts (every live one when null), stores their colour and score, and raises
+ * the alerts their health asks for. Returns how many alerts were raised or escalated.
+ */
+export function refreshAccounts(w: Writer, accountIds: readonly string[] | null): number {
+  const asOf = w.now();
+  const settings = healthSettings(w.sqlite);
+  const ids = accountIds ?? liveAccountIds(w.sqlite);
+  let raised = 0;
+  for (let start = 0; start < ids.length; start += BATCH) {
+    const batch = ids.slice(start, start + BATCH);
+    w.changes.inTransaction(() => {
+      const inputs = healthInputs(w.sqlite, batch, asOf);
+      const rows = [];
+      for (const [accountId, input] of inputs) {
+        const health = accountHealth(input, settings);
+        rows.push({ accountId, score: health.score, colour: health.colour, topReason: JSON.stringify(health.topReason), computedAt: asOf });
+        raised += raiseAlerts(w, alertsToRaise(health, { id: accountId }), asOf);
+      }
+      saveHealth(w.sqlite, rows);
+    });
+  }
+  if (accountIds === null) dropStaleHealth(w.sqlite);
+  return raised;
+}
+
+const ACTIVE_STATES = new Set(['open', 'acknowledged', 'in_progress']);
+
+function raiseAlerts(w: Writer, wanted: readonly AlertToRaise[], now: string): number {
+  if (wanted.length === 0) return 0;
+  const gone = purged.among(
+    w.sqlite,
+    'alerts',
+    wanted.map((a) => a.id),
+  );
+  let raised = 0;
+  for (const alert of wanted) {
+    if (gone.has(alert.id)) continue; // emptied from the bin: the same evidence does not bring it back
+    const existing = rowOf(w.sqlite, 'alerts', alert.id);
+    if (existing) {
+      // Open and now worse: escalate (the plan becomes an intervention); otherwise it stands as the team left it.
+      if (existing.deleted_at === null && ACTIVE_STATES.has(String(existing.state)) && existing.colour === 'yellow' && alert.colour === 'red') {
+        w.changes.update('alerts', alert.id, { colour: 'red', plan_kind: 'intervention' });
+        openPlan(w, alert, ownerOf(w.sqlite, alert.accountId), now);
+        raised++;
+      }
+      continue;
+    }
+    const owner = ownerOf(w.sqlite, alert.accountId);
+    w.changes.insert(
+      'alerts',
+      {
+        account_id: alert.accountId,
+        rule: alert.rule,
+        colour: alert.colour,
+        evidence: JSON.stringify(alert.evidence),
+        evidence_key: alert.evidenceKey,
+        owner_id: owner,
+        state: 'open',
+        raised_at: now,
+        plan_kind: alert.planKind,
+      },
+      alert.id,
+    );
+    openPlan(w, alert, owner, now);
+    raised++;
+  }
+  return raised;
+}
+
+function ownerOf(sqlite: Database.Database, accountId: string): string | null {
+  const owner = rowOf(sqlite, 'accounts', accountId)?.owner_id;
+  return typeof owner === 'string' && owner ? owner : null;
+}
+
+/** The plan's tasks as follow-ups, from the team's first template of the plan's kind; ids derive from the alert's. */
+function openPlan(w: Writer, alert: AlertToRaise, owner: string | null, now: string): void {
+  const template = planTemplatesOf(w.sqlite).find((t) => t.planKind === alert.planKind);
+  if (!template) return;
+  const tasks = JSON.parse(template.tasks) as z.output<typeof PlanTemplate.fields.tasks>;
+  tasks.forEach((task, i) => {
+    const id = `${alert.id}-${alert.planKind === 'intervention' ? 'x' : 'm'}${i}`;
+    if (rowOf(w.sqlite, 'follow_ups', id) || purged.among(w.sqlite, 'follow_ups', [id]).size > 0) return;
+    const due = new Date(Date.parse(now) + task.dueInDays * 86_400_000).toISOString().slice(0, 10);
+    w.changes.insert('follow_ups', { account_id: alert.accountId, alert_id: alert.id, task: task.task, owner_id: owner, due_date: due, done: 0 }, id);
+  });
+}
+
+/** The attention inbox: open alerts, red first, oldest first within a colour, the acting member's first. */
+export function inbox(ctx: ServiceContext, input: z.output<typeof InboxInput>): z.output<typeof InboxView> {
+  const rows = openAlerts(ctx.store.sqlite);
+  const items = rows
+    .map((row) => ({ ...row, evidence: parseReason(row.evidence), mine: ctx.me !== null && row.ownerId === ctx.me }))
+    .filter((item) => !input.mine || item.mine)
+    .sort((a, b) => Number(b.mine) - Number(a.mine) || (a.colour === b.colour ? 0 : a.colour === 'red' ? -1 : 1) || a.raisedAt.localeCompare(b.raisedAt));
+  return { items: items.slice(0, input.limit), openCount: rows.length, mineCount: rows.filter((r) => ctx.me !== null && r.ownerId === ctx.me).length };
+}
+
+function parseReason(text: string): { key: string; params: Record<string, unknown> } {
+  try {
+    const value = JSON.parse(text) as { key?: unknown; params?: unknown };
+    if (typeof value.key === 'string') return { key: value.key, params: (value.params ?? {}) as Record<string, unknown> };
+  } catch {
+    // Written by hand or by another tool: shown as it is.
+  }
+  return { key: 'health.reasons.text', params: { text } };
+}
+
+/** Stores the team's weights and thresholds (synced like any record) and recomputes every account with them. */
+export function configureHealth(ctx: ServiceContext, settings: HealthSettings): HealthSettings {
+  const value = JSON.stringify(settings);
+  ctx.changes.inTransaction(() => {
+    const current = rowOf(ctx.store.sqlite, 'team_settings', HEALTH_SETTINGS_ID);
+    if (current) ctx.changes.update('team_settings', HEALTH_SETTINGS_ID, { value, deleted_at: null });
+    else ctx.changes.insert('team_settings', { value }, HEALTH_SETTINGS_ID);
+  });
+  refreshAccounts({ sqlite: ctx.store.sqlite, changes: ctx.changes, now: ctx.now }, null);
+  return healthSettings(ctx.store.sqlite);
+}

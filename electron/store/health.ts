@@ -1,0 +1,179 @@
+/**
+ * What the health model (shared/health) reads, loaded in bulk: one pass per table for every
+ * account asked for, grouped by account, so a full recompute of a large portfolio is a handful
+ * of scans rather than queries per account. And `account_health`, the last computed colour and
+ * score of each account, which the portfolio sorts and filters by.
+ *
+ * Records in the bin are left out (the bin is not part of the relationship), except people, whose
+ * `deletedAt` the model needs to rebuild the decision chain as of an earlier date.
+ */
+import type Database from 'better-sqlite3';
+import type { HealthInput, HealthPerson } from '../../shared/health';
+import { prepared } from './prepared';
+
+type Db = Database.Database;
+type Row = Record<string, unknown>;
+
+const list = (text: unknown): string[] => {
+  try {
+    const value: unknown = JSON.parse(String(text ?? '[]'));
+    return Array.isArray(value) ? value.map(String) : [];
+  } catch {
+    return [];
+  }
+};
+
+/** `account_id IN (…)` for a list of ids, or every account: a JSON list bound as one parameter. */
+const IN_ACCOUNTS = '(? IS NULL OR account_id IN (SELECT value FROM json_each(?)))';
+
+function rowsByAccount(sqlite: Db, sql: string, accounts: string | null, extra: unknown[] = []): Map<string, Row[]> {
+  const byAccount = new Map<string, Row[]>();
+  for (const row of prepared(sqlite, sql).all(accounts, accounts, ...extra) as Row[]) {
+    const id = String(row.account_id);
+    let rows = byAccount.get(id);
+    if (!rows) byAccount.set(id, (rows = []));
+    rows.push(row);
+  }
+  return byAccount;
+}
+
+/**
+ * The health model's input for each account asked for (all live accounts when `accountIds` is
+ * null), as of `asOf`. Touchpoints older than `touchpointDays` before it are not read: no indicator
+ * looks further back, and a large store holds millions.
+ */
+export function healthInputs(sqlite: Db, accountIds: readonly string[] | null, asOf: string, touchpointDays = 400): Map<string, HealthInput> {
+  const accounts = accountIds === null ? null : JSON.stringify(accountIds);
+  const since = new Date(Date.parse(asOf) - touchpointDays * 86_400_000).toISOString();
+  const accountRows = prepared(
+    sqlite,
+    'SELECT id, tier, stage, created_at FROM accounts WHERE deleted_at IS NULL AND (? IS NULL OR id IN (SELECT value FROM json_each(?)))',
+  ).all(accounts, accounts) as Row[];
+  const people = rowsByAccount(
+    sqlite,
+    `SELECT id, account_id, name, roles, stance, influence, owner_ids, status, successor_id, cadence, created_at, deleted_at FROM people WHERE ${IN_ACCOUNTS}`,
+    accounts,
+  );
+  const changes = rowsByAccount(sqlite, `SELECT person_id, account_id, at, field, value FROM person_changes WHERE ${IN_ACCOUNTS} ORDER BY at`, accounts);
+  const touchpoints = rowsByAccount(
+    sqlite,
+    `SELECT account_id, at, their_participants, our_participants, sentiment FROM touchpoints WHERE deleted_at IS NULL AND ${IN_ACCOUNTS} AND at >= ?`,
+    accounts,
+    [since],
+  );
+  const purchases = rowsByAccount(sqlite, `SELECT account_id, period, amount, currency FROM purchases WHERE deleted_at IS NULL AND ${IN_ACCOUNTS}`, accounts);
+  const requests = rowsByAccount(
+    sqlite,
+    `SELECT id, account_id, opened_at, closed_at, severity, complaint, first_response_hours FROM service_requests WHERE deleted_at IS NULL AND ${IN_ACCOUNTS}`,
+    accounts,
+  );
+  const surveys = rowsByAccount(
+    sqlite,
+    `SELECT account_id, person_id, answered_on, nps, csat, ces FROM satisfaction_responses WHERE deleted_at IS NULL AND ${IN_ACCOUNTS}`,
+    accounts,
+  );
+  const agreements = rowsByAccount(sqlite, `SELECT id, account_id, title, renewal_date FROM agreements WHERE deleted_at IS NULL AND ${IN_ACCOUNTS}`, accounts);
+  const members = (prepared(sqlite, 'SELECT id, name, active, deleted_at FROM members').all() as Row[]).map((m) => ({
+    id: String(m.id),
+    name: String(m.name),
+    active: m.active === 1 && m.deleted_at === null,
+  }));
+
+  const inputs = new Map<string, HealthInput>();
+  for (const account of accountRows) {
+    const id = String(account.id);
+    const touches = (touchpoints.get(id) ?? []).map((t) => ({
+      at: String(t.at),
+      theirParticipants: list(t.their_participants),
+      ourParticipants: list(t.our_participants),
+      sentiment: t.sentiment === null ? null : Number(t.sentiment),
+    }));
+    // Each person's newest touchpoint up to `asOf`: the model ignores later ones anyway.
+    const lastTouch = new Map<string, string>();
+    for (const touch of touches) {
+      if (touch.at > asOf) continue;
+      for (const personId of touch.theirParticipants) if ((lastTouch.get(personId) ?? '') < touch.at) lastTouch.set(personId, touch.at);
+    }
+    inputs.set(id, {
+      asOf,
+      account: { id, tier: String(account.tier), stage: String(account.stage), createdAt: String(account.created_at) },
+      people: (people.get(id) ?? []).map((p): HealthPerson => ({
+        id: String(p.id),
+        name: String(p.name),
+        roles: list(p.roles),
+        stance: String(p.stance),
+        influence: Number(p.influence),
+        ownerIds: list(p.owner_ids),
+        status: String(p.status),
+        successorId: p.successor_id === null ? null : String(p.successor_id),
+        cadence: p.cadence === null ? null : String(p.cadence),
+        createdAt: String(p.created_at),
+        deletedAt: p.deleted_at === null ? null : String(p.deleted_at),
+        lastTouchpointAt: lastTouch.get(String(p.id)) ?? null,
+      })),
+      changes: (changes.get(id) ?? []).map((c) => ({ personId: String(c.person_id), at: String(c.at), field: String(c.field), value: c.value })),
+      touchpoints: touches,
+      purchases: (purchases.get(id) ?? []).map((p) => ({ period: String(p.period), amount: Number(p.amount), currency: String(p.currency) })),
+      requests: (requests.get(id) ?? []).map((r) => ({
+        id: String(r.id),
+        openedAt: String(r.opened_at),
+        closedAt: r.closed_at === null ? null : String(r.closed_at),
+        severity: String(r.severity),
+        complaint: r.complaint === 1,
+        firstResponseHours: r.first_response_hours === null ? null : Number(r.first_response_hours),
+      })),
+      surveys: (surveys.get(id) ?? []).map((s) => ({
+        personId: s.person_id === null ? null : String(s.person_id),
+        answeredOn: String(s.answered_on),
+        nps: s.nps === null ? null : Number(s.nps),
+        csat: s.csat === null ? null : Number(s.csat),
+        ces: s.ces === null ? null : Number(s.ces),
+      })),
+      agreements: (agreements.get(id) ?? []).map((a) => ({
+        id: String(a.id),
+        title: a.title === null ? null : String(a.title),
+        renewalDate: a.renewal_date === null ? null : String(a.renewal_date),
+      })),
+      members,
+    });
+  }
+  return inputs;
+}
+
+export interface StoredHealth {
+  accountId: string;
+  score: number;
+  colour: string;
+  topReason: string | null;
+  computedAt: string;
+}
+
+/** Writes the computed health of these accounts (one transaction; the caller holds it). */
+export function saveHealth(sqlite: Db, rows: readonly StoredHealth[]): void {
+  const upsert = prepared(
+    sqlite,
+    'INSERT INTO account_health (account_id, score, colour, top_reason, computed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(account_id) DO UPDATE SET score = excluded.score, colour = excluded.colour, top_reason = excluded.top_reason, computed_at = excluded.computed_at',
+  );
+  for (const row of rows) upsert.run(row.accountId, row.score, row.colour, row.topReason, row.computedAt);
+}
+
+/** Forgets the health of accounts that are no longer live (in the bin, purged). */
+export function dropStaleHealth(sqlite: Db): void {
+  prepared(sqlite, 'DELETE FROM account_health WHERE account_id NOT IN (SELECT id FROM accounts WHERE deleted_at IS NULL)').run();
+}
+
+/** The account a row of a table belongs to (its `account_id`, or the id itself for an account). */
+export function accountOfRow(sqlite: Db, table: string, id: string): string | null {
+  if (table === 'accounts') return id;
+  const columns = prepared(sqlite, 'SELECT name FROM pragma_table_info(?)').pluck(true).all(table) as string[];
+  if (!columns.includes('account_id')) return null;
+  const value = prepared(sqlite, `SELECT account_id FROM "${table.replace(/"/g, '""')}" WHERE id = ?`)
+    .pluck(true)
+    .get(id) as string | undefined;
+  return value ?? null;
+}
+
+/** Every live account's id. */
+export function liveAccountIds(sqlite: Db): string[] {
+  return prepared(sqlite, 'SELECT id FROM accounts WHERE deleted_at IS NULL').pluck(true).all() as string[];
+}
