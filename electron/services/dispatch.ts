@@ -140,7 +140,7 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
       try {
         const accounts = accountsOf(store.sqlite, rows);
         if (accounts.length > 0) {
-          refreshAccounts({ sqlite: store.sqlite, changes: ctx.changes, now }, accounts);
+          refreshAccounts({ sqlite: store.sqlite, changes: ctx.changes, now, t }, accounts);
           written.add('account_health');
         }
       } catch (error) {

@@ -41,7 +41,7 @@ export const handlers: Handlers = {
   'health.account': accountHealthOf,
   'health.recompute': (ctx) => {
     const accounts = liveAccountIds(ctx.store.sqlite).length;
-    return { accounts, raised: refreshAccounts({ sqlite: ctx.store.sqlite, changes: ctx.changes, now: ctx.now }, null) };
+    return { accounts, raised: refreshAccounts({ sqlite: ctx.store.sqlite, changes: ctx.changes, now: ctx.now, t: ctx.t }, null) };
   },
   'health.settings': (ctx) => healthSettings(ctx.store.sqlite),
   'health.configure': configureHealth,

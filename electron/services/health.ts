@@ -21,6 +21,7 @@ import { rowOf } from '../store/synced-tables';
 import { openAlerts, planTemplatesOf, teamSetting } from '../store/read-models';
 import type { ChangeLog } from '../sync/changes';
 import type Database from 'better-sqlite3';
+import type { Translate } from '../../shared/i18n';
 import { CallFailure, type ServiceContext } from './context';
 
 /** The team's setting key of the health model's weights and thresholds (one row of team_settings). */
@@ -45,6 +46,42 @@ interface Writer {
   sqlite: Database.Database;
   changes: ChangeLog;
   now(): string;
+  /** Words the default plan templates, written once when the team has none. */
+  t?: Translate;
+}
+
+/** The templates a team starts with; fixed ids, so two laptops writing them converge on one of each. */
+const DEFAULT_TEMPLATES = [
+  {
+    id: 'tpl-maintenance',
+    planKind: 'maintenance',
+    tasks: [
+      ['meet', 7],
+      ['map', 14],
+      ['sponsor', 14],
+      ['review', 30],
+    ],
+  },
+  {
+    id: 'tpl-intervention',
+    planKind: 'intervention',
+    tasks: [
+      ['brief', 3],
+      ['meet', 14],
+      ['recover', 21],
+      ['followUp', 45],
+    ],
+  },
+] as const;
+
+function ensureTemplates(w: Writer): void {
+  const t = w.t;
+  if (!t || planTemplatesOf(w.sqlite).length > 0) return;
+  for (const template of DEFAULT_TEMPLATES) {
+    if (rowOf(w.sqlite, 'plan_templates', template.id) || purged.among(w.sqlite, 'plan_templates', [template.id]).size > 0) continue;
+    const tasks = template.tasks.map(([key, dueInDays]) => ({ task: t(`plans.${template.planKind}.tasks.${key}`), dueInDays, ownerRole: null }));
+    w.changes.insert('plan_templates', { name: t(`plans.${template.planKind}.name`), plan_kind: template.planKind, tasks: JSON.stringify(tasks) }, template.id);
+  }
 }
 
 /**
@@ -56,6 +93,7 @@ export function refreshAccounts(w: Writer, accountIds: readonly string[] | null)
   const settings = healthSettings(w.sqlite);
   const ids = accountIds ?? liveAccountIds(w.sqlite);
   let raised = 0;
+  w.changes.inTransaction(() => ensureTemplates(w));
   for (let start = 0; start < ids.length; start += BATCH) {
     const batch = ids.slice(start, start + BATCH);
     w.changes.inTransaction(() => {
@@ -163,6 +201,6 @@ export function configureHealth(ctx: ServiceContext, settings: HealthSettings): 
     if (current) ctx.changes.update('team_settings', HEALTH_SETTINGS_ID, { value, deleted_at: null });
     else ctx.changes.insert('team_settings', { value }, HEALTH_SETTINGS_ID);
   });
-  refreshAccounts({ sqlite: ctx.store.sqlite, changes: ctx.changes, now: ctx.now }, null);
+  refreshAccounts({ sqlite: ctx.store.sqlite, changes: ctx.changes, now: ctx.now, t: ctx.t }, null);
   return healthSettings(ctx.store.sqlite);
 }

@@ -20,7 +20,7 @@ export const PORTFOLIO_ORDER = {
   owner: 'm.name',
   lastTouchpoint: 'lastTouchpointAt',
   // Worst first when ascending: red, then yellow, then green, each by score.
-  health: "CASE h.colour WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 END, h.score",
+  health: "(CASE h.colour WHEN 'red' THEN 0 WHEN 'yellow' THEN 1000 WHEN 'green' THEN 2000 END + h.score)",
 } as const;
 
 export interface PortfolioFilter {

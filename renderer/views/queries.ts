@@ -37,7 +37,12 @@ export type FollowUpRecord = RecordIn<'followups'>;
  */
 const READ_MODELS: readonly { key: readonly string[]; shows: readonly ChangeArea[] }[] = [
   // The head count, the owner's name and the last touchpoint are columns of the portfolio (and of the account picker).
-  { key: ['portfolio'], shows: ['accounts', 'people', 'touchpoints', 'members'] },
+  // …and so are the health colour, score and top reason (recomputed: `health`; alerts raised or closed: `alerts`).
+  { key: ['portfolio'], shows: ['accounts', 'people', 'touchpoints', 'members', 'health', 'alerts'] },
+  // The attention inbox (renderer/views/inbox): alerts with their account, owner and open plan tasks.
+  { key: ['alerts.inbox'], shows: ['alerts', 'health', 'accounts', 'members', 'followups'] },
+  // An account's health is computed from all its records, so any record kind may change it.
+  { key: ['health.account'], shows: [...AREAS, 'health'] },
   { key: ['search'], shows: ['accounts', 'people', 'touchpoints'] },
   { key: ['followups.due'], shows: ['followups', 'accounts', 'members'] },
   { key: ['people.history'], shows: ['people'] },

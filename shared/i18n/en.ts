@@ -1,4 +1,5 @@
 import { meEn } from './me.en';
+import { inboxEn } from './inbox.en';
 import { healthEn } from './health.en';
 import { signalsEn } from './signals.en';
 
@@ -10,6 +11,29 @@ export const en = {
   signals: signalsEn,
   /** Who uses this device: the first-run choice and Settings. */
   me: meEn,
+  /** The attention inbox and the health colours on the portfolio and account pages. */
+  inbox: inboxEn,
+  /** The plan templates a team starts with (editable; written once, in the language of the device that first needed them). */
+  plans: {
+    maintenance: {
+      name: 'Key-person change: maintenance plan',
+      tasks: {
+        meet: 'Meet the new or changed key person and learn their priorities',
+        map: 'Update the decision chain and stakeholder map',
+        sponsor: 'Confirm our executive sponsor’s contact on their side',
+        review: 'Review the account plan with the team',
+      },
+    },
+    intervention: {
+      name: 'Deteriorating relationship: executive intervention',
+      tasks: {
+        brief: 'Brief our executive on the evidence and the account’s history',
+        meet: 'Executive meeting with their decision maker',
+        recover: 'Agree a recovery plan with the customer',
+        followUp: 'Check the recovery plan’s progress',
+      },
+    },
+  },
   app: {
     name: 'Rapport',
     tagline: 'Account relationships, kept by the company',

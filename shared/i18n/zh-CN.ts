@@ -2,12 +2,34 @@ import type { Catalog } from './en';
 import { healthZhCN } from './health.zh-CN';
 import { signalsZhCN } from './signals.zh-CN';
 import { meZhCN } from './me.zh-CN';
+import { inboxZhCN } from './inbox.zh-CN';
 
 /** 简体中文。键必须与英文目录一一对应（类型检查会发现遗漏）。 */
 export const zhCN: Catalog = {
   health: healthZhCN,
   signals: signalsZhCN,
   me: meZhCN,
+  inbox: inboxZhCN,
+  plans: {
+    maintenance: {
+      name: '关键人变动：专项维护计划',
+      tasks: {
+        meet: '拜访新任或变动的关键人，了解其关注重点',
+        map: '更新决策链和关系图谱',
+        sponsor: '确认我方高层与客户方对接人的联系',
+        review: '与团队复盘客户计划',
+      },
+    },
+    intervention: {
+      name: '关系恶化：高层介入',
+      tasks: {
+        brief: '向我方高层通报预警依据和客户历史',
+        meet: '我方高层与客户决策者会面',
+        recover: '与客户商定关系修复计划',
+        followUp: '检查修复计划的进展',
+      },
+    },
+  },
   app: {
     name: 'Rapport',
     tagline: '客户关系，沉淀为公司资产',

@@ -69,6 +69,10 @@ describe('portfolio.list', () => {
       ownerName: '王磊',
       lastTouchpointAt: '2026-02-01T08:00:00.000Z',
       people: 2,
+      // Computed after each write: a score, a colour and the worst reason as { key, params }.
+      healthScore: expect.any(Number),
+      healthColour: expect.stringMatching(/^(green|yellow|red)$/),
+      healthReason: expect.stringContaining('"key":"health.reasons.'),
     });
     expect(byName['中兴通讯']).toMatchObject({ lastTouchpointAt: null, people: 0, ownerName: '王磊' });
     expect(byName['Siemens China']).toMatchObject({ ownerId: null, ownerName: null, lastTouchpointAt: '2026-03-15T08:00:00.000Z' });
@@ -131,6 +135,8 @@ describe('portfolio.list', () => {
         return row.lastTouchpointAt;
       case 'name':
         return row.name;
+      case 'health':
+        return row.healthColour === null ? null : `${['red', 'yellow', 'green'].indexOf(row.healthColour)}:${String(row.healthScore).padStart(3, '0')}`;
     }
   };
 

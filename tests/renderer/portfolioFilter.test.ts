@@ -5,13 +5,13 @@ import { daysUntil, formatters, todayIso } from '../../renderer/format';
 describe('the portfolio filter in the address', () => {
   it('reads defaults from an empty address and writes them back as nothing', () => {
     const filter = filterFromParams(new URLSearchParams());
-    expect(filter).toEqual({ text: '', tier: null, stage: null, level: null, ownerId: null, sort: 'name', descending: false });
+    expect(filter).toEqual({ text: '', tier: null, stage: null, level: null, ownerId: null, colour: null, sort: 'name', descending: false });
     expect(isFiltered(filter)).toBe(false);
     expect(paramsFromFilter(filter).toString()).toBe('');
   });
 
   it('round-trips a filter and ignores codes it does not know', () => {
-    const filter = { text: '华为', tier: 'key', stage: null, level: 'strategic', ownerId: 'm1', sort: 'owner', descending: true } as const;
+    const filter = { text: '华为', tier: 'key', stage: null, level: 'strategic', ownerId: 'm1', colour: 'red', sort: 'owner', descending: true } as const;
     const params = paramsFromFilter(filter, new URLSearchParams('show=bin'));
     expect(params.get('show')).toBe('bin');
     expect(filterFromParams(params)).toEqual(filter);

@@ -14,14 +14,16 @@ import { useApi } from '../../api/context';
 import { useEnumLabel } from '../../enums';
 import { useFormat } from '../../format';
 import { useLocale } from '../../i18n';
+import { HealthDot, parseReason } from '../inbox/healthWords';
 import type { PortfolioFilter, PortfolioSort } from './portfolioFilter';
 
 export const PAGE_SIZE = 100;
 const ROW_HEIGHT = 40;
 
-type Column = { key: string; sort?: PortfolioSort; numeric?: boolean };
+type Column = { key: string; sort?: PortfolioSort; numeric?: boolean; labelKey?: 'inbox.health.column' };
 const COLUMNS: Column[] = [
   { key: 'name', sort: 'name' },
+  { key: 'health', sort: 'health', labelKey: 'inbox.health.column' },
   { key: 'tier', sort: 'tier' },
   { key: 'stage', sort: 'stage' },
   { key: 'level', sort: 'level' },
@@ -90,7 +92,7 @@ export function PortfolioTable({ filter, total, onSort }: { filter: PortfolioFil
       <div role="rowgroup" className="grid-head">
         <div role="row" className="grid-row" aria-rowindex={1}>
           {COLUMNS.map((column) => {
-            const label = t(`portfolio.columns.${column.key}` as 'portfolio.columns.name');
+            const label = column.labelKey ? t(column.labelKey) : t(`portfolio.columns.${column.key}` as 'portfolio.columns.name');
             const sorted = column.sort && filter.sort === column.sort;
             return (
               <div
@@ -135,6 +137,9 @@ export function PortfolioTable({ filter, total, onSort }: { filter: PortfolioFil
                       <Link to={`/accounts/${row.id}/organisation`} onClick={(event) => event.stopPropagation()}>
                         {row.name}
                       </Link>
+                    </div>
+                    <div role="cell" className="grid-cell">
+                      <HealthDot colour={row.healthColour} score={row.healthScore} reason={parseReason(row.healthReason)} />
                     </div>
                     <div role="cell" className="grid-cell">
                       <span className="tier-badge" data-tier={row.tier}>

@@ -7,6 +7,7 @@ import { useEffect, useEffectEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { LEVELS, STAGES, TIERS } from '../../../shared/domain';
+import { HEALTH_COLOURS } from '../../../shared/health/schemas';
 import { useApi } from '../../api/context';
 import { Dialog } from '../../components/Dialog';
 import { FilterSelect } from '../../components/FilterSelect';
@@ -168,13 +169,20 @@ function PortfolioFilters({ filter, onChange }: { filter: PortfolioFilter; onCha
         blank={t('portfolio.any')}
         options={members.options}
       />
+      <FilterSelect
+        label={t('inbox.health.filter')}
+        value={filter.colour ?? ''}
+        onChange={(value) => onChange({ colour: HEALTH_COLOURS.find((colour) => colour === value) ?? null })}
+        blank={t('portfolio.any')}
+        options={HEALTH_COLOURS.map((colour) => ({ value: colour, label: t(`health.colours.${colour}`) }))}
+      />
       {isFiltered(filter) && (
         <button
           type="button"
           className="button button-quiet input-compact"
           onClick={() => {
             setText('');
-            onChange({ text: '', tier: null, stage: null, level: null, ownerId: null });
+            onChange({ text: '', tier: null, stage: null, level: null, ownerId: null, colour: null });
           }}
         >
           {t('portfolio.clearFilters')}

@@ -1,6 +1,7 @@
 /** The portfolio's filter and sort, kept in the address (`#/?tier=key&sort=owner`) so Back returns to the same view. */
 import { LEVELS, PORTFOLIO_SORTS, STAGES, TIERS, type PortfolioInput } from '../../../shared/domain';
 import type { z } from 'zod';
+import { HEALTH_COLOURS } from '../../../shared/health/schemas';
 
 export type PortfolioSort = (typeof PORTFOLIO_SORTS)[number];
 export type PortfolioFilter = Omit<z.output<typeof PortfolioInput>, 'offset' | 'limit'>;
@@ -14,6 +15,7 @@ export function filterFromParams(params: URLSearchParams): PortfolioFilter {
     stage: oneOf(STAGES, params.get('stage')),
     level: oneOf(LEVELS, params.get('level')),
     ownerId: params.get('owner') || null,
+    colour: oneOf(HEALTH_COLOURS, params.get('health')),
     sort: oneOf(PORTFOLIO_SORTS, params.get('sort')) ?? 'name',
     descending: params.get('desc') === '1',
   };
@@ -28,13 +30,14 @@ export function paramsFromFilter(filter: PortfolioFilter, base = new URLSearchPa
   set('stage', filter.stage);
   set('level', filter.level);
   set('owner', filter.ownerId);
+  set('health', filter.colour);
   set('sort', filter.sort === 'name' ? null : filter.sort);
   set('desc', filter.descending ? '1' : null);
   return params;
 }
 
 export function isFiltered(filter: PortfolioFilter): boolean {
-  return !!(filter.text || filter.tier || filter.stage || filter.level || filter.ownerId);
+  return !!(filter.text || filter.tier || filter.stage || filter.level || filter.ownerId || filter.colour);
 }
 
 /**
