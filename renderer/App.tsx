@@ -10,6 +10,7 @@ import { mapRoutes } from './map';
 import { ToastProvider } from './components/Toasts';
 import { AccountView } from './views/account/AccountView';
 import { FollowUpsView } from './views/FollowUpsView';
+import { InboxView } from './views/inbox';
 import { PersonView } from './views/people/PersonView';
 import { PortfolioView } from './views/portfolio/PortfolioView';
 import { useLiveData } from './views/queries';
@@ -43,6 +44,7 @@ const router = createHashRouter([
       { path: '/accounts/:accountId/:layer', element: <AccountView /> },
       { path: '/people/:personId', element: <PersonView /> },
       { path: '/followups', element: <FollowUpsView /> },
+      { path: '/inbox', element: <InboxView /> },
       ...syncRoutes,
       ...mapRoutes,
       // The accounts list became the portfolio; old links to it land there.

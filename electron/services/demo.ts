@@ -164,6 +164,68 @@ function* demoWork(ctx: ServiceContext, input: z.output<typeof DemoLoadInput>): 
   const step = () => ({ done: ++done, total });
 
   const members = MEMBERS.map(([name, role]) => insert('members', { name, role, email: null, active: 1 }));
+  const month = (back: number) => {
+    const d = new Date(now);
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() - back);
+    return d.toISOString().slice(0, 7);
+  };
+
+  /**
+   * The health signals of an account: a year of purchases, a few service requests, quarterly
+   * satisfaction answers. The first three accounts tell the stories of the articles: purchases
+   * falling three months running (an alert), a decider who left last week (see below), and a
+   * healthy strategic account (the fourth: the first three Chinese ones tell them); the rest vary
+   * around a steady trend.
+   */
+  function signalsOf(accountId: string, zh: boolean, index: number): void {
+    const currency = zh ? 'CNY' : 'EUR';
+    const base = rnd.int(20, 400) * 10_000;
+    for (let back = 12; back >= 1; back--) {
+      let factor = 1 + (rnd.next() - 0.5) * 0.2;
+      if (index === 0) factor = back <= 3 ? 1 - (4 - back) * 0.18 : 1.05; // falling since three months
+      if (index === 3) factor = 1 + (12 - back) * 0.02; // growing steadily
+      if (index === 1) factor = 1 + (12 - back) * 0.01; // steady: what changed there is a person
+      insert('purchases', {
+        account_id: accountId,
+        period: month(back),
+        amount: Math.round(base * factor),
+        currency,
+        product_line: zh ? rnd.pick(['动力电池', '储能系统', '技术服务']) : rnd.pick(['Drives', 'Automation', 'Services']),
+        volume: null,
+        note: null,
+      });
+    }
+    const requests = index === 0 ? 4 : rnd.int(0, 2);
+    for (let r = 0; r < requests; r++) {
+      const opened = now - rnd.int(5, index === 0 ? 60 : 300) * day;
+      insert('service_requests', {
+        account_id: accountId,
+        person_id: null,
+        opened_at: isoDay(opened),
+        closed_at: rnd.chance(0.7) ? isoDay(opened + rnd.int(1, 10) * day) : null,
+        severity: index === 0 ? rnd.pick(['high', 'critical']) : rnd.pick(['low', 'medium', 'medium', 'high']),
+        channel: rnd.pick(['phone', 'email', 'wechat']),
+        first_response_hours: rnd.int(1, 48),
+        complaint: index === 0 || rnd.chance(0.15) ? 1 : 0,
+        summary: zh
+          ? rnd.pick(['设备告警，需要现场支持', '交付延迟，客户催货', '系统升级后报表异常'])
+          : rnd.pick(['On-site alarm', 'Late delivery', 'Report errors after upgrade']),
+      });
+    }
+    for (let q = 4; q >= 1; q--) {
+      const nps = index === 0 ? Math.max(0, 8 - (4 - q) * 2) : index === 3 ? rnd.int(9, 10) : rnd.int(7, 10);
+      insert('satisfaction_responses', {
+        account_id: accountId,
+        person_id: null,
+        answered_on: isoDay(now - q * 90 * day + day),
+        nps,
+        csat: Math.max(1, Math.min(5, Math.round(nps / 2))),
+        ces: null,
+        comment: q === 1 && index === 0 ? (zh ? '交付和响应速度都不如以前' : 'Delivery and response are slower than before') : null,
+      });
+    }
+  }
   const accounts: { id: string; zh: boolean }[] = [];
   for (let i = 0; i < input.accounts; i++) {
     const zh = i % 3 !== 2;
@@ -189,6 +251,7 @@ function* demoWork(ctx: ServiceContext, input: z.output<typeof DemoLoadInput>): 
     for (const m of [rnd.pick(members), rnd.pick(members)])
       insert('account_team', { account_id: id, member_id: m, role: rnd.pick(['KAM', 'Sales', 'Presales', 'Service']) });
     accounts.push({ id, zh });
+    signalsOf(id, zh, accounts.length - 1);
     counts.accounts++;
     yield step();
   }
@@ -227,7 +290,7 @@ function* demoWork(ctx: ServiceContext, input: z.output<typeof DemoLoadInput>): 
         strength: rnd.int(1, 5),
         owner_ids: JSON.stringify([rnd.pick(members)]),
         preferred_channel: rnd.pick(['in_person', 'phone', 'email', 'wechat']),
-        cadence: rnd.pick(['monthly', 'quarterly', 'biweekly']),
+        cadence: account.zh ? rnd.pick(['每月', '每季度', '每两周']) : rnd.pick(['monthly', 'quarterly', 'biweekly']),
         status,
       });
       insert('person_changes', {
@@ -242,6 +305,40 @@ function* demoWork(ctx: ServiceContext, input: z.output<typeof DemoLoadInput>): 
       yield step();
     }
     peopleByAccount.set(account.id, ids);
+    // The second account's decider left last week; a successor is named but not yet won over (a yellow alert and its maintenance plan).
+    if (index === 1 && ids[0]) {
+      ctx.changes.update('people', ids[0], { status: 'left', successor_id: ids[1] ?? null });
+      if (ids[1]) ctx.changes.update('people', ids[1], { roles: JSON.stringify(['decider']), stance: 'neutral' });
+      insert('person_changes', {
+        person_id: ids[0],
+        account_id: account.id,
+        at: new Date(now - 6 * day).toISOString(),
+        field: 'status',
+        value: JSON.stringify('left'),
+      });
+    }
+    // The fourth (the third in Chinese) is the healthy strategic account, reviewed every quarter.
+    if (index === 3) {
+      ctx.changes.update('accounts', account.id, { tier: 'strategic', stage: 'maturity' });
+      // Every buying-centre role held by someone who stays, met on the agreed cadence: a green account.
+      ids.forEach((personId, k) => {
+        const roles = k === 0 ? ['decider'] : [BUYING_ROLES[k % BUYING_ROLES.length]!];
+        ctx.changes.update('people', personId, { roles: JSON.stringify(roles), status: 'active', stance: k < 3 ? 'champion' : 'supporter', cadence: null });
+        insert('touchpoints', {
+          account_id: account.id,
+          at: new Date(now - (5 + k) * day).toISOString(),
+          kind: 'meeting',
+          departments: JSON.stringify([]),
+          their_participants: JSON.stringify([personId]),
+          our_participants: JSON.stringify([members[k % members.length]!, members[(k + 1) % members.length]!]),
+          channel: 'in_person',
+          summary: account.zh ? '季度业务回顾，确认下季度合作计划' : 'Quarterly business review',
+          sentiment: 2,
+          needs: null,
+        });
+      });
+      if (ids[0]) ctx.changes.update('people', ids[0], { cadence: account.zh ? '每季度' : 'quarterly' });
+    }
     for (let l = 0; l < Math.min(3, Math.floor(ids.length / 4)); l++) {
       const from = rnd.pick(ids);
       const to = rnd.pick(ids);
@@ -298,7 +395,8 @@ function* demoWork(ctx: ServiceContext, input: z.output<typeof DemoLoadInput>): 
       our_participants: JSON.stringify([rnd.pick(members)]),
       channel: rnd.pick(['in_person', 'phone', 'email', 'wechat', 'video']),
       summary: account.zh ? rnd.pick(SUMMARIES_ZH) : rnd.pick(SUMMARIES_EN),
-      sentiment: rnd.int(-2, 2),
+      // Mostly good days, with the odd bad one; the first account's mood has turned.
+      sentiment: account === accounts[0] && at > now - 90 * day ? rnd.int(-2, 0) : rnd.pick([-1, 0, 1, 1, 2, 2]),
       needs: rnd.pick(NEEDS),
     });
     counts.touchpoints++;

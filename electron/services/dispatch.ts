@@ -10,7 +10,7 @@ import { handlers } from './handlers';
 import type { JobRunner } from './jobs';
 import { RuleFailure } from './records';
 import { refreshAccounts } from './health';
-import { accountOfRow } from '../store/health';
+import { accountsOfRows } from '../store/health';
 import type { SyncService } from './sync';
 import type { Store } from '../store/open';
 import { liveRecord } from '../store/records';
@@ -175,13 +175,9 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
   }
 }
 
-/** The live accounts the written rows belong to (an account itself, or a record's account). */
-function accountsOf(sqlite: Store['sqlite'], rows: readonly [string, string][]): string[] {
-  const accounts = new Set<string>();
-  for (const [table, id] of rows) {
-    if (table === 'alerts' || table === 'account_health') continue;
-    const account = accountOfRow(sqlite, table, id);
-    if (account) accounts.add(account);
-  }
-  return [...accounts];
-}
+/** The accounts the written rows belong to; an alert's own writes do not change the health that raised it. */
+const accountsOf = (sqlite: Store['sqlite'], rows: readonly [string, string][]): string[] =>
+  accountsOfRows(
+    sqlite,
+    rows.filter(([table]) => table !== 'alerts' && table !== 'plan_templates' && table !== 'team_settings'),
+  );

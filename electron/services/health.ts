@@ -18,7 +18,7 @@ import type { PlanTemplate } from '../../shared/domain';
 import { dropStaleHealth, healthInputs, liveAccountIds, saveHealth } from '../store/health';
 import { purged } from '../store/bookkeeping';
 import { rowOf } from '../store/synced-tables';
-import { openAlerts, planTemplatesOf, teamSetting } from '../store/read-models';
+import { hasActivePlan, openAlerts, planTemplatesOf, teamSetting } from '../store/read-models';
 import type { ChangeLog } from '../sync/changes';
 import type Database from 'better-sqlite3';
 import type { Translate } from '../../shared/i18n';
@@ -28,7 +28,7 @@ import { CallFailure, type ServiceContext } from './context';
 export const HEALTH_SETTINGS_ID = 'health';
 
 /** Accounts recomputed per transaction: short enough never to hold the store while someone types. */
-const BATCH = 250;
+const BATCH = 50;
 
 export function healthSettings(sqlite: Database.Database): HealthSettings {
   return healthSettingsOf(teamSetting(sqlite, HEALTH_SETTINGS_ID));
@@ -102,7 +102,10 @@ export function refreshAccounts(w: Writer, accountIds: readonly string[] | null)
       for (const [accountId, input] of inputs) {
         const health = accountHealth(input, settings);
         rows.push({ accountId, score: health.score, colour: health.colour, topReason: JSON.stringify(health.topReason), computedAt: asOf });
-        raised += raiseAlerts(w, alertsToRaise(health, { id: accountId }), asOf);
+        // Every red indicator is an alert; of the watch-level ones only the worst, when it colours the account yellow:
+        // a yellow account needs one maintenance plan, not one per symptom.
+        const wanted = alertsToRaise(health, { id: accountId }).filter((a) => a.colour === 'red' || (health.colour === 'yellow' && a.rule === health.topIndicator));
+        raised += raiseAlerts(w, wanted, asOf);
       }
       saveHealth(w.sqlite, rows);
     });
@@ -128,7 +131,7 @@ function raiseAlerts(w: Writer, wanted: readonly AlertToRaise[], now: string): n
       // Open and now worse: escalate (the plan becomes an intervention); otherwise it stands as the team left it.
       if (existing.deleted_at === null && ACTIVE_STATES.has(String(existing.state)) && existing.colour === 'yellow' && alert.colour === 'red') {
         w.changes.update('alerts', alert.id, { colour: 'red', plan_kind: 'intervention' });
-        openPlan(w, alert, ownerOf(w.sqlite, alert.accountId), now);
+        if (!hasActivePlan(w.sqlite, alert.accountId, 'intervention')) openPlan(w, alert, ownerOf(w.sqlite, alert.accountId), now);
         raised++;
       }
       continue;
@@ -149,7 +152,8 @@ function raiseAlerts(w: Writer, wanted: readonly AlertToRaise[], now: string): n
       },
       alert.id,
     );
-    openPlan(w, alert, owner, now);
+    // One plan of a kind at a time per account: a second red symptom joins the intervention under way.
+    if (!hasActivePlan(w.sqlite, alert.accountId, alert.planKind)) openPlan(w, alert, owner, now);
     raised++;
   }
   return raised;

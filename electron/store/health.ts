@@ -9,7 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { HealthInput, HealthPerson } from '../../shared/health';
-import { prepared } from './prepared';
+import { ident, prepared } from './prepared';
 
 type Db = Database.Database;
 type Row = Record<string, unknown>;
@@ -162,15 +162,28 @@ export function dropStaleHealth(sqlite: Db): void {
   prepared(sqlite, 'DELETE FROM account_health WHERE account_id NOT IN (SELECT id FROM accounts WHERE deleted_at IS NULL)').run();
 }
 
-/** The account a row of a table belongs to (its `account_id`, or the id itself for an account). */
-export function accountOfRow(sqlite: Db, table: string, id: string): string | null {
-  if (table === 'accounts') return id;
-  const columns = prepared(sqlite, 'SELECT name FROM pragma_table_info(?)').pluck(true).all(table) as string[];
-  if (!columns.includes('account_id')) return null;
-  const value = prepared(sqlite, `SELECT account_id FROM "${table.replace(/"/g, '""')}" WHERE id = ?`)
-    .pluck(true)
-    .get(id) as string | undefined;
-  return value ?? null;
+/** The accounts these rows belong to (an account itself, or a record's `account_id`): one query per table. */
+export function accountsOfRows(sqlite: Db, rows: readonly (readonly [table: string, id: string])[]): string[] {
+  const byTable = new Map<string, string[]>();
+  for (const [table, id] of rows) {
+    let ids = byTable.get(table);
+    if (!ids) byTable.set(table, (ids = []));
+    ids.push(id);
+  }
+  const accounts = new Set<string>();
+  for (const [table, ids] of byTable) {
+    if (table === 'accounts') {
+      for (const id of ids) accounts.add(id);
+      continue;
+    }
+    const columns = prepared(sqlite, 'SELECT name FROM pragma_table_info(?)').pluck(true).all(table) as string[];
+    if (!columns.includes('account_id')) continue;
+    const found = prepared(sqlite, `SELECT DISTINCT account_id FROM ${ident(table)} WHERE id IN (SELECT value FROM json_each(?))`)
+      .pluck(true)
+      .all(JSON.stringify(ids)) as string[];
+    for (const account of found) if (account) accounts.add(account);
+  }
+  return [...accounts];
 }
 
 /** Every live account's id. */

@@ -238,3 +238,14 @@ export function openAlerts(sqlite: Db): OpenAlertRow[] {
       WHERE al.deleted_at IS NULL AND al.state IN ('open', 'acknowledged', 'in_progress')`,
   ).all() as OpenAlertRow[];
 }
+
+/** Whether an account already has an active alert of this plan kind whose plan has tasks (one plan at a time per kind). */
+export function hasActivePlan(sqlite: Db, accountId: string, planKind: string): boolean {
+  return (
+    prepared(
+      sqlite,
+      `SELECT 1 FROM alerts al WHERE al.account_id = ? AND al.plan_kind = ? AND al.deleted_at IS NULL AND al.state IN ('open', 'acknowledged', 'in_progress')
+         AND EXISTS (SELECT 1 FROM follow_ups f WHERE f.alert_id = al.id AND f.deleted_at IS NULL) LIMIT 1`,
+    ).get(accountId, planKind) !== undefined
+  );
+}

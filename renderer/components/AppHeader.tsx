@@ -4,6 +4,7 @@ import { NavLink } from 'react-router';
 import { LOCALES } from '../../shared/i18n';
 import { useApi } from '../api/context';
 import { useLocale } from '../i18n';
+import { useOpenAlertCount } from '../views/inbox';
 import { quickLogShortcut, useQuickLog } from '../views/touchpoints/QuickLog';
 import { GlobalSearch } from './GlobalSearch';
 
@@ -26,6 +27,7 @@ export function AppHeader() {
         <NavLink to="/" end className="nav-link">
           {t('nav.portfolio')}
         </NavLink>
+        <InboxLink />
         <NavLink to="/followups" className="nav-link">
           {t('nav.followups')}
         </NavLink>
@@ -55,6 +57,22 @@ export function AppHeader() {
         <LanguageSwitch />
       </div>
     </header>
+  );
+}
+
+/** The attention inbox, with the count of open alerts (the link's name says it too). */
+function InboxLink() {
+  const { t } = useTranslation();
+  const count = useOpenAlertCount();
+  return (
+    <NavLink to="/inbox" className="nav-link" aria-label={count ? t('inbox.navCount', { count }) : undefined}>
+      {t('inbox.nav')}
+      {!!count && (
+        <span className="nav-count" aria-hidden="true">
+          {count}
+        </span>
+      )}
+    </NavLink>
   );
 }
 

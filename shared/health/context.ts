@@ -1,12 +1,13 @@
 /**
  * One account's records made ready for the indicators, once: everything after the instant left
- * out, each date parsed to a number, the people rebuilt as they stood then (shared/map/history.ts),
- * each person's last touchpoint indexed by id, and the map's red flags judged once (shared/map/flags.ts).
+ * out, each date parsed to a number, the people rebuilt as they stood then (people.ts, the same
+ * rebuild as the map's `peopleAsOf`), each person's last touchpoint indexed by id, and the map's
+ * red flags judged once (shared/map/flags.ts).
  */
 import { mapFlags, type FlagPerson } from '../map/flags';
-import { peopleAsOf, type DatedPerson, type PersonChange } from '../map/history';
 import type { MapFlag } from '../map/schemas';
-import { DAY_MS, dayOf, monthOf, monthOfDay } from './time';
+import { peopleTimeline, type PeopleAt } from './people';
+import { DAY_MS, dayOf, isCanonical, monthOf, monthOfDay, msOf } from './time';
 import type { HealthSettings } from './settings';
 import type { HealthInput, HealthPerson } from './types';
 
@@ -43,8 +44,6 @@ export interface HealthContext {
   /** The day of the instant, and the month it falls in (not yet complete: trends stop the month before). */
   today: number;
   month: number;
-  /** Parsed history rows, for rebuilding the people at other instants. */
-  changes: PersonChange[];
   /** The people as they stood at `asOf` (binned and not-yet-created ones left out). */
   people: HealthPerson[];
   byId: Map<string, HealthPerson>;
@@ -61,46 +60,41 @@ export interface HealthContext {
   flags: MapFlag[];
   nameOf: (personId: string) => string;
   memberName: (memberId: string) => string;
-  /** The people as they stood at another instant. */
-  peopleAt: (iso: string) => HealthPerson[];
+  /** The people as they stood at another instant (ms). */
+  peopleAt: PeopleAt;
 }
-
-/** A stored history value: JSON text parsed, anything else (already parsed, or not JSON) as it is. */
-function parseValue(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return value;
-  }
-}
-
-/** People as `peopleAsOf` rebuilds them: it reads only the fields a HealthPerson has. */
-const asDated = (people: readonly HealthPerson[]) => people as unknown as readonly (DatedPerson & HealthPerson)[];
 
 export function prepareHealth(input: HealthInput, settings: HealthSettings): HealthContext {
-  const asOfMs = Date.parse(input.asOf);
+  const asOfMs = msOf(input.asOf);
+  if (Number.isNaN(asOfMs)) throw new RangeError(`asOf is not an instant: ${input.asOf}`);
+  const asOfText = new Date(asOfMs).toISOString();
   const today = input.day ? dayOf(input.day) : Math.floor(asOfMs / DAY_MS);
   const month = monthOfDay(today);
-  const changes: PersonChange[] = (input.changes ?? []).map((c) => ({ personId: c.personId, at: c.at, field: c.field, value: parseValue(c.value) }));
-  const peopleAt = (iso: string): HealthPerson[] => peopleAsOf(asDated(input.people), changes, iso);
-  const people = peopleAt(input.asOf);
+  const peopleAt = peopleTimeline(input.people, input.changes ?? []);
+  const people = peopleAt(asOfMs);
   const byId = new Map(people.map((p) => [p.id, p]));
   const present = people.filter((p) => p.status !== 'left');
 
-  const lastTouch = new Map<string, number>();
+  // Instants in the store's form compare as text; only the few that are kept get parsed.
+  const notAfter = (at: string) => (isCanonical(at) ? at <= asOfText : msOf(at) <= asOfMs);
+  const newer = (a: string, b: string) => (isCanonical(a) && isCanonical(b) ? a > b : msOf(a) > msOf(b));
+  /** The text of each person's newest touchpoint (the map's rule reads instants as text). */
+  const lastText = new Map<string, string>();
+  const touched = (id: string, at: string) => {
+    const seen = lastText.get(id);
+    if (seen === undefined || newer(at, seen)) lastText.set(id, at);
+  };
   const rated: RatedTouch[] = [];
   for (const touch of input.touchpoints ?? []) {
-    const ms = Date.parse(touch.at);
-    if (!(ms <= asOfMs)) continue;
-    for (const id of touch.theirParticipants) if (!(ms <= (lastTouch.get(id) ?? -Infinity))) lastTouch.set(id, ms);
-    if (typeof touch.sentiment === 'number') rated.push({ ms, sentiment: touch.sentiment });
+    if (!notAfter(touch.at)) continue;
+    for (const id of touch.theirParticipants) touched(id, touch.at);
+    if (typeof touch.sentiment === 'number') rated.push({ ms: msOf(touch.at), sentiment: touch.sentiment });
   }
   for (const person of input.people) {
-    if (!person.lastTouchpointAt) continue;
-    const ms = Date.parse(person.lastTouchpointAt);
-    if (ms <= asOfMs && ms > (lastTouch.get(person.id) ?? -Infinity)) lastTouch.set(person.id, ms);
+    if (person.lastTouchpointAt && notAfter(person.lastTouchpointAt)) touched(person.id, person.lastTouchpointAt);
   }
+  const lastTouch = new Map<string, number>();
+  for (const [id, at] of lastText) lastTouch.set(id, msOf(at));
 
   const requests: DatedRequest[] = [];
   for (const r of input.requests ?? []) {
@@ -119,19 +113,16 @@ export function prepareHealth(input: HealthInput, settings: HealthSettings): Hea
   const members = input.members;
   const activeMemberIds = members ? new Set(members.filter((m) => m.active).map((m) => m.id)) : undefined;
   const memberNames = new Map((members ?? []).map((m) => [m.id, m.name]));
-  const flagPeople: FlagPerson[] = people.map((p) => {
-    const last = lastTouch.get(p.id);
-    return {
-      id: p.id,
-      roles: p.roles,
-      stance: p.stance,
-      influence: p.influence,
-      ownerIds: p.ownerIds,
-      status: p.status,
-      successorId: p.successorId,
-      lastTouchpointAt: last === undefined ? null : new Date(last).toISOString(),
-    };
-  });
+  const flagPeople: FlagPerson[] = people.map((p) => ({
+    id: p.id,
+    roles: p.roles,
+    stance: p.stance,
+    influence: p.influence,
+    ownerIds: p.ownerIds,
+    status: p.status,
+    successorId: p.successorId,
+    lastTouchpointAt: lastText.get(p.id) ?? null,
+  }));
   const flags =
     people.length === 0
       ? []
@@ -148,7 +139,6 @@ export function prepareHealth(input: HealthInput, settings: HealthSettings): Hea
     asOfMs,
     today,
     month,
-    changes,
     people,
     byId,
     present,

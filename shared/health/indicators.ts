@@ -10,7 +10,7 @@ import { parseCadence } from './cadence';
 import type { HealthContext } from './context';
 import { fromMapReason, reason, type Reason, type ReasonCode } from './reasons';
 import type { IndicatorCode } from './settings';
-import { DAY_MS, dayOf, dayText, monthOfDay, monthText } from './time';
+import { DAY_MS, dayOf, dayText, monthOfDay, monthText, msOf } from './time';
 import type { HealthPerson, IndicatorStatus } from './types';
 
 /** What one indicator found. `evidence` names what it saw when not ok (the rule is added to make the evidence key). */
@@ -292,7 +292,7 @@ export function keyPeople(ctx: HealthContext): Measure {
   const s = ctx.settings.key_people;
   if (ctx.people.length === 0) return notApplicable(reason('key_people.no_data', {}));
   const rules = { keyInfluence: ctx.settings.keyInfluence };
-  const before = new Map(ctx.peopleAt(new Date(ctx.asOfMs - s.windowDays * DAY_MS).toISOString()).map((p) => [p.id, p]));
+  const before = new Map(ctx.peopleAt(ctx.asOfMs - s.windowDays * DAY_MS).map((p) => [p.id, p]));
   const events = new Map<KeyEvent, string[]>(KEY_EVENTS.map((k) => [k, []]));
   let alert = false;
   const seen = new Set<string>();
@@ -357,7 +357,7 @@ export function cadence(ctx: HealthContext): Measure {
     if (every === null) continue;
     withCadence += 1;
     const last = ctx.lastTouch.get(person.id);
-    const since = last ?? Date.parse(person.createdAt);
+    const since = last ?? msOf(person.createdAt);
     const days = Number.isNaN(since) ? Infinity : (ctx.asOfMs - since) / DAY_MS;
     if (days > every * s.tolerance) late.push({ person, days, every, ratio: days / every, last });
   }

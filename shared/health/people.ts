@@ -23,6 +23,8 @@ interface Entry {
   firstTrace: number;
   deleted: number;
   rows: Row[];
+  /** From this instant on, the history gives today's values: today's record stands as it is. */
+  stableFrom: number;
 }
 
 /** An unreadable instant never arrives (as in `peopleAsOf`). */
@@ -55,12 +57,18 @@ function normalise(field: HealthField, value: unknown, today: HealthPerson): unk
     case 'influence':
       return typeof value === 'number' ? value : today.influence;
     case 'stance':
-      return typeof value === 'string' ? value : 'unknown';
+      return typeof value === 'string' ? value : 'neutral';
     case 'status':
       return typeof value === 'string' ? value : 'active';
     default:
       return typeof value === 'string' && value !== '' ? value : null;
   }
+}
+
+/** Field values as the history compares them: lists element by element, the rest by identity (absent as null). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  return a === (b ?? null);
 }
 
 export type PeopleAt = (ms: number) => HealthPerson[];
@@ -74,6 +82,7 @@ export function peopleTimeline(people: readonly HealthPerson[], changes: readonl
       firstTrace: timeOf(person.createdAt),
       deleted: person.deletedAt === null ? Number.POSITIVE_INFINITY : timeOf(person.deletedAt),
       rows: [],
+      stableFrom: Number.NEGATIVE_INFINITY,
     });
   }
   for (const change of changes) {
@@ -84,14 +93,31 @@ export function peopleTimeline(people: readonly HealthPerson[], changes: readonl
     if (READ.has(change.field)) entry.rows.push({ t, field: change.field as HealthField, value: parseValue(change.value) });
   }
   for (const entry of entries.values()) {
-    if (entry.rows.length > 1) entry.rows.sort((a, b) => a.t - b.t);
-    for (const row of entry.rows) row.value = normalise(row.field, row.value, entry.person);
+    const rows = entry.rows;
+    if (rows.length === 0) continue;
+    if (rows.length > 1) rows.sort((a, b) => a.t - b.t);
+    for (const row of rows) row.value = normalise(row.field, row.value, entry.person);
+    // Each field's last row: if all of them hold today's value, any instant after the last row is today.
+    const last = rows[rows.length - 1]!.t;
+    let same = last !== Number.POSITIVE_INFINITY;
+    const seen = new Set<string>();
+    for (let i = rows.length - 1; i >= 0 && same; i--) {
+      const row = rows[i]!;
+      if (seen.has(row.field)) continue;
+      seen.add(row.field);
+      same = sameValue(row.value, (entry.person as unknown as Record<string, unknown>)[row.field]);
+    }
+    entry.stableFrom = same ? last : Number.POSITIVE_INFINITY;
   }
   const list = [...entries.values()];
   return (at) => {
     const out: HealthPerson[] = [];
     for (const entry of list) {
       if (entry.firstTrace > at || entry.deleted <= at) continue;
+      if (at >= entry.stableFrom) {
+        out.push(entry.person);
+        continue;
+      }
       let then: HealthPerson | null = null;
       for (const row of entry.rows) {
         if (row.t > at) break;

@@ -66,11 +66,17 @@ export function dayText(day: number): string {
 
 /** The month of `YYYY-MM` (or of a longer date starting so); NaN when unreadable. */
 export function monthOf(text: string): number {
-  const match = /^(\d{4})-(\d{2})/.exec(text);
-  if (!match) return Number.NaN;
-  const month = Number(match[2]);
-  return month >= 1 && month <= 12 ? Number(match[1]) * 12 + month - 1 : Number.NaN;
+  const year = text.length >= 7 && text.charCodeAt(4) === 45 ? digits(text, 0, 4) : -1;
+  const month = year >= 0 ? digits(text, 5, 2) : -1;
+  return month >= 1 && month <= 12 ? year * 12 + month - 1 : Number.NaN;
 }
+
+/**
+ * Whether an instant is in the form the store writes (`2026-11-24T09:30:00.000Z`, UTC): such
+ * texts sort as their instants do, so they can be compared without being parsed.
+ */
+export const isCanonical = (text: string): boolean =>
+  text.length === 24 && text.charCodeAt(23) === 90 && text.charCodeAt(10) === 84 && text.charCodeAt(19) === 46;
 
 /** The month a day falls in. */
 export function monthOfDay(day: number): number {

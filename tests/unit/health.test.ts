@@ -4,6 +4,7 @@
  * every device derives alike, cadence text in Chinese and English, and every reason worded in both
  * catalogs with the parameters it is given.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUYING_ROLES } from '../../shared/domain';
 import {
@@ -32,7 +33,10 @@ import {
   type Measure,
   type Reason,
 } from '../../shared/health';
+import { HEALTH_FIELDS, parseValue, peopleTimeline } from '../../shared/health/people';
+import { isCanonical, monthOf, msOf } from '../../shared/health/time';
 import { translator } from '../../shared/i18n';
+import { peopleAsOf, TRACKED_FIELDS, type DatedPerson } from '../../shared/map/history';
 import { en } from '../../shared/i18n/en';
 import { zhCN } from '../../shared/i18n/zh-CN';
 
@@ -945,6 +949,103 @@ describe('parseCadence', () => {
       expect(parseCadence(text)).toBeNull();
     },
   );
+});
+
+// ---- The rebuild of people and the reading of dates, against their references ----
+
+describe('peopleTimeline rebuilds people as peopleAsOf does', () => {
+  const instant = fc.integer({ min: Date.parse('2024-01-01'), max: Date.parse('2027-01-01') }).map((ms) => new Date(ms).toISOString());
+  const value = fc.oneof(
+    fc.constantFrom('champion', 'sceptic', 'left', 'active', 'changed_role', 'decider', '', 'p2'),
+    fc.array(fc.constantFrom('decider', 'approver', 'm1', 'm2'), { maxLength: 3 }),
+    fc.integer({ min: 1, max: 5 }),
+    fc.constant(null),
+  );
+  const field = fc.constantFrom(...TRACKED_FIELDS, 'name');
+  const personArb = fc.record({
+    id: fc.constantFrom('p1', 'p2', 'p3', 'p4'),
+    createdAt: instant,
+    deletedAt: fc.option(instant, { nil: null }),
+    stance: fc.constantFrom('champion', 'neutral', 'opponent'),
+    roles: fc.array(fc.constantFrom('decider', 'approver', 'user'), { maxLength: 2 }),
+    status: fc.constantFrom('active', 'left'),
+    successorId: fc.option(fc.constantFrom('p1', 'p2'), { nil: null }),
+  });
+  const rowArb = fc.record({ personId: fc.constantFrom('p1', 'p2', 'p3', 'p5'), at: fc.oneof(instant, fc.constant('not a date')), field, value });
+
+  it('for every field it reads, at any instant (property)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(personArb, { selector: (p) => p.id, maxLength: 4 }), fc.array(rowArb, { maxLength: 25 }), instant, (records, rows, at) => {
+        const people = records.map((r) => person(r.id, r));
+        const changes = rows.map((r) => ({ ...r, value: JSON.stringify(r.value) }));
+        const ours = peopleTimeline(people, changes)(Date.parse(at));
+        const reference = peopleAsOf(
+          people as unknown as (DatedPerson & HealthPerson)[],
+          rows.map((r) => ({ ...r })),
+          at,
+        );
+        const pick = (list: readonly HealthPerson[]) => list.map((p) => [p.id, ...HEALTH_FIELDS.map((f) => JSON.stringify(p[f] ?? null))]);
+        expect(pick(ours)).toEqual(pick(reference));
+      }),
+      { numRuns: 400, seed: 11 },
+    );
+  });
+
+  it('keeps today’s record as it is when the history says the same (no copy)', () => {
+    const today = person('p1', { stance: 'supporter' });
+    const at = peopleTimeline([today], [change('p1', CREATED, 'stance', 'supporter'), change('p1', CREATED, 'roles', [])]);
+    expect(at(Date.parse(AS_OF))[0]).toBe(today);
+    const changed = peopleTimeline([today], [change('p1', CREATED, 'stance', 'sceptic'), change('p1', daysAgo(3), 'stance', 'supporter')]);
+    expect(changed(Date.parse(daysAgo(10)))[0]).toEqual({ ...today, stance: 'sceptic' });
+    expect(changed(Date.parse(AS_OF))[0]).toBe(today);
+  });
+
+  it.each([
+    ['"champion"', 'champion'],
+    ['"say \\"hi\\""', 'say "hi"'],
+    ['["decider","approver"]', ['decider', 'approver']],
+    ['null', null],
+    ['4', 4],
+    ['not json', 'not json'],
+    ['"a"b"', '"a"b"'],
+  ])('parseValue(%s)', (text, parsed) => {
+    expect(parseValue(text)).toEqual(parsed);
+  });
+});
+
+describe('reading dates', () => {
+  it('msOf gives what Date.parse gives (property, and the edges)', () => {
+    const edges = ['2026-02-29', '2026-02-30', '2026-12-10T24:00:00Z', '2026-12-10T23:59:60Z', '2026-12-10T09:00:00.5Z', '0000-01-01', '2026-13-01', '2026-1-01', 'x'.repeat(24), ''];
+    for (const text of edges) expect(msOf(text), text).toEqual(Date.parse(text));
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('0001-01-01'), max: Date.parse('9999-12-31') }), fc.integer({ min: 0, max: 2 }), (ms, form) => {
+        const iso = new Date(ms).toISOString();
+        const text = form === 0 ? iso : form === 1 ? iso.slice(0, 10) : `${iso.slice(0, 19)}Z`;
+        expect(msOf(text)).toBe(Date.parse(text));
+      }),
+      { numRuns: 2000, seed: 5 },
+    );
+  });
+
+  it('monthOf and the canonical form', () => {
+    expect([monthOf('2026-11'), monthOf('2026-11-24'), monthOf('2026-13'), monthOf('26-11')]).toEqual([2026 * 12 + 10, 2026 * 12 + 10, NaN, NaN]);
+    expect([isCanonical(AS_OF), isCanonical('2026-12-10T17:00:00+08:00'), isCanonical('2026-12-10')]).toEqual([true, false, false]);
+  });
+
+  it('touchpoints written with a zone count by their instant', () => {
+    // 15:00 in Beijing is 07:00Z, before the instant; 10:00 at −02:00 is 12:00Z, after it.
+    const touchpoints = [
+      { at: '2026-12-10T15:00:00+08:00', theirParticipants: ['decider'], ourParticipants: [] },
+      { at: '2026-12-10T10:00:00-02:00', theirParticipants: ['approver'], ourParticipants: [] },
+    ];
+    const ctx = prepareHealth(input({ touchpoints }), DEFAULT_HEALTH_SETTINGS);
+    expect(ctx.lastTouch.get('decider')).toBe(Date.parse('2026-12-10T07:00:00Z'));
+    expect(ctx.lastTouch.has('approver')).toBe(false);
+  });
+
+  it('an unreadable instant is refused', () => {
+    expect(() => accountHealth(input({ asOf: 'yesterday' }))).toThrow(RangeError);
+  });
 });
 
 // ---- Catalogs ----

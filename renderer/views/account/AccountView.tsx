@@ -9,6 +9,7 @@ import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { RecordPageState } from '../../components/LoadState';
 import { useTabKeys } from '../../components/useTabKeys';
 import { useEnumLabel } from '../../enums';
+import { AccountHealthBadge } from '../inbox';
 import type { Account } from '../accountQueries';
 import { useMembers, useMoveToBin, useRecord, useRestoreFromBin } from '../queries';
 import { useQuickLog } from '../touchpoints/QuickLog';
@@ -95,6 +96,7 @@ function AccountHeader({ account }: { account: Account }) {
         <div className="record-title">
           <h1 id="account-title">{account.name}</h1>
           <div className="record-facts">
+            {account.deletedAt === null && <AccountHealthBadge accountId={account.id} accountName={account.name} />}
             <span className="tier-badge" data-tier={account.tier}>
               {enumLabel('tier', account.tier)}
             </span>

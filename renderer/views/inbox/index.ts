@@ -1,0 +1,4 @@
+export { InboxView } from './InboxView';
+export { AccountHealthBadge } from './AccountHealthBadge';
+export { HealthDot, parseReason } from './healthWords';
+export { useOpenAlertCount } from './inboxQueries';
