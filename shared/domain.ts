@@ -346,7 +346,12 @@ export const ListByAccount = z.object({ accountId: RecordId, state: z.enum(['act
 
 // ---- Views that read across tables ----
 
-export const SearchInput = z.object({ text: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(100).default(20) }).strict();
+/** Control characters (a NUL pasted from a binary file) mean nothing in a search: they count as spaces. */
+const SearchText = z
+  .string()
+  .transform((text) => text.replace(/[\u0000-\u001f\u007f]/g, ' '))
+  .pipe(z.string().trim().min(1).max(200));
+export const SearchInput = z.object({ text: SearchText, limit: z.number().int().min(1).max(100).default(20) }).strict();
 export const SearchHit = z.object({
   kind: z.enum(['account', 'person', 'touchpoint']),
   id: z.string(),

@@ -119,13 +119,28 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
         res.setHeader('Allow', 'POST');
         return refuse('forbidden');
       }
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const t = translator(locale);
+      let method: string;
+      try {
+        method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        // A malformed escape (`%E0%A4%A`) names no method.
+        method = url.pathname.slice('/api/'.length);
+        return sendJson(res, 404, { ok: false, error: { code: 'unknown_method', message: t('errors.unknown_method', { method }) } });
+      }
+      // Only JSON: a page elsewhere can send text/plain or a form without asking (no CORS preflight), never JSON.
+      const type = (headerOf(req, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type !== 'application/json') {
+        return sendJson(res, 415, { ok: false, error: { code: 'validation', message: t('errors.json_only') } });
+      }
+      const declared = Number(headerOf(req, 'content-length') ?? 0);
+      if (declared > MAX_BODY_BYTES) return tooLarge(req, res, t);
       let input: unknown;
       try {
         const body = await readBody(req);
         input = body.length === 0 ? {} : JSON.parse(body);
-      } catch {
-        const t = translator(locale);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) return tooLarge(req, res, t);
         return sendJson(res, 400, {
           ok: false,
           error: { code: 'validation', message: t('errors.validation', { details: t('validation.invalid') }) },
@@ -199,6 +214,15 @@ function cookieOf(req: IncomingMessage, name: string): string | undefined {
   return undefined;
 }
 
+class BodyTooLarge extends Error {}
+
+/** 413 with the reason, then the connection closes (the rest of the body is not read). */
+function tooLarge(req: IncomingMessage, res: ServerResponse, t: (key: string, params?: Record<string, unknown>) => string): void {
+  const text = JSON.stringify({ ok: false, error: { code: 'validation', message: t('errors.too_large', { megabytes: MAX_BODY_BYTES / 1024 / 1024 }) } });
+  res.writeHead(413, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), Connection: 'close' });
+  res.end(text, () => req.destroy());
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
@@ -206,8 +230,10 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.destroy();
+        // Stop collecting; the caller answers 413 and then closes the connection.
+        req.removeAllListeners('data');
+        req.pause();
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(chunk);

@@ -104,7 +104,9 @@ export function refreshAccounts(w: Writer, accountIds: readonly string[] | null)
         rows.push({ accountId, score: health.score, colour: health.colour, topReason: JSON.stringify(health.topReason), computedAt: asOf });
         // Every red indicator is an alert; of the watch-level ones only the worst, when it colours the account yellow:
         // a yellow account needs one maintenance plan, not one per symptom.
-        const wanted = alertsToRaise(health, { id: accountId }).filter((a) => a.colour === 'red' || (health.colour === 'yellow' && a.rule === health.topIndicator));
+        const wanted = alertsToRaise(health, { id: accountId }).filter(
+          (a) => a.colour === 'red' || (health.colour === 'yellow' && a.rule === health.topIndicator),
+        );
         raised += raiseAlerts(w, wanted, asOf);
       }
       saveHealth(w.sqlite, rows);

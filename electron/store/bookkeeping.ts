@@ -26,6 +26,8 @@ export interface StoredValue {
 
 // ---- The outbox: local changes not yet published ----
 
+const pendingCache = new WeakMap<Db, { first: number; last: number; records: Set<string> }>();
+
 export const outbox = {
   append(sqlite: Db, change: StoredChange): void {
     prepared(sqlite, 'INSERT INTO sync_outbox (tbl, row_id, field, value, clock, supersedes) VALUES (?, ?, ?, ?, ?, ?)').run(
@@ -48,9 +50,30 @@ export const outbox = {
   isEmpty(sqlite: Db): boolean {
     return prepared(sqlite, 'SELECT 1 FROM sync_outbox LIMIT 1').get() === undefined;
   },
-  /** Records (not fields) with changes to publish: a new account is one. */
+  /**
+   * Records (not fields) with changes to publish: a new account is one. The status asks after
+   * every edit, and counting distinct records over a large outbox (2.3 M rows after the biggest
+   * sample data) took seconds; so the records are kept per connection and only rows newer than
+   * the last count are read. Rows leave the outbox from its start (a publish), which moves its
+   * first sequence: the count then starts over. (A cloned laptop's rotation drops single rows
+   * without moving it; the count is then high until the next publish, never low.)
+   */
   pendingRecords(sqlite: Db): number {
-    return (prepared(sqlite, 'SELECT count(*) AS n FROM (SELECT DISTINCT tbl, row_id FROM sync_outbox)').get() as { n: number }).n;
+    const { lo, hi } = prepared(sqlite, 'SELECT min(seq) AS lo, max(seq) AS hi FROM sync_outbox').get() as { lo: number | null; hi: number | null };
+    if (lo === null || hi === null) {
+      pendingCache.delete(sqlite);
+      return 0;
+    }
+    let cached = pendingCache.get(sqlite);
+    if (!cached || cached.first !== lo || hi < cached.last) cached = { first: lo, last: lo - 1, records: new Set() };
+    for (const [tbl, id] of prepared(sqlite, 'SELECT tbl, row_id FROM sync_outbox WHERE seq > ?').raw(true).iterate(cached.last) as Iterable<
+      [string, string]
+    >) {
+      cached.records.add(`${tbl}\u0000${id}`);
+    }
+    cached.last = hi;
+    pendingCache.set(sqlite, cached);
+    return cached.records.size;
   },
   holdsRecord(sqlite: Db, table: string, id: string): boolean {
     return prepared(sqlite, 'SELECT 1 FROM sync_outbox WHERE tbl = ? AND row_id = ? LIMIT 1').get(table, id) !== undefined;

@@ -57,7 +57,7 @@ function normalise(field: HealthField, value: unknown, today: HealthPerson): unk
     case 'influence':
       return typeof value === 'number' ? value : today.influence;
     case 'stance':
-      return typeof value === 'string' ? value : 'neutral';
+      return typeof value === 'string' ? value : 'unknown';
     case 'status':
       return typeof value === 'string' ? value : 'active';
     default:

@@ -12,7 +12,7 @@ export interface HealthAccount {
   createdAt: string;
 }
 
-/** A person as stored today; `peopleAsOf` (shared/map/history.ts) rebuilds them as of the instant. */
+/** A person as stored today; people.ts rebuilds them as of the instant from their history (as the map's `peopleAsOf` does). */
 export interface HealthPerson {
   id: string;
   name: string;

@@ -989,6 +989,8 @@ Methods:
     internal: 'Something went wrong inside Rapport ({{detail}}). Nothing was changed; try again, and report it if it keeps happening.',
     network: 'Rapport’s background service did not answer. Check that it is still running, then try again.',
     cancelled: 'Stopped as asked. What was done before it stopped is kept.',
+    json_only: 'Send the call as JSON (Content-Type: application/json).',
+    too_large: 'The request is larger than {{megabytes}} MB. Send less at once (e.g. import a big file with `rapport import`).',
     core_closing: 'Rapport is closing: this was not done. Start Rapport again to go on; everything saved is kept.',
     core_stopped: 'Rapport’s data service stopped unexpectedly ({{detail}}). Close Rapport and start it again; everything saved is kept.',
     unavailable: 'Not available right now. Try again later.',

@@ -945,6 +945,8 @@ export const zhCN: Catalog = {
     internal: 'Rapport 内部出错（{{detail}}）。没有做任何更改；请重试，若反复出现请报告。',
     network: 'Rapport 后台服务没有响应。请确认它仍在运行，然后重试。',
     cancelled: '已按要求停止。停止前完成的部分已保留。',
+    json_only: '请以 JSON 发送调用（Content-Type: application/json）。',
+    too_large: '请求超过 {{megabytes}} MB。请分批发送（大文件请用 `rapport import` 导入）。',
     core_closing: 'Rapport 正在关闭：此操作未执行。请重新启动 Rapport 后继续；已保存的内容都在。',
     core_stopped: 'Rapport 的数据服务意外停止（{{detail}}）。请关闭 Rapport 后重新启动；已保存的内容都在。',
     unavailable: '暂时不可用。请稍后重试。',

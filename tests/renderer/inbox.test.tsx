@@ -115,7 +115,11 @@ describe('the portfolio health column', () => {
     const onSort = vi.fn();
     // jsdom does not scroll; the table scrolls to the top for a new filter.
     HTMLElement.prototype.scrollTo ??= () => {};
-    renderWith({ 'portfolio.list': vi.fn(async () => ({ total: 0, rows: [] })) }, 'en', <PortfolioTable filter={filterFromParams(new URLSearchParams())} total={0} onSort={onSort} />);
+    renderWith(
+      { 'portfolio.list': vi.fn(async () => ({ total: 0, rows: [] })) },
+      'en',
+      <PortfolioTable filter={filterFromParams(new URLSearchParams())} total={0} onSort={onSort} />,
+    );
     fireEvent.click(within(screen.getByRole('columnheader', { name: 'Health' })).getByRole('button'));
     expect(onSort).toHaveBeenCalledWith('health');
   });

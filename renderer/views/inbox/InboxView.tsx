@@ -154,7 +154,17 @@ function InboxRow({
   );
 }
 
-function DismissDialog({ item, busy, onClose, onDismiss }: { item: InboxItem; busy: boolean; onClose: () => void; onDismiss: (reason: string) => Promise<void> }) {
+function DismissDialog({
+  item,
+  busy,
+  onClose,
+  onDismiss,
+}: {
+  item: InboxItem;
+  busy: boolean;
+  onClose: () => void;
+  onDismiss: (reason: string) => Promise<void>;
+}) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
