@@ -11,12 +11,12 @@ import { clockOfField, isoOfClock, type FieldClocks } from '../sync/changes';
 import { decodeClock, wallOf } from '../sync/hlc';
 
 /**
- * How many fields have a conflict to settle: one COUNT for the status bar, which asks after every
- * change. (It used to build the whole list below, a query per conflicting row, to count it.)
- * A purge clears its record's conflicts, so every counted field is one the list shows.
+ * How many fields have a conflict to settle, for the status bar, which asks after every change:
+ * one COUNT while there is none; the list (a query per conflicting row) only when there are some.
  */
 export function countConflicts(sqlite: Database.Database): number {
-  return conflicts.openFields(sqlite);
+  // One COUNT when there are none (nearly always); otherwise the list, which leaves out equal values.
+  return conflicts.openFields(sqlite) === 0 ? 0 : listConflicts(sqlite).length;
 }
 
 /** Every field with a conflict: the value in use and the others kept, with where each came from. */
@@ -38,13 +38,18 @@ export function listConflicts(sqlite: Database.Database): Conflict[] {
     const row = rowOf(sqlite, tbl, row_id);
     if (!row) continue;
     const clocks = JSON.parse(String(row.sync_clocks)) as FieldClocks;
+    // Two laptops that wrote the same value at once (both closed the same alert) disagree on nothing:
+    // their other head stays for the merge, but there is nothing for the user to settle.
+    const current = JSON.stringify(row[field] ?? null);
+    const others = group.filter((g) => g.value !== current);
+    if (others.length === 0) continue;
     result.push({
       table: tbl,
       rowId: row_id,
       field,
       recordLabel: typeof row.name === 'string' && row.name ? row.name : row_id,
       current: side(row[field] ?? null, clockOfField(clocks, field) ?? ''),
-      others: group.map((g) => side(JSON.parse(g.value), g.clock)),
+      others: others.map((g) => side(JSON.parse(g.value), g.clock)),
     });
   }
   return result;

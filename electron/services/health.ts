@@ -18,7 +18,7 @@ import type { PlanTemplate } from '../../shared/domain';
 import { dropStaleHealth, healthInputs, liveAccountIds, saveHealth } from '../store/health';
 import { purged } from '../store/bookkeeping';
 import { rowOf } from '../store/synced-tables';
-import { hasActivePlan, openAlerts, planTemplatesOf, teamSetting } from '../store/read-models';
+import { activeYellowAlerts, hasActivePlan, openAlerts, planTemplatesOf, teamSetting } from '../store/read-models';
 import type { ChangeLog } from '../sync/changes';
 import type Database from 'better-sqlite3';
 import type { Translate } from '../../shared/i18n';
@@ -154,6 +154,13 @@ function raiseAlerts(w: Writer, wanted: readonly AlertToRaise[], now: string): n
       },
       alert.id,
     );
+    // A red alert supersedes the yellow one its rule raised earlier (the evidence grew: a new id on every
+    // device alike), which is closed with a word saying so; its plan's open tasks stay for the owner to close.
+    if (alert.colour === 'red') {
+      for (const yellow of activeYellowAlerts(w.sqlite, alert.accountId, alert.rule)) {
+        w.changes.update('alerts', yellow, { state: 'resolved', state_reason: w.t ? w.t('plans.superseded') : 'superseded' });
+      }
+    }
     // One plan of a kind at a time per account: a second red symptom joins the intervention under way.
     if (!hasActivePlan(w.sqlite, alert.accountId, alert.planKind)) openPlan(w, alert, owner, now);
     raised++;

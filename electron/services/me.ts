@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { MeInput, MeView } from '../../shared/domain';
-import { readMe, setMe } from '../store/meta';
+import { setMe } from '../store/meta';
 import { columnOfRecord, liveRecord } from '../store/records';
 import { CallFailure, type ServiceContext } from './context';
 

@@ -249,3 +249,13 @@ export function hasActivePlan(sqlite: Db, accountId: string, planKind: string): 
     ).get(accountId, planKind) !== undefined
   );
 }
+
+/** Active yellow alerts of an account raised by a rule: what a red alert of the same rule supersedes. */
+export function activeYellowAlerts(sqlite: Db, accountId: string, rule: string): string[] {
+  return prepared(
+    sqlite,
+    "SELECT id FROM alerts WHERE account_id = ? AND rule = ? AND colour = 'yellow' AND deleted_at IS NULL AND state IN ('open', 'acknowledged', 'in_progress')",
+  )
+    .pluck(true)
+    .all(accountId, rule) as string[];
+}

@@ -15,6 +15,7 @@ export const en = {
   inbox: inboxEn,
   /** The plan templates a team starts with (editable; written once, in the language of the device that first needed them). */
   plans: {
+    superseded: 'Superseded by a red alert of the same rule.',
     maintenance: {
       name: 'Key-person change: maintenance plan',
       tasks: {

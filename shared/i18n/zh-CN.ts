@@ -11,6 +11,7 @@ export const zhCN: Catalog = {
   me: meZhCN,
   inbox: inboxZhCN,
   plans: {
+    superseded: '已升级为同一规则的红色预警。',
     maintenance: {
       name: '关键人变动：专项维护计划',
       tasks: {
