@@ -10,18 +10,21 @@ import { mapRoutes } from './map';
 import { ToastProvider } from './components/Toasts';
 import { AccountView } from './views/account/AccountView';
 import { FollowUpsView } from './views/FollowUpsView';
+import { dashboardRoutes } from './views/dashboard';
 import { InboxView } from './views/inbox';
 import { PersonView } from './views/people/PersonView';
 import { PortfolioView } from './views/portfolio/PortfolioView';
 import { useLiveData } from './views/queries';
 import { syncRoutes, SyncStatusBar } from './views/sync';
 import { useSyncEvents } from './views/sync/syncQueries';
+import { useBrowserNotices } from './views/inbox/browserNotices';
 import { QuickLogProvider } from './views/touchpoints/QuickLog';
 
 function Shell() {
   // The one place the views follow the app's events: what changed refreshes, the status bar moves.
   useLiveData();
   useSyncEvents();
+  useBrowserNotices();
   return (
     <QuickLogProvider>
       <div className="app">
@@ -47,6 +50,7 @@ const router = createHashRouter([
       { path: '/inbox', element: <InboxView /> },
       ...syncRoutes,
       ...mapRoutes,
+      ...dashboardRoutes,
       // The accounts list became the portfolio; old links to it land there.
       { path: '/accounts', element: <Navigate to="/" replace /> },
       { path: '*', element: <Navigate to="/" replace /> },

@@ -14,6 +14,7 @@ import { JobCancelInput, JobProgress } from './events';
 import { AREAS, areaKinds, type Area, type AreaKinds } from './kinds';
 import { HealthSettings } from './health/settings';
 import { AccountHealthInput, AccountHealthView, InboxInput, InboxView } from './health/schemas';
+import { DashboardInput, DashboardView } from './health/dashboard';
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -78,6 +79,8 @@ export const contract = {
   'health.configure': call(HealthSettings, HealthSettings),
   /** The attention inbox: open alerts, the acting member's first, red before yellow, oldest first. */
   'alerts.inbox': call(InboxInput, InboxView),
+  /** The health dashboard: the portfolio's colours by tier and stage and the largest falls, or one account's health and signals over time. */
+  'health.dashboard': call(DashboardInput, DashboardView),
   'people.history': call(z.object({ personId: D.RecordId }).strict(), z.array(D.PersonChangeRecord)),
   'strategies.list': call(z.object({}).strict(), z.array(D.RoleStrategy)),
   'strategies.update': call(D.RoleStrategy, D.RoleStrategy),

@@ -52,6 +52,23 @@ export interface EventBridge {
   subscribe(listener: (event: unknown) => void): () => void;
 }
 
+const NoticeReason = z.object({ key: z.string(), params: z.record(z.string(), z.unknown()) });
+
+/** Something to tell the user once (electron/services/notices.ts): an alert on an account of theirs, a follow-up due, or how many more. */
+export const Notice = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('alert'),
+    id: z.string(),
+    accountId: z.string(),
+    accountName: z.string(),
+    colour: z.enum(['yellow', 'red']),
+    reason: NoticeReason,
+  }),
+  z.object({ kind: z.literal('followup'), id: z.string(), accountId: z.string(), accountName: z.string(), task: z.string(), dueDate: z.string() }),
+  z.object({ kind: z.literal('summary'), count: z.number().int() }),
+]);
+export type Notice = z.infer<typeof Notice>;
+
 export const AppEvent = z.discriminatedUnion('type', [
   /** Sync's whole status, whenever it may have changed (a round began or ended, a setting, a local change). */
   z.object({ type: z.literal('sync.status'), status: SyncStatus }),
@@ -61,5 +78,7 @@ export const AppEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('data.changed'), areas: z.array(ChangeArea) }),
   /** A long job started, moved on (at most every 100 ms) or ended. */
   z.object({ type: z.literal('job.progress'), job: JobProgress }),
+  /** Tell the user once: a desktop notification, the browser's when allowed (never twice on one device). */
+  z.object({ type: z.literal('notice'), notice: Notice }),
 ]);
 export type AppEvent = z.infer<typeof AppEvent>;

@@ -10,6 +10,7 @@ import { createDispatcher, type Dispatch } from '../services/dispatch';
 import { JobRunner } from '../services/jobs';
 import { SyncService } from '../services/sync';
 import { openStore, type Store } from '../store/open';
+import { noticesDue } from '../services/notices';
 
 /** What a core is opened with; plain data, so it crosses to a worker thread as `workerData`. */
 export interface CoreOptions {
@@ -78,6 +79,28 @@ export function openCore(options: CoreOptions): Core {
     },
   });
   recompute = () => void dispatch('health.recompute', {});
+  // Notices after any change (a write here, a round that brought alerts) and every half hour (a task falls due as the day turns).
+  let told: ReturnType<typeof setTimeout> | null = null;
+  const tell = () => {
+    if (closed) return;
+    try {
+      for (const notice of noticesDue(store.sqlite, new Date().toISOString())) emit({ type: 'notice', notice });
+    } catch (error) {
+      console.error('[rapport] notices could not be checked:', error);
+    }
+  };
+  const tellSoon = () => {
+    if (told) return;
+    told = setTimeout(() => {
+      told = null;
+      tell();
+    }, 500);
+  };
+  listeners.add((event) => {
+    if (event.type === 'data.changed') tellSoon();
+  });
+  const halfHourly = options.backgroundSync ? setInterval(tell, 30 * 60_000) : null;
+  halfHourly?.unref();
   // Time alone changes health (a decider silent for 60 days, a renewal drawing near): once at start, then daily.
   let daily: ReturnType<typeof setInterval> | null = null;
   if (options.backgroundSync) {
@@ -92,6 +115,8 @@ export function openCore(options: CoreOptions): Core {
     if (closed) return;
     closed = true;
     if (daily) clearInterval(daily);
+    if (halfHourly) clearInterval(halfHourly);
+    if (told) clearTimeout(told);
     listeners.clear();
     void sync.stop();
     store.close();

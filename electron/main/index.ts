@@ -11,7 +11,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { app, BrowserWindow, dialog, nativeTheme, session } from 'electron';
+import { app, BrowserWindow, dialog, nativeTheme, Notification, session } from 'electron';
+import { noticeText } from '../../shared/notices';
 import { registerIpc } from '../ipc/register';
 import { resolveLocale, translator } from '../../shared/i18n';
 import { startCore, type CoreClient } from '../host/core-client';
@@ -105,6 +106,14 @@ function start(): void {
   // The window opens at once; calls made before the store is open wait for it on the core's side.
   started.ready.catch((error: unknown) => fail('desktop.cannotOpenData', error, { key: 'desktop.dataFolder', params: { dir: dataDir } }));
   unregisterIpc = registerIpc({ dispatch: started.call, onEvent: (listener) => started.onEvent(listener), mainWindow: () => mainWindow, defaultLocale });
+  // What the core tells once (an alert on an account of mine, a follow-up due) as a system notification.
+  started.onEvent((event) => {
+    if (event.type !== 'notice' || !Notification.isSupported()) return;
+    const { title, body } = noticeText(event.notice, translator(resolveLocale(app.getLocale())));
+    const notification = new Notification({ title, body });
+    notification.on('click', () => focusMainWindow());
+    notification.show();
+  });
   createWindow();
 }
 

@@ -10,6 +10,7 @@ import { listConflicts, listOrphans } from './conflicts';
 import { mapOf } from './map';
 import { liveAccountIds } from '../store/health';
 import { chooseMe, whoAmI } from './me';
+import { healthDashboard } from './dashboard';
 import { accountHealthOf, configureHealth, healthSettings, inbox, refreshAccounts } from './health';
 
 type Handlers = { [M in Method]: (ctx: ServiceContext, input: ParsedInputs[M]) => Outputs[M] | Promise<Outputs[M]> };
@@ -46,6 +47,7 @@ export const handlers: Handlers = {
   'health.settings': (ctx) => healthSettings(ctx.store.sqlite),
   'health.configure': configureHealth,
   'alerts.inbox': inbox,
+  'health.dashboard': healthDashboard,
   'people.history': (ctx, input) => personHistory(ctx, input.personId),
   'strategies.list': (ctx) => roleStrategies(ctx),
   'strategies.update': (ctx, input) => updateRoleStrategy(ctx, input),

@@ -28,6 +28,9 @@ export function AppHeader() {
           {t('nav.portfolio')}
         </NavLink>
         <InboxLink />
+        <NavLink to="/dashboard" className="nav-link">
+          {t('dashboard.nav')}
+        </NavLink>
         <NavLink to="/followups" className="nav-link">
           {t('nav.followups')}
         </NavLink>

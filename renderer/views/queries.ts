@@ -43,6 +43,8 @@ const READ_MODELS: readonly { key: readonly string[]; shows: readonly ChangeArea
   { key: ['alerts.inbox'], shows: ['alerts', 'health', 'accounts', 'members', 'followups'] },
   // An account's health is computed from all its records, so any record kind may change it.
   { key: ['health.account'], shows: [...AREAS, 'health'] },
+  // The health dashboard (renderer/views/dashboard): colours, falls and one account's signals over time.
+  { key: ['health.dashboard'], shows: [...AREAS, 'health'] },
   { key: ['search'], shows: ['accounts', 'people', 'touchpoints'] },
   { key: ['followups.due'], shows: ['followups', 'accounts', 'members'] },
   { key: ['people.history'], shows: ['people'] },

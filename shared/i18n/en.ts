@@ -1,5 +1,6 @@
 import { meEn } from './me.en';
 import { inboxEn } from './inbox.en';
+import { dashboardEn } from './dashboard.en';
 import { healthEn } from './health.en';
 import { signalsEn } from './signals.en';
 
@@ -13,7 +14,20 @@ export const en = {
   me: meEn,
   /** The attention inbox and the health colours on the portfolio and account pages. */
   inbox: inboxEn,
+  /** The health dashboard and the account page's health charts. */
+  dashboard: dashboardEn,
   /** The plan templates a team starts with (editable; written once, in the language of the device that first needed them). */
+  /** What a desktop or browser notification says (electron/services/notices.ts). */
+  notices: {
+    alert: { red: 'Red alert: {{account}}', yellow: 'Yellow alert: {{account}}' },
+    followup: 'Follow-up due: {{account}}',
+    followupBody: '{{task}} (due {{date}})',
+    summary: '{{count}} more alerts and follow-ups',
+    summaryBody: 'Open the inbox in Rapport to see them.',
+    enable: 'Notify me in this browser',
+    enabled: 'Browser notifications are on.',
+    denied: 'This browser blocks notifications from Rapport; allow them in its site settings to be told of alerts.',
+  },
   plans: {
     superseded: 'Superseded by a red alert of the same rule.',
     maintenance: {

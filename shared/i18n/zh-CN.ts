@@ -3,6 +3,7 @@ import { healthZhCN } from './health.zh-CN';
 import { signalsZhCN } from './signals.zh-CN';
 import { meZhCN } from './me.zh-CN';
 import { inboxZhCN } from './inbox.zh-CN';
+import { dashboardZhCN } from './dashboard.zh-CN';
 
 /** 简体中文。键必须与英文目录一一对应（类型检查会发现遗漏）。 */
 export const zhCN: Catalog = {
@@ -10,6 +11,17 @@ export const zhCN: Catalog = {
   signals: signalsZhCN,
   me: meZhCN,
   inbox: inboxZhCN,
+  dashboard: dashboardZhCN,
+  notices: {
+    alert: { red: '红色预警：{{account}}', yellow: '黄色预警：{{account}}' },
+    followup: '跟进事项到期：{{account}}',
+    followupBody: '{{task}}（到期 {{date}}）',
+    summary: '还有 {{count}} 条预警和跟进事项',
+    summaryBody: '请在 Rapport 的待办收件箱中查看。',
+    enable: '在此浏览器中通知我',
+    enabled: '浏览器通知已开启。',
+    denied: '此浏览器阻止了 Rapport 的通知；请在网站设置中允许，以便收到预警提醒。',
+  },
   plans: {
     superseded: '已升级为同一规则的红色预警。',
     maintenance: {

@@ -66,9 +66,22 @@ export function makeFakeElectron() {
     isDestroyed = () => this.destroyed;
   }
 
+  /** System notifications shown (a notice from the core). */
+  class FakeNotification extends EventEmitter {
+    static shown: { title: string; body: string }[] = [];
+    static isSupported = () => true;
+    constructor(readonly options: { title: string; body: string }) {
+      super();
+    }
+    show() {
+      FakeNotification.shown.push(this.options);
+    }
+  }
+
   return {
     app,
     BrowserWindow: FakeWindow,
+    Notification: FakeNotification,
     protocol: {
       registerSchemesAsPrivileged: vi.fn(() => calls.push('registerSchemesAsPrivileged')),
       handle: vi.fn(() => calls.push('protocol.handle')),

@@ -5,6 +5,7 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EnableBrowserNotices } from './browserNotices';
 import { Link } from 'react-router';
 import { Dialog } from '../../components/Dialog';
 import { LoadError } from '../../components/LoadState';
@@ -44,6 +45,7 @@ export function InboxView() {
           <h1 id="inbox-title">{t('inbox.title')}</h1>
           <p className="muted">{t('inbox.intro')}</p>
         </div>
+        <EnableBrowserNotices />
       </div>
       <section className="card list-card" aria-busy={inbox.isFetching}>
         <div className="list-toolbar">

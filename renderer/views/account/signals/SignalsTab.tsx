@@ -4,6 +4,7 @@
  * and the account's estimated value over time. One file per section.
  */
 import type { Account } from '../../accountQueries';
+import { AccountHealthCharts } from '../../dashboard/AccountHealthCharts';
 import { CompetitorsSection } from './CompetitorsSection';
 import { PurchasesSection } from './PurchasesSection';
 import { RequestsSection } from './RequestsSection';
@@ -13,6 +14,7 @@ import { ValuesSection } from './ValuesSection';
 export function SignalsTab({ account }: { account: Account }) {
   return (
     <div className="section-grid">
+      <AccountHealthCharts accountId={account.id} />
       <PurchasesSection account={account} />
       <RequestsSection account={account} />
       <SurveysSection account={account} />

@@ -1,0 +1,60 @@
+import type { dashboardEn } from './dashboard.en';
+
+/** `dashboard` 命名空间：健康看板与客户页的健康图表。 */
+export const dashboardZhCN: typeof dashboardEn = {
+  nav: '看板',
+  title: '健康看板',
+  intro: '客户关系的整体状况，以及哪些正在下滑。',
+  noAccounts: '还没有客户：添加客户后看板会自动生成。',
+  total: '共 {{count}} 个客户',
+  total_other: '共 {{count}} 个客户',
+  colours: { green: '绿色', yellow: '黄色', red: '红色', none: '未计算' },
+  tableOf: '表格：{{title}}',
+  distribution: { title: '客户健康颜色分布', colour: '颜色', accounts: '客户数' },
+  matrix: { title: '客户分级 × 健康度', tier: '分级', total: '合计', cell: '{{tier}}，{{colour}}：{{count}}' },
+  funnel: { title: '生命周期漏斗', stage: '阶段', accounts: '客户数' },
+  fell: {
+    title30: '近 30 天下降最多',
+    title90: '近 90 天下降最多',
+    empty: '这段时间没有客户的健康分下降。',
+    account: '客户',
+    then: '当时得分',
+    now: '当前得分',
+    change: '变化',
+  },
+  account: {
+    title: '健康趋势',
+    health: { title: '每月末健康分', month: '月份', score: '得分', colour: '颜色' },
+    purchases: {
+      title: '月度采购额（{{currency}}）',
+      titleNone: '月度采购额',
+      month: '月份',
+      amount: '金额',
+      trend: '3 个月移动平均',
+      empty: '尚未记录采购。',
+    },
+    requests: {
+      title: '每月服务请求',
+      month: '月份',
+      count: '请求数',
+      complaints: '投诉数',
+      empty: '近 12 个月没有服务请求。',
+    },
+    satisfaction: {
+      title: '每季度 NPS 与 CSAT',
+      quarter: '季度',
+      nps: 'NPS',
+      csat: 'CSAT（1–5）',
+      answers: '答卷数',
+      empty: '尚未记录满意度调查。',
+    },
+    indicators: {
+      title: '指标明细',
+      indicator: '指标',
+      status: '状态',
+      points: '得分',
+      weight: '权重',
+      empty: '还没有任何指标有数据。',
+    },
+  },
+};
