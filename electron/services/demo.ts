@@ -257,6 +257,8 @@ function* demoWork(ctx: ServiceContext, input: z.output<typeof DemoLoadInput>): 
   }
 
   const peopleByAccount = new Map<string, string[]>();
+  /** The healthy account's recent meetings, part of the touchpoints asked for. */
+  let storyTouchpoints = 0;
   const perAccount = Math.max(1, Math.floor(input.people / input.accounts));
   let left = input.people;
   for (const [index, account] of accounts.entries()) {
@@ -324,6 +326,10 @@ function* demoWork(ctx: ServiceContext, input: z.output<typeof DemoLoadInput>): 
       ids.forEach((personId, k) => {
         const roles = k === 0 ? ['decider'] : [BUYING_ROLES[k % BUYING_ROLES.length]!];
         ctx.changes.update('people', personId, { roles: JSON.stringify(roles), status: 'active', stance: k < 3 ? 'champion' : 'supporter', cadence: null });
+        if (storyTouchpoints >= input.touchpoints) return;
+        storyTouchpoints++;
+        counts.touchpoints++;
+        step(); // a touchpoint of the requested number, told in the progress like the others
         insert('touchpoints', {
           account_id: account.id,
           at: new Date(now - (5 + k) * day).toISOString(),
@@ -381,7 +387,7 @@ function* demoWork(ctx: ServiceContext, input: z.output<typeof DemoLoadInput>): 
     }
   }
 
-  for (let i = 0; i < input.touchpoints; i++) {
+  for (let i = 0; i < input.touchpoints - storyTouchpoints; i++) {
     const account = accounts[i % accounts.length]!;
     const ids = peopleByAccount.get(account.id) ?? [];
     const at = now - Math.floor(rnd.next() * 730 * day);

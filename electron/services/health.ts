@@ -93,7 +93,6 @@ export function refreshAccounts(w: Writer, accountIds: readonly string[] | null)
   const settings = healthSettings(w.sqlite);
   const ids = accountIds ?? liveAccountIds(w.sqlite);
   let raised = 0;
-  w.changes.inTransaction(() => ensureTemplates(w));
   for (let start = 0; start < ids.length; start += BATCH) {
     const batch = ids.slice(start, start + BATCH);
     w.changes.inTransaction(() => {
@@ -175,6 +174,8 @@ function ownerOf(sqlite: Database.Database, accountId: string): string | null {
 
 /** The plan's tasks as follow-ups, from the team's first template of the plan's kind; ids derive from the alert's. */
 function openPlan(w: Writer, alert: AlertToRaise, owner: string | null, now: string): void {
+  // The team's templates are written the first time a plan needs one (not on every store: an edit that raises nothing writes nothing more).
+  ensureTemplates(w);
   const template = planTemplatesOf(w.sqlite).find((t) => t.planKind === alert.planKind);
   if (!template) return;
   const tasks = JSON.parse(template.tasks) as z.output<typeof PlanTemplate.fields.tasks>;

@@ -79,11 +79,42 @@ describe('browser-mode HTTP bridge', () => {
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     const created = await send(bridge.port, '/api/accounts.create', {
       method: 'POST',
-      headers: { cookie: cookie.split(';')[0]! },
+      headers: { cookie: cookie.split(';')[0]!, 'content-type': 'application/json' },
       body: '{"name":"ACME"}',
     });
     expect(created.status).toBe(200);
     expect(count()).toBe(1);
+    // What a page elsewhere can send without a preflight (text/plain, a form) is refused, cookie or not.
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const simple = await send(bridge.port, '/api/accounts.create', {
+        method: 'POST',
+        headers: { cookie: cookie.split(';')[0]!, 'content-type': type },
+        body: '{"name":"EVIL"}',
+      });
+      expect(simple.status).toBe(415);
+      expect(JSON.parse(simple.body).error.message).toMatch(/JSON/);
+    }
+    expect(count()).toBe(1);
+  });
+
+  it('answers hostile input in words, never 500: a malformed escape, a NUL in a search, a body over 8 MB', async () => {
+    const malformed = await send(bridge.port, '/api/accounts.list%E0%A4%A', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(malformed.status).toBe(404);
+    expect(JSON.parse(malformed.body).error.code).toBe('unknown_method');
+    const nul = await api('search.query', { text: 'ACME\u0000' });
+    expect(nul.status).toBe(200);
+    const huge = await send(bridge.port, '/api/accounts.create', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x'.repeat(10 * 1024 * 1024) }),
+    });
+    expect(huge.status).toBe(413);
+    expect(JSON.parse(huge.body).error.message).toMatch(/8 MB/);
+    expect(count()).toBe(0);
   });
 
   it('answers 400 with the schema message to invalid input and changes nothing', async () => {
@@ -100,7 +131,7 @@ describe('browser-mode HTTP bridge', () => {
 
     const notJson = await send(bridge.port, '/api/accounts.create', {
       method: 'POST',
-      headers: { authorization: `Bearer ${bridge.token}` },
+      headers: { authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' },
       body: '{name:',
     });
     expect(notJson.status).toBe(400);

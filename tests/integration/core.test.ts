@@ -123,7 +123,11 @@ describe('the core on its worker thread', () => {
 
     const result = await job;
     expect(order).toEqual(['app.info', 'jobs.list', 'demo.load']);
-    expect(result).toMatchObject({ ok: true, value: { ...input, followUps: input.touchpoints / 10 } });
+    // A follow-up for about every tenth touchpoint (the healthy sample account's meetings have none).
+    expect(result).toMatchObject({ ok: true, value: { ...input, followUps: expect.any(Number) } });
+    const followUps = (result as { value: { followUps: number } }).value.followUps;
+    expect(followUps).toBeGreaterThanOrEqual(input.touchpoints / 10 - 2);
+    expect(followUps).toBeLessThanOrEqual(input.touchpoints / 10);
 
     // Progress: started at 0 of the whole, grew chunk by chunk, and ended `done` with all of it.
     const progress = jobEvents(toldAtAnswer);
@@ -176,7 +180,9 @@ describe('the core on its worker thread', () => {
       foreignKeys: db.pragma('foreign_key_check'),
     }));
     expect(kept.accounts).toBe(BIG.accounts);
-    expect(kept.people).toBeGreaterThan(500);
+    // Past the accounts by 500 units: people, and the healthy sample account's meetings among them.
+    expect(kept.people + kept.touchpoints).toBeGreaterThanOrEqual(500);
+    expect(kept.people).toBeGreaterThan(400);
     expect(kept.people).toBeLessThan(BIG.people);
     expect(kept.touchpoints).toBeLessThan(BIG.touchpoints);
     // What the last progress told is exactly what was committed: no chunk half-kept.
