@@ -5,16 +5,25 @@
  *
  * "Now" is `account_health`, the colour and score the portfolio shows (kept current after every
  * write). "Then" is the health model run on the records as of that day's end (`healthInputs` with
- * an earlier `asOf`): nothing is stored as history. A full portfolio's then-scores cost about
- * 100 µs an account, so they are kept in memory per store, day, settings and write count: a
- * dashboard refreshed without a write in between reuses them.
+ * an earlier `asOf`): nothing is stored as history. The portfolio's then-scores (both days from one
+ * load) cost about 0.5 ms an account, so they are kept in memory per store, days, settings and
+ * team, each with a fingerprint of its account's records (counts and newest `updated_at` per
+ * table): after a write only the accounts whose records changed are judged again.
  */
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
-import { accountHealth, type HealthSettings } from '../../shared/health';
+import { accountHealth, type HealthInput, type HealthSettings } from '../../shared/health';
 import type { AccountDashboard, DashboardInput, DashboardView, PortfolioDashboard } from '../../shared/health/dashboard';
 import { STAGES, TIERS } from '../../shared/domain';
-import { accountsWithHealth, mainCurrency, purchasesByMonth, requestsByMonth, surveysByQuarter, writesSoFar, type AccountHealthRow } from '../store/dashboard';
+import {
+  accountsWithHealth,
+  healthFingerprints,
+  mainCurrency,
+  purchasesByMonth,
+  requestsByMonth,
+  surveysByQuarter,
+  type AccountHealthRow,
+} from '../store/dashboard';
 import { healthInputs } from '../store/health';
 import { CallFailure, type ServiceContext } from './context';
 import { healthSettings } from './health';
@@ -38,27 +47,54 @@ function monthEnd(now: Date, back: number): string {
 
 const noColours = (): Colours => ({ green: 0, yellow: 0, red: 0, none: 0 });
 
+/**
+ * The same records judged at an earlier instant: the model ignores what lies after `asOf`; only
+ * each person's newest touchpoint up to it is the loader's to give. The input must hold the
+ * touchpoints the earlier instant looks back on (load it with a longer `touchpointDays`).
+ */
+function asOfInput(input: HealthInput, asOf: string): HealthInput {
+  const last = new Map<string, string>();
+  for (const touch of input.touchpoints ?? []) {
+    if (touch.at > asOf) continue;
+    for (const personId of touch.theirParticipants) if ((last.get(personId) ?? '') < touch.at) last.set(personId, touch.at);
+  }
+  return { ...input, asOf, day: undefined, people: input.people.map((p) => ({ ...p, lastTouchpointAt: last.get(p.id) ?? null })) };
+}
+
 // ---- Then-scores, cached ----
 
-const thenCache = new WeakMap<Db, Map<string, Map<string, number>>>();
+/** Per store: the days and settings the scores are for, and each account's scores with the fingerprint of the records they came from. */
+const thenCache = new WeakMap<Db, { key: string; accounts: Map<string, { fingerprint: string; scores: (number | null)[] }> }>();
 
-/** Every live account's score at the end of `day` (accounts created later are absent). */
-function scoresAt(sqlite: Db, day: string, settings: HealthSettings): Map<string, number> {
-  const key = `${day}|${writesSoFar(sqlite)}|${JSON.stringify(settings)}`;
-  let byKey = thenCache.get(sqlite);
-  if (!byKey) thenCache.set(sqlite, (byKey = new Map()));
-  const cached = byKey.get(key);
-  if (cached) return cached;
-  const asOf = `${day}T23:59:59.999Z`;
-  const scores = new Map<string, number>();
-  for (const [accountId, input] of healthInputs(sqlite, null, asOf)) {
-    if (input.account.createdAt > asOf) continue;
-    scores.set(accountId, accountHealth(input, settings).score);
+/**
+ * Every live account's score at the end of each of these days (null: not created yet). Accounts
+ * whose records are unchanged since the last answer for the same days, settings and team keep
+ * their scores; the rest are loaded once for all the days and judged at each.
+ */
+function scoresAt(sqlite: Db, days: readonly string[], settings: HealthSettings): Map<string, number>[] {
+  const { team, accounts: fingerprints } = healthFingerprints(sqlite);
+  const key = `${days.join(',')}|${team}|${JSON.stringify(settings)}`;
+  let cache = thenCache.get(sqlite);
+  if (!cache || cache.key !== key) thenCache.set(sqlite, (cache = { key, accounts: new Map() }));
+  const stale = [...fingerprints].filter(([id, fingerprint]) => cache.accounts.get(id)?.fingerprint !== fingerprint).map(([id]) => id);
+  if (stale.length > 0) {
+    const ends = days.map((day) => `${day}T23:59:59.999Z`);
+    const newest = ends.reduce((a, b) => (a > b ? a : b));
+    const span = Math.ceil((Date.parse(newest) - Math.min(...ends.map((end) => Date.parse(end)))) / DAY_MS);
+    const inputs = healthInputs(sqlite, stale.length === fingerprints.size ? null : stale, newest, 400 + span);
+    for (const [accountId, input] of inputs) {
+      const scores = ends.map((asOf) =>
+        input.account.createdAt > asOf ? null : accountHealth(asOf === newest ? input : asOfInput(input, asOf), settings).score,
+      );
+      cache.accounts.set(accountId, { fingerprint: fingerprints.get(accountId)!, scores });
+    }
   }
-  // Only the newest answers are worth keeping: a write makes every older key unreachable.
-  if (byKey.size >= 8) byKey.clear();
-  byKey.set(key, scores);
-  return scores;
+  for (const id of cache.accounts.keys()) if (!fingerprints.has(id)) cache.accounts.delete(id);
+  return days.map((_, i) => {
+    const scores = new Map<string, number>();
+    for (const [id, entry] of cache.accounts) if (entry.scores[i] !== null && entry.scores[i] !== undefined) scores.set(id, entry.scores[i]);
+    return scores;
+  });
 }
 
 function fellMost(rows: readonly AccountHealthRow[], then: ReadonlyMap<string, number>): Fell[] {
@@ -85,13 +121,14 @@ function portfolio(sqlite: Db, now: Date, settings: HealthSettings): z.output<ty
     if (byStage) byStage[colour]++;
   }
   const dayBack = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString().slice(0, 10);
+  const [then30, then90] = scoresAt(sqlite, [dayBack(30), dayBack(90)], settings) as [Map<string, number>, Map<string, number>];
   return {
     total: rows.length,
     colours,
     tiers: TIERS.map((tier) => ({ tier, colours: tiers.get(tier)! })),
     funnel: STAGES.map((stage) => ({ stage, colours: stages.get(stage)! })),
-    fell30: fellMost(rows, scoresAt(sqlite, dayBack(30), settings)),
-    fell90: fellMost(rows, scoresAt(sqlite, dayBack(90), settings)),
+    fell30: fellMost(rows, then30),
+    fell90: fellMost(rows, then90),
   };
 }
 
@@ -99,16 +136,16 @@ function portfolio(sqlite: Db, now: Date, settings: HealthSettings): z.output<ty
 
 function account(sqlite: Db, accountId: string, now: Date, settings: HealthSettings): z.output<typeof AccountDashboard> {
   const nowIso = now.toISOString();
-  const current = healthInputs(sqlite, [accountId], nowIso).get(accountId);
+  // One load reaching a year further back on touchpoints, judged at each month's end.
+  const current = healthInputs(sqlite, [accountId], nowIso, 400 + 366).get(accountId);
   if (!current) throw new CallFailure('not_found');
   const health = accountHealth(current, settings);
 
   const healthOverTime = [];
   for (let back = 11; back >= 1; back--) {
     const asOf = monthEnd(now, back);
-    const input = healthInputs(sqlite, [accountId], asOf).get(accountId);
-    if (!input || input.account.createdAt > asOf) continue;
-    const then = accountHealth(input, settings);
+    if (current.account.createdAt > asOf) continue;
+    const then = accountHealth(asOfInput(current, asOf), settings);
     healthOverTime.push({ month: asOf.slice(0, 7), asOf, score: then.score, colour: then.colour });
   }
   healthOverTime.push({ month: nowIso.slice(0, 7), asOf: nowIso, score: health.score, colour: health.colour });

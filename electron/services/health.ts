@@ -92,11 +92,13 @@ export function refreshAccounts(w: Writer, accountIds: readonly string[] | null)
   const asOf = w.now();
   const settings = healthSettings(w.sqlite);
   const ids = accountIds ?? liveAccountIds(w.sqlite);
+  // Every account: one pass over each table (the indexes help one account, not ten thousand).
+  const all = accountIds === null ? healthInputs(w.sqlite, null, asOf) : null;
   let raised = 0;
   for (let start = 0; start < ids.length; start += BATCH) {
     const batch = ids.slice(start, start + BATCH);
     w.changes.inTransaction(() => {
-      const inputs = healthInputs(w.sqlite, batch, asOf);
+      const inputs = all ? new Map(batch.flatMap((id) => (all.has(id) ? [[id, all.get(id)!] as const] : []))) : healthInputs(w.sqlite, batch, asOf);
       const rows = [];
       for (const [accountId, input] of inputs) {
         const health = accountHealth(input, settings);

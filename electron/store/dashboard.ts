@@ -27,11 +27,6 @@ export function accountsWithHealth(sqlite: Db): AccountHealthRow[] {
   ).all() as AccountHealthRow[];
 }
 
-/** Rows written through this connection so far: any write (a record, a recomputed health) moves it. */
-export function writesSoFar(sqlite: Db): number {
-  return Number(prepared(sqlite, 'SELECT total_changes()').pluck(true).get());
-}
-
 /** The account's main currency: the one most of its purchases are in (upper-cased, ties by code), as the health model picks it. */
 export function mainCurrency(sqlite: Db, accountId: string): string | null {
   const code = prepared(
@@ -82,4 +77,32 @@ export function surveysByQuarter(
      FROM satisfaction_responses WHERE deleted_at IS NULL AND account_id = ? AND substr(answered_on, 1, 10) >= ?
      GROUP BY quarter ORDER BY quarter`,
   ).all(accountId, from) as { quarter: string; nps: number | null; npsAnswers: number; csat: number | null; csatAnswers: number }[];
+}
+
+/** The tables the health model reads per account (healthInputs), besides the account itself. */
+const HEALTH_TABLES = ['people', 'person_changes', 'touchpoints', 'purchases', 'service_requests', 'satisfaction_responses', 'agreements'];
+
+/**
+ * A fingerprint of each live account's health records (count and newest `updated_at` per table,
+ * the bin included), and of the team (members): when an account's is unchanged, a score computed
+ * from its records as of a past day still stands. One grouped scan per table.
+ */
+export function healthFingerprints(sqlite: Db): { team: string; accounts: Map<string, string> } {
+  const accounts = new Map<string, string>();
+  for (const row of prepared(sqlite, 'SELECT id, updated_at FROM accounts WHERE deleted_at IS NULL').all() as { id: string; updated_at: string }[]) {
+    accounts.set(row.id, row.updated_at);
+  }
+  for (const table of HEALTH_TABLES) {
+    const rows = prepared(sqlite, `SELECT account_id, COUNT(*) AS n, MAX(updated_at) AS u FROM ${table} GROUP BY account_id`).all() as {
+      account_id: string;
+      n: number;
+      u: string;
+    }[];
+    for (const row of rows) {
+      const seen = accounts.get(row.account_id);
+      if (seen !== undefined) accounts.set(row.account_id, `${seen}|${table}:${row.n}:${row.u}`);
+    }
+  }
+  const team = String(prepared(sqlite, "SELECT COUNT(*) || ':' || COALESCE(MAX(updated_at), '') FROM members").pluck(true).get());
+  return { team, accounts };
 }

@@ -58,19 +58,28 @@ export function purchasesDown(ctx: HealthContext): Measure {
   if (!series || last - series.first < 1) return notApplicable(reason('purchases_down.no_data', {}));
   // Runs longer than three years change nothing: start there at the latest.
   const first = Math.max(series.first, last - 36);
+  // Months without a purchase record are skipped, not read as zero: an account that orders every
+  // quarter, or whose history is being typed in month by month, has not stopped buying. (Purchases
+  // that stop altogether show in the year-on-year indicator, which counts a month without any as 0.)
+  const months: number[] = [];
+  for (let m = first; m <= last; m++) if (series.totals.has(m)) months.push(m);
   let run = 0;
-  let previous = series.totals.get(first) ?? 0;
-  for (let m = first + 1; m <= last; m++) {
-    const total = series.totals.get(m) ?? 0;
+  for (let i = 1; i < months.length; i++) {
+    const total = series.totals.get(months[i]!)!;
+    const previous = series.totals.get(months[i - 1]!)!;
+    // Recorded as nothing, after a fall: still falling (buying nothing is the end of a fall, not a flat line).
     run = total < previous || (total === 0 && previous === 0 && run > 0) ? run + 1 : 0;
-    previous = total;
   }
-  const base = series.totals.get(last - run) ?? 0;
-  const drop = base > 0 ? Math.round(((base - (series.totals.get(last) ?? 0)) / base) * 100) : 0;
+  const runStart = months[months.length - 1 - run] ?? last;
+  const base = series.totals.get(runStart) ?? 0;
+  const newest = months.length > 0 ? (series.totals.get(months[months.length - 1]!) ?? 0) : 0;
+  const drop = base > 0 ? Math.round(((base - newest) / base) * 100) : 0;
   const counts = drop >= s.minDropPct;
   const status: IndicatorStatus = counts && run >= s.alertMonths ? 'alert' : counts && run >= s.watchMonths ? 'watch' : 'ok';
   const reached = status === 'alert' ? s.alertMonths : s.watchMonths;
-  const start = last - run + 1;
+  // The evidence is the run's first months (those that reached the level): a run that goes on stays one alert.
+  const startIndex = months.length - run;
+  const evidenceEnd = months[Math.min(months.length - 1, startIndex + reached - 1)] ?? last;
   return {
     applicable: true,
     status,
@@ -78,9 +87,15 @@ export function purchasesDown(ctx: HealthContext): Measure {
     threshold: reached,
     reason:
       run > 0
-        ? reason('purchases_down.falling', { count: run, drop, from: monthText(last - run), to: monthText(last), currency: series.currency })
+        ? reason('purchases_down.falling', {
+            count: run,
+            drop,
+            from: monthText(runStart),
+            to: monthText(months[months.length - 1]!),
+            currency: series.currency,
+          })
         : reason('purchases_down.steady', {}),
-    evidence: `${monthText(start)}..${monthText(start + reached - 1)}`,
+    evidence: `${monthText(months[startIndex] ?? last)}..${monthText(evidenceEnd)}`,
   };
 }
 

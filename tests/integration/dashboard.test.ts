@@ -35,7 +35,7 @@ interface Dashboard {
   } | null;
   account: {
     accountId: string;
-    healthOverTime: { month: string; score: number; colour: string }[];
+    healthOverTime: { month: string; asOf: string; score: number; colour: string }[];
     purchases: { currency: string | null; months: { month: string; amount: number; trend: number | null }[] };
     requests: { month: string; count: number; complaints: number }[];
     satisfaction: { quarter: string; nps: number | null; npsAnswers: number; csat: number | null; csatAnswers: number }[];
@@ -166,6 +166,13 @@ describe('health.dashboard', () => {
     expect(a.satisfaction[0]).toMatchObject({ nps: null, npsAnswers: 0, csat: null });
 
     expect(a.healthOverTime.at(-1)).toMatchObject({ month: month(0), colour: 'red' });
+    // Created "a year ago" (previous test): a point at each of the last 12 months' ends, as health.account says then.
+    expect(a.healthOverTime.map((h) => h.month)).toEqual(Array.from({ length: 12 }, (_, i) => month(11 - i)));
+    for (const point of a.healthOverTime.slice(0, -1)) {
+      const then = await call<Health>(rt, 'health.account', { accountId: ids['Falling GmbH'], asOf: point.asOf });
+      expect({ score: point.score, colour: point.colour }).toEqual({ score: then.score, colour: then.colour });
+    }
+    expect(new Set(a.healthOverTime.map((h) => h.colour)).size).toBeGreaterThan(1);
     const h = await call<Health>(rt, 'health.account', { accountId: ids['Falling GmbH'] });
     expect(a.health.score).toBe(h.score);
     expect(a.health.indicators.length).toBeGreaterThan(0);

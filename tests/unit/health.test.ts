@@ -141,7 +141,14 @@ describe('purchases_down: monthly purchases falling N months in a row', () => {
     },
     { name: 'a rise ends the run', amounts: [100, 90, 80, 85], status: 'ok', value: 0, drop: 0, evidence: null },
     { name: 'falls below the minimum drop do not count', amounts: [1000, 999, 998, 997], status: 'ok', value: 3, drop: 0, evidence: null },
-    { name: 'buying nothing continues a fall', amounts: [100, 40, 0, 0], status: 'alert', value: 3, drop: 100, evidence: 'purchases_down:2026-09..2026-11' },
+    {
+      name: 'buying nothing to the end continues a fall',
+      amounts: [100, 40, 0, 0],
+      status: 'alert',
+      value: 3,
+      drop: 100,
+      evidence: 'purchases_down:2026-09..2026-11',
+    },
     { name: 'flat is no fall', amounts: [50, 50, 50, 50], status: 'ok', value: 0, drop: 0, evidence: null },
   ])('$name', ({ amounts, status, value, drop, evidence }) => {
     const purchases = monthly(`2026-${String(12 - amounts.length).padStart(2, '0')}`, amounts);
