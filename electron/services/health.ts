@@ -12,10 +12,10 @@
  *   follow-ups of the account's owner, with ids derived from the alert's (so they converge too).
  */
 import type { z } from 'zod';
-import { accountHealth, alertsToRaise, healthSettingsOf, type AccountHealth, type AlertToRaise, type HealthSettings } from '../../shared/health';
+import { accountHealth, alertsToRaise, healthSettingsOf, REVIEW_MONTHS, type AccountHealth, type AlertToRaise, type HealthSettings } from '../../shared/health';
 import type { AccountHealthInput, InboxInput, InboxView } from '../../shared/health/schemas';
 import type { PlanTemplate } from '../../shared/domain';
-import { dropStaleHealth, healthInputs, liveAccountIds, saveHealth } from '../store/health';
+import { alertsOfAccounts, dropStaleHealth, healthInputs, liveAccountIds, saveHealth } from '../store/health';
 import { purged } from '../store/bookkeeping';
 import { rowOf } from '../store/synced-tables';
 import { activeYellowAlerts, hasActivePlan, openAlerts, planTemplatesOf, teamSetting } from '../store/read-models';
@@ -100,6 +100,8 @@ export function refreshAccounts(w: Writer, accountIds: readonly string[] | null)
     w.changes.inTransaction(() => {
       const inputs = all ? new Map(batch.flatMap((id) => (all.has(id) ? [[id, all.get(id)!] as const] : []))) : healthInputs(w.sqlite, batch, asOf);
       const rows = [];
+      // What the batch's accounts already hold, read once: a warm recompute asks nothing per alert.
+      const known = alertsOfAccounts(w.sqlite, batch);
       for (const [accountId, input] of inputs) {
         const health = accountHealth(input, settings);
         rows.push({ accountId, score: health.score, colour: health.colour, topReason: JSON.stringify(health.topReason), computedAt: asOf });
@@ -108,7 +110,8 @@ export function refreshAccounts(w: Writer, accountIds: readonly string[] | null)
         const wanted = alertsToRaise(health, { id: accountId }).filter(
           (a) => a.colour === 'red' || (health.colour === 'yellow' && a.rule === health.topIndicator),
         );
-        raised += raiseAlerts(w, wanted, asOf);
+        raised += raiseAlerts(w, wanted, asOf, known);
+        if (health.colour === 'green') scheduleReview(w, input.account, asOf);
       }
       saveHealth(w.sqlite, rows);
     });
@@ -119,15 +122,48 @@ export function refreshAccounts(w: Writer, accountIds: readonly string[] | null)
 
 const ACTIVE_STATES = new Set(['open', 'acknowledged', 'in_progress']);
 
-function raiseAlerts(w: Writer, wanted: readonly AlertToRaise[], now: string): number {
-  if (wanted.length === 0) return 0;
+/**
+ * A green account's routine review ("绿色：每季度进行常规维护"): once per review period of its tier
+ * (REVIEW_MONTHS: strategic every quarter, …), a follow-up for its owner, due in two weeks. The id
+ * names the account and the period, so laptops that schedule it offline write one follow-up, and
+ * one done or deleted is not scheduled again in that period. Accounts without an owner get none:
+ * there is nobody to do it (the coverage indicators say so).
+ */
+function scheduleReview(w: Writer, account: { id: string; tier: string }, now: string): void {
+  const owner = ownerOf(w.sqlite, account.id);
+  if (!owner || !w.t) return;
+  const months = REVIEW_MONTHS[account.tier] ?? REVIEW_MONTHS.standard!;
+  const date = new Date(now);
+  const period = Math.floor((date.getUTCFullYear() * 12 + date.getUTCMonth()) / months);
+  const id = `rv-${account.id}-${months}m${period}`;
+  if (rowOf(w.sqlite, 'follow_ups', id) || purged.among(w.sqlite, 'follow_ups', [id]).size > 0) return;
+  const due = new Date(Date.parse(now) + 14 * 86_400_000).toISOString().slice(0, 10);
+  w.changes.insert(
+    'follow_ups',
+    { account_id: account.id, task: w.t('plans.review', { tier: w.t(`enums.tier.${account.tier}`) }), owner_id: owner, due_date: due, done: 0 },
+    id,
+  );
+}
+
+function raiseAlerts(
+  w: Writer,
+  wanted: readonly AlertToRaise[],
+  now: string,
+  known: ReadonlyMap<string, { colour: string; state: string; deleted_at: string | null }>,
+): number {
+  // Nothing new and nothing worse: the usual case of a recompute, with no query at all.
+  const news = wanted.filter((a) => {
+    const existing = known.get(a.id);
+    return !existing || (existing.colour === 'yellow' && a.colour === 'red' && existing.deleted_at === null && ACTIVE_STATES.has(existing.state));
+  });
+  if (news.length === 0) return 0;
   const gone = purged.among(
     w.sqlite,
     'alerts',
-    wanted.map((a) => a.id),
+    news.map((a) => a.id),
   );
   let raised = 0;
-  for (const alert of wanted) {
+  for (const alert of news) {
     if (gone.has(alert.id)) continue; // emptied from the bin: the same evidence does not bring it back
     const existing = rowOf(w.sqlite, 'alerts', alert.id);
     if (existing) {

@@ -200,3 +200,11 @@ export function accountsOfRows(sqlite: Db, rows: readonly (readonly [table: stri
 export function liveAccountIds(sqlite: Db): string[] {
   return prepared(sqlite, 'SELECT id FROM accounts WHERE deleted_at IS NULL').pluck(true).all() as string[];
 }
+
+/** The alerts of these accounts by id (in the bin too): what a recompute compares its wanted alerts with. */
+export function alertsOfAccounts(sqlite: Db, accountIds: readonly string[]): Map<string, { colour: string; state: string; deleted_at: string | null }> {
+  const rows = prepared(sqlite, 'SELECT id, colour, state, deleted_at FROM alerts WHERE account_id IN (SELECT value FROM json_each(?))').all(
+    JSON.stringify(accountIds),
+  ) as { id: string; colour: string; state: string; deleted_at: string | null }[];
+  return new Map(rows.map((r) => [r.id, r]));
+}

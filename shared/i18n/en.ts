@@ -30,6 +30,7 @@ export const en = {
   },
   plans: {
     superseded: 'Superseded by a red alert of the same rule.',
+    review: 'Routine review ({{tier}} account): meet the key people and check the account plan',
     maintenance: {
       name: 'Key-person change: maintenance plan',
       tasks: {

@@ -122,7 +122,7 @@ describe('health.dashboard', () => {
     expect(before.fell90).toEqual([]);
 
     // As if recorded a year ago (the purchases are dated by month anyway).
-    rt.store.sqlite.prepare("UPDATE accounts SET created_at = '2020-01-01T00:00:00.000Z'").run();
+    rt.store.sqlite.prepare("UPDATE accounts SET created_at = '2020-01-01T00:00:00.000Z', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')").run();
     const { portfolio } = await call<Dashboard>(rt, 'health.dashboard', {});
     for (const [list, days] of [
       [portfolio!.fell30, 30],

@@ -282,3 +282,25 @@ describe('health across two laptops sharing a folder', () => {
     expect(onB.rows.find((r) => r.id === account)!.healthColour).toBe('yellow');
   });
 });
+
+describe('routine reviews of green accounts', () => {
+  it('schedule one review follow-up per period of the tier for the owner, never twice', async () => {
+    const rt = openTest();
+    const owner = (await call(rt, 'members.create', { name: '李娜', role: 'kam' })).id;
+    const account = (await call(rt, 'accounts.create', { name: 'Green Ltd', tier: 'strategic', ownerId: owner })).id;
+    const unowned = (await call(rt, 'accounts.create', { name: 'Nobody Ltd', tier: 'strategic' })).id;
+    expect((await health(rt, account)).colour).toBe('green');
+    await call(rt, 'health.recompute', {});
+    await call(rt, 'health.recompute', {});
+    const reviews = (await call<Rec[]>(rt, 'followups.list', { accountId: account })).filter((f) => f.id.startsWith('rv-'));
+    expect(reviews).toHaveLength(1);
+    expect(reviews[0]).toMatchObject({ ownerId: owner, done: false });
+    expect(String(reviews[0]!.task)).toMatch(/Routine review|常规维护回顾/);
+    // Done, it stays done for the period: the next recompute does not schedule another.
+    await call(rt, 'followups.update', { id: reviews[0]!.id, done: true });
+    await call(rt, 'health.recompute', {});
+    expect((await call<Rec[]>(rt, 'followups.list', { accountId: account })).filter((f) => f.id.startsWith('rv-'))).toHaveLength(1);
+    // Nobody owns the other account: nobody to review it, no task.
+    expect((await call<Rec[]>(rt, 'followups.list', { accountId: unowned })).filter((f) => f.id.startsWith('rv-'))).toHaveLength(0);
+  });
+});
