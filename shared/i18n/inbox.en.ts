@@ -31,6 +31,16 @@ export const inboxEn = {
     resolved: 'Alert for “{{name}}” resolved.',
     dismissed: 'Alert for “{{name}}” dismissed.',
   },
+  intervention: {
+    title: 'Executive intervention for {{name}}',
+    intro: 'Red: the relationship is deteriorating. Name who of ours steps in, whom of theirs they meet, and by when.',
+    ours: 'Our executive',
+    theirs: 'Their executive',
+    by: 'Intervene by',
+    choose: 'Choose…',
+    required: 'Choose our executive, theirs and the date.',
+    confirm: 'Start the intervention',
+  },
   dismiss: {
     title: 'Dismiss the alert for {{name}}',
     reason: 'Why dismiss it?',

@@ -33,6 +33,16 @@ export const inboxZhCN: Catalog['inbox'] = {
     resolved: '“{{name}}”的预警已解决。',
     dismissed: '已忽略“{{name}}”的预警。',
   },
+  intervention: {
+    title: '{{name}}：高层介入',
+    intro: '红色预警：关系正在恶化。请指定我方由谁出面、与客户方哪位高层会面，以及期限。',
+    ours: '我方高层',
+    theirs: '客户方高层',
+    by: '介入期限',
+    choose: '请选择…',
+    required: '请选择我方高层、客户方高层和期限。',
+    confirm: '启动高层介入',
+  },
   dismiss: {
     title: '忽略{{name}}的预警',
     reason: '忽略的原因',

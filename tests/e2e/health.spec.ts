@@ -30,6 +30,8 @@ for (const locale of ['zh-CN', 'en'] as const) {
       const me = await api<{ id: string }>('members.create', { name: locale === 'zh-CN' ? '陈晓明' : 'Laura Becker', role: 'manager' });
       await api('me.set', { memberId: me.id });
       const falling = await api<{ id: string }>('accounts.create', { name: locale === 'zh-CN' ? '宁德时代' : 'Bosch Automotive', tier: 'strategic' });
+      const ceo = locale === 'zh-CN' ? '曾毓群' : 'Stefan Hartung';
+      await api('people.create', { accountId: falling.id, name: ceo, roles: ['decider'], influence: 5, stance: 'supporter', ownerIds: [me.id] });
       const steady = await api<{ id: string }>('accounts.create', { name: locale === 'zh-CN' ? '美的集团' : 'Siemens China', tier: 'key' });
       for (let back = 6; back >= 1; back--) await api('purchases.create', { accountId: steady.id, period: month(back), amount: 100_000, currency: 'CNY' });
       // Entered newest first, so only the last write completes the three-month fall (one alert).
@@ -50,12 +52,22 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await expect(first).toContainText(t('health.plans.intervention'));
       await expect(page.getByRole('link', { name: new RegExp(t('inbox.nav')) })).toBeVisible();
 
-      // Start the intervention: the toast says so and the alert shows its plan under way.
+      // Start the intervention: who of ours, whom of theirs, by when; the toast says so and the alert shows its plan under way.
       await first.getByRole('button', { name: t('inbox.actions.start') }).click();
+      const dialog = page.getByRole('dialog', { name: t('inbox.intervention.title', { name: locale === 'zh-CN' ? '宁德时代' : 'Bosch Automotive' }) });
+      await dialog.getByRole('button', { name: t('inbox.intervention.confirm') }).click();
+      await expect(dialog.getByRole('alert')).toHaveText(t('inbox.intervention.required'));
+      await dialog.getByLabel(t('inbox.intervention.ours')).selectOption({ label: locale === 'zh-CN' ? '陈晓明' : 'Laura Becker' });
+      await dialog.getByLabel(t('inbox.intervention.theirs')).selectOption({ label: ceo });
+      const by = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+      await dialog.getByLabel(t('inbox.intervention.by')).fill(by);
+      await dialog.getByRole('button', { name: t('inbox.intervention.confirm') }).click();
       await expect(toasts(page, t)).toContainText(t('inbox.done.in_progress', { name: locale === 'zh-CN' ? '宁德时代' : 'Bosch Automotive' }));
       await expect(first).toContainText(t('inbox.states.in_progress'));
-      const [alert] = await api<{ state: string; ownerId: string | null }[]>('alerts.list', { accountId: falling.id });
-      expect(alert).toMatchObject({ state: 'in_progress' });
+      const alert = (
+        await api<{ rule: string; state: string; ourExecutiveId: string | null; interveneBy: string | null }[]>('alerts.list', { accountId: falling.id })
+      ).find((a) => a.rule === 'purchases_down');
+      expect(alert).toMatchObject({ state: 'in_progress', ourExecutiveId: me.id, interveneBy: by });
       // The plan's tasks are follow-ups of the account.
       const tasks = await api<{ alertId: string | null }[]>('followups.list', { accountId: falling.id });
       expect(tasks.filter((f) => f.alertId !== null).length).toBeGreaterThan(0);

@@ -6,6 +6,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EnableBrowserNotices } from './browserNotices';
+import { useRecordList } from '../queries';
 import { Link } from 'react-router';
 import { Dialog } from '../../components/Dialog';
 import { LoadError } from '../../components/LoadState';
@@ -22,6 +23,7 @@ export function InboxView() {
   const [onlyMine, setOnlyMine] = useState(false);
   const inbox = useInbox(onlyMine);
   const [dismissing, setDismissing] = useState<InboxItem | null>(null);
+  const [intervening, setIntervening] = useState<InboxItem | null>(null);
   const change = useAlertChange();
   const toast = useToast();
   const failed = useErrorToast();
@@ -72,13 +74,26 @@ export function InboxView() {
                 key={item.id}
                 item={item}
                 busy={change.isPending && change.variables?.id === item.id}
-                onAct={(state) => void act(item, { id: item.id, state })}
+                onAct={(state) =>
+                  // A red alert's plan is an executive intervention: starting it names who and by when.
+                  state === 'in_progress' && item.planKind === 'intervention' ? setIntervening(item) : void act(item, { id: item.id, state })
+                }
                 onDismiss={() => setDismissing(item)}
               />
             ))}
           </ul>
         )}
       </section>
+      {intervening && (
+        <InterventionDialog
+          item={intervening}
+          busy={change.isPending}
+          onClose={() => setIntervening(null)}
+          onStart={async (who) => {
+            if (await act(intervening, { id: intervening.id, state: 'in_progress', ...who })) setIntervening(null);
+          }}
+        />
+      )}
       {dismissing && (
         <DismissDialog
           item={dismissing}
@@ -223,6 +238,110 @@ function DismissDialog({
           </button>
           <button type="submit" className="button button-danger" disabled={busy}>
             {t('inbox.dismiss.confirm')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function InterventionDialog({
+  item,
+  busy,
+  onClose,
+  onStart,
+}: {
+  item: InboxItem;
+  busy: boolean;
+  onClose: () => void;
+  onStart: (who: { ourExecutiveId: string; theirExecutiveId: string; interveneBy: string }) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const members = useRecordList('members', { state: 'active' });
+  const people = useRecordList('people', { accountId: item.accountId, state: 'active' });
+  const [ours, setOurs] = useState('');
+  const [theirs, setTheirs] = useState('');
+  const [by, setBy] = useState(item.interveneBy ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!ours || !theirs || !by) {
+      setError(t('inbox.intervention.required'));
+      return;
+    }
+    void onStart({ ourExecutiveId: ours, theirExecutiveId: theirs, interveneBy: by });
+  };
+  const select = (key: 'ours' | 'theirs', value: string, set: (v: string) => void, options: { id: string; name: string }[]) => (
+    <div className="field">
+      <label className="field-label" htmlFor={`${id}-${key}`}>
+        {t(`inbox.intervention.${key}`)}
+      </label>
+      <select
+        id={`${id}-${key}`}
+        className="input"
+        required
+        aria-required="true"
+        value={value}
+        onChange={(event) => {
+          set(event.target.value);
+          setError(null);
+        }}
+      >
+        <option value="">{t('inbox.intervention.choose')}</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+
+  return (
+    <Dialog title={t('inbox.intervention.title', { name: item.accountName })} description={t('inbox.intervention.intro')} size="small" onClose={onClose}>
+      <form className="form" noValidate onSubmit={submit}>
+        {select(
+          'ours',
+          ours,
+          setOurs,
+          (members.data ?? []).map((m) => ({ id: m.id, name: m.name })),
+        )}
+        {select(
+          'theirs',
+          theirs,
+          setTheirs,
+          (people.data ?? []).map((p) => ({ id: p.id, name: p.name })),
+        )}
+        <div className="field">
+          <label className="field-label" htmlFor={`${id}-by`}>
+            {t('inbox.intervention.by')}
+          </label>
+          <input
+            id={`${id}-by`}
+            className="input"
+            type="date"
+            required
+            aria-required="true"
+            value={by}
+            onChange={(event) => {
+              setBy(event.target.value);
+              setError(null);
+            }}
+          />
+        </div>
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="button" className="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {t('inbox.intervention.confirm')}
           </button>
         </div>
       </form>

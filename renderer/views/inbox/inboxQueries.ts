@@ -19,9 +19,24 @@ export function useOpenAlertCount(): number | undefined {
   return useInbox(false).data?.openCount;
 }
 
-export type AlertChange = { id: string; state: Exclude<AlertState, 'open'>; stateReason?: string };
+export type AlertChange = {
+  id: string;
+  state: Exclude<AlertState, 'open'>;
+  stateReason?: string;
+  /** Starting an executive intervention: who of ours, whom of theirs, by when. */
+  ourExecutiveId?: string;
+  theirExecutiveId?: string;
+  interveneBy?: string;
+};
 
 export function useAlertChange() {
   const api = useApi();
-  return useDataChange(({ id, state, stateReason }: AlertChange) => api['alerts.update']({ id, state, ...(stateReason ? { stateReason } : {}) }));
+  return useDataChange(({ id, state, stateReason, ourExecutiveId, theirExecutiveId, interveneBy }: AlertChange) =>
+    api['alerts.update']({
+      id,
+      state,
+      ...(stateReason ? { stateReason } : {}),
+      ...(ourExecutiveId ? { ourExecutiveId, theirExecutiveId, interveneBy } : {}),
+    }),
+  );
 }
