@@ -132,6 +132,7 @@ function Charts({ data }: { data: AccountDashboard }) {
       >
         <StackedRows
           title={indicatorsTitle}
+          labelWidth={200}
           rows={indicators.map((i) => ({
             label: t(`health.indicators.${i.code}`),
             counts: { green: i.status === 'ok' ? i.points : 0, yellow: i.status === 'watch' ? i.points : 0, red: 0, none: i.weight - i.points },

@@ -112,12 +112,14 @@ export function StackedRows({
   title,
   rows,
   centred = false,
+  labelWidth = 110,
 }: {
   title: string;
   rows: readonly { label: string; counts: Record<ColourKey, number> }[];
   centred?: boolean;
+  /** Room for the row labels, in the drawing's units (long indicator names need more than stage names). */
+  labelWidth?: number;
 }) {
-  const labelWidth = 110;
   const rowHeight = 30;
   const height = rows.length * rowHeight + 8;
   const max = Math.max(1, ...rows.map((row) => COLOUR_KEYS.reduce((sum, key) => sum + row.counts[key], 0)));

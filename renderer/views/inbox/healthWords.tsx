@@ -5,6 +5,8 @@
  */
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { wordReason } from '../../../shared/health/words';
+import { useTranslate } from '../../i18n';
 
 export type Reason = { key: string; params: Record<string, unknown> };
 export type HealthColour = 'green' | 'yellow' | 'red';
@@ -25,8 +27,8 @@ export function parseReason(text: string | null | undefined): Reason | null {
 
 /** Words a reason: its full catalog key with its params (plurals by `count`). */
 export function useReasonText(): (reason: Reason | null | undefined) => string {
-  const { t } = useTranslation();
-  return useCallback((reason) => (reason ? String(t(reason.key as never, reason.params as never)) : ''), [t]);
+  const t = useTranslate();
+  return useCallback((reason) => wordReason(reason, t), [t]);
 }
 
 /** A coloured dot and the score; the dot names its colour and, on hover, the top reason. */
