@@ -4,27 +4,10 @@
  * sample data on a throw-away browser-mode server. Not a test; run it after changing the look:
  *   npm run build && node --import tsx tests/e2e/screenshot-health.ts
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-import config from '../playwright.config';
-import { projectRoot, RapportServer } from './server';
+import { screenshotKit } from './screenshot-kit';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'rapport-screenshot-health-'));
-const server = await new RapportServer(dataDir).start();
-const browser = await chromium.launch(config.use?.launchOptions);
-const call = async <T>(method: string, input: unknown): Promise<T> => {
-  const response = await fetch(`${server.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const result = (await response.json()) as { ok: boolean; value: T };
-  if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result)}`);
-  return result.value;
-};
-const shot = (page: Page, name: string) => page.screenshot({ path: join(projectRoot, 'docs', `${name}.png`) });
+const kit = await screenshotKit('screenshot-health');
+const { server, browser, call, shot } = kit;
 
 try {
   await call('demo.load', {});
@@ -62,7 +45,5 @@ try {
     await page.close();
   }
 } finally {
-  await browser.close();
-  await server.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await kit.close();
 }

@@ -4,13 +4,9 @@
  * English. Not a test; run it after changing the look:
  *   npm run build:renderer && node --import tsx tests/e2e/screenshot.ts [light|dark]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { translator } from '../../shared/i18n';
-import config from '../playwright.config';
-import { projectRoot, RapportServer } from './server';
+import { screenshotKit } from './screenshot-kit';
 
 const colorScheme = process.argv[2] === 'dark' ? 'dark' : 'light';
 const suffix = colorScheme === 'dark' ? '-dark' : '';
@@ -20,22 +16,11 @@ const RUNS = [
   { locale: 'en', tag: 'en', account: 'Schneider Electric' },
 ] as const;
 
-const dataDir = mkdtempSync(join(tmpdir(), 'rapport-screenshot-'));
-const server = await new RapportServer(dataDir).start();
-const browser = await chromium.launch(config.use?.launchOptions);
+const kit = await screenshotKit('screenshot');
+const { server, browser, call } = kit;
 try {
-  const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const response = await fetch(`${server.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(input),
-    });
-    const result = (await response.json()) as { ok: boolean; value: T };
-    if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result)}`);
-    return result.value;
-  };
   await call('demo.load', {});
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(projectRoot, 'docs', `screenshot-${name}${suffix}.png`) });
+  const shot = (page: Page, name: string) => kit.shot(page, `screenshot-${name}${suffix}`);
 
   for (const run of RUNS) {
     const t = translator(run.locale);
@@ -66,7 +51,5 @@ try {
     await page.close();
   }
 } finally {
-  await browser.close();
-  await server.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await kit.close();
 }
