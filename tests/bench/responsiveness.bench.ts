@@ -1,5 +1,6 @@
 /**
- * Core benchmarks (`npm run bench -- core`; run `npm run build` first, it writes the core worker).
+ * Core benchmarks (`npm run bench -- responsiveness`; run `npm run build` first, it writes the core
+ * and sync workers).
  * Issue 10: the UI stays responsive whatever the store is doing; long jobs never hold one
  * transaction for more than ~100 ms of work while the user is typing. Figures:
  *
@@ -14,6 +15,15 @@
  *                             time with the calls above answered meanwhile
  *   core.cancel_latency       jobs.cancel sent until the job's call fails with `cancelled`
  *   core.stop_during_job      the core's stop() while a job runs until its thread has exited
+ *   main.lag_p99_during_bootstrap  the routing (main) thread's event-loop delay, p99, while a new
+ *                             device's first sync round bootstraps from a share of 5k accounts, 100k
+ *                             people and 1M touchpoints of 50 devices (boot-share.ts): a fresh core
+ *                             on an empty data folder, its rounds on the sync worker thread as the app
+ *                             runs them (out/electron/sync-worker.cjs), no background sync;
+ *                             sync.configure, then sync.run through the core client, and an app.info
+ *                             call every ~50 ms meanwhile (perf_hooks monitorEventLoopDelay at 10 ms
+ *                             resolution, nothing taken off). BOOT_SCALE (default 1) multiplies the
+ *                             share's row counts, for quick runs; the figure is for scale 1.
  *
  * The core is the real one, started with startCore on a temporary data folder (removed at the end):
  * the bundled out/electron/core-worker.cjs, loaded through a small shim that times each outermost
@@ -25,7 +35,8 @@
  * On stderr: latency by call, the longest gap between two answers, chunk body and commit times, the
  * job's own speed (units per second of chunk time), how long the sync status the core tells after
  * each job took, the stop's parts, and the load average (other processes on the machine skew every
- * figure here).
+ * figure here). For the bootstrap: the scale, the share's build time, the worst lag, app.info's
+ * p95 and max, and the round's duration and summary.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -35,10 +46,12 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { BroadcastChannel } from 'node:worker_threads';
 import type { z } from 'zod';
 import { startCore, type CoreClient } from '../../electron/host/core-client';
-import { appVersion, coreWorkerFile, migrationsDir } from '../../electron/host/paths';
+import { appVersion, coreWorkerFile, migrationsDir, syncWorkerFile } from '../../electron/host/paths';
 import type { DemoLoadInput } from '../../shared/domain';
 import type { AppEvent } from '../../shared/events';
 import type { Result } from '../../shared/result';
+import type { SyncSummary } from '../../shared/sync';
+import { buildBootShare } from './boot-share';
 import type { Report } from './run';
 
 /** The contract's maximum counts (shared/domain.ts DemoLoadInput). */
@@ -53,6 +66,8 @@ const LOCALE = 'zh-CN';
 const LAG_RESOLUTION_MS = 5;
 const CHANNEL = 'rapport-bench-core';
 const budgetMs = Number(process.env.CORE_BENCH_BUDGET_S ?? 70) * 1000 || Infinity;
+const BOOT_LAG_RESOLUTION_MS = 10;
+const INFO_EVERY_MS = 50;
 
 const log = (...args: unknown[]) => console.error('  ', ...args);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -130,7 +145,7 @@ require(${JSON.stringify(coreWorkerFile)});
 }
 
 export async function run(report: Report): Promise<void> {
-  if (!existsSync(coreWorkerFile)) throw new Error(`${coreWorkerFile} is missing: run \`npm run build\` first.`);
+  for (const file of [coreWorkerFile, syncWorkerFile]) if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first.`);
   const root = mkdtempSync(join(tmpdir(), 'rapport-bench-core-'));
   const workerFile = join(root, 'core-worker-timed.cjs');
   writeFileSync(workerFile, shimSource(createRequire(import.meta.url).resolve('better-sqlite3')));
@@ -155,6 +170,7 @@ export async function run(report: Report): Promise<void> {
     await responsiveness(report, core, accountId, timings);
     await cancelLatency(report, core);
     await stopDuringJob(report, core, timings);
+    await lagDuringBootstrap(report, root);
     log(`${load()} at the end`);
   } finally {
     if (core.state !== 'stopped') await core.stop();
@@ -314,4 +330,82 @@ async function stopDuringJob(report: Report, core: CoreClient, timings: Timing[]
       `, the thread exited after ${Math.round(exited - sent)} ms`,
   );
   report('core.stop_during_job', round(exited - sent), 'ms', { op: '<=', value: 1000 });
+}
+
+/**
+ * main.lag_p99_during_bootstrap: a fresh core (no shim, the app's own worker files) syncs for the
+ * first time from a share of a million rows, the round on the sync worker thread; the routing
+ * thread (this one) only hears the core's events and answers, and sends app.info meanwhile.
+ */
+async function lagDuringBootstrap(report: Report, root: string): Promise<void> {
+  const scale = Number(process.env.BOOT_SCALE ?? 1);
+  if (!(scale > 0)) throw new Error(`BOOT_SCALE must be a positive number, not ${process.env.BOOT_SCALE}`);
+  log(`bootstrap: share at scale ${scale}${scale === 1 ? '' : ' (BOOT_SCALE; the goal is for scale 1)'}`);
+  const shareDir = join(root, 'boot-share');
+  const t = performance.now();
+  const built = buildBootShare(shareDir, root, migrationsDir, scale);
+  log(
+    `bootstrap: share of ${built.counts.map(([table, n]) => `${n} ${table}`).join(', ')} (+ ${built.tailInserts} touchpoints in the tail) built in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
+
+  const core = startCore({
+    workerFile: coreWorkerFile,
+    core: {
+      dataDir: join(root, 'boot-data'),
+      migrationsDir,
+      mode: 'browser',
+      version: appVersion(),
+      defaultLocale: LOCALE,
+      syncWorkerFile,
+      backgroundSync: false,
+    },
+  });
+  try {
+    await core.ready;
+    const configured = await core.call('sync.configure', { shareDir }, { locale: LOCALE });
+    if (!configured.ok) throw new Error(`sync.configure failed: ${configured.error.code} ${configured.error.message}`);
+    await sleep(300); // the status the configure tells, before the measurement
+
+    const latency: number[] = [];
+    const failures: string[] = [];
+    const pending = new Set<Promise<void>>();
+    const lag = monitorEventLoopDelay({ resolution: BOOT_LAG_RESOLUTION_MS });
+    lag.enable();
+    const start = performance.now();
+    const syncing = core.call('sync.run', {}, { locale: LOCALE });
+    const timer = setInterval(() => {
+      const sent = performance.now();
+      const answer = core.call('app.info', {}, { locale: LOCALE }).then((result) => {
+        latency.push(performance.now() - sent);
+        if (!result.ok) failures.push(`${result.error.code} ${result.error.message}`);
+        pending.delete(answer);
+      });
+      pending.add(answer);
+    }, INFO_EVERY_MS);
+    const result = await syncing;
+    const seconds = (performance.now() - start) / 1000;
+    clearInterval(timer);
+    lag.disable();
+    await Promise.all(pending);
+    if (!result.ok) throw new Error(`sync.run failed: ${result.error.code} ${result.error.message}`);
+    const summary = result.value as SyncSummary;
+    if (!summary.bootstrapped || summary.waiting !== 0 || summary.quarantined !== 0)
+      throw new Error(`the round did not bootstrap cleanly: ${JSON.stringify(summary)}`);
+
+    const p99 = lag.percentile(99) / 1e6;
+    log(
+      `bootstrap: the round took ${seconds.toFixed(1)} s (sync.run sent until answered; ${summary.segmentsApplied} tail segments, ${summary.applied} changes applied)`,
+    );
+    log(
+      `bootstrap: routing thread lag p50 ${round(lag.percentile(50) / 1e6)} p99 ${round(p99)} max ${round(lag.max / 1e6)} ms (resolution ${BOOT_LAG_RESOLUTION_MS} ms, nothing taken off)`,
+    );
+    log(
+      `bootstrap: app.info ${latency.length} calls, p50 ${round(percentile(latency, 50))} p95 ${round(percentile(latency, 95))} max ${round(max(latency))} ms (one every ${INFO_EVERY_MS} ms)`,
+    );
+    if (failures.length > 0) log(`bootstrap: ${failures.length} app.info calls failed, first: ${failures[0]}`);
+    log(load());
+    report('main.lag_p99_during_bootstrap', round(p99), 'ms', { op: '<=', value: 50 });
+  } finally {
+    await core.stop();
+  }
 }

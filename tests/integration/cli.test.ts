@@ -73,7 +73,7 @@ describe('rapport CLI', () => {
       const ok = await fetch(`${origin}/api/accounts.list`, {
         method: 'POST',
         body: '{}',
-        headers: { authorization: `Bearer ${new URL(url).searchParams.get('token')}` },
+        headers: { authorization: `Bearer ${new URL(url).searchParams.get('token')}`, 'content-type': 'application/json' },
       });
       expect(await ok.json()).toEqual({ ok: true, value: [] });
     } finally {
