@@ -78,7 +78,10 @@ export function openCore(options: CoreOptions): Core {
       sync.changedLocally();
     },
   });
-  recompute = () => void dispatch('health.recompute', {});
+  // One recompute at a time: a round that ends while one runs is covered by it (it reads as it goes).
+  recompute = () => {
+    if (!jobs.list().some((job) => job.kind === 'health')) void dispatch('health.recompute', {});
+  };
   // Notices after any change (a write here, a round that brought alerts) and every half hour (a task falls due as the day turns).
   let told: ReturnType<typeof setTimeout> | null = null;
   const tell = () => {

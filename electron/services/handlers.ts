@@ -8,10 +8,9 @@ import { searchEverything } from './search';
 import { loadDemo } from './demo';
 import { listConflicts, listOrphans } from './conflicts';
 import { mapOf } from './map';
-import { liveAccountIds } from '../store/health';
 import { chooseMe, whoAmI } from './me';
 import { healthDashboard } from './dashboard';
-import { accountHealthOf, configureHealth, healthSettings, inbox, refreshAccounts } from './health';
+import { accountHealthOf, configureHealth, healthSettings, inbox, recomputeWork } from './health';
 
 type Handlers = { [M in Method]: (ctx: ServiceContext, input: ParsedInputs[M]) => Outputs[M] | Promise<Outputs[M]> };
 type Area = keyof typeof recordCalls;
@@ -40,10 +39,7 @@ export const handlers: Handlers = {
   'me.get': whoAmI,
   'me.set': chooseMe,
   'health.account': accountHealthOf,
-  'health.recompute': (ctx) => {
-    const accounts = liveAccountIds(ctx.store.sqlite).length;
-    return { accounts, raised: refreshAccounts({ sqlite: ctx.store.sqlite, changes: ctx.changes, now: ctx.now, t: ctx.t }, null) };
-  },
+  'health.recompute': (ctx) => ctx.jobs.run('health', recomputeWork({ sqlite: ctx.store.sqlite, changes: ctx.changes, now: ctx.now, t: ctx.t })),
   'health.settings': (ctx) => healthSettings(ctx.store.sqlite),
   'health.configure': configureHealth,
   'alerts.inbox': inbox,

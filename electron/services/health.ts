@@ -225,6 +225,26 @@ function openPlan(w: Writer, alert: AlertToRaise, owner: string | null, now: str
   });
 }
 
+/** Accounts per step of a full recompute: one step stays well inside a job's slice (~50 ms). */
+const STEP = 20;
+
+/**
+ * Every account recomputed as a job (services/jobs.ts): after a sync round, at start, daily and
+ * when the settings change. In steps of a few accounts, read through the account indexes, so calls
+ * are answered in between: a full pass at a million touchpoints takes seconds, and it held the
+ * core's thread for all of them (app.info waited up to 17 s during a bootstrap's end).
+ */
+export function* recomputeWork(w: Writer): Generator<{ done: number; total: number }, { accounts: number; raised: number }, void> {
+  const ids = liveAccountIds(w.sqlite);
+  let raised = 0;
+  for (let start = 0; start < ids.length; start += STEP) {
+    raised += refreshAccounts(w, ids.slice(start, start + STEP));
+    yield { done: Math.min(ids.length, start + STEP), total: ids.length };
+  }
+  dropStaleHealth(w.sqlite);
+  return { accounts: ids.length, raised };
+}
+
 /** The attention inbox: open alerts, red first, oldest first within a colour, the acting member's first. */
 export function inbox(ctx: ServiceContext, input: z.output<typeof InboxInput>): z.output<typeof InboxView> {
   const rows = openAlerts(ctx.store.sqlite);
@@ -246,13 +266,13 @@ function parseReason(text: string): { key: string; params: Record<string, unknow
 }
 
 /** Stores the team's weights and thresholds (synced like any record) and recomputes every account with them. */
-export function configureHealth(ctx: ServiceContext, settings: HealthSettings): HealthSettings {
+export async function configureHealth(ctx: ServiceContext, settings: HealthSettings): Promise<HealthSettings> {
   const value = JSON.stringify(settings);
   ctx.changes.inTransaction(() => {
     const current = rowOf(ctx.store.sqlite, 'team_settings', HEALTH_SETTINGS_ID);
     if (current) ctx.changes.update('team_settings', HEALTH_SETTINGS_ID, { value, deleted_at: null });
     else ctx.changes.insert('team_settings', { value }, HEALTH_SETTINGS_ID);
   });
-  refreshAccounts({ sqlite: ctx.store.sqlite, changes: ctx.changes, now: ctx.now, t: ctx.t }, null);
+  await ctx.jobs.run('health', recomputeWork({ sqlite: ctx.store.sqlite, changes: ctx.changes, now: ctx.now, t: ctx.t }));
   return healthSettings(ctx.store.sqlite);
 }

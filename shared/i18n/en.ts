@@ -77,7 +77,7 @@ export const en = {
   /** Long jobs, shown with their progress in the status bar while they run. */
   jobs: {
     label: 'Running tasks',
-    kind: { demo: 'Loading sample data' },
+    kind: { demo: 'Loading sample data', health: 'Recomputing account health' },
     progress: '{{done}} of {{total}}',
     stop: 'Stop',
     stopLabel: 'Stop: {{what}}',

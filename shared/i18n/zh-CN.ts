@@ -68,7 +68,7 @@ export const zhCN: Catalog = {
   },
   jobs: {
     label: '正在运行的任务',
-    kind: { demo: '正在载入示例数据' },
+    kind: { demo: '正在载入示例数据', health: '正在重新计算客户健康度' },
     progress: '{{done}} / {{total}}',
     stop: '停止',
     stopLabel: '停止：{{what}}',
