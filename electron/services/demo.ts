@@ -181,11 +181,13 @@ function* demoWork(ctx: ServiceContext, input: z.output<typeof DemoLoadInput>): 
    * healthy strategic account (the fourth: the first three Chinese ones tell them); the rest vary
    * around a steady trend.
    */
+  /** The signals draw from their own sequence: the rest of the sample data stays as it was before they existed. */
+  const srnd = random(20261204);
   function signalsOf(accountId: string, zh: boolean, index: number): void {
     const currency = zh ? 'CNY' : 'EUR';
-    const base = rnd.int(20, 400) * 10_000;
+    const base = srnd.int(20, 400) * 10_000;
     for (let back = 12; back >= 1; back--) {
-      let factor = 1 + (rnd.next() - 0.5) * 0.2;
+      let factor = 1 + (srnd.next() - 0.5) * 0.2;
       if (index === 0) factor = back <= 3 ? 1 - (4 - back) * 0.18 : 1.05; // falling since three months
       if (index === 3) factor = 1 + (12 - back) * 0.02; // growing steadily
       if (index === 1) factor = 1 + (12 - back) * 0.01; // steady: what changed there is a person
@@ -194,30 +196,30 @@ function* demoWork(ctx: ServiceContext, input: z.output<typeof DemoLoadInput>): 
         period: month(back),
         amount: Math.round(base * factor),
         currency,
-        product_line: zh ? rnd.pick(['动力电池', '储能系统', '技术服务']) : rnd.pick(['Drives', 'Automation', 'Services']),
+        product_line: zh ? srnd.pick(['动力电池', '储能系统', '技术服务']) : srnd.pick(['Drives', 'Automation', 'Services']),
         volume: null,
         note: null,
       });
     }
-    const requests = index === 0 ? 4 : rnd.int(0, 2);
+    const requests = index === 0 ? 4 : srnd.int(0, 2);
     for (let r = 0; r < requests; r++) {
-      const opened = now - rnd.int(5, index === 0 ? 60 : 300) * day;
+      const opened = now - srnd.int(5, index === 0 ? 60 : 300) * day;
       insert('service_requests', {
         account_id: accountId,
         person_id: null,
         opened_at: isoDay(opened),
-        closed_at: rnd.chance(0.7) ? isoDay(opened + rnd.int(1, 10) * day) : null,
-        severity: index === 0 ? rnd.pick(['high', 'critical']) : rnd.pick(['low', 'medium', 'medium', 'high']),
-        channel: rnd.pick(['phone', 'email', 'wechat']),
-        first_response_hours: rnd.int(1, 48),
-        complaint: index === 0 || rnd.chance(0.15) ? 1 : 0,
+        closed_at: srnd.chance(0.7) ? isoDay(opened + srnd.int(1, 10) * day) : null,
+        severity: index === 0 ? srnd.pick(['high', 'critical']) : srnd.pick(['low', 'medium', 'medium', 'high']),
+        channel: srnd.pick(['phone', 'email', 'wechat']),
+        first_response_hours: srnd.int(1, 48),
+        complaint: index === 0 || srnd.chance(0.15) ? 1 : 0,
         summary: zh
-          ? rnd.pick(['设备告警，需要现场支持', '交付延迟，客户催货', '系统升级后报表异常'])
-          : rnd.pick(['On-site alarm', 'Late delivery', 'Report errors after upgrade']),
+          ? srnd.pick(['设备告警，需要现场支持', '交付延迟，客户催货', '系统升级后报表异常'])
+          : srnd.pick(['On-site alarm', 'Late delivery', 'Report errors after upgrade']),
       });
     }
     for (let q = 4; q >= 1; q--) {
-      const nps = index === 0 ? Math.max(0, 8 - (4 - q) * 2) : index === 3 ? rnd.int(9, 10) : rnd.int(7, 10);
+      const nps = index === 0 ? Math.max(0, 8 - (4 - q) * 2) : index === 3 ? srnd.int(9, 10) : srnd.int(7, 10);
       insert('satisfaction_responses', {
         account_id: accountId,
         person_id: null,
