@@ -79,8 +79,17 @@ export function formatters(locale: Locale): Formatters {
       const date = new Date(value);
       return Number.isNaN(date.getTime()) ? value : dateFormat(locale, 'date').format(date);
     },
-    number: (value, options) =>
-      value === null || value === undefined ? '' : options ? new Intl.NumberFormat(locale, options).format(value) : number.format(value),
+    number: (value, options) => {
+      if (value === null || value === undefined) return '';
+      if (!options) return number.format(value);
+      try {
+        return new Intl.NumberFormat(locale, options).format(value);
+      } catch {
+        // A stored currency the runtime cannot use (an older version saved "元"): the number and the code as saved, never a broken page.
+        const plain = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+        return options.currency ? `${plain} ${options.currency}` : plain;
+      }
+    },
   };
 }
 

@@ -27,6 +27,13 @@ describe('the portfolio filter in the address', () => {
   });
 });
 
+describe('amounts in a stored currency', () => {
+  it('formats an ISO code, and a code the runtime refuses as the number and the code, never throwing', () => {
+    expect(formatters('en').number(1200, { style: 'currency', currency: 'CNY', maximumFractionDigits: 0 })).toBe('CN¥1,200');
+    expect(formatters('zh-CN').number(1200, { style: 'currency', currency: '元', maximumFractionDigits: 0 })).toBe('1,200 元');
+  });
+});
+
 describe('dates in the reader’s language', () => {
   it('shows a calendar date as that local day, whatever the time zone', () => {
     expect(formatters('zh-CN').date('2026-11-24')).toBe('2026年11月24日');
