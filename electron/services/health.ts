@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import { accountHealth, alertsToRaise, healthSettingsOf, REVIEW_MONTHS, type AccountHealth, type AlertToRaise, type HealthSettings } from '../../shared/health';
 import type { AccountHealthInput, InboxInput, InboxView } from '../../shared/health/schemas';
 import type { PlanTemplate } from '../../shared/domain';
-import { alertsOfAccounts, dropStaleHealth, healthInputs, liveAccountIds, saveHealth } from '../store/health';
+import { alertsOfAccounts, dropStaleHealth, healthInputs, liveAccountIds, saveHealth, type KnownAlert } from '../store/health';
 import { purged } from '../store/bookkeeping';
 import { rowOf } from '../store/synced-tables';
 import { activeYellowAlerts, hasActivePlan, openAlerts, planTemplatesOf, teamSetting } from '../store/read-models';
@@ -111,6 +111,7 @@ export function refreshAccounts(w: Writer, accountIds: readonly string[] | null)
           (a) => a.colour === 'red' || (health.colour === 'yellow' && a.rule === health.topIndicator),
         );
         raised += raiseAlerts(w, wanted, asOf, known);
+        closeWhenGone(w, accountId, health, known);
         if (health.colour === 'green') scheduleReview(w, input.account, asOf);
       }
       saveHealth(w.sqlite, rows);
@@ -145,12 +146,20 @@ function scheduleReview(w: Writer, account: { id: string; tier: string }, now: s
   );
 }
 
-function raiseAlerts(
-  w: Writer,
-  wanted: readonly AlertToRaise[],
-  now: string,
-  known: ReadonlyMap<string, { colour: string; state: string; deleted_at: string | null }>,
-): number {
+/**
+ * An alert nobody has taken up yet (still `open`) whose rule now finds nothing (its indicator ok)
+ * closes by itself, saying so: the purchases recovered, the decider was met. One acknowledged or
+ * with its plan under way stays for the people working on it to close.
+ */
+function closeWhenGone(w: Writer, accountId: string, health: AccountHealth, known: ReadonlyMap<string, KnownAlert>): void {
+  const ok = new Set(health.indicators.filter((i) => i.applicable && i.status === 'ok').map((i) => i.code as string));
+  for (const alert of known.values()) {
+    if (alert.account_id !== accountId || alert.state !== 'open' || alert.deleted_at !== null || !ok.has(alert.rule)) continue;
+    w.changes.update('alerts', alert.id, { state: 'resolved', state_reason: w.t ? w.t('plans.evidenceGone') : 'evidence gone' });
+  }
+}
+
+function raiseAlerts(w: Writer, wanted: readonly AlertToRaise[], now: string, known: ReadonlyMap<string, KnownAlert>): number {
   // Nothing new and nothing worse: the usual case of a recompute, with no query at all.
   const news = wanted.filter((a) => {
     const existing = known.get(a.id);

@@ -201,10 +201,19 @@ export function liveAccountIds(sqlite: Db): string[] {
   return prepared(sqlite, 'SELECT id FROM accounts WHERE deleted_at IS NULL').pluck(true).all() as string[];
 }
 
+export interface KnownAlert {
+  id: string;
+  account_id: string;
+  rule: string;
+  colour: string;
+  state: string;
+  deleted_at: string | null;
+}
+
 /** The alerts of these accounts by id (in the bin too): what a recompute compares its wanted alerts with. */
-export function alertsOfAccounts(sqlite: Db, accountIds: readonly string[]): Map<string, { colour: string; state: string; deleted_at: string | null }> {
-  const rows = prepared(sqlite, 'SELECT id, colour, state, deleted_at FROM alerts WHERE account_id IN (SELECT value FROM json_each(?))').all(
+export function alertsOfAccounts(sqlite: Db, accountIds: readonly string[]): Map<string, KnownAlert> {
+  const rows = prepared(sqlite, 'SELECT id, account_id, rule, colour, state, deleted_at FROM alerts WHERE account_id IN (SELECT value FROM json_each(?))').all(
     JSON.stringify(accountIds),
-  ) as { id: string; colour: string; state: string; deleted_at: string | null }[];
+  ) as KnownAlert[];
   return new Map(rows.map((r) => [r.id, r]));
 }

@@ -30,6 +30,7 @@ export const en = {
   },
   plans: {
     superseded: 'Superseded by a red alert of the same rule.',
+    evidenceGone: 'Closed by itself: the rule finds nothing any more.',
     review: 'Routine review ({{tier}} account): meet the key people and check the account plan',
     maintenance: {
       name: 'Key-person change: maintenance plan',

@@ -24,6 +24,7 @@ export const zhCN: Catalog = {
   },
   plans: {
     superseded: '已升级为同一规则的红色预警。',
+    evidenceGone: '已自动关闭：规则不再发现问题。',
     review: '常规维护回顾（{{tier}}）：拜访关键人，检查客户计划',
     maintenance: {
       name: '关键人变动：专项维护计划',

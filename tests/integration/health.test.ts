@@ -304,3 +304,32 @@ describe('routine reviews of green accounts', () => {
     expect((await call<Rec[]>(rt, 'followups.list', { accountId: unowned })).filter((f) => f.id.startsWith('rv-'))).toHaveLength(0);
   });
 });
+
+describe('an alert whose evidence goes away', () => {
+  it('closes by itself while nobody took it up, and stays with whoever did', async () => {
+    const rt = openTest();
+    const owner = (await call(rt, 'members.create', { name: '周杰', role: 'rep' })).id;
+    const idle = (await call(rt, 'accounts.create', { name: 'Idle Ltd', ownerId: owner })).id;
+    const worked = (await call(rt, 'accounts.create', { name: 'Worked Ltd', ownerId: owner })).id;
+    for (const account of [idle, worked])
+      for (const [back, amount] of [
+        [4, 1000],
+        [3, 900],
+        [2, 800],
+        [1, 700],
+      ] as const)
+        await buy(rt, account, back, amount);
+    const [open] = (await alertsOf(rt, idle)).filter((a) => a.state === 'open' && a.rule === 'purchases_down');
+    const [taken] = (await alertsOf(rt, worked)).filter((a) => a.state === 'open' && a.rule === 'purchases_down');
+    expect(open).toBeDefined();
+    await call(rt, 'alerts.update', { id: taken!.id, state: 'in_progress' });
+    // Last month's purchases recover on both accounts.
+    await buy(rt, idle, 1, 1200);
+    await buy(rt, worked, 1, 1200);
+    expect(await call(rt, 'alerts.get', { id: open!.id })).toMatchObject({
+      state: 'resolved',
+      stateReason: 'Closed by itself: the rule finds nothing any more.',
+    });
+    expect(await call(rt, 'alerts.get', { id: taken!.id })).toMatchObject({ state: 'in_progress' });
+  });
+});
