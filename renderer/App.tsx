@@ -14,6 +14,7 @@ import { dashboardRoutes } from './views/dashboard';
 import { InboxView } from './views/inbox';
 import { PersonView } from './views/people/PersonView';
 import { PortfolioView } from './views/portfolio/PortfolioView';
+import { MeBanner } from './views/settings';
 import { useLiveData } from './views/queries';
 import { syncRoutes, SyncStatusBar } from './views/sync';
 import { useSyncEvents } from './views/sync/syncQueries';
@@ -29,6 +30,7 @@ function Shell() {
     <QuickLogProvider>
       <div className="app">
         <AppHeader />
+        <MeBanner />
         <Outlet />
         <SyncStatusBar />
       </div>

@@ -1,4 +1,7 @@
-/** My follow-ups: open tasks across all accounts that are overdue or due soon, by owner. */
+/**
+ * My follow-ups: open tasks across all accounts that are overdue or due soon, by owner. The owner
+ * is the device's user (`me.get`) unless the address names another (`?owner=<id>`, or `all`).
+ */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -8,6 +11,7 @@ import { ListState } from '../components/LoadState';
 import { Section } from '../components/Section';
 import { useToday } from '../components/useNow';
 import { useMembers, type FollowUpRecord } from './queries';
+import { useMe } from './settings/meQueries';
 import { FollowUpCheck } from './touchpoints/FollowUpCheck';
 
 /** `followups.due` adds the account's name and whether the task is overdue to each follow-up. */
@@ -19,14 +23,19 @@ export function FollowUpsView() {
   const { t } = useTranslation();
   const api = useApi();
   const members = useMembers();
+  const me = useMe();
   const [params, setParams] = useSearchParams();
-  const ownerId = params.get('owner') || null;
+  const ownerParam = params.get('owner');
+  // Everyone is `all` in the address, so that no owner at all can still mean "me".
+  const ownerId = ownerParam === 'all' ? null : ownerParam || (me.data?.memberId ?? null);
   const withinDays = WINDOWS.find((w) => String(w) === params.get('within')) ?? 14;
   // In the query's key: past midnight the lists are asked for again.
   const today = useToday();
   const due = useQuery({
     queryKey: ['followups.due', ownerId, withinDays, today],
     queryFn: () => api['followups.due']({ ownerId, withinDays, today }) as Promise<DueFollowUp[]>,
+    // Not before "me" is known (asked for once; a failure falls back to everyone).
+    enabled: !!ownerParam || !me.isPending,
   });
 
   const set = (key: string, value: string) => {
@@ -71,7 +80,7 @@ export function FollowUpsView() {
           <FilterSelect
             label={t('fields.ownerId')}
             value={ownerId ?? ''}
-            onChange={(value) => set('owner', value)}
+            onChange={(value) => set('owner', value === '' ? 'all' : value === me.data?.memberId ? '' : value)}
             blank={t('followups.everyone')}
             options={members.options}
           />

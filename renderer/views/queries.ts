@@ -47,6 +47,8 @@ const READ_MODELS: readonly { key: readonly string[]; shows: readonly ChangeArea
   { key: ['health.dashboard'], shows: [...AREAS, 'health'] },
   { key: ['search'], shows: ['accounts', 'people', 'touchpoints'] },
   { key: ['followups.due'], shows: ['followups', 'accounts', 'members'] },
+  // Who uses this device (renderer/views/settings): local to it, but it names a member.
+  { key: ['me'], shows: ['members'] },
   { key: ['people.history'], shows: ['people'] },
   // renderer/map/mapQueries.ts keys the map under `people`; it also draws links, touchpoints, members and the account.
   { key: ['people', 'map'], shows: ['links', 'touchpoints', 'members', 'accounts'] },

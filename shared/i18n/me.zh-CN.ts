@@ -1,4 +1,41 @@
 import type { Catalog } from './en';
 
 /** 简体中文：`me` 命名空间（本设备的使用者）。 */
-export const meZhCN: Catalog['me'] = {};
+export const meZhCN: Catalog['me'] = {
+  title: '这台电脑的使用者',
+  intro: '你的跟进任务、预警以及在这里新建的记录默认归你。此选择只保存在本设备上。',
+  label: '团队成员',
+  nobody: '无人',
+  save: '保存',
+  saved: '这台电脑现在的使用者是{{name}}。',
+  savedNobody: '这台电脑不再关联任何团队成员。',
+  noMembers: '请先在下方添加团队成员。',
+  banner: {
+    text: '这台电脑是谁在用？选择你自己，这样跟进任务、预警和新建的记录就归你。',
+    label: '我是',
+    choose: '就是我',
+    dismiss: '以后再说',
+  },
+  health: {
+    title: '客户健康规则',
+    shared: '这些是团队设置：通过同步与所有人共享。保存后会重新计算所有客户的健康度。',
+    indicator: '指标',
+    weight: '权重',
+    enabled: '启用',
+    weightOf: '{{name}}的权重',
+    enabledOf: '启用{{name}}',
+    thresholds: '阈值',
+    watchMonths: '连续下降几个月为关注',
+    alertMonths: '连续下降几个月为预警',
+    minDropPct: '最小降幅（%）',
+    deciderDays: '未联系决策者的天数',
+    renewalWatchDays: '距续约天数（关注）',
+    renewalAlertDays: '距续约天数（预警）',
+    blankNever: '留空：从不。',
+    save: '保存规则',
+    saving: '正在重新计算…',
+    saved: '健康规则已保存，所有客户的健康度已重新计算。',
+    restore: '恢复默认',
+    restored: '已填入默认规则：保存后生效。',
+  },
+};

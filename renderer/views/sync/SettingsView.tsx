@@ -14,6 +14,7 @@ import { isApiError } from '../../api/client';
 import { useToast } from '../../components/Toasts';
 import { useLocale, useTranslate } from '../../i18n';
 import { showCallError, useRevalidateOnLanguageChange } from '../formErrors';
+import { HealthSettingsSection, MeSection } from '../settings';
 import { RoleStrategiesSection } from '../team/RoleStrategiesSection';
 import { TeamSection } from '../team/TeamSection';
 import { formatDateTime } from './format';
@@ -71,8 +72,10 @@ export function SettingsView() {
         </section>
       )}
 
+      <MeSection />
       <TeamSection />
       <RoleStrategiesSection />
+      <HealthSettingsSection />
     </main>
   );
 }
