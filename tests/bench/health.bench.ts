@@ -7,6 +7,9 @@
  *                         the whole call with the health refresh of the account it touched (p95 on stderr)
  *   health.portfolio_page median of `portfolio.list`'s first page sorted by health, and by name
  *   health.account        median of `health.account` for the heaviest account
+ *   health.dashboard      median of `health.dashboard` for the whole portfolio (input `{}`) with its
+ *                         then-scores cached; the first call (cold) and the call right after one
+ *                         write on stderr
  *
  * One store: 10,000 accounts, 100,000 people, 1,000,000 touchpoints, 500,000 purchases, 100,000
  * service requests, 50,000 satisfaction answers, person changes for a fifth of the people and
@@ -403,5 +406,18 @@ async function measure(runtime: Runtime, heavy: string, report: Report): Promise
     }
     log(`health.account p95 ${percentile(timings, 95).toFixed(1)} ms`);
     report('health.account', percentile(timings, 50), 'ms', { op: '<=', value: 10 });
+  }
+
+  if (wants('dashboard')) {
+    const cold = await call('health.dashboard', {});
+    log(`health.dashboard cold (then-scores computed): ${cold.toFixed(1)} ms`);
+    const timings: number[] = [];
+    for (let i = 0; i < 11; i++) timings.push(await call('health.dashboard', {}));
+    log(`health.dashboard cached p95 ${percentile(timings, 95).toFixed(1)} ms, max ${Math.max(...timings).toFixed(1)} ms`);
+    report('health.dashboard', percentile(timings, 50), 'ms', { op: '<=', value: 200 });
+    const period = new Date().toISOString().slice(0, 7);
+    await call('purchases.create', { accountId: heavy, period, amount: 123.45, currency: 'CNY' });
+    const afterWrite = await call('health.dashboard', {});
+    log(`health.dashboard right after one write (heaviest account): ${afterWrite.toFixed(1)} ms`);
   }
 }
