@@ -5,6 +5,7 @@
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import { Section } from '../../components/Section';
 import { useErrorToast, useToast } from '../../components/Toasts';
 import { useMembers } from '../queries';
@@ -92,8 +93,11 @@ export function MeBanner() {
   const [picked, setPicked] = useState('');
   const { choose, pending } = useChooseMe();
   const selectId = useId();
+  // On the home page only: appearing above a map or a form once the answers arrive would move what
+  // the user is about to click.
+  const home = useLocation().pathname === '/';
 
-  if (dismissed || !me.isSuccess || me.data.memberId !== null || members.active.length === 0) return null;
+  if (!home || dismissed || !me.isSuccess || me.data.memberId !== null || members.active.length === 0) return null;
   const value = picked || members.active[0]!.id;
 
   const dismiss = () => {
