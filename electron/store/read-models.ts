@@ -88,17 +88,25 @@ export const portfolio = {
     const { sql, params } = portfolioWhere(filter);
     return (prepared(sqlite, `SELECT count(*) AS n FROM accounts a WHERE ${sql}`).get(params) as { n: number }).n;
   },
-  /** A page in an SQL order (every order but the name's, which follows the reader's language). */
+  /**
+   * A page in an SQL order (every order but the name's, which follows the reader's language): the
+   * page's ids first, joining only what the order needs, then the full rows of those ids alone, so
+   * the head counts and last touchpoints are not computed for ten thousand rows to show two hundred.
+   */
   page(sqlite: Db, filter: PortfolioFilter, order: keyof typeof PORTFOLIO_ORDER, descending: boolean, limit: number, offset: number): PortfolioRowOut[] {
     const { sql, params } = portfolioWhere(filter);
-    return prepared(
+    const key =
+      order === 'lastTouchpoint' ? '(SELECT max(t.at) FROM touchpoints t WHERE t.account_id = a.id AND t.deleted_at IS NULL)' : PORTFOLIO_ORDER[order];
+    const ids = prepared(
       sqlite,
-      `${PORTFOLIO_SELECT} WHERE ${sql} ORDER BY ${PORTFOLIO_ORDER[order]} ${descending ? 'DESC' : 'ASC'} NULLS LAST, a.name, a.id LIMIT @limit OFFSET @offset`,
-    ).all({
-      ...params,
-      limit,
-      offset,
-    }) as PortfolioRowOut[];
+      `SELECT a.id FROM accounts a LEFT JOIN members m ON m.id = a.owner_id LEFT JOIN account_health h ON h.account_id = a.id
+        WHERE ${sql} ORDER BY ${key} ${descending ? 'DESC' : 'ASC'} NULLS LAST, a.name, a.id LIMIT @limit OFFSET @offset`,
+    )
+      .pluck(true)
+      .all({ ...params, limit, offset }) as string[];
+    if (ids.length === 0) return [];
+    const byId = new Map(portfolio.rowsOf(sqlite, ids).map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)!).filter(Boolean);
   },
   ids(sqlite: Db, filter: PortfolioFilter): string[] {
     const { sql, params } = portfolioWhere(filter);
