@@ -21,6 +21,11 @@ export interface ServiceContext {
   t: Translate;
   /** The current instant as ISO-8601; injectable so tests can pin time. */
   now(): string;
+  /**
+   * Tells the views what this call has changed so far (a long job between its chunks; at most once
+   * a second), before its answer tells the rest.
+   */
+  tellChanges(): void;
   /** The team member the call acts as (`--as`, else the device's choice), or null: the default owner of new records. */
   me: string | null;
 }

@@ -152,7 +152,7 @@ const SIGNAL_ACCOUNTS = 300;
 const unitsOf = (input: z.output<typeof DemoLoadInput>) => input.accounts + input.people + input.touchpoints;
 
 export function loadDemo(ctx: ServiceContext, input: z.output<typeof DemoLoadInput>): Promise<DemoCounts> {
-  return ctx.jobs.run('demo', demoWork(ctx, input), unitsOf(input));
+  return ctx.jobs.run('demo', demoWork(ctx, input), unitsOf(input), ctx.tellChanges);
 }
 
 function* demoWork(ctx: ServiceContext, input: z.output<typeof DemoLoadInput>): JobWork<DemoCounts> {

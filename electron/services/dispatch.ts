@@ -118,6 +118,7 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
     }
     const written = new Set<string>();
     const rows: [string, string][] = [];
+    let toldAt = 0;
     const ctx: ServiceContext = {
       store,
       changes: noting(changes, written, rows),
@@ -129,10 +130,16 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
       t,
       now,
       me: meta.as ?? readMe(store.sqlite),
+      tellChanges: () => {
+        const at = Date.now();
+        if (written.size === 0 || at - toldAt < 1000) return;
+        toldAt = at;
+        options.onChanged?.(changedAreas(method, written));
+      },
     };
-    const result = await answer(ctx, method, parsed.data);
     // A recompute writes colours and scores (local, not a synced table) even when it raises no alert.
-    if (result.ok && (method === 'health.recompute' || method === 'health.configure')) written.add('account_health');
+    if (method === 'health.recompute' || method === 'health.configure') written.add('account_health');
+    const result = await answer(ctx, method, parsed.data);
     if (written.size === 0) return result;
     // What was written may change the health of the accounts it belongs to: recomputed at once
     // (≤ 10 ms an account), raising the alerts it asks for through the same noted change log.

@@ -39,7 +39,8 @@ export const handlers: Handlers = {
   'me.get': whoAmI,
   'me.set': chooseMe,
   'health.account': accountHealthOf,
-  'health.recompute': (ctx) => ctx.jobs.run('health', recomputeWork({ sqlite: ctx.store.sqlite, changes: ctx.changes, now: ctx.now, t: ctx.t })),
+  'health.recompute': (ctx) =>
+    ctx.jobs.run('health', recomputeWork({ sqlite: ctx.store.sqlite, changes: ctx.changes, now: ctx.now, t: ctx.t }), 0, ctx.tellChanges),
   'health.settings': (ctx) => healthSettings(ctx.store.sqlite),
   'health.configure': configureHealth,
   'alerts.inbox': inbox,

@@ -74,7 +74,7 @@ export class JobRunner {
    * Runs `work` to its end in chunks; resolves with its answer, or rejects (`cancelled` when
    * stopped). `total` is told at the start, before the first step says it.
    */
-  async run<T>(kind: JobKind, work: JobWork<T>, total = 0): Promise<T> {
+  async run<T>(kind: JobKind, work: JobWork<T>, total = 0, afterChunk?: () => void): Promise<T> {
     const id = randomUUID();
     let ended = () => {};
     const job: RunningJob = {
@@ -105,6 +105,7 @@ export class JobRunner {
           return next.value;
         }
         tell(false);
+        afterChunk?.();
         await letOthersIn();
       }
     } catch (error) {
