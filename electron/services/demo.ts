@@ -152,7 +152,9 @@ const SIGNAL_ACCOUNTS = 300;
 const unitsOf = (input: z.output<typeof DemoLoadInput>) => input.accounts + input.people + input.touchpoints;
 
 export function loadDemo(ctx: ServiceContext, input: z.output<typeof DemoLoadInput>): Promise<DemoCounts> {
-  return ctx.jobs.run('demo', demoWork(ctx, input), unitsOf(input), ctx.tellChanges);
+  // Told whole at the end, not chunk by chunk: the first-run page that started it (and says when it
+  // is done) would give way to the filling portfolio before it could say so.
+  return ctx.jobs.run('demo', demoWork(ctx, input), unitsOf(input));
 }
 
 function* demoWork(ctx: ServiceContext, input: z.output<typeof DemoLoadInput>): JobWork<DemoCounts> {
