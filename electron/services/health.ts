@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import { accountHealth, alertsToRaise, healthSettingsOf, REVIEW_MONTHS, type AccountHealth, type AlertToRaise, type HealthSettings } from '../../shared/health';
 import type { AccountHealthInput, InboxInput, InboxView } from '../../shared/health/schemas';
 import type { PlanTemplate } from '../../shared/domain';
+import { evidenceReason } from '../../shared/health/words';
 import { alertsOfAccounts, dropStaleHealth, healthInputs, liveAccountIds, saveHealth, type KnownAlert } from '../store/health';
 import { purged } from '../store/bookkeeping';
 import { rowOf } from '../store/synced-tables';
@@ -258,20 +259,10 @@ export function* recomputeWork(w: Writer): Generator<{ done: number; total: numb
 export function inbox(ctx: ServiceContext, input: z.output<typeof InboxInput>): z.output<typeof InboxView> {
   const rows = openAlerts(ctx.store.sqlite);
   const items = rows
-    .map((row) => ({ ...row, evidence: parseReason(row.evidence), mine: ctx.me !== null && row.ownerId === ctx.me }))
+    .map((row) => ({ ...row, evidence: evidenceReason(row.evidence), mine: ctx.me !== null && row.ownerId === ctx.me }))
     .filter((item) => !input.mine || item.mine)
     .sort((a, b) => Number(b.mine) - Number(a.mine) || (a.colour === b.colour ? 0 : a.colour === 'red' ? -1 : 1) || a.raisedAt.localeCompare(b.raisedAt));
   return { items: items.slice(0, input.limit), openCount: rows.length, mineCount: rows.filter((r) => ctx.me !== null && r.ownerId === ctx.me).length };
-}
-
-function parseReason(text: string): { key: string; params: Record<string, unknown> } {
-  try {
-    const value = JSON.parse(text) as { key?: unknown; params?: unknown };
-    if (typeof value.key === 'string') return { key: value.key, params: (value.params ?? {}) as Record<string, unknown> };
-  } catch {
-    // Written by hand or by another tool: shown as it is.
-  }
-  return { key: 'health.reasons.text', params: { text } };
 }
 
 /** Stores the team's weights and thresholds (synced like any record) and recomputes every account with them. */

@@ -12,19 +12,10 @@ import type Database from 'better-sqlite3';
 import type { Notice } from '../../shared/events';
 import { readMe } from '../store/meta';
 import { markTold, toldBaseline, untold } from '../store/notifications';
+import { evidenceReason } from '../../shared/health/words';
 
 /** More than this at once is told as one summary: the inbox lists them. */
 const AT_ONCE = 5;
-
-const reasonOf = (text: string): { key: string; params: Record<string, unknown> } => {
-  try {
-    const value = JSON.parse(text) as { key?: unknown; params?: unknown };
-    if (typeof value.key === 'string') return { key: value.key, params: (value.params ?? {}) as Record<string, unknown> };
-  } catch {
-    // Not the model's words: told without a reason.
-  }
-  return { key: 'health.reasons.none', params: {} };
-};
 
 /** What to tell now (marked as told); nothing when nobody chose who uses this device. */
 export function noticesDue(sqlite: Database.Database, now: string): Notice[] {
@@ -45,7 +36,7 @@ export function noticesDue(sqlite: Database.Database, now: string): Notice[] {
       accountId: a.accountId,
       accountName: a.accountName,
       colour: a.colour,
-      reason: reasonOf(a.evidence),
+      reason: evidenceReason(a.evidence),
     })),
     ...followUps.map((f): Notice => ({ kind: 'followup', id: f.id, accountId: f.accountId, accountName: f.accountName, task: f.task, dueDate: f.dueDate })),
   ];

@@ -4,6 +4,7 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { wordReason } from '../../shared/health/words';
 import type { MapFlag, MapPerson, MapReason, MapView } from '../../shared/map/schemas';
 import { useEnumLabel } from '../enums';
 import { useFormat } from '../format';
@@ -58,16 +59,8 @@ export function useMapText(view: Pick<MapView, 'people' | 'members' | 'flags'> |
       flagsOf.set(f.personId, [...(flagsOf.get(f.personId) ?? []), f]);
     }
 
-    const reason = (r: MapReason): string => {
-      const params: Record<string, unknown> = { ...r.params };
-      if (Array.isArray(r.params.names)) {
-        const names = r.params.names.join(separator);
-        const more = typeof r.params.more === 'number' ? r.params.more : 0;
-        params.names = more > 0 ? tx('map.reasons.more', { names, count: more }) : names;
-      }
-      if (Array.isArray(r.params.roles)) params.roles = r.params.roles.map((role) => roleWord(role)).join(separator);
-      return tx(r.key, params);
-    };
+    // One way to word a reason, the map's and the health model's alike (lists the reader's way, roles by name).
+    const reason = (r: MapReason): string => wordReason(r, tx);
 
     const label = (p: MapPerson): string => {
       const roles = knownRoles(p.roles).map((role) => roleWord(role));

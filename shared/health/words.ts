@@ -6,6 +6,28 @@
  */
 import type { Translate } from '../i18n';
 
+export interface StoredReason {
+  key: string;
+  params: Record<string, unknown>;
+}
+
+/** A reason stored as JSON text (an alert's evidence, the portfolio's top reason); null when absent or not a reason. */
+export function parseReason(text: string | null | undefined): StoredReason | null {
+  if (!text) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!value || typeof value !== 'object') return null;
+    const { key, params } = value as { key?: unknown; params?: unknown };
+    if (typeof key !== 'string' || !key) return null;
+    return { key, params: params && typeof params === 'object' && !Array.isArray(params) ? (params as Record<string, unknown>) : {} };
+  } catch {
+    return null;
+  }
+}
+
+/** An alert's evidence as a reason: the model's own, or a text someone typed, shown as it is. */
+export const evidenceReason = (text: string): StoredReason => parseReason(text) ?? { key: 'common.verbatim', params: { text } };
+
 export function wordReason(reason: { key: string; params: Record<string, unknown> } | null | undefined, t: Translate): string {
   if (!reason) return '';
   const separator = t('common.listSeparator');

@@ -114,6 +114,8 @@ export const en = {
     restored: '“{{name}}” restored.',
     listHint: 'Separate several with commas.',
     listSeparator: ', ',
+    /** A text shown as it was written (an alert's evidence typed by hand). */
+    verbatim: '{{text}}',
     labelColon: '{{label}}: ',
     noMembers: 'No team members yet.',
     nothingToChoose: 'Nothing to choose from yet.',

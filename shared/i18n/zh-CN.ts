@@ -105,6 +105,7 @@ export const zhCN: Catalog = {
     restored: '“{{name}}”已恢复。',
     listHint: '多项请用逗号或顿号分隔。',
     listSeparator: '、',
+    verbatim: '{{text}}',
     labelColon: '{{label}}：',
     noMembers: '还没有团队成员。',
     nothingToChoose: '暂无可选项。',

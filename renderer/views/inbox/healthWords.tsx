@@ -5,25 +5,13 @@
  */
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { wordReason } from '../../../shared/health/words';
+import { parseReason, wordReason } from '../../../shared/health/words';
+
+export { parseReason };
 import { useTranslate } from '../../i18n';
 
 export type Reason = { key: string; params: Record<string, unknown> };
 export type HealthColour = 'green' | 'yellow' | 'red';
-
-/** A reason stored as JSON text (the portfolio's `healthReason`); null when absent or not a reason. */
-export function parseReason(text: string | null | undefined): Reason | null {
-  if (!text) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    if (!value || typeof value !== 'object') return null;
-    const { key, params } = value as { key?: unknown; params?: unknown };
-    if (typeof key !== 'string' || !key) return null;
-    return { key, params: params && typeof params === 'object' && !Array.isArray(params) ? (params as Record<string, unknown>) : {} };
-  } catch {
-    return null;
-  }
-}
 
 /** Words a reason: its full catalog key with its params (plurals by `count`). */
 export function useReasonText(): (reason: Reason | null | undefined) => string {
