@@ -86,20 +86,17 @@ function ensureTemplates(w: Writer): void {
 }
 
 /**
- * Recomputes these accounts (every live one when null), stores their colour and score, and raises
+ * Recomputes these accounts (every one: `recomputeWork`, as a job), stores their colour and score, and raises
  * the alerts their health asks for. Returns how many alerts were raised or escalated.
  */
-export function refreshAccounts(w: Writer, accountIds: readonly string[] | null): number {
+export function refreshAccounts(w: Writer, accountIds: readonly string[]): number {
   const asOf = w.now();
   const settings = healthSettings(w.sqlite);
-  const ids = accountIds ?? liveAccountIds(w.sqlite);
-  // Every account: one pass over each table (the indexes help one account, not ten thousand).
-  const all = accountIds === null ? healthInputs(w.sqlite, null, asOf) : null;
   let raised = 0;
-  for (let start = 0; start < ids.length; start += BATCH) {
-    const batch = ids.slice(start, start + BATCH);
+  for (let start = 0; start < accountIds.length; start += BATCH) {
+    const batch = accountIds.slice(start, start + BATCH);
     w.changes.inTransaction(() => {
-      const inputs = all ? new Map(batch.flatMap((id) => (all.has(id) ? [[id, all.get(id)!] as const] : []))) : healthInputs(w.sqlite, batch, asOf);
+      const inputs = healthInputs(w.sqlite, batch, asOf);
       const rows = [];
       // What the batch's accounts already hold, read once: a warm recompute asks nothing per alert.
       const known = alertsOfAccounts(w.sqlite, batch);
@@ -118,7 +115,6 @@ export function refreshAccounts(w: Writer, accountIds: readonly string[] | null)
       saveHealth(w.sqlite, rows);
     });
   }
-  if (accountIds === null) dropStaleHealth(w.sqlite);
   return raised;
 }
 
