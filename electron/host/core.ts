@@ -73,6 +73,7 @@ export function openCore(options: CoreOptions): Core {
     sync,
     jobs,
     defaultLocale: options.defaultLocale,
+    recomputeAll: () => recompute(),
     onChanged: (areas) => {
       emit({ type: 'data.changed', areas });
       sync.changedLocally();
@@ -120,6 +121,9 @@ export function openCore(options: CoreOptions): Core {
     if (daily) clearInterval(daily);
     if (halfHourly) clearInterval(halfHourly);
     if (told) clearTimeout(told);
+    // A job still running (a recompute the last call started) stops at its next step instead of
+    // meeting a closed store.
+    void jobs.cancelAll();
     listeners.clear();
     void sync.stop();
     store.close();

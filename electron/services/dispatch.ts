@@ -31,6 +31,8 @@ export interface DispatcherOptions {
   onInternalError?: (method: string, error: unknown) => void;
   /** Told after each call that wrote data, with the areas it touched (the core emits `data.changed`). */
   onChanged?: (areas: ChangeArea[]) => void;
+  /** Starts a full health recompute as a job (the core's): for writes that touched many accounts. */
+  recomputeAll?: () => void;
 }
 
 /** The ChangeLog methods that write; each names the table it writes first. */
@@ -142,11 +144,14 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
     const result = await answer(ctx, method, parsed.data);
     if (written.size === 0) return result;
     // What was written may change the health of the accounts it belongs to: recomputed at once
-    // (≤ 10 ms an account), raising the alerts it asks for through the same noted change log.
-    if (result.ok && method !== 'health.recompute') {
+    // (≤ 10 ms an account), raising the alerts it asks for through the same noted change log. A write
+    // that touched many (the sample data, later an import) or stopped part-way leaves it to the
+    // recompute job, in steps: inline, ten thousand accounts held the core's thread for seconds.
+    if (method !== 'health.recompute' && method !== 'health.configure') {
       try {
         const accounts = accountsOf(store.sqlite, rows);
-        if (accounts.length > 0) {
+        if (accounts.length > INLINE_ACCOUNTS || (!result.ok && accounts.length > 0)) options.recomputeAll?.();
+        else if (accounts.length > 0) {
           refreshAccounts({ sqlite: store.sqlite, changes: ctx.changes, now, t }, accounts);
           written.add('account_health');
         }
@@ -181,6 +186,9 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
     }
   }
 }
+
+/** At most this many accounts' health is recomputed within the call that wrote them. */
+const INLINE_ACCOUNTS = 50;
 
 /** The accounts the written rows belong to; an alert's own writes do not change the health that raised it. */
 const accountsOf = (sqlite: Store['sqlite'], rows: readonly [string, string][]): string[] =>

@@ -41,8 +41,15 @@ function record(core: CoreClient): AppEvent[] {
   return events;
 }
 
-const jobEvents = (events: AppEvent[]): JobProgress[] => events.flatMap((e) => (e.type === 'job.progress' ? [e.job] : []));
-const changedEvents = (events: AppEvent[]) => events.flatMap((e) => (e.type === 'data.changed' ? [e.areas] : []));
+/** The sample-data job's progress (a health recompute the load starts afterwards is a job of its own). */
+const jobEvents = (events: AppEvent[]): JobProgress[] => events.flatMap((e) => (e.type === 'job.progress' && e.job.kind === 'demo' ? [e.job] : []));
+/** What the sample-data job told as changed (the health recompute it starts afterwards tells `health` with its own). */
+const changedEvents = (events: AppEvent[]) => events.flatMap((e) => (e.type === 'data.changed' && !e.areas.includes('health') ? [e.areas] : []));
+/** The sample-data jobs still running. */
+const demoJobs = async (core: CoreClient) => {
+  const listed = await core.call('jobs.list', {});
+  return listed.ok ? (listed.value as JobProgress[]).filter((job) => job.kind === 'demo') : listed;
+};
 
 /**
  * The first progress of a running job that has committed more than `done` units; fails if the
@@ -147,7 +154,7 @@ describe('the core on its worker thread', () => {
     expect(result.changed).toEqual(changed.at(-1));
     for (const areas of changed) for (const area of areas) expect(changed.at(-1)).toContain(area);
     expect(changedEvents(events)).toEqual(changed);
-    expect(await core.call('jobs.list', {})).toEqual({ ok: true, value: [] });
+    expect(await demoJobs(core)).toEqual([]);
   });
 
   it('cancels a job of the contract’s largest size between chunks, keeping what earlier chunks wrote, consistent', async () => {
@@ -170,8 +177,7 @@ describe('the core on its worker thread', () => {
     expect(last.done).toBeGreaterThanOrEqual(running.done);
     expect(last.done).toBeLessThan(BIG_TOTAL);
     expect(changedEvents(events).at(-1)).toEqual(result.changed);
-
-    expect(await core.call('jobs.list', {})).toEqual({ ok: true, value: [] });
+    expect(await demoJobs(core)).toEqual([]);
     expect(await core.call('jobs.cancel', { id: running.id })).toEqual({ ok: true, value: { cancelled: false } });
 
     const kept = peek(dataDir, (db) => ({
