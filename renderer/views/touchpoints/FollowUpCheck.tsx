@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorToast, useToast } from '../../components/Toasts';
 import { useFormat } from '../../format';
@@ -10,10 +11,16 @@ export function FollowUpCheck({ followUp, ownerName, overdue }: { followUp: Foll
   const toast = useToast();
   const failed = useErrorToast();
   const { update } = useRecordChanges('followups');
-  // The box follows the click at once, showing the change on its way; once the store has answered
-  // (and the list is refetched) it shows the record again, which has the change, or not if it failed.
-  const checked = update.isPending && update.variables ? update.variables.done === true : followUp.done;
+  // The box follows the click at once and keeps showing the change until the record it is given
+  // has it (the answer and the list's refetch arrive apart), or until the change failed.
+  const [wanted, setWanted] = useState<boolean | null>(null);
+  const checked = wanted ?? followUp.done;
+  // Once the record has the change, the record leads again (a later change from another laptop shows).
+  useEffect(() => {
+    if (wanted !== null && followUp.done === wanted) setWanted(null);
+  }, [wanted, followUp.done]);
   const toggle = async (done: boolean): Promise<void> => {
+    setWanted(done);
     try {
       await update.mutateAsync({ id: followUp.id, done });
       // Done tasks leave the due list, so the confirmation offers the way back.
@@ -22,6 +29,7 @@ export function FollowUpCheck({ followUp, ownerName, overdue }: { followUp: Foll
         action: done ? { label: t('common.undo'), run: () => void toggle(false) } : undefined,
       });
     } catch (error) {
+      setWanted(null);
       failed(error, followUp.id);
     }
   };
