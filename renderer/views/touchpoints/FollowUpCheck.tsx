@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorToast, useToast } from '../../components/Toasts';
 import { useFormat } from '../../format';
@@ -14,11 +14,9 @@ export function FollowUpCheck({ followUp, ownerName, overdue }: { followUp: Foll
   // The box follows the click at once and keeps showing the change until the record it is given
   // has it (the answer and the list's refetch arrive apart), or until the change failed.
   const [wanted, setWanted] = useState<boolean | null>(null);
-  const checked = wanted ?? followUp.done;
   // Once the record has the change, the record leads again (a later change from another laptop shows).
-  useEffect(() => {
-    if (wanted !== null && followUp.done === wanted) setWanted(null);
-  }, [wanted, followUp.done]);
+  if (wanted !== null && followUp.done === wanted) setWanted(null);
+  const checked = wanted ?? followUp.done;
   const toggle = async (done: boolean): Promise<void> => {
     setWanted(done);
     try {
