@@ -1027,6 +1027,8 @@ Methods:
     other_account: 'That person belongs to another account. Choose someone from this account.',
     closed_before_opened: 'A request cannot be closed before it was opened. Correct the dates.',
     no_score: 'Enter at least one score: NPS, CSAT or CES.',
+    demo_not_empty:
+      'Sample data goes only into an empty store, and this one already holds {{count}} accounts (the sample may already be loaded). To try the sample, use a new data folder, e.g. `rapport --data ~/rapport-sample demo`.',
     unknown_member: 'No team member “{{member}}”. Choose a member from the team list (Settings → Team) or run `rapport api members.list`.',
   },
 };

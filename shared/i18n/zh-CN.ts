@@ -979,6 +979,8 @@ export const zhCN: Catalog = {
     other_account: '此人属于其他客户。请选择本客户的人员。',
     closed_before_opened: '服务请求的关闭时间不能早于开启时间。请更正日期。',
     no_score: '请至少填写一项评分：NPS、CSAT 或 CES。',
+    demo_not_empty:
+      '示例数据只能载入空的数据库，而这里已有 {{count}} 个客户（可能已经载入过示例数据）。如需试用示例，请使用新的数据文件夹，例如 `rapport --data ~/rapport-sample demo`。',
     unknown_member: '没有团队成员“{{member}}”。请从团队列表（设置 → 团队）中选择，或运行 `rapport api members.list` 查看。',
   },
 };
