@@ -16,6 +16,7 @@ import { PersonView } from './views/people/PersonView';
 import { PortfolioView } from './views/portfolio/PortfolioView';
 import { MeBanner } from './views/settings';
 import { useLiveData } from './views/queries';
+import { searchRoutes } from './views/search';
 import { syncRoutes, SyncStatusBar } from './views/sync';
 import { useSyncEvents } from './views/sync/syncQueries';
 import { useBrowserNotices } from './views/inbox/browserNotices';
@@ -53,6 +54,7 @@ const router = createHashRouter([
       ...syncRoutes,
       ...mapRoutes,
       ...dashboardRoutes,
+      ...searchRoutes,
       // The accounts list became the portfolio; old links to it land there.
       { path: '/accounts', element: <Navigate to="/" replace /> },
       { path: '*', element: <Navigate to="/" replace /> },
