@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import * as D from './domain';
+import * as X from './exports';
 import type { Result } from './result';
 import { Conflict, ConflictResolveInput, OrphanedChange, SyncConfigureInput, SyncStatus, SyncSummary } from './sync';
 import { MapInput, MapView } from './map/schemas';
@@ -90,6 +91,10 @@ export const contract = {
   /** The stakeholder map of one account (issue 5), now or as of an earlier instant, with its red flags. */
   'map.get': call(MapInput, MapView),
   'demo.load': call(D.DemoLoadInput, D.DemoLoadResult),
+  /** A list as shown (filters, order, language) to CSV or Excel; people to vCard; follow-ups and renewals to a calendar (jobs). */
+  'exports.list': call(X.ExportListInput, X.ExportFile),
+  'exports.contacts': call(X.ExportContactsInput, X.ExportFile),
+  'exports.calendar': call(X.ExportCalendarInput, X.ExportFile),
   'sync.status': call(z.object({}).strict(), SyncStatus),
   'sync.configure': call(SyncConfigureInput, SyncStatus),
   'sync.run': call(z.object({}).strict(), SyncSummary),

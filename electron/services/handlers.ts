@@ -6,6 +6,7 @@ import { recordCalls } from './domain';
 import { dueFollowUps, personHistory, portfolioPage, roleStrategies, updateRoleStrategy } from './views';
 import { searchEverything } from './search';
 import { loadDemo } from './demo';
+import { exportCalendar, exportContacts, exportList } from './exports';
 import { listConflicts, listOrphans } from './conflicts';
 import { mapOf } from './map';
 import { chooseMe, whoAmI } from './me';
@@ -53,6 +54,9 @@ export const handlers: Handlers = {
   'search.query': searchEverything,
   'map.get': mapOf,
   'demo.load': loadDemo,
+  'exports.list': exportList,
+  'exports.contacts': exportContacts,
+  'exports.calendar': exportCalendar,
   'sync.status': (ctx) => ctx.sync.status(),
   'sync.configure': (ctx, input) => {
     ctx.sync.configure(input.shareDir);

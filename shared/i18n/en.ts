@@ -3,6 +3,7 @@ import { inboxEn } from './inbox.en';
 import { dashboardEn } from './dashboard.en';
 import { healthEn } from './health.en';
 import { signalsEn } from './signals.en';
+import { exportsEn } from './exports.en';
 
 /** English strings. The shape of this object is the catalog type: zh-CN must match it key for key. */
 export const en = {
@@ -16,6 +17,8 @@ export const en = {
   inbox: inboxEn,
   /** The health dashboard and the account page's health charts. */
   dashboard: dashboardEn,
+  /** Lists to CSV and Excel, people to vCard, follow-ups and renewals to a calendar. */
+  exports: exportsEn,
   /** The plan templates a team starts with (editable; written once, in the language of the device that first needed them). */
   /** What a desktop or browser notification says (electron/services/notices.ts). */
   notices: {
@@ -78,7 +81,7 @@ export const en = {
   /** Long jobs, shown with their progress in the status bar while they run. */
   jobs: {
     label: 'Running tasks',
-    kind: { demo: 'Loading sample data', health: 'Recomputing account health' },
+    kind: { demo: 'Loading sample data', health: 'Recomputing account health', export: 'Exporting' },
     progress: '{{done}} of {{total}}',
     stop: 'Stop',
     stopLabel: 'Stop: {{what}}',

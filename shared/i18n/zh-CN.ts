@@ -1,6 +1,7 @@
 import type { Catalog } from './en';
 import { healthZhCN } from './health.zh-CN';
 import { signalsZhCN } from './signals.zh-CN';
+import { exportsZhCN } from './exports.zh-CN';
 import { meZhCN } from './me.zh-CN';
 import { inboxZhCN } from './inbox.zh-CN';
 import { dashboardZhCN } from './dashboard.zh-CN';
@@ -12,6 +13,7 @@ export const zhCN: Catalog = {
   me: meZhCN,
   inbox: inboxZhCN,
   dashboard: dashboardZhCN,
+  exports: exportsZhCN,
   notices: {
     alert: { red: '红色预警：{{account}}', yellow: '黄色预警：{{account}}' },
     followup: '跟进事项到期：{{account}}',
@@ -69,7 +71,7 @@ export const zhCN: Catalog = {
   },
   jobs: {
     label: '正在运行的任务',
-    kind: { demo: '正在载入示例数据', health: '正在重新计算客户健康度' },
+    kind: { demo: '正在载入示例数据', health: '正在重新计算客户健康度', export: '正在导出' },
     progress: '{{done}} / {{total}}',
     stop: '停止',
     stopLabel: '停止：{{what}}',
