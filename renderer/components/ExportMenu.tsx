@@ -6,6 +6,7 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExportFile } from '../../shared/exports';
+import { saveFile } from './saveFile';
 import { useErrorToast, useToast } from './Toasts';
 
 export type ExportKind = 'csv' | 'xlsx' | 'vcard' | 'calendar';
@@ -21,18 +22,10 @@ const SAVED: Record<ExportKind, 'exports.saved' | 'exports.savedCards' | 'export
   calendar: 'exports.savedEvents',
 };
 
-/** Hands a written file to the browser as a download. */
+/** Hands a file the core wrote to the browser as a download. */
 export function download(file: ExportFile): void {
   const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mediaType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has read it by the next turn of the event loop or so; a minute is generous.
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveFile(new Blob([bytes], { type: file.mediaType }), file.fileName);
 }
 
 export function ExportMenu({ what, choices }: { what: string; choices: readonly ExportChoice[] }) {
