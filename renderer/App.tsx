@@ -13,6 +13,7 @@ import { FollowUpsView } from './views/FollowUpsView';
 import { dashboardRoutes } from './views/dashboard';
 import { InboxView } from './views/inbox';
 import { PersonView } from './views/people/PersonView';
+import { AccountPlanView } from './views/plan/AccountPlanView';
 import { PortfolioView } from './views/portfolio/PortfolioView';
 import { MeBanner } from './views/settings';
 import { useLiveData } from './views/queries';
@@ -47,6 +48,7 @@ const router = createHashRouter([
     children: [
       { path: '/', element: <PortfolioView /> },
       { path: '/accounts/:accountId', element: <AccountView /> },
+      { path: '/accounts/:accountId/plan', element: <AccountPlanView /> },
       { path: '/accounts/:accountId/:layer', element: <AccountView /> },
       { path: '/people/:personId', element: <PersonView /> },
       { path: '/followups', element: <FollowUpsView /> },

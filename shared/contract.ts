@@ -95,6 +95,8 @@ export const contract = {
   'exports.list': call(X.ExportListInput, X.ExportFile),
   'exports.contacts': call(X.ExportContactsInput, X.ExportFile),
   'exports.calendar': call(X.ExportCalendarInput, X.ExportFile),
+  /** The window's page as a PDF (Chromium's printToPDF): answered by the desktop app's main process; elsewhere `unavailable`. */
+  'print.pdf': call(X.PrintPdfInput, X.ExportFile),
   'sync.status': call(z.object({}).strict(), SyncStatus),
   'sync.configure': call(SyncConfigureInput, SyncStatus),
   'sync.run': call(z.object({}).strict(), SyncSummary),

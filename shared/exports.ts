@@ -50,3 +50,6 @@ export const ExportFile = z.object({
   count: z.number().int().min(0),
 });
 export type ExportFile = z.infer<typeof ExportFile>;
+
+/** The page the window shows, printed to a PDF named so (the account plan, a handover pack). */
+export const PrintPdfInput = z.object({ fileName: z.string().trim().min(1).max(200) }).strict();

@@ -354,6 +354,27 @@ export const en = {
     label: 'Team strategy for {{role}}',
     saved: 'Team strategy for {{role}} saved.',
   },
+  /** The account plan page (renderer/views/plan): printed or saved as PDF. */
+  plan: {
+    title: 'Account plan: {{account}}',
+    open: 'Account plan',
+    back: '← {{account}}',
+    asOf: 'As of {{date}}',
+    savePdf: 'Save as PDF',
+    print: 'Print or save as PDF',
+    organisation: 'Organisation level',
+    agreements: 'Agreements and renewals',
+    noAgreements: 'No agreements recorded.',
+    decisionChain: 'Decision chain',
+    keyPeople: 'Key people',
+    strategy: 'How we work with them',
+    health: 'Relationship health',
+    nextSteps: 'Plan and next steps',
+    risks: 'Open alerts',
+    followUps: 'Open follow-ups',
+    noFollowUps: 'No open follow-ups.',
+    listSeparator: ', ',
+  },
   search: {
     label: 'Search accounts, people and touchpoints',
     placeholder: 'Search…  {{shortcut}}',
@@ -1042,6 +1063,7 @@ Methods:
     no_score: 'Enter at least one score: NPS, CSAT or CES.',
     demo_not_empty:
       'Sample data goes only into an empty store, and this one already holds {{count}} accounts (the sample may already be loaded). To try the sample, use a new data folder, e.g. `rapport --data ~/rapport-sample demo`.',
+    print_desktop_only: 'Saving straight to a PDF works in the desktop app. Here, use Print and choose “Save as PDF”.',
     unknown_member: 'No team member “{{member}}”. Choose a member from the team list (Settings → Team) or run `rapport api members.list`.',
   },
 };
