@@ -7,6 +7,7 @@ import { ApiProvider } from './api/context';
 import type { EventHub } from './api/events';
 import { AppHeader } from './components/AppHeader';
 import { mapRoutes } from './map';
+import { PageError } from './components/PanelBoundary';
 import { ToastProvider } from './components/Toasts';
 import { AccountView } from './views/account/AccountView';
 import { FollowUpsView } from './views/FollowUpsView';
@@ -46,20 +47,26 @@ const router = createHashRouter([
   {
     element: <Shell />,
     children: [
-      { path: '/', element: <PortfolioView /> },
-      { path: '/accounts/:accountId', element: <AccountView /> },
-      { path: '/accounts/:accountId/plan', element: <AccountPlanView /> },
-      { path: '/accounts/:accountId/:layer', element: <AccountView /> },
-      { path: '/people/:personId', element: <PersonView /> },
-      { path: '/followups', element: <FollowUpsView /> },
-      { path: '/inbox', element: <InboxView /> },
-      ...syncRoutes,
-      ...mapRoutes,
-      ...dashboardRoutes,
-      ...searchRoutes,
-      // The accounts list became the portfolio; old links to it land there.
-      { path: '/accounts', element: <Navigate to="/" replace /> },
-      { path: '*', element: <Navigate to="/" replace /> },
+      {
+        // A route that fails to draw shows why inside the app's frame, never a bare error page.
+        errorElement: <PageError />,
+        children: [
+          { path: '/', element: <PortfolioView /> },
+          { path: '/accounts/:accountId', element: <AccountView /> },
+          { path: '/accounts/:accountId/plan', element: <AccountPlanView /> },
+          { path: '/accounts/:accountId/:layer', element: <AccountView /> },
+          { path: '/people/:personId', element: <PersonView /> },
+          { path: '/followups', element: <FollowUpsView /> },
+          { path: '/inbox', element: <InboxView /> },
+          ...syncRoutes,
+          ...mapRoutes,
+          ...dashboardRoutes,
+          ...searchRoutes,
+          // The accounts list became the portfolio; old links to it land there.
+          { path: '/accounts', element: <Navigate to="/" replace /> },
+          { path: '*', element: <Navigate to="/" replace /> },
+        ],
+      },
     ],
   },
 ]);

@@ -1064,6 +1064,10 @@ Methods:
     demo_not_empty:
       'Sample data goes only into an empty store, and this one already holds {{count}} accounts (the sample may already be loaded). To try the sample, use a new data folder, e.g. `rapport --data ~/rapport-sample demo`.',
     print_desktop_only: 'Saving straight to a PDF works in the desktop app. Here, use Print and choose “Save as PDF”.',
+    panel: 'This part could not be shown ({{detail}}). The rest of the page works; try again, and report it if it keeps happening.',
+    pageTitle: 'This page could not be shown',
+    page: 'Something in it could not be drawn ({{detail}}). Your data is safe. Go back to the portfolio, and report it if it keeps happening.',
+    toPortfolio: 'Go to the portfolio',
     unknown_member: 'No team member “{{member}}”. Choose a member from the team list (Settings → Team) or run `rapport api members.list`.',
   },
 };

@@ -1014,6 +1014,10 @@ export const zhCN: Catalog = {
     demo_not_empty:
       '示例数据只能载入空的数据库，而这里已有 {{count}} 个客户（可能已经载入过示例数据）。如需试用示例，请使用新的数据文件夹，例如 `rapport --data ~/rapport-sample demo`。',
     print_desktop_only: '直接保存为 PDF 仅适用于桌面应用。此处请使用“打印”，并选择“另存为 PDF”。',
+    panel: '此部分无法显示（{{detail}}）。页面其余部分仍可使用；请重试，如反复出现请反馈。',
+    pageTitle: '此页面无法显示',
+    page: '页面中有内容无法绘制（{{detail}}）。您的数据是安全的。请返回客户组合；如反复出现请反馈。',
+    toPortfolio: '返回客户组合',
     unknown_member: '没有团队成员“{{member}}”。请从团队列表（设置 → 团队）中选择，或运行 `rapport api members.list` 查看。',
   },
 };
