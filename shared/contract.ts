@@ -77,7 +77,8 @@ export const contract = {
   'health.recompute': call(z.object({}).strict(), z.object({ accounts: z.number().int(), raised: z.number().int() })),
   /** The team's weights and thresholds of the health model (synced). */
   'health.settings': call(z.object({}).strict(), HealthSettings),
-  'health.configure': call(HealthSettings, HealthSettings),
+  // Strict as input (a typo in a rule's name must not pass for a change); stored settings of a newer version parse leniently.
+  'health.configure': call(HealthSettings.strict(), HealthSettings),
   /** The attention inbox: open alerts, the acting member's first, red before yellow, oldest first. */
   'alerts.inbox': call(InboxInput, InboxView),
   /** The health dashboard: the portfolio's colours by tier and stage and the largest falls, or one account's health and signals over time. */

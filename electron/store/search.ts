@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { SearchResult } from '../../shared/domain';
 import { prepared } from './prepared';
+import { anywhere } from './read-models';
 import { pendingSearchTables, spaced } from './search-index';
 
 type Hit = SearchResult['accounts'][number];
@@ -17,8 +18,6 @@ const SNIPPET = 24;
 
 /** A phrase for FTS5 MATCH: the text in double quotes, inner quotes doubled. */
 const phrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
-/** A LIKE pattern matching `text` anywhere, with LIKE's wildcards escaped. */
-const anywhere = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Totals are counted up to this many; past it the answer says "at least". */
 export const SEARCH_TOTAL_CAP = 1000;
