@@ -3,6 +3,7 @@ import { inboxEn } from './inbox.en';
 import { dashboardEn } from './dashboard.en';
 import { healthEn } from './health.en';
 import { signalsEn } from './signals.en';
+import { importEn } from './import.en';
 
 /** English strings. The shape of this object is the catalog type: zh-CN must match it key for key. */
 export const en = {
@@ -12,6 +13,8 @@ export const en = {
   signals: signalsEn,
   /** Who uses this device: the first-run choice and Settings. */
   me: meEn,
+  /** Importing sheets and contact files (issue 13). */
+  import: importEn,
   /** The attention inbox and the health colours on the portfolio and account pages. */
   inbox: inboxEn,
   /** The health dashboard and the account page's health charts. */
@@ -78,7 +81,7 @@ export const en = {
   /** Long jobs, shown with their progress in the status bar while they run. */
   jobs: {
     label: 'Running tasks',
-    kind: { demo: 'Loading sample data', health: 'Recomputing account health' },
+    kind: { demo: 'Loading sample data', health: 'Recomputing account health', import: 'Importing' },
     progress: '{{done}} of {{total}}',
     stop: 'Stop',
     stopLabel: 'Stop: {{what}}',
@@ -999,6 +1002,7 @@ Methods:
     month: 'Use a month as YYYY-MM, e.g. 2026-03.',
   },
   errors: {
+    ...importEn.callErrors,
     validation: '{{details}} Correct the input and try again; nothing was saved.',
     not_found: 'That record does not exist (it may have been removed on another device). Reload the list.',
     unknown_method: 'Unknown call “{{method}}”. Run `rapport --help` to list the calls.',

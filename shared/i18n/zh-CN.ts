@@ -4,12 +4,14 @@ import { signalsZhCN } from './signals.zh-CN';
 import { meZhCN } from './me.zh-CN';
 import { inboxZhCN } from './inbox.zh-CN';
 import { dashboardZhCN } from './dashboard.zh-CN';
+import { importZhCN } from './import.zh-CN';
 
 /** 简体中文。键必须与英文目录一一对应（类型检查会发现遗漏）。 */
 export const zhCN: Catalog = {
   health: healthZhCN,
   signals: signalsZhCN,
   me: meZhCN,
+  import: importZhCN,
   inbox: inboxZhCN,
   dashboard: dashboardZhCN,
   notices: {
@@ -69,7 +71,7 @@ export const zhCN: Catalog = {
   },
   jobs: {
     label: '正在运行的任务',
-    kind: { demo: '正在载入示例数据', health: '正在重新计算客户健康度' },
+    kind: { demo: '正在载入示例数据', health: '正在重新计算客户健康度', import: '正在导入' },
     progress: '{{done}} / {{total}}',
     stop: '停止',
     stopLabel: '停止：{{what}}',
@@ -952,6 +954,7 @@ export const zhCN: Catalog = {
     month: '请按 YYYY-MM 填写月份，例如 2026-03。',
   },
   errors: {
+    ...importZhCN.callErrors,
     validation: '{{details}} 请修改后重试；没有保存任何内容。',
     not_found: '该记录不存在（可能已在其他设备上删除）。请刷新列表。',
     unknown_method: '未知调用“{{method}}”。运行 `rapport --help` 查看可用调用。',
