@@ -55,12 +55,15 @@ export const presetColumns = (headers: readonly string[], mapping: readonly (str
  * The header row among the first rows: the one naming most known fields; without any, the first
  * row with two or more text cells. Title rows ("2026年客户联系人清单") above it are skipped.
  */
+/** How many of the kind's fields a row of headers names. */
+export const headerScore = (kind: ImportKind, row: readonly Cell[]): number =>
+  new Set(row.map((c) => (typeof c === 'string' ? fieldOfHeader(kind, c) : null)).filter((f) => f !== null)).size;
+
 export function findHeaderRow(kind: ImportKind, rows: readonly (readonly Cell[])[], scan = 20): number {
   let best = -1;
   let bestScore = 0;
   for (let i = 0; i < Math.min(rows.length, scan); i++) {
-    const row = rows[i] ?? [];
-    const score = new Set(row.map((c) => (typeof c === 'string' ? fieldOfHeader(kind, c) : null)).filter((f) => f !== null)).size;
+    const score = headerScore(kind, rows[i] ?? []);
     if (score > bestScore) {
       best = i;
       bestScore = score;

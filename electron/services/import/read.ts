@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import type { ImportKind } from '../../../shared/import/fields';
-import { findHeaderRow, headerTexts } from '../../../shared/import/mapping';
+import { findHeaderRow, headerScore, headerTexts } from '../../../shared/import/mapping';
 import { cellText, isEmptyCell, type Cell, type ValueProblem } from '../../../shared/import/values';
 import { readVCards } from './vcard';
 
@@ -109,7 +109,15 @@ function fromRows(format: Format, encoding: string | null, sheets: string[], she
   );
   const header = rows[at]!;
   const width = Math.max(...rows.map((r) => r.cells.length));
-  const headers = headerTexts(Array.from({ length: width }, (_, i) => header.cells[i] ?? null));
+  let headers = headerTexts(Array.from({ length: width }, (_, i) => header.cells[i] ?? null));
+  // A header in two rows (联系方式 over 手机 | 邮箱, with 职位 only in the upper row): each column
+  // takes the lower name, else the upper; used when together they name more fields than the lower alone.
+  const upper = at > 0 ? rows[at - 1]! : null;
+  if (upper && upper.row === header.row - 1 && upper.cells.every((c) => c === null || typeof c === 'string')) {
+    const names = new Set(upper.cells.filter((c): c is string => typeof c === 'string' && c.trim() !== ''));
+    const combined = headers.map((h, i) => h || cellText(upper.cells[i] ?? null));
+    if (names.size >= 2 && headerScore(kind, combined) > headerScore(kind, headers)) headers = combined;
+  }
   const data = rows.slice(at + 1);
   if (data.length === 0) throw new FileProblem('noRows');
   return { format, encoding, sheets, sheet, headerRow: header.row, headers, rows: data };

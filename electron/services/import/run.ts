@@ -16,11 +16,15 @@ import { rowOf } from '../../store/synced-tables';
 import type { ChangeLog } from '../../sync/changes';
 import { RuleFailure } from '../records';
 import { recordCalls } from '../domain';
+import { refreshAccounts } from '../health';
 import type { ServiceContext } from '../context';
 import type { JobStep, JobWork } from '../jobs';
 import { planOf, planRow, Resolver, type PlannedRow } from './plan';
 import type { Sheet } from './read';
 import { undoBatch } from './undo';
+
+/** Accounts whose health is recomputed per step at the end of an import. */
+const HEALTH_STEP = 20;
 
 /** At most this many problems travel back (the report says how many rows failed in all). */
 export const MAX_PROBLEMS = 5000;
@@ -105,6 +109,8 @@ export function importWork(ctx: ServiceContext, options: RunOptions): { batchId:
     };
     const resolver = new Resolver(sqlite, options.kind, options.keyField);
     const managers: { row: number; accountId: string; personId: string; name: string }[] = [];
+    /** The accounts the batch wrote to: their health is recomputed at the end. */
+    const touched = new Set<string>();
     try {
       importBatches.begin(sqlite, { id: batchId, at: ctx.now(), kind: options.kind, fileName: options.fileName });
       yield { done: 0, total };
@@ -131,6 +137,13 @@ export function importWork(ctx: ServiceContext, options: RunOptions): { batchId:
           const outcome = inSavepoint(() => recordCalls.people.update(rowsCtx, { id: m.personId, reportsToId: bossId }));
           if (outcome instanceof Error) tell([{ row: m.row, column: null, message: messageOf(outcome) }]);
         }
+        yield { done, total };
+      }
+      // Health follows inside the batch: the alerts (and their plans) the import raises are its own,
+      // so undo takes them back too. In steps, like the recompute job.
+      const accounts = [...touched];
+      for (let i = 0; i < accounts.length; i += HEALTH_STEP) {
+        refreshAccounts({ sqlite, changes: rowsCtx.changes, now: ctx.now, t: ctx.t }, accounts.slice(i, i + HEALTH_STEP));
         yield { done, total };
       }
       importBatches.finish(sqlite, batchId, result.created + result.accountsCreated, result.updated);
@@ -185,6 +198,8 @@ export function importWork(ctx: ServiceContext, options: RunOptions): { batchId:
         });
       }
       const personAccount = accountId;
+      const ownAccount = options.kind === 'accounts' ? id : accountId;
+      if (ownAccount) learned.push(() => touched.add(ownAccount));
       if (options.kind === 'people' && personAccount) {
         learned.push(() => {
           resolver.learnPerson(personAccount, String(input.name), id);
