@@ -12,6 +12,7 @@ import { AccountView } from './views/account/AccountView';
 import { FollowUpsView } from './views/FollowUpsView';
 import { dashboardRoutes } from './views/dashboard';
 import { InboxView } from './views/inbox';
+import { importRoutes } from './views/import';
 import { PersonView } from './views/people/PersonView';
 import { PortfolioView } from './views/portfolio/PortfolioView';
 import { MeBanner } from './views/settings';
@@ -53,6 +54,7 @@ const router = createHashRouter([
       ...syncRoutes,
       ...mapRoutes,
       ...dashboardRoutes,
+      ...importRoutes,
       // The accounts list became the portfolio; old links to it land there.
       { path: '/accounts', element: <Navigate to="/" replace /> },
       { path: '*', element: <Navigate to="/" replace /> },

@@ -653,6 +653,9 @@ Commands:
                            device's own sync problems. Exits 1 when there is something to fix.
   export --format json [--include-private]
                            Print all synced data and open conflicts, canonically ordered.
+  import FILE --kind KIND [--mapping PRESET] [--key FIELD] [--sheet NAME] [--preview]
+                           Import an .xlsx, .csv or .vcf file as one batch (KIND: accounts, people, touchpoints,
+                           purchases, requests, followups); progress on stderr, the summary as JSON on stdout.
   demo                     Load sample data: 30 accounts, 400 people, 3,000 touchpoints.
   help                     Show this help.
 

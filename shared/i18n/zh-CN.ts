@@ -613,6 +613,9 @@ export const zhCN: Catalog = {
                            有需要处理的问题时以代码 1 退出。
   export --format json [--include-private]
                            按规范顺序输出全部同步数据和未解决的冲突。
+  import 文件 --kind 类型 [--mapping 映射名] [--key 字段] [--sheet 工作表] [--preview]
+                           将 .xlsx、.csv 或 .vcf 文件作为一个批次导入（类型：accounts、people、touchpoints、
+                           purchases、requests、followups）；进度输出到 stderr，摘要以 JSON 输出到 stdout。
   demo                     载入示例数据：30 个客户、400 位人员、3000 条接触记录。
   help                     显示本帮助。
 

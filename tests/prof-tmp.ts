@@ -1,0 +1,18 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openRuntime } from '../electron/host/runtime';
+const dir = mkdtempSync(join(tmpdir(), 'prof-'));
+const rt = openRuntime(dir, 'cli');
+const lines = ['客户名称,姓名,职位,手机,邮箱'];
+const N = Number(process.argv[2] ?? 3000);
+for (let i = 0; i < N; i++) lines.push(`客户${i % 100},联系人${i},经理,1380000${i},p${i}@x.example`);
+const path = join(dir, 'a.csv');
+writeFileSync(path, lines.join('\n'));
+let t = performance.now();
+const r = await rt.dispatch('import.run', { path, kind: 'people' });
+console.log('import', ((performance.now() - t) / 1000).toFixed(2), 's', r.ok ? (r.value as {created:number}).created : r.error);
+t = performance.now();
+const r2 = await rt.dispatch('import.run', { path, kind: 'people' });
+console.log('reimport', ((performance.now() - t) / 1000).toFixed(2), 's', r2.ok ? (r2.value as {unchanged:number}).unchanged : r2.error);
+rt.close();
