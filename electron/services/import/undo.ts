@@ -10,10 +10,13 @@ import { accountsOfRows, dropStaleHealth } from '../../store/health';
 import { importBatches, type BatchRow } from '../../store/import-batches';
 import { rowOf, type Row } from '../../store/synced-tables';
 import type { ImportUndoResult } from '../../../shared/import/schemas';
-import { tableReferences } from '../../../shared/kinds';
+import { areaKinds, tableReferences } from '../../../shared/kinds';
 import type { SyncedTableName } from '../../sync/changes';
 import { CallFailure, type ServiceContext } from '../context';
 import { refreshAccounts } from '../health';
+
+/** The tables whose records an undo counts: the kind imported and the accounts it added. */
+const counted = (batch: BatchRow, table: string): boolean => table === 'accounts' || table === areaKinds[batch.kind as keyof typeof areaKinds]?.table;
 
 /** Tables that are a part of another record (history rows): they follow their record, never binned alone. */
 const PART_TABLES = new Set(tableReferences.filter((r) => r.part).map((r) => r.table));
@@ -30,8 +33,11 @@ export function undoBatch(ctx: ServiceContext, batchId: string, options: { forge
         sqlite,
         importBatches.records(sqlite, batchId).map((r) => [r.tbl, r.rowId] as const),
       );
-      const { removed, restored } = importBatches.withdraw(sqlite, batch);
-      outcome = { batchId, exact: true, removed, restored, kept: 0 };
+      // Counted as the user knows them: the records imported (and accounts added), not history rows or the alerts that followed.
+      const records = importBatches.records(sqlite, batchId).filter((r) => counted(batch, r.tbl));
+      importBatches.withdraw(sqlite, batch);
+      const removed = records.filter((r) => r.before === null).length;
+      outcome = { batchId, exact: true, removed, restored: records.length - removed, kept: 0 };
       // Health follows: the accounts gone lose theirs, the others are computed again (a written
       // reverse is followed by the dispatcher, as every write is).
       dropStaleHealth(sqlite);
@@ -57,7 +63,7 @@ function compensate(ctx: ServiceContext, batch: BatchRow): Omit<ImportUndoResult
     if (record.before === null) {
       if (PART_TABLES.has(record.tbl)) continue;
       if (current.deleted_at === null) ctx.changes.update(table, record.rowId, { deleted_at: ctx.now() });
-      removed++;
+      if (counted(batch, record.tbl)) removed++;
       continue;
     }
     const before = JSON.parse(record.before) as Row;
@@ -76,7 +82,7 @@ function compensate(ctx: ServiceContext, batch: BatchRow): Omit<ImportUndoResult
     }
     if (Object.keys(patch).length > 0) {
       ctx.changes.update(table, record.rowId, patch);
-      restored++;
+      if (counted(batch, record.tbl)) restored++;
     }
   }
   return { removed, restored, kept };
