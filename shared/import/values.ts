@@ -150,8 +150,11 @@ export function coerce(field: ImportField, cell: Cell): Coerced {
     case 'datetime': {
       const d = readDate(cell);
       if (isProblem(d)) return { ok: false, problem: d };
-      // A time without a zone is the sheet's local time; the import says which zone (the device's), else UTC.
-      return ok(`${d.date}T${d.time ?? '00:00:00'}${d.zone ?? 'Z'}`);
+      if (d.zone) return ok(`${d.date}T${d.time ?? '00:00:00'}${d.zone}`);
+      // A time without a zone is the sheet's wall-clock time where it is imported (this device's zone).
+      const [y, mo, day] = d.date.split('-').map(Number) as [number, number, number];
+      const [h, mi, sec] = (d.time ?? '00:00:00').split(':').map(Number) as [number, number, number];
+      return ok(new Date(y, mo - 1, day, h, mi, sec).toISOString());
     }
     case 'month': {
       if (typeof cell === 'string') {

@@ -460,3 +460,66 @@ describe('uploads and presets', () => {
     expect((await refuse(rt, 'import.preview', { uploadId: first.uploadId, kind: 'people' })).message).toMatch(/no longer here/);
   });
 });
+
+describe('the other kinds', () => {
+  it('imports accounts, touchpoints with participants, purchases by month and follow-ups with an owner', async () => {
+    const rt = openTest();
+    const member = await call(rt, 'members.create', { name: '陈晓明', role: 'kam' });
+    const accounts = await call<Result>(rt, 'import.run', {
+      path: file('accounts.csv', '客户名称,行业,区域,客户级别,阶段\n宁德时代,新能源,福建,战略客户,成熟期\n美的集团,家电,广东,重点,发展\n'),
+      kind: 'accounts',
+    });
+    expect(accounts).toMatchObject({ created: 2, failed: 0 });
+    const catl = (await accountNamed(rt, '宁德时代'))!;
+    expect(catl).toMatchObject({ industry: '新能源', region: '福建', tier: 'strategic', stage: 'maturity' });
+    expect(await accountNamed(rt, '美的集团')).toMatchObject({ tier: 'key', stage: 'development' });
+    await call<Result>(rt, 'import.run', { path: file('p.csv', '公司,姓名\n宁德时代,曾毓群\n宁德时代,吴凯\n'), kind: 'people' });
+    const [wu, zeng] = await people(rt);
+
+    const touchpoints = await call<Result>(rt, 'import.run', {
+      path: file(
+        't.csv',
+        '客户名称,拜访日期,类型,渠道,纪要,参与人\n宁德时代,2025-11-03 09:30+08:00,拜访,面对面,技术交流,"曾毓群、吴凯"\n宁德时代,2025-11-04,电话,电话,价格,无名氏\n',
+      ),
+      kind: 'touchpoints',
+    });
+    expect(touchpoints).toMatchObject({ created: 1, failed: 1 });
+    expect(touchpoints.problems[0]!.message).toContain('No person “无名氏”');
+    const [tp] = await call<Rec[]>(rt, 'touchpoints.list', { accountId: catl.id });
+    expect(tp).toMatchObject({
+      at: '2025-11-03T01:30:00.000Z',
+      kind: 'visit',
+      channel: 'in_person',
+      summary: '技术交流',
+      theirParticipants: [zeng!.id, wu!.id],
+    });
+
+    const purchases = await call<Result>(rt, 'import.run', {
+      path: file(
+        'buy.csv',
+        '客户名称,月份,金额,币种,产品线\n宁德时代,2025年10月,"1,200,000",CNY,电芯\n宁德时代,2025-13,5,CNY,电芯\n宁德时代,2025/11/15,¥300,CNY,模组\n',
+      ),
+      kind: 'purchases',
+    });
+    expect(purchases).toMatchObject({ created: 2, failed: 1 });
+    const bought = await call<Rec[]>(rt, 'purchases.list', { accountId: catl.id });
+    expect(bought.map((p) => [p.period, p.amount, p.currency, p.productLine])).toEqual([
+      ['2025-11', 300, 'CNY', '模组'],
+      ['2025-10', 1_200_000, 'CNY', '电芯'],
+    ]);
+
+    const followups = await call<Result>(rt, 'import.run', {
+      path: file(
+        'f.csv',
+        '客户名称,跟进事项,截止日期,负责人,已完成\n宁德时代,发送报价,2026-01-15,陈晓明,否\n宁德时代,安排高层拜访,2026/2/30,陈晓明,否\n宁德时代,寄样品,,王五,是\n',
+      ),
+      kind: 'followups',
+    });
+    expect(followups).toMatchObject({ created: 1, failed: 2 });
+    expect(followups.problems.map((p) => p.column)).toEqual(['截止日期', '负责人']);
+    expect(followups.problems[0]!.message).toContain('not a real date');
+    const tasks = (await call<Rec[]>(rt, 'followups.list', { accountId: catl.id })).filter((f) => f.task === '发送报价');
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ dueDate: '2026-01-15', ownerId: member.id, done: false });
+  });
+});
