@@ -143,7 +143,8 @@ export function importWork(ctx: ServiceContext, options: RunOptions): { batchId:
       // so undo takes them back too. In steps, like the recompute job.
       const accounts = [...touched];
       for (let i = 0; i < accounts.length; i += HEALTH_STEP) {
-        refreshAccounts({ sqlite, changes: rowsCtx.changes, now: ctx.now, t: ctx.t }, accounts.slice(i, i + HEALTH_STEP));
+        // A failure here must not stop the import: the colour catches up at the next recompute.
+        inSavepoint(() => refreshAccounts({ sqlite, changes: rowsCtx.changes, now: ctx.now, t: ctx.t }, accounts.slice(i, i + HEALTH_STEP)));
         yield { done, total };
       }
       importBatches.finish(sqlite, batchId, result.created + result.accountsCreated, result.updated);
