@@ -144,6 +144,8 @@ export const importEn = {
     undoneSynced: 'Import undone: {{removed}} records moved to the bin, {{restored}} restored; {{kept}} fields changed since were kept.',
     again: 'Import another file',
     batches: 'Earlier imports',
+    batchCounts: '{{created}} added, {{updated}} updated',
+    batchUndone: 'Undone',
   },
   cli: {
     usage:

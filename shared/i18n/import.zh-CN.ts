@@ -145,6 +145,8 @@ export const importZhCN: Catalog['import'] = {
     undoneSynced: '已撤销导入：{{removed}} 条记录移入回收站，恢复 {{restored}} 条；保留了之后又被修改的 {{kept}} 个字段。',
     again: '导入其他文件',
     batches: '以前的导入',
+    batchCounts: '新增 {{created}}，更新 {{updated}}',
+    batchUndone: '已撤销',
   },
   cli: {
     usage:

@@ -191,6 +191,7 @@ export function ImportView() {
           {uploading !== null && <p role="status">{t('import.wizard.uploading', { percent: Math.round(uploading * 100) })}</p>}
         </section>
       )}
+      {step === 'file' && <EarlierImports />}
 
       {step === 'mapping' && preview && (
         <section className="card import-card" aria-label={t('import.wizard.steps.mapping')}>
@@ -385,6 +386,62 @@ export function ImportView() {
         </section>
       )}
     </main>
+  );
+}
+
+/** The batches imported on this device, each with Undo while it stands. */
+function EarlierImports() {
+  const { t } = useTranslation();
+  const tr = useTranslate();
+  const api = useApi();
+  const format = useFormat();
+  const failed = useErrorToast();
+  const toast = useToast();
+  const batches = useQuery({ queryKey: ['import', 'batches'], queryFn: () => api['import.batches']({}) });
+  const [busy, setBusy] = useState<string | null>(null);
+  if (!batches.data || batches.data.length === 0) return null;
+  const undo = async (id: string) => {
+    setBusy(id);
+    try {
+      const undone = await api['import.undo']({ batchId: id });
+      toast(
+        t(undone.exact ? 'import.wizard.undone' : 'import.wizard.undoneSynced', { removed: undone.removed, restored: undone.restored, kept: undone.kept }),
+        {
+          subject: 'import',
+        },
+      );
+      await batches.refetch();
+    } catch (e) {
+      failed(e, 'import');
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <section className="card import-card" aria-label={t('import.wizard.batches')}>
+      <h2 className="import-subtitle">{t('import.wizard.batches')}</h2>
+      <table className="data-table">
+        <tbody>
+          {batches.data.map((b) => (
+            <tr key={b.id} data-state={b.state}>
+              <td>{format.dateTime(b.at)}</td>
+              <td>{b.fileName}</td>
+              <td>{tr(`import.kinds.${b.kind}`)}</td>
+              <td>{t('import.wizard.batchCounts', { created: b.created, updated: b.updated })}</td>
+              <td className="cell-actions">
+                {b.state === 'undone' ? (
+                  t('import.wizard.batchUndone')
+                ) : (
+                  <button type="button" className="button button-small" disabled={busy !== null} onClick={() => void undo(b.id)}>
+                    {t('import.wizard.undo')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 
