@@ -33,14 +33,21 @@ export async function run(report: Report): Promise<void> {
     for (let i = 0; i < rows; i++) {
       const name = `${SURNAMES[i % 10]}${GIVEN[(i >> 3) % 12]}${i}`;
       lines.push(
-        [`客户${i % 2000}`, name, TITLES[i % 7], DEPARTMENTS[i % 5], `138${String(i).padStart(8, '0')}`, `p${i}@example.cn`, ROLES[i % 5], STANCES[i % 4]].join(','),
+        [`客户${i % 2000}`, name, TITLES[i % 7], DEPARTMENTS[i % 5], `138${String(i).padStart(8, '0')}`, `p${i}@example.cn`, ROLES[i % 5], STANCES[i % 4]].join(
+          ',',
+        ),
       );
     }
     const file = join(dir, 'people.csv');
     writeFileSync(file, lines.join('\r\n'));
     const rt = openRuntime(join(dir, 'data'), 'cli');
     try {
-      const preset = { name: 'bench', kind: 'people', headers: lines[0]!.split(','), mapping: ['account', 'name', 'title', 'department', 'phone', 'email', 'roles', 'stance'] };
+      const preset = {
+        name: 'bench',
+        kind: 'people',
+        headers: lines[0]!.split(','),
+        mapping: ['account', 'name', 'title', 'department', 'phone', 'email', 'roles', 'stance'],
+      };
       const saved = await rt.dispatch('import.savePreset', preset);
       if (!saved.ok) throw new Error(saved.error.message);
       let peak = process.memoryUsage().rss;
