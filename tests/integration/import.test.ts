@@ -392,7 +392,21 @@ describe('bad files', () => {
       [5, 'Account Name'],
     ]);
     expect(result.problems[1]!.message).toContain('“grumpy” is not one of the choices');
-    expect((await people(rt)).map((p) => p.name)).toEqual(['Ann']);
+
+    const boss = file('boss.csv', 'Account Name,Name,Reports to\nACME,Eve,Nobody Here\nACME,Fay,Eve\n');
+    const preview = await call<{ creates: number; failing: number; problems: { row: number; message: string }[] }>(rt, 'import.preview', {
+      path: boss,
+      kind: 'people',
+    });
+    expect(preview).toMatchObject({ creates: 2, failing: 0 });
+    expect(preview.problems).toEqual([{ row: 2, column: null, message: expect.stringContaining('“Nobody Here” is not a person at this account') }]);
+    const imported = await call<Result>(rt, 'import.run', { path: boss, kind: 'people' });
+    expect(imported).toMatchObject({ created: 2, failed: 0 });
+    expect(imported.problems).toHaveLength(1);
+    const all = await people(rt);
+    expect(byName(all, 'Fay').reportsToId).toBe(byName(all, 'Eve').id);
+    expect(byName(all, 'Eve').reportsToId).toBeNull();
+    expect((await people(rt)).map((p) => p.name)).toEqual(['Ann', 'Eve', 'Fay']);
   });
 
   it('a cancelled import leaves nothing behind', async () => {

@@ -79,6 +79,7 @@ export async function previewImport(ctx: ServiceContext, request: ImportRequest)
   const plan = planOf(request.kind, sheet, mapping, keyField);
   const resolver = new Resolver(ctx.store.sqlite, request.kind, keyField);
   const newAccounts = new Map<string, string>();
+  const managers: { row: number; accountId: string; name: string }[] = [];
   for (const source of sheet.rows) {
     const planned = planRow(plan, resolver, source, ctx.t);
     let action: 'create' | 'update' | 'skip' = 'skip';
@@ -102,9 +103,17 @@ export async function previewImport(ctx: ServiceContext, request: ImportRequest)
         preview.creates++;
         resolver.learn(input, `row:${row.row}`);
       }
-      if (request.kind === 'people' && typeof input.accountId === 'string') resolver.learnPerson(input.accountId, String(input.name), `row:${row.row}`);
+      if (request.kind === 'people' && typeof input.accountId === 'string') {
+        resolver.learnPerson(input.accountId, String(input.name), `row:${row.row}`);
+        if (row.reportsTo) managers.push({ row: row.row, accountId: input.accountId, name: row.reportsTo });
+      }
     }
     if (preview.sample.length < PREVIEW_SAMPLE) preview.sample.push({ row: source.row, action, values: sampleValues(request.kind, mapping, source.cells) });
+  }
+  // A manager named nowhere in the account: the person imports without the reporting line (told, not counted as failing).
+  for (const m of managers) {
+    if (!resolver.person(m.accountId, m.name) && preview.problems.length < PREVIEW_PROBLEMS)
+      preview.problems.push({ row: m.row, column: null, message: ctx.t('import.problems.noManager', { name: m.name }) });
   }
   preview.newAccounts = [...newAccounts.keys()].slice(0, 200);
   return preview;
