@@ -201,7 +201,8 @@ export function planRow(
 ): { ok: true; planned: PlannedRow; read: ReadRow } | { ok: false; problems: RowProblem[] } {
   const read = readRow(plan.fields, plan.headers, source.cells, source.row, t);
   for (const cp of source.cellProblems ?? []) {
-    if (plan.fields[cp.column] || plan.kind === 'people')
+    // Only cells the import reads count (a formula in a column left out does not).
+    if (plan.fields[cp.column])
       read.problems.push({ row: source.row, column: plan.headers[cp.column] ?? null, message: t(`import.problems.${cp.problem.key}`, cp.problem.params) });
   }
   if (read.problems.length > 0) return { ok: false, problems: read.problems };
