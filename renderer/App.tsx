@@ -13,6 +13,7 @@ import { AccountView } from './views/account/AccountView';
 import { FollowUpsView } from './views/FollowUpsView';
 import { dashboardRoutes } from './views/dashboard';
 import { InboxView } from './views/inbox';
+import { importRoutes } from './views/import';
 import { PersonView } from './views/people/PersonView';
 import { AccountPlanView } from './views/plan/AccountPlanView';
 import { PortfolioView } from './views/portfolio/PortfolioView';
@@ -62,6 +63,7 @@ const router = createHashRouter([
           ...mapRoutes,
           ...dashboardRoutes,
           ...searchRoutes,
+          ...importRoutes,
           // The accounts list became the portfolio; old links to it land there.
           { path: '/accounts', element: <Navigate to="/" replace /> },
           { path: '*', element: <Navigate to="/" replace /> },

@@ -16,6 +16,7 @@ import { AREAS, areaKinds, type Area, type AreaKinds } from './kinds';
 import { HealthSettings } from './health/settings';
 import { AccountHealthInput, AccountHealthView, InboxInput, InboxView } from './health/schemas';
 import { DashboardInput, DashboardView } from './health/dashboard';
+import * as I from './import/schemas';
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -112,6 +113,22 @@ export const contract = {
   'jobs.list': call(z.object({}).strict(), z.array(JobProgress)),
   /** Stops a running job after the chunk in progress; what it did so far is kept. False when no such job runs. */
   'jobs.cancel': call(JobCancelInput, z.object({ cancelled: z.boolean() })),
+
+  // ---- Import from spreadsheets and contact files (issue 13; shared/import, electron/services/import) ----
+  /** One chunk of a file to import (≤ 4 MB): the first chunk answers the upload's id. */
+  'import.upload': call(I.ImportUploadInput, I.ImportUploadResult),
+  /** What the import would do: the sheet, the mapping (suggested, a preset's or the given one), every row's problems. */
+  'import.preview': call(I.ImportRequest, I.ImportPreview),
+  /** Imports as one batch (a job: progress, cancel; cancelled leaves nothing); rows with problems are reported, the rest go in. */
+  'import.run': call(I.ImportRequest, I.ImportResult),
+  /** Undoes a whole batch. */
+  'import.undo': call(z.object({ batchId: z.string().min(1).max(64) }).strict(), I.ImportUndoResult),
+  /** The batches imported on this device, newest first. */
+  'import.batches': call(z.object({}).strict(), z.array(I.ImportBatch)),
+  /** The saved column mappings of this device. */
+  'import.presets': call(z.object({}).strict(), z.array(I.ImportPreset)),
+  'import.savePreset': call(I.ImportPresetSave, I.ImportPreset),
+  'import.deletePreset': call(z.object({ name: z.string().trim().min(1).max(100) }).strict(), z.object({ deleted: z.boolean() })),
 } as const;
 
 export type Contract = typeof contract;

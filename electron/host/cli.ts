@@ -19,6 +19,7 @@ import type { Stuck } from '../../shared/sync';
 import { methods } from '../../shared/contract';
 import { resolveLocale, translator } from '../../shared/i18n';
 import { startBrowserMode } from './browser-mode';
+import { importCommand } from './cli-import';
 import { appVersion, defaultDataDir } from './paths';
 import type { Core } from './core';
 import { openRuntime, systemLocale } from './runtime';
@@ -68,6 +69,11 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         'include-private': { type: 'boolean' },
         list: { type: 'string' },
         account: { type: 'string' },
+        kind: { type: 'string' },
+        mapping: { type: 'string' },
+        key: { type: 'string' },
+        sheet: { type: 'string' },
+        preview: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -244,6 +250,25 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         const file = result.value as { fileName: string; base64: string };
         writeStdout(Buffer.from(file.base64, 'base64'));
         return 0;
+      } finally {
+        runtime.close();
+      }
+    }
+    case 'import': {
+      const runtime = openRuntime(dataDir, 'cli');
+      try {
+        const as = values.as === undefined ? undefined : await memberIdOf(runtime, values.as);
+        const args = {
+          file: rest[0],
+          kind: values.kind,
+          mapping: values.mapping,
+          key: values.key,
+          sheet: values.sheet,
+          preview: values.preview,
+          as,
+          locale: systemLocale(io.env),
+        };
+        return await importCommand(runtime, args, io, t, (call) => untilSignal(runtime, io, t, call));
       } finally {
         runtime.close();
       }

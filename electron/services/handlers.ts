@@ -13,6 +13,9 @@ import { mapOf } from './map';
 import { chooseMe, whoAmI } from './me';
 import { healthDashboard } from './dashboard';
 import { accountHealthOf, configureHealth, healthSettings, inbox, recomputeWork } from './health';
+import { listBatches, previewImport, runImport, saveMapping, undoImport } from './import/service';
+import { receiveChunk } from './import/uploads';
+import { deletePreset, listPresets } from './import/presets';
 
 type Handlers = { [M in Method]: (ctx: ServiceContext, input: ParsedInputs[M]) => Outputs[M] | Promise<Outputs[M]> };
 type Area = keyof typeof recordCalls;
@@ -75,4 +78,12 @@ export const handlers: Handlers = {
   'conflicts.orphans': (ctx) => listOrphans(ctx.store.sqlite),
   'jobs.list': (ctx) => ctx.jobs.list(),
   'jobs.cancel': (ctx, input) => ({ cancelled: ctx.jobs.cancel(input.id) }),
+  'import.upload': receiveChunk,
+  'import.preview': previewImport,
+  'import.run': runImport,
+  'import.undo': undoImport,
+  'import.batches': listBatches,
+  'import.presets': listPresets,
+  'import.savePreset': saveMapping,
+  'import.deletePreset': (ctx, input) => deletePreset(ctx, input.name),
 };

@@ -400,6 +400,41 @@ export const accountHealth = sqliteTable(
   (t) => [index('account_health_colour_idx').on(t.colour, t.score)],
 );
 
+/**
+ * Imports made on this device (issue 13), kept for undo: undo is this device's action (it
+ * withdraws the batch exactly while its changes have not left the device, else writes the
+ * reverse as ordinary synced changes), so the batches are local.
+ */
+export const importBatches = sqliteTable('import_batches', {
+  id: text('id').primaryKey(),
+  at: text('at').notNull(),
+  kind: text('kind').notNull(),
+  fileName: text('file_name').notNull(),
+  created: integer('created').notNull().default(0),
+  updated: integer('updated').notNull().default(0),
+  /** `running` while the job writes, `done`, or `undone`. */
+  state: text('state').notNull().default('running'),
+  /** The outbox's last sequence when the batch began (0: empty). */
+  startSeq: integer('start_seq').notNull().default(0),
+  /** The publish mark when the batch began (JSON): while unchanged, nothing of the batch has left the device. */
+  published: text('published'),
+});
+
+/** Each record an import batch wrote: the row as it was before (null: the batch created it) and its clocks after. */
+export const importBatchRows = sqliteTable(
+  'import_batch_rows',
+  {
+    batchId: text('batch_id').notNull(),
+    tbl: text('tbl').notNull(),
+    rowId: text('row_id').notNull(),
+    /** The whole row before the batch changed it (JSON), or null for a row the batch created. */
+    before: text('before'),
+    /** The row's `sync_clocks` when the batch ended: a different value means it changed since. */
+    after: text('after'),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.tbl, t.rowId] })],
+);
+
 /** Local changes not yet published to the share, in the order they were made. */
 export const syncOutbox = sqliteTable('sync_outbox', {
   seq: integer('seq').primaryKey({ autoIncrement: true }),

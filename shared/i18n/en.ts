@@ -4,6 +4,7 @@ import { dashboardEn } from './dashboard.en';
 import { healthEn } from './health.en';
 import { signalsEn } from './signals.en';
 import { exportsEn } from './exports.en';
+import { importEn } from './import.en';
 
 /** English strings. The shape of this object is the catalog type: zh-CN must match it key for key. */
 export const en = {
@@ -13,6 +14,8 @@ export const en = {
   signals: signalsEn,
   /** Who uses this device: the first-run choice and Settings. */
   me: meEn,
+  /** Importing sheets and contact files (issue 13). */
+  import: importEn,
   /** The attention inbox and the health colours on the portfolio and account pages. */
   inbox: inboxEn,
   /** The health dashboard and the account page's health charts. */
@@ -81,7 +84,7 @@ export const en = {
   /** Long jobs, shown with their progress in the status bar while they run. */
   jobs: {
     label: 'Running tasks',
-    kind: { demo: 'Loading sample data', health: 'Recomputing account health', export: 'Exporting' },
+    kind: { demo: 'Loading sample data', health: 'Recomputing account health', export: 'Exporting', import: 'Importing' },
     progress: '{{done}} of {{total}}',
     stop: 'Stop',
     stopLabel: 'Stop: {{what}}',
@@ -688,6 +691,9 @@ Commands:
   export --format vcard [--account ID]  |  export --format ics [--as MEMBER]
                            A list as the app exports it (file bytes on stdout: redirect to a file);
                            people as contact cards; follow-ups and renewals as a calendar.
+  import FILE --kind KIND [--mapping PRESET] [--key FIELD] [--sheet NAME] [--preview]
+                           Import an .xlsx, .csv or .vcf file as one batch (KIND: accounts, people, touchpoints,
+                           purchases, requests, followups); progress on stderr, the summary as JSON on stdout.
   demo                     Load sample data: 30 accounts, 400 people, 3,000 touchpoints.
   help                     Show this help.
 
@@ -1039,6 +1045,7 @@ Methods:
     month: 'Use a month as YYYY-MM, e.g. 2026-03.',
   },
   errors: {
+    ...importEn.callErrors,
     validation: '{{details}} Correct the input and try again; nothing was saved.',
     not_found: 'That record does not exist (it may have been removed on another device). Reload the list.',
     unknown_method: 'Unknown call “{{method}}”. Run `rapport --help` to list the calls.',

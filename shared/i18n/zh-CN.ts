@@ -5,12 +5,14 @@ import { exportsZhCN } from './exports.zh-CN';
 import { meZhCN } from './me.zh-CN';
 import { inboxZhCN } from './inbox.zh-CN';
 import { dashboardZhCN } from './dashboard.zh-CN';
+import { importZhCN } from './import.zh-CN';
 
 /** 简体中文。键必须与英文目录一一对应（类型检查会发现遗漏）。 */
 export const zhCN: Catalog = {
   health: healthZhCN,
   signals: signalsZhCN,
   me: meZhCN,
+  import: importZhCN,
   inbox: inboxZhCN,
   dashboard: dashboardZhCN,
   exports: exportsZhCN,
@@ -71,7 +73,7 @@ export const zhCN: Catalog = {
   },
   jobs: {
     label: '正在运行的任务',
-    kind: { demo: '正在载入示例数据', health: '正在重新计算客户健康度', export: '正在导出' },
+    kind: { demo: '正在载入示例数据', health: '正在重新计算客户健康度', export: '正在导出', import: '正在导入' },
     progress: '{{done}} / {{total}}',
     stop: '停止',
     stopLabel: '停止：{{what}}',
@@ -647,6 +649,9 @@ export const zhCN: Catalog = {
   export --format vcard [--account ID]  |  export --format ics [--as 成员]
                            按应用中的方式导出列表（文件内容输出到标准输出，请重定向到文件）；
                            人员导出为联系人名片；跟进事项和续约导出为日历。
+  import 文件 --kind 类型 [--mapping 映射名] [--key 字段] [--sheet 工作表] [--preview]
+                           将 .xlsx、.csv 或 .vcf 文件作为一个批次导入（类型：accounts、people、touchpoints、
+                           purchases、requests、followups）；进度输出到 stderr，摘要以 JSON 输出到 stdout。
   demo                     载入示例数据：30 个客户、400 位人员、3000 条接触记录。
   help                     显示本帮助。
 
@@ -989,6 +994,7 @@ export const zhCN: Catalog = {
     month: '请按 YYYY-MM 填写月份，例如 2026-03。',
   },
   errors: {
+    ...importZhCN.callErrors,
     validation: '{{details}} 请修改后重试；没有保存任何内容。',
     not_found: '该记录不存在（可能已在其他设备上删除）。请刷新列表。',
     unknown_method: '未知调用“{{method}}”。运行 `rapport --help` 查看可用调用。',

@@ -31,7 +31,14 @@ export function PeopleTab({ account }: { account: Account }) {
       <RoleCoverageSummary people={people.people} />
       <RecordsSection<PersonRecord>
         title={t('people.chainTitle')}
-        note={people.list.data && <span className="section-count">{t('people.count', { count: people.people.length })}</span>}
+        note={
+          <>
+            {people.list.data && <span className="section-count">{t('people.count', { count: people.people.length })}</span>}
+            <Link className="button button-small button-quiet" to="/import?kind=people">
+              {t('import.open')}
+            </Link>
+          </>
+        }
         addLabel={t('people.add')}
         tools={
           <ExportMenu

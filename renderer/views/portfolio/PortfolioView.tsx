@@ -5,7 +5,7 @@
  */
 import { useEffect, useEffectEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { LEVELS, STAGES, TIERS } from '../../../shared/domain';
 import { HEALTH_COLOURS } from '../../../shared/health/schemas';
 import { useApi } from '../../api/context';
@@ -52,6 +52,9 @@ export function PortfolioView() {
       <div className="page-heading page-heading-row">
         <h1 id="portfolio-title">{t('portfolio.title')}</h1>
         <div className="page-actions">
+          <Link className="button" to="/import?kind=accounts">
+            {t('import.open')}
+          </Link>
           {view === 'active' && !firstRun && (
             <ExportMenu
               what={t('portfolio.title')}
