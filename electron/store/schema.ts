@@ -348,6 +348,35 @@ export const planTemplates = sqliteTable('plan_templates', {
   tasks: text('tasks').notNull().default('[]'),
 });
 
+// ---- Duplicates and merge (issue 13). A merge is a synced record: every device re-points what
+// still names the merged-away record and carries edits it had not seen onto the survivor
+// (electron/services/merge.ts). ----
+
+/** One record merged into another: `kind` is the table of both (accounts or people). */
+export const merges = sqliteTable(
+  'merges',
+  {
+    ...syncedColumns(),
+    kind: text('kind').notNull().default(''),
+    fromId: text('from_id').notNull().default(''),
+    intoId: text('into_id').notNull().default(''),
+    byId: text('by_id'),
+    at: text('at').notNull().default(''),
+    /** JSON: the merged-away row's field clocks when it was merged (what the merging device had seen). */
+    fromClocks: text('from_clocks').notNull().default('{}'),
+  },
+  (t) => [index('merges_from_idx').on(t.fromId), index('merges_into_idx').on(t.intoId)],
+);
+
+/** A pair the user said is not a duplicate; its id is derived from the pair, so devices converge on one row. */
+export const distinctPairs = sqliteTable('distinct_pairs', {
+  ...syncedColumns(),
+  kind: text('kind').notNull().default(''),
+  aId: text('a_id').notNull().default(''),
+  bId: text('b_id').notNull().default(''),
+  byId: text('by_id'),
+});
+
 /** The domain tables that sync, by their SQL names (the names changes and segments carry). */
 export const syncedTables = {
   members,
@@ -372,6 +401,8 @@ export const syncedTables = {
   alerts,
   plan_templates: planTemplates,
   team_settings: teamSettings,
+  merges,
+  distinct_pairs: distinctPairs,
 } as const;
 
 // ---- Local bookkeeping: never synced as such. ----

@@ -842,6 +842,8 @@ Methods:
       account_values: 'Account value',
       alerts: 'Alert',
       plan_templates: 'Plan template',
+      merges: 'Merge',
+      distinct_pairs: 'Not a duplicate',
       team_settings: 'Team setting',
     },
     /** Columns the `fields` catalog does not name (bookkeeping fields that sync too). */

@@ -796,6 +796,8 @@ export const zhCN: Catalog = {
       account_values: '客户价值',
       alerts: '预警',
       plan_templates: '计划模板',
+      merges: '合并',
+      distinct_pairs: '非重复',
       team_settings: '团队设置',
     },
     extraFields: { createdAt: '创建时间', deletedAt: '回收站', field: '字段' },
