@@ -1,0 +1,249 @@
+/**
+ * Merging two accounts or two people: the survivor keeps its id and takes the fields the user
+ * chose from the other; everything that named the other (found from the registry's references,
+ * shared/kinds.ts) names the survivor; the other goes to the bin; a synced `merges` record says
+ * so, with the other's field clocks as the merging device had seen them.
+ *
+ * A merge syncs like any write, and `reconcileMerges` runs on every device after each sync round
+ * (electron/host/core.ts) and after a merge: a record that still names a merged-away one (a
+ * touchpoint another laptop logged offline) is re-pointed, an edit of the merged-away record the
+ * merging device had not seen is carried onto the survivor, and a merged-away record that came
+ * back from the bin goes back. Every device does the same from the same records, so they converge.
+ */
+import type { z } from 'zod';
+import { MERGE_KINDS, type MergeApplyInput, type MergeInput, type MergeKind, type MergePreview, type MergeResult, type ReconcileResult } from '../../shared/dedupe/schemas';
+import { columnOf, kinds, type Kind } from '../../shared/kinds';
+import { mergeRows, rowsReferencing, type MergeRow } from '../store/merge';
+import { findRow } from '../store/records';
+import { BinExpiredError, clockOfField, type FieldClocks } from '../sync/changes';
+import type { SqlValue, SyncedTableName } from '../sync/changes';
+import { CallFailure, type ServiceContext } from './context';
+import { recordCalls } from './domain';
+import { RuleFailure, findRecord, toRecord, type Row } from './records';
+
+const AREA_OF = { accounts: 'accounts', people: 'people' } as const;
+
+/** The fields the user may choose between (a person's account is not one: people merge within one account). */
+const choosable = (kind: MergeKind): string[] => Object.keys(kinds[kind].entity.fields).filter((f) => f !== 'accountId');
+
+interface RefSite {
+  kind: Kind;
+  table: string;
+  field: string;
+  column: string;
+  many: boolean;
+}
+
+/** Every field of every kind that names a record of `target`: from the registry, never a hand list. */
+export function referencesTo(target: string): RefSite[] {
+  return (Object.values(kinds) as Kind[]).flatMap((kind) =>
+    kind.references
+      .filter((r) => r.target === target)
+      .map((r) => ({ kind, table: kind.table, field: r.field, column: columnOf(r.field), many: 'many' in r && r.many === true })),
+  );
+}
+
+function live(ctx: ServiceContext, kind: MergeKind, id: string): Row {
+  const row = findRecord(ctx, kinds[kind], id);
+  if (!row || row.deletedAt) throw new CallFailure('not_found');
+  return row;
+}
+
+function check(ctx: ServiceContext, input: z.infer<typeof MergeInput>): { from: Row; into: Row } {
+  if (input.fromId === input.intoId) throw new CallFailure('validation', {}, 'merge_same');
+  const from = live(ctx, input.kind, input.fromId);
+  const into = live(ctx, input.kind, input.intoId);
+  if (input.kind === 'people' && from.accountId !== into.accountId) throw new CallFailure('validation', {}, 'merge_other_account');
+  return { from, into };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+export function previewMerge(ctx: ServiceContext, input: z.infer<typeof MergeInput>): z.infer<typeof MergePreview> {
+  const { from, into } = check(ctx, input);
+  const fields = choosable(input.kind)
+    .filter((f) => !same(from[f], into[f]))
+    .map((f) => ({ field: f, from: from[f] ?? null, into: into[f] ?? null }));
+  const moves = new Map<string, number>();
+  for (const site of referencesTo(input.kind)) {
+    const n = rowsReferencing(ctx.store.sqlite, site.table, site.column, site.many, input.fromId).filter((r) => r.id !== input.fromId).length;
+    if (n > 0) moves.set(site.table, (moves.get(site.table) ?? 0) + n);
+  }
+  return { kind: input.kind, from, into, fields, moves: [...moves].map(([table, count]) => ({ table, count })) };
+}
+
+/** A value with every mention of `fromId` turned into `intoId` (a JSON list's duplicates dropped). */
+function repointed(value: unknown, fromId: string, intoId: string): unknown {
+  if (value === fromId) return intoId;
+  if (Array.isArray(value)) return [...new Set(value.map((v) => (v === fromId ? intoId : v)))];
+  return value;
+}
+
+/**
+ * Makes every record that names `fromId` (a `target` record) name `intoId`. A record that would
+ * name itself (a person reporting to their own duplicate) is cleared; an influence link that would
+ * join a person to themselves goes to the bin. Returns how many records changed.
+ */
+export function repoint(ctx: ServiceContext, target: MergeKind, fromId: string, intoId: string): number {
+  let changed = 0;
+  for (const site of referencesTo(target)) {
+    for (const row of rowsReferencing(ctx.store.sqlite, site.table, site.column, site.many, fromId)) {
+      if (site.table === target && row.id === fromId) continue; // the merged-away record's own links
+      let value: SqlValue;
+      if (site.many) {
+        const ids = repointed(JSON.parse(row.value ?? '[]') as unknown, fromId, intoId) as string[];
+        value = JSON.stringify(site.table === target ? ids.filter((x) => x !== row.id) : ids);
+      } else value = site.table === target && row.id === intoId ? null : intoId;
+      try {
+        if (site.table === 'influence_links' && value === intoId) {
+          const link = findRow(ctx.store.sqlite, 'influence_links', row.id)!;
+          const other = site.column === 'from_id' ? link.to_id : link.from_id;
+          if (other === intoId && link.deleted_at === null) ctx.changes.update('influence_links', row.id, { deleted_at: ctx.now() });
+        }
+        if (ctx.changes.update(site.table as SyncedTableName, row.id, { [site.column]: value })) changed++;
+      } catch (error) {
+        // A record emptied from the bin long ago keeps its old link: it can no longer be written.
+        if (!(error instanceof BinExpiredError)) throw error;
+      }
+    }
+  }
+  // A person's history rows keep their account for a join (kinds.ts): they follow their person.
+  if (target === 'accounts') {
+    for (const row of rowsReferencing(ctx.store.sqlite, 'person_changes', 'account_id', false, fromId)) {
+      try {
+        ctx.changes.update('person_changes', row.id, { account_id: intoId });
+      } catch (error) {
+        if (!(error instanceof BinExpiredError)) throw error;
+      }
+    }
+  }
+  return changed;
+}
+
+export function applyMerge(ctx: ServiceContext, input: z.infer<typeof MergeApplyInput>): z.infer<typeof MergeResult> {
+  const allowed = new Set(choosable(input.kind));
+  const unknown = input.take.filter((f) => !allowed.has(f));
+  if (unknown.length > 0) throw new CallFailure('validation', { fields: unknown.join(', ') }, 'merge_unknown_field');
+  return ctx.changes.inTransaction(() => {
+    const { from, into } = check(ctx, input);
+    const fromRow = findRow(ctx.store.sqlite, input.kind, input.fromId)!;
+    const patch: Record<string, unknown> = {};
+    for (const field of input.take) patch[field] = repointed(from[field] ?? null, input.fromId, input.intoId);
+    if (input.kind === 'accounts') {
+      // The other name stays findable: it becomes one of the survivor's aliases.
+      const name = (patch.name as string | undefined) ?? (into.name as string);
+      const aliases = [...((into.aliases as string[]) ?? []), ...((from.aliases as string[]) ?? []), from.name as string, into.name as string];
+      patch.aliases = [...new Set(aliases.filter((a) => a && a !== name))].slice(0, 50);
+    }
+    const moved = repoint(ctx, input.kind, input.fromId, input.intoId);
+    // The survivor's fields first, the merge record last: its clock is newer than every write of the
+    // merge, which is how reconciling tells the merge's own choices from later edits.
+    const patchable = Object.fromEntries(Object.entries(patch).filter(([f, v]) => !same(v, into[f])));
+    if (Object.keys(patchable).length > 0) recordCalls[AREA_OF[input.kind]].update(ctx, { id: input.intoId, ...patchable });
+    ctx.changes.update(input.kind, input.fromId, { deleted_at: ctx.now() });
+    const mergeId = ctx.changes.insert('merges', {
+      kind: input.kind,
+      from_id: input.fromId,
+      into_id: input.intoId,
+      by_id: ctx.me,
+      at: ctx.now(),
+      from_clocks: String(fromRow.sync_clocks),
+    });
+    return { mergeId, intoId: input.intoId, moved };
+  });
+}
+
+/** Where a merged-away id ends: through chains of merges; in a loop (two laptops merged each way), the smallest id survives. */
+function survivors(merges: MergeRow[]): { into: Map<string, string>; revived: Set<string> } {
+  const next = new Map<string, string>();
+  for (const m of merges) if (!next.has(m.fromId)) next.set(m.fromId, m.intoId);
+  const into = new Map<string, string>();
+  const revived = new Set<string>();
+  for (const start of next.keys()) {
+    const path: string[] = [];
+    let at = start;
+    while (next.has(at) && !path.includes(at)) {
+      path.push(at);
+      at = next.get(at)!;
+    }
+    if (path.includes(at)) {
+      const loop = path.slice(path.indexOf(at));
+      const keep = [...loop].sort()[0]!;
+      revived.add(keep);
+      at = keep;
+    }
+    if (at !== start) into.set(start, at);
+  }
+  for (const keep of revived) into.delete(keep);
+  return { into, revived };
+}
+
+/**
+ * After a sync round (and a merge): re-points what still names a merged-away record, carries the
+ * merged-away record's edits the merge had not seen onto the survivor, and keeps merged-away
+ * records in the bin. Idempotent: a second run finds nothing to do.
+ */
+export function reconcileMerges(ctx: ServiceContext): z.infer<typeof ReconcileResult> {
+  const done = { repointed: 0, carried: 0, rebinned: 0 };
+  const merges = mergeRows(ctx.store.sqlite);
+  if (merges.length === 0) return done;
+  for (const kind of MERGE_KINDS) {
+    const ofKind = merges.filter((m) => m.kind === kind);
+    const { into, revived } = survivors(ofKind);
+    ctx.changes.inTransaction(() => {
+      for (const id of revived) {
+        const row = findRow(ctx.store.sqlite, kind, id);
+        if (row && row.deleted_at !== null) ctx.changes.update(kind, id, { deleted_at: null });
+      }
+      for (const m of ofKind) {
+        const target = into.get(m.fromId);
+        if (!target) continue;
+        const fromRow = findRow(ctx.store.sqlite, kind, m.fromId);
+        if (!fromRow) continue; // emptied from the bin, or not here yet
+        if (fromRow.deleted_at === null) {
+          ctx.changes.update(kind, m.fromId, { deleted_at: ctx.now() });
+          done.rebinned++;
+        }
+        done.repointed += repoint(ctx, kind, m.fromId, target);
+        done.carried += carry(ctx, kind, m, fromRow, target);
+      }
+    });
+  }
+  return done;
+}
+
+/**
+ * The merged-away record's field edits the merging device had not seen, written onto the
+ * survivor, unless the survivor's field was edited after both the merge and that edit. The write
+ * gives the survivor's field a newer clock, so the next run leaves it alone.
+ */
+function carry(ctx: ServiceContext, kind: MergeKind, merge: MergeRow, fromRow: Record<string, unknown>, intoId: string): number {
+  const intoRow = findRow(ctx.store.sqlite, kind, intoId);
+  if (!intoRow || intoRow.deleted_at !== null) return 0;
+  const seen = JSON.parse(merge.fromClocks) as FieldClocks;
+  const now = JSON.parse(String(fromRow.sync_clocks)) as FieldClocks;
+  const survivor = JSON.parse(String(intoRow.sync_clocks)) as FieldClocks;
+  const mergeClock = clockOfField(JSON.parse(merge.clocks) as FieldClocks, '*') ?? '';
+  const from = toRecord(kinds[kind], fromRow);
+  const patch: Record<string, unknown> = {};
+  for (const field of choosable(kind)) {
+    const column = columnOf(field);
+    const edited = now[column];
+    if (!edited || edited <= (clockOfField(seen, column) ?? '')) continue;
+    const newest = edited > mergeClock ? edited : mergeClock;
+    if ((clockOfField(survivor, column) ?? '') > newest) continue;
+    patch[field] = repointed(from[field] ?? null, merge.fromId, intoId);
+  }
+  if (Object.keys(patch).length === 0) return 0;
+  const current = toRecord(kinds[kind], intoRow);
+  const changed = Object.fromEntries(Object.entries(patch).filter(([f, v]) => !same(v, current[f])));
+  if (Object.keys(changed).length === 0) return 0;
+  try {
+    recordCalls[AREA_OF[kind]].update(ctx, { id: intoId, ...changed });
+  } catch (error) {
+    // A carried value the survivor cannot take (a reporting loop): it stays on the binned record, readable there.
+    if (error instanceof RuleFailure) return 0;
+    throw error;
+  }
+  return Object.keys(changed).length;
+}
