@@ -47,7 +47,11 @@ export function checkDuplicates(ctx: ServiceContext, input: z.infer<typeof Dupli
     matches = matchPerson({ accountId: input.accountId, name: input.name, phone: input.phone, email: input.email }, [...pool.values()]);
   }
   const top = matches.filter((m) => m.score >= MIN_SCORE).slice(0, MAX_MATCHES);
-  const names = named(ctx, input.kind, top.map((m) => m.id));
+  const names = named(
+    ctx,
+    input.kind,
+    top.map((m) => m.id),
+  );
   return top.flatMap((m) => {
     const n = names.get(m.id);
     return n ? [{ ...n, score: m.score, reasons: m.reasons }] : [];

@@ -11,7 +11,15 @@
  * back from the bin goes back. Every device does the same from the same records, so they converge.
  */
 import type { z } from 'zod';
-import { MERGE_KINDS, type MergeApplyInput, type MergeInput, type MergeKind, type MergePreview, type MergeResult, type ReconcileResult } from '../../shared/dedupe/schemas';
+import {
+  MERGE_KINDS,
+  type MergeApplyInput,
+  type MergeInput,
+  type MergeKind,
+  type MergePreview,
+  type MergeResult,
+  type ReconcileResult,
+} from '../../shared/dedupe/schemas';
 import { columnOf, kinds, type Kind } from '../../shared/kinds';
 import { mergeRows, rowsReferencing, type MergeRow } from '../store/merge';
 import { findRow } from '../store/records';

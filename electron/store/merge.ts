@@ -59,7 +59,10 @@ export function namesOf(sqlite: Database.Database, table: 'accounts' | 'people',
 
 /** The pairs the team said are not duplicates, as `a\0b` (ids in string order). */
 export function distinctPairKeys(sqlite: Database.Database, kind: string): Set<string> {
-  const rows = prepared(sqlite, 'SELECT a_id AS a, b_id AS b FROM distinct_pairs WHERE deleted_at IS NULL AND kind = ?').all(kind) as { a: string; b: string }[];
+  const rows = prepared(sqlite, 'SELECT a_id AS a, b_id AS b FROM distinct_pairs WHERE deleted_at IS NULL AND kind = ?').all(kind) as {
+    a: string;
+    b: string;
+  }[];
   return new Set(rows.map((r) => `${r.a}\u0000${r.b}`));
 }
 
@@ -139,7 +142,11 @@ export function touchpointCounts(sqlite: Database.Database, since: string, accou
 }
 
 /** Who of ours met whom of theirs since `since`: touchpoints per (person, member). */
-export function acquaintances(sqlite: Database.Database, since: string, accountId: string | null): { personId: string; memberId: string; n: number; last: string }[] {
+export function acquaintances(
+  sqlite: Database.Database,
+  since: string,
+  accountId: string | null,
+): { personId: string; memberId: string; n: number; last: string }[] {
   return prepared(
     sqlite,
     `SELECT p.value AS personId, m.value AS memberId, count(*) AS n, max(t.at) AS last

@@ -95,16 +95,36 @@ export function companyKeys(name: string): CompanyKeys {
   return { core, latin: latinOf(core) };
 }
 
+const HAN = /[\u3400-\u9fff]/u;
+/** Names repeat (张伟 in many accounts): each is keyed once. Cleared when it grows past this. */
+const CACHE_LIMIT = 200_000;
+const personCache = new Map<string, { name: string; latin: string }>();
+
 /** A person's name: folded, spaces and dots gone; Latin words sorted so "Wang Wei" meets "Wei Wang". */
 export function personKeys(name: string): { name: string; latin: string } {
+  const hit = personCache.get(name);
+  if (hit) return hit;
   const folded = fold(name);
   const words = folded.split(/[\s.·•,]+/u).filter(Boolean);
-  const latinWords = words.every((w) => /^[a-z0-9'-]+$/.test(w));
-  const key = latinWords ? [...words].sort().join(' ') : words.join('');
-  const latin = latinWords ? [...words].sort().join('') : latinOf(key);
-  // A Chinese name's pinyin syllables may come in either order in a Latin spelling: sorted too.
-  const syllables = /[\u3400-\u9fff]/u.test(key) ? pinyin(key, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase()) : null;
-  return { name: key, latin: syllables ? [...syllables].sort().join('') : latin };
+  let keys: { name: string; latin: string };
+  if (words.every((w) => /^[a-z0-9'-]+$/.test(w))) {
+    const sorted = [...words].sort();
+    keys = { name: sorted.join(' '), latin: sorted.join('').replace(/[^a-z0-9]+/g, '') };
+  } else {
+    const key = words.join('');
+    // A Chinese name's pinyin syllables may come in either order in a Latin spelling: sorted.
+    const syllables = HAN.test(key) ? pinyin(key, { toneType: 'none', type: 'array', v: true }) : [latinOf(key)];
+    keys = {
+      name: key,
+      latin: syllables
+        .map((x) => x.toLowerCase().replace(/[^a-z0-9]+/g, ''))
+        .sort()
+        .join(''),
+    };
+  }
+  if (personCache.size >= CACHE_LIMIT) personCache.clear();
+  personCache.set(name, keys);
+  return keys;
 }
 
 /** Digits only; China's +86 / 0086 prefix dropped. Null when too short to mean anything (an extension). */

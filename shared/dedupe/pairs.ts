@@ -10,7 +10,15 @@ import { companyKeys, emailKey, personKeys, phoneKey } from './normalize';
 export type DuplicateKind = 'accounts' | 'people';
 
 /** Why two records look like one; each has words under `duplicates.reasons.*`. */
-export const REASONS = ['same_name', 'same_name_spelled', 'name_contains', 'same_phone', 'same_email', 'same_name_in_account', 'same_name_spelled_in_account'] as const;
+export const REASONS = [
+  'same_name',
+  'same_name_spelled',
+  'name_contains',
+  'same_phone',
+  'same_email',
+  'same_name_in_account',
+  'same_name_spelled_in_account',
+] as const;
 export type Reason = (typeof REASONS)[number];
 
 const WEIGHT: Record<Reason, number> = {
@@ -171,7 +179,5 @@ export function matchPerson(draft: Omit<PersonLike, 'id'>, existing: readonly Pe
 }
 
 function matchesOf(draft: string, candidates: Candidate[]): Match[] {
-  return candidates
-    .filter((c) => c.a === draft || c.b === draft)
-    .map((c) => ({ id: c.a === draft ? c.b : c.a, score: c.score, reasons: c.reasons }));
+  return candidates.filter((c) => c.a === draft || c.b === draft).map((c) => ({ id: c.a === draft ? c.b : c.a, score: c.score, reasons: c.reasons }));
 }
