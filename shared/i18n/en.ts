@@ -3,6 +3,8 @@ import { inboxEn } from './inbox.en';
 import { dashboardEn } from './dashboard.en';
 import { healthEn } from './health.en';
 import { signalsEn } from './signals.en';
+import { duplicatesEn } from './duplicates.en';
+import { handoverEn } from './handover.en';
 
 /** English strings. The shape of this object is the catalog type: zh-CN must match it key for key. */
 export const en = {
@@ -16,6 +18,10 @@ export const en = {
   inbox: inboxEn,
   /** The health dashboard and the account page's health charts. */
   dashboard: dashboardEn,
+  /** Likely duplicates, the create forms' warning and the merge dialog (issue 13). */
+  duplicates: duplicatesEn,
+  /** A leaving member's handover, the handover pack and the single-point-of-failure score (issue 13). */
+  handover: handoverEn,
   /** The plan templates a team starts with (editable; written once, in the language of the device that first needed them). */
   /** What a desktop or browser notification says (electron/services/notices.ts). */
   notices: {

@@ -4,6 +4,8 @@ import { signalsZhCN } from './signals.zh-CN';
 import { meZhCN } from './me.zh-CN';
 import { inboxZhCN } from './inbox.zh-CN';
 import { dashboardZhCN } from './dashboard.zh-CN';
+import { duplicatesZhCN } from './duplicates.zh-CN';
+import { handoverZhCN } from './handover.zh-CN';
 
 /** 简体中文。键必须与英文目录一一对应（类型检查会发现遗漏）。 */
 export const zhCN: Catalog = {
@@ -12,6 +14,8 @@ export const zhCN: Catalog = {
   me: meZhCN,
   inbox: inboxZhCN,
   dashboard: dashboardZhCN,
+  duplicates: duplicatesZhCN,
+  handover: handoverZhCN,
   notices: {
     alert: { red: '红色预警：{{account}}', yellow: '黄色预警：{{account}}' },
     followup: '跟进事项到期：{{account}}',
