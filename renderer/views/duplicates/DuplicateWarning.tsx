@@ -14,7 +14,7 @@ export function DuplicateWarning({ input }: { input: CallInput<'duplicates.check
   const matches = check.data ?? [];
   if (!input || matches.length === 0) return null;
   return (
-    <div className="duplicate-warning" role="status" data-wide>
+    <div className="duplicate-warning" role="status" aria-label={t('duplicates.warning.title')} data-wide>
       <strong>{t('duplicates.warning.title')}</strong> {t(input.kind === 'accounts' ? 'duplicates.warning.account' : 'duplicates.warning.person')}
       <ul>
         {matches.map((m) => (
