@@ -21,7 +21,7 @@ import {
   type ReconcileResult,
 } from '../../shared/dedupe/schemas';
 import { columnOf, kinds, type Kind } from '../../shared/kinds';
-import { mergeRows, rowsReferencing, type MergeRow } from '../store/merge';
+import { mergeRows, rowsReferencing, rowsReferencingAny, type MergeRow } from '../store/merge';
 import { findRow } from '../store/records';
 import { BinExpiredError, clockOfField, type FieldClocks } from '../sync/changes';
 import type { SqlValue, SyncedTableName } from '../sync/changes';
@@ -80,49 +80,56 @@ export function previewMerge(ctx: ServiceContext, input: z.infer<typeof MergeInp
   return { kind: input.kind, from, into, fields, moves: [...moves].map(([table, count]) => ({ table, count })) };
 }
 
-/** A value with every mention of `fromId` turned into `intoId` (a JSON list's duplicates dropped). */
-function repointed(value: unknown, fromId: string, intoId: string): unknown {
-  if (value === fromId) return intoId;
-  if (Array.isArray(value)) return [...new Set(value.map((v) => (v === fromId ? intoId : v)))];
+/** A value with every mention of a merged-away id turned into its survivor (a JSON list's duplicates dropped). */
+function repointed(value: unknown, moves: ReadonlyMap<string, string>): unknown {
+  if (typeof value === 'string') return moves.get(value) ?? value;
+  if (Array.isArray(value)) return [...new Set(value.map((v) => (typeof v === 'string' ? (moves.get(v) ?? v) : v)))];
   return value;
 }
 
+const writeUnlessExpired = (write: () => boolean): boolean => {
+  try {
+    return write();
+  } catch (error) {
+    // A record emptied from the bin long ago keeps its old link: it can no longer be written.
+    if (error instanceof BinExpiredError) return false;
+    throw error;
+  }
+};
+
 /**
- * Makes every record that names `fromId` (a `target` record) name `intoId`. A record that would
- * name itself (a person reporting to their own duplicate) is cleared; an influence link that would
- * join a person to themselves goes to the bin. Returns how many records changed.
+ * Makes every record that names a merged-away `target` record (a key of `moves`) name its
+ * survivor: one query per reference site of the registry, however many merges there are. A record
+ * that would name itself (a person reporting to their own duplicate) is cleared; an influence
+ * link that would join a person to themselves goes to the bin. Returns how many records changed.
  */
-export function repoint(ctx: ServiceContext, target: MergeKind, fromId: string, intoId: string): number {
+export function repoint(ctx: ServiceContext, target: MergeKind, moves: ReadonlyMap<string, string>): number {
+  const ids = [...moves.keys()];
   let changed = 0;
   for (const site of referencesTo(target)) {
-    for (const row of rowsReferencing(ctx.store.sqlite, site.table, site.column, site.many, fromId)) {
-      if (site.table === target && row.id === fromId) continue; // the merged-away record's own links
+    for (const row of rowsReferencingAny(ctx.store.sqlite, site.table, site.column, site.many, ids)) {
+      if (site.table === target && moves.has(row.id)) continue; // a merged-away record's own links
       let value: SqlValue;
       if (site.many) {
-        const ids = repointed(JSON.parse(row.value ?? '[]') as unknown, fromId, intoId) as string[];
-        value = JSON.stringify(site.table === target ? ids.filter((x) => x !== row.id) : ids);
-      } else value = site.table === target && row.id === intoId ? null : intoId;
-      try {
-        if (site.table === 'influence_links' && value === intoId) {
-          const link = findRow(ctx.store.sqlite, 'influence_links', row.id)!;
-          const other = site.column === 'from_id' ? link.to_id : link.from_id;
-          if (other === intoId && link.deleted_at === null) ctx.changes.update('influence_links', row.id, { deleted_at: ctx.now() });
-        }
-        if (ctx.changes.update(site.table as SyncedTableName, row.id, { [site.column]: value })) changed++;
-      } catch (error) {
-        // A record emptied from the bin long ago keeps its old link: it can no longer be written.
-        if (!(error instanceof BinExpiredError)) throw error;
+        const list = repointed(JSON.parse(row.value ?? '[]') as unknown, moves) as string[];
+        value = JSON.stringify(site.table === target ? list.filter((x) => x !== row.id) : list);
+      } else {
+        const into = moves.get(row.value ?? '') ?? row.value;
+        value = site.table === target && row.id === into ? null : into;
       }
+      if (value === row.value) continue;
+      if (site.table === 'influence_links') {
+        const link = findRow(ctx.store.sqlite, 'influence_links', row.id)!;
+        const other = repointed(site.column === 'from_id' ? link.to_id : link.from_id, moves);
+        if (other === value && link.deleted_at === null) writeUnlessExpired(() => ctx.changes.update('influence_links', row.id, { deleted_at: ctx.now() }));
+      }
+      if (writeUnlessExpired(() => ctx.changes.update(site.table as SyncedTableName, row.id, { [site.column]: value }))) changed++;
     }
   }
   // A person's history rows keep their account for a join (kinds.ts): they follow their person.
   if (target === 'accounts') {
-    for (const row of rowsReferencing(ctx.store.sqlite, 'person_changes', 'account_id', false, fromId)) {
-      try {
-        ctx.changes.update('person_changes', row.id, { account_id: intoId });
-      } catch (error) {
-        if (!(error instanceof BinExpiredError)) throw error;
-      }
+    for (const row of rowsReferencingAny(ctx.store.sqlite, 'person_changes', 'account_id', false, ids)) {
+      writeUnlessExpired(() => ctx.changes.update('person_changes', row.id, { account_id: moves.get(row.value ?? '') ?? row.value }));
     }
   }
   return changed;
@@ -136,14 +143,15 @@ export function applyMerge(ctx: ServiceContext, input: z.infer<typeof MergeApply
     const { from, into } = check(ctx, input);
     const fromRow = findRow(ctx.store.sqlite, input.kind, input.fromId)!;
     const patch: Record<string, unknown> = {};
-    for (const field of input.take) patch[field] = repointed(from[field] ?? null, input.fromId, input.intoId);
+    const moves = new Map([[input.fromId, input.intoId]]);
+    for (const field of input.take) patch[field] = repointed(from[field] ?? null, moves);
     if (input.kind === 'accounts') {
       // The other name stays findable: it becomes one of the survivor's aliases.
       const name = (patch.name as string | undefined) ?? (into.name as string);
       const aliases = [...((into.aliases as string[]) ?? []), ...((from.aliases as string[]) ?? []), from.name as string, into.name as string];
       patch.aliases = [...new Set(aliases.filter((a) => a && a !== name))].slice(0, 50);
     }
-    const moved = repoint(ctx, input.kind, input.fromId, input.intoId);
+    const moved = repoint(ctx, input.kind, moves);
     // The survivor's fields first, the merge record last: its clock is newer than every write of the
     // merge, which is how reconciling tells the merge's own choices from later edits.
     const patchable = Object.fromEntries(Object.entries(patch).filter(([f, v]) => !same(v, into[f])));
@@ -212,9 +220,9 @@ export function reconcileMerges(ctx: ServiceContext): z.infer<typeof ReconcileRe
           ctx.changes.update(kind, m.fromId, { deleted_at: ctx.now() });
           done.rebinned++;
         }
-        done.repointed += repoint(ctx, kind, m.fromId, target);
         done.carried += carry(ctx, kind, m, fromRow, target);
       }
+      done.repointed += repoint(ctx, kind, into);
     });
   }
   return done;
@@ -240,7 +248,7 @@ function carry(ctx: ServiceContext, kind: MergeKind, merge: MergeRow, fromRow: R
     if (!edited || edited <= (clockOfField(seen, column) ?? '')) continue;
     const newest = edited > mergeClock ? edited : mergeClock;
     if ((clockOfField(survivor, column) ?? '') > newest) continue;
-    patch[field] = repointed(from[field] ?? null, merge.fromId, intoId);
+    patch[field] = repointed(from[field] ?? null, new Map([[merge.fromId, intoId]]));
   }
   if (Object.keys(patch).length === 0) return 0;
   const current = toRecord(kinds[kind], intoRow);

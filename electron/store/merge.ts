@@ -84,15 +84,26 @@ export function mergeRows(sqlite: Database.Database): MergeRow[] {
   ).all() as MergeRow[];
 }
 
-/** Rows of `table` (in the bin too) whose `column` names `id`: the column's value with the row's id. */
-export function rowsReferencing(sqlite: Database.Database, table: string, column: string, many: boolean, id: string): { id: string; value: string | null }[] {
+/** Rows of `table` (in the bin too) whose `column` names one of `ids`: the column's value with the row's id. One pass, however many ids. */
+export function rowsReferencingAny(
+  sqlite: Database.Database,
+  table: string,
+  column: string,
+  many: boolean,
+  ids: readonly string[],
+): { id: string; value: string | null }[] {
+  if (ids.length === 0) return [];
   const col = ident(column);
   const sql = many
-    ? `SELECT id, ${col} AS value FROM ${ident(table)} WHERE ${col} LIKE '%' || ? || '%'
-         AND EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(${col}) THEN ${col} ELSE '[]' END) WHERE value = ?)`
-    : `SELECT id, ${col} AS value FROM ${ident(table)} WHERE ${col} = ?`;
-  return (many ? prepared(sqlite, sql).all(JSON.stringify(id), id) : prepared(sqlite, sql).all(id)) as { id: string; value: string | null }[];
+    ? `SELECT DISTINCT t.id, t.${col} AS value FROM ${ident(table)} t, json_each(CASE WHEN json_valid(t.${col}) THEN t.${col} ELSE '[]' END) j
+        WHERE j.value IN (SELECT value FROM json_each(?))`
+    : `SELECT id, ${col} AS value FROM ${ident(table)} WHERE ${col} IN (SELECT value FROM json_each(?))`;
+  return prepared(sqlite, sql).all(JSON.stringify(ids)) as { id: string; value: string | null }[];
 }
+
+/** Rows of `table` (in the bin too) whose `column` names `id`. */
+export const rowsReferencing = (sqlite: Database.Database, table: string, column: string, many: boolean, id: string) =>
+  rowsReferencingAny(sqlite, table, column, many, [id]);
 
 /** Live rows of `table` naming `id` in `column`, with their account (the account's own id for accounts) and the row's fields. */
 export function liveRowsNaming(sqlite: Database.Database, table: string, column: string, many: boolean, id: string): Row[] {

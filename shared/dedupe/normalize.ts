@@ -85,19 +85,28 @@ export function latinOf(text: string): string {
   return spelled.toLowerCase().replace(/[^a-z0-9]+/g, '');
 }
 
+/** Names repeat (张伟 in many accounts, every check of the create form): each is keyed once. Cleared when it grows past this. */
+const CACHE_LIMIT = 200_000;
+
 export interface CompanyKeys {
   core: string;
   latin: string;
 }
 
+const companyCache = new Map<string, CompanyKeys>();
+
 export function companyKeys(name: string): CompanyKeys {
-  const core = companyCore(name);
-  return { core, latin: latinOf(core) };
+  let keys = companyCache.get(name);
+  if (!keys) {
+    const core = companyCore(name);
+    keys = { core, latin: latinOf(core) };
+    if (companyCache.size >= CACHE_LIMIT) companyCache.clear();
+    companyCache.set(name, keys);
+  }
+  return keys;
 }
 
 const HAN = /[\u3400-\u9fff]/u;
-/** Names repeat (张伟 in many accounts): each is keyed once. Cleared when it grows past this. */
-const CACHE_LIMIT = 200_000;
 const personCache = new Map<string, { name: string; latin: string }>();
 
 /** A person's name: folded, spaces and dots gone; Latin words sorted so "Wang Wei" meets "Wei Wang". */

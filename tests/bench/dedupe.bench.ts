@@ -6,6 +6,8 @@
  *                 planted duplicates): reading the store, keys, blocking, pairs and their names,
  *                 through the dispatcher as the app calls it. Median of 3 after a warm-up.
  *   dedupe.accounts_10k  the same for the 10,000 accounts' names (pinyin of every core).
+ *   merge.reconcile_100k  what runs after every sync round once 100 people have been merged away
+ *                 and 100 touchpoints still name them: re-point, carry, keep in the bin (median of 3).
  *
  * The rows are written straight into a scratch store in one transaction (the setup is not what is
  * measured); the folder is removed at the end.
@@ -94,6 +96,28 @@ export async function run(report: Report): Promise<void> {
     const accounts = await time({ kind: 'accounts' });
     console.error(`# ${ACCOUNTS} accounts: ${accounts.total} candidate pairs`);
     report('dedupe.accounts_10k', accounts.s, 's', { op: '<=', value: 2 });
+
+    // 100 merges of people, then 100 touchpoints written "elsewhere" naming the merged-away people.
+    for (let m = 0; m < 100; m++) {
+      const result = await rt.dispatch('merge.apply', { kind: 'people', fromId: `p${m * 1000 + 1}`, intoId: `p${m * 1000}` });
+      if (!result.ok) throw new Error(result.error.message);
+    }
+    const times: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      sqlite.transaction(() => {
+        for (let m = 0; m < 100; m++)
+          sqlite
+            .prepare(
+              "INSERT INTO touchpoints (id, account_id, at, kind, summary, their_participants) VALUES (?, ?, '2026-11-01T00:00:00.000Z', 'call', 'x', ?)",
+            )
+            .run(`t${r}-${m}`, `a${m * 100}`, JSON.stringify([`p${m * 1000 + 1}`]));
+      })();
+      const t0 = performance.now();
+      const result = await rt.dispatch('merge.reconcile', {});
+      times.push((performance.now() - t0) / 1000);
+      if (!result.ok || (result.value as { repointed: number }).repointed !== 100) throw new Error(`reconcile: ${JSON.stringify(result)}`);
+    }
+    report('merge.reconcile_100k', times.sort((x, y) => x - y)[1]!, 's', { op: '<=', value: 1 });
   } finally {
     rt.close();
     rmSync(dir, { recursive: true, force: true });
