@@ -173,3 +173,10 @@ export function acquaintances(
 export function activeMembers(sqlite: Database.Database): { id: string; name: string }[] {
   return prepared(sqlite, 'SELECT id, name FROM members WHERE deleted_at IS NULL AND active = 1 ORDER BY name, id').all() as { id: string; name: string }[];
 }
+
+/** The survivor a record was merged into (the latest merge naming it), or undefined. */
+export function mergedInto(sqlite: Database.Database, id: string): string | undefined {
+  return prepared(sqlite, 'SELECT into_id FROM merges WHERE from_id = ? AND deleted_at IS NULL ORDER BY at DESC, id DESC LIMIT 1')
+    .pluck(true)
+    .get(id) as string | undefined;
+}

@@ -1032,6 +1032,7 @@ Methods:
     cycle_group: 'This would make the group hierarchy go in a circle. Choose a parent that is not below this account.',
     cycle_reports: 'This would make a reporting cycle. Choose a manager who does not report to this person.',
     self_ref: 'A record cannot point to itself. Choose someone else.',
+    merged_away: 'This record was merged into “{{name}}”: open that one instead (restoring would bring the duplicate back).',
     merge_same: 'A record cannot be merged with itself. Choose two different records.',
     merge_other_account: 'These two people belong to different accounts. Move one to the other’s account first, then merge.',
     merge_unknown_field: 'Unknown field(s) to take: {{fields}}. Choose among the fields the merge dialog lists.',

@@ -982,6 +982,7 @@ export const zhCN: Catalog = {
     cycle_group: '这样会使集团层级形成循环。请选择不在此客户下级的上级单位。',
     cycle_reports: '这样会形成汇报循环。请选择不向此人汇报的上级。',
     self_ref: '记录不能指向自己。请另选。',
+    merged_away: '此记录已合并到“{{name}}”：请打开那一条（恢复会让重复记录重新出现）。',
     merge_same: '记录不能与自身合并。请选择两条不同的记录。',
     merge_other_account: '这两位联系人属于不同的客户。请先把其中一位移到另一位所在的客户，再合并。',
     merge_unknown_field: '要采用的字段未知：{{fields}}。请从合并对话框列出的字段中选择。',

@@ -80,7 +80,7 @@ describe('merge through sync', () => {
     }
   });
 
-  it('keeps a merged-away person in the bin when the other laptop restores it, and carries its offline edit', async () => {
+  it('carries an offline edit and link of a merged-away person to the survivor, and refuses to restore it', async () => {
     const account = await call(a, 'accounts.create', { name: 'Acme' });
     const keep = await call(a, 'people.create', { accountId: account.id, name: '王伟', title: 'CEO' });
     const dup = await call(a, 'people.create', { accountId: account.id, name: 'Wang Wei' });
@@ -97,12 +97,29 @@ describe('merge through sync', () => {
       expect(await live(rt, 'people', { accountId: account.id })).not.toContain(dup.id);
     }
 
-    // B brings the duplicate back from the bin: the next rounds put it back.
+    // Restoring the merged-away record is refused where the merge is known, naming the survivor.
+    const refused = await b.dispatch('people.restore', { id: dup.id }, { locale: 'zh-CN' });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toContain('已合并到“王伟”');
+  });
+
+  it('puts back in the bin a duplicate that a laptop restored offline while the other merged it', async () => {
+    const account = await call(a, 'accounts.create', { name: 'Acme' });
+    const keep = await call(a, 'people.create', { accountId: account.id, name: '王伟' });
+    const dup = await call(a, 'people.create', { accountId: account.id, name: 'Wang Wei' });
+    await call(b, 'sync.run', {});
+    await call(a, 'people.delete', { id: dup.id });
+    await both();
+    // Offline: A restores it and merges it away; B, later, restores it too (it knows of no merge).
+    await call(a, 'people.restore', { id: dup.id });
+    await call(a, 'merge.apply', { kind: 'people', fromId: dup.id, intoId: keep.id });
+    await new Promise((resolve) => setTimeout(resolve, 5));
     await call(b, 'people.restore', { id: dup.id });
+    expect((await call(b, 'people.get', { id: dup.id })).deletedAt).toBeNull();
     await both(3);
     for (const rt of [a, b]) {
       expect((await call(rt, 'people.get', { id: dup.id })).deletedAt).not.toBeNull();
-      expect(await live(rt, 'people', { accountId: account.id })).not.toContain(dup.id);
+      expect(await live(rt, 'people', { accountId: account.id })).toEqual([keep.id]);
     }
   });
 
