@@ -32,7 +32,7 @@ export function DuplicatesView() {
           ))}
         </div>
       </div>
-      <section className="card section">
+      <section className="card section duplicate-list">
         <ListState query={list} count={pairs.length} empty={t('duplicates.empty')}>
           <p className="muted">{t('duplicates.total', { shown: pairs.length, total: list.data?.total ?? 0 })}</p>
           <ul className="plain-list duplicate-pairs" aria-label={t('duplicates.title')}>

@@ -5,7 +5,6 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { HANDOVER_GROUPS } from '../../../shared/handover';
 import { Dialog } from '../../components/Dialog';
 import { LoadError } from '../../components/LoadState';
@@ -92,7 +91,6 @@ export function HandoverDialog({ member, onClose }: { member: Member; onClose: (
                   </th>
                 ))}
                 <th scope="col">{t('handover.dialog.takes')}</th>
-                <th scope="col" />
               </tr>
             </thead>
             <tbody>
@@ -118,11 +116,6 @@ export function HandoverDialog({ member, onClose }: { member: Member; onClose: (
                       ))}
                     </select>
                   </td>
-                  <td>
-                    <Link to={`/accounts/${item.accountId}/handover`} target="_blank" rel="noreferrer">
-                      {t('handover.dialog.pack')}
-                    </Link>
-                  </td>
                 </tr>
               ))}
             </tbody>
@@ -136,7 +129,7 @@ export function HandoverDialog({ member, onClose }: { member: Member; onClose: (
         </button>
         <button
           type="button"
-          className="button button-primary button-danger"
+          className="button button-primary"
           disabled={apply.isPending || (others.length > 0 && (takers.length === 0 || !preview.data))}
           onClick={() => void confirm()}
         >

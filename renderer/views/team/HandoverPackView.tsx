@@ -6,6 +6,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RecordPageState } from '../../components/LoadState';
+import { Section } from '../../components/Section';
+import { parseReason, useReasonText } from '../inbox/healthWords';
 import { useEnumLabel } from '../../enums';
 import { useFormat } from '../../format';
 import { useHandoverPack } from './handoverQueries';
@@ -20,6 +22,7 @@ export function HandoverPackView() {
   const pack = useHandoverPack(accountId);
   const format = useFormat();
   const enumLabel = useEnumLabel();
+  const reasonText = useReasonText();
   if (pack.isError || !pack.data) return <RecordPageState query={pack} />;
   const { account, people, touchpoints, followUps, alerts, agreements, levels, members, risk } = pack.data;
   const name = str(account.name);
@@ -44,8 +47,7 @@ export function HandoverPackView() {
         </div>
       </div>
 
-      <section className="card section" aria-labelledby="pack-summary">
-        <h2 id="pack-summary">{t('handover.pack.summary')}</h2>
+      <Section title={t('handover.pack.summary')} className="pack-section">
         <dl className="pack-facts">
           <dt>{t('handover.pack.owner')}</dt>
           <dd>{pack.data.ownerName ?? t('common.unknown')}</dd>
@@ -80,10 +82,9 @@ export function HandoverPackView() {
             </ul>
           </>
         )}
-      </section>
+      </Section>
 
-      <section className="card section" aria-labelledby="pack-chain">
-        <h2 id="pack-chain">{t('handover.pack.chain')}</h2>
+      <Section title={t('handover.pack.chain')} className="pack-section">
         <p className="no-print">
           <Link to={`/accounts/${accountId}/map`}>{t('handover.pack.map')}</Link>
         </p>
@@ -132,10 +133,9 @@ export function HandoverPackView() {
             </tbody>
           </table>
         )}
-      </section>
+      </Section>
 
-      <section className="card section" aria-labelledby="pack-touchpoints">
-        <h2 id="pack-touchpoints">{t('handover.pack.touchpoints')}</h2>
+      <Section title={t('handover.pack.touchpoints')} className="pack-section">
         {touchpoints.length === 0 ? (
           none
         ) : (
@@ -156,10 +156,9 @@ export function HandoverPackView() {
             </tbody>
           </table>
         )}
-      </section>
+      </Section>
 
-      <section className="card section" aria-labelledby="pack-followups">
-        <h2 id="pack-followups">{t('handover.pack.followUps')}</h2>
+      <Section title={t('handover.pack.followUps')} className="pack-section">
         {followUps.length === 0 ? (
           none
         ) : (
@@ -175,17 +174,16 @@ export function HandoverPackView() {
             ))}
           </ul>
         )}
-      </section>
+      </Section>
 
-      <section className="card section" aria-labelledby="pack-alerts">
-        <h2 id="pack-alerts">{t('handover.pack.alerts')}</h2>
+      <Section title={t('handover.pack.alerts')} className="pack-section">
         {alerts.length === 0 && (!risk || risk.soleCovered.length === 0) ? (
           none
         ) : (
           <ul className="plain-list">
             {alerts.map((a) => (
               <li key={str(a.id)}>
-                {str(a.evidence)}
+                {reasonText(parseReason(str(a.evidence)))}
                 <span className="muted"> · {format.date(str(a.raisedAt).slice(0, 10))}</span>
               </li>
             ))}
@@ -194,10 +192,9 @@ export function HandoverPackView() {
             ))}
           </ul>
         )}
-      </section>
+      </Section>
 
-      <section className="card section" aria-labelledby="pack-agreements">
-        <h2 id="pack-agreements">{t('handover.pack.agreements')}</h2>
+      <Section title={t('handover.pack.agreements')} className="pack-section">
         {agreements.length === 0 ? (
           none
         ) : (
@@ -210,7 +207,7 @@ export function HandoverPackView() {
             ))}
           </ul>
         )}
-      </section>
+      </Section>
     </main>
   );
 }
