@@ -11,7 +11,7 @@ import { Dialog } from '../../components/Dialog';
 import { LoadError } from '../../components/LoadState';
 import { useErrorToast, useToast } from '../../components/Toasts';
 import { useEnumLabel, type EnumKind } from '../../enums';
-import { useMembers } from '../queries';
+import { useMembers, usePeopleOf } from '../queries';
 import { useApplyMerge, useMergePreview, type MergePreview } from './duplicatesQueries';
 
 export interface MergeSide {
@@ -31,6 +31,7 @@ const ENUM_FIELDS: Record<string, EnumKind> = {
   roles: 'role',
 };
 const MEMBER_FIELDS = new Set(['ownerId', 'ownerIds']);
+const PERSON_FIELDS = new Set(['reportsToId', 'successorId']);
 
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 
@@ -91,7 +92,7 @@ function MergeForm({
   const [choices, setChoices] = useState<Record<string, 'into' | 'from'> | null>(null);
   const fields = useMemo(() => preview.data?.fields ?? [], [preview.data]);
   const chosen = choices ?? defaultChoices(fields);
-  const show = useFieldValue();
+  const show = useFieldValue(kind === 'people' ? ((preview.data?.into.accountId as string | undefined) ?? null) : null);
 
   if (preview.isError) return <LoadError error={preview.error} retry={() => void preview.refetch()} />;
   if (!preview.data) return <p className="section-empty">{t('app.loading')}</p>;
@@ -172,14 +173,16 @@ function MergeForm({
   );
 }
 
-/** A field's value as words: codes in the reader's language, members by name, lists joined. */
-function useFieldValue(): (field: string, value: unknown) => string {
+/** A field's value as words: codes in the reader's language, members and a person's colleagues by name, lists joined. */
+function useFieldValue(accountId: string | null): (field: string, value: unknown) => string {
   const { t } = useTranslation();
   const enumLabel = useEnumLabel();
   const members = useMembers();
+  const people = usePeopleOf(accountId);
   return (field, value) => {
     if (isEmpty(value)) return t('duplicates.mergeDialog.empty');
     if (MEMBER_FIELDS.has(field)) return members.displayNames(Array.isArray(value) ? (value as string[]) : [String(value)]);
+    if (PERSON_FIELDS.has(field)) return people.displayName(String(value));
     const kind = ENUM_FIELDS[field];
     if (Array.isArray(value)) return value.map((v) => (kind ? enumLabel(kind, v as string) : String(v))).join('、');
     if (typeof value === 'boolean') return value ? t('duplicates.mergeDialog.yes') : t('duplicates.mergeDialog.no');
