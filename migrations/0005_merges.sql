@@ -10,6 +10,19 @@ CREATE TABLE `distinct_pairs` (
 	`by_id` text
 );
 --> statement-breakpoint
+CREATE TABLE `handovers` (
+	`id` text PRIMARY KEY NOT NULL,
+	`created_at` text DEFAULT '' NOT NULL,
+	`updated_at` text DEFAULT '' NOT NULL,
+	`deleted_at` text,
+	`sync_clocks` text DEFAULT '{}' NOT NULL,
+	`member_id` text DEFAULT '' NOT NULL,
+	`to_ids` text DEFAULT '[]' NOT NULL,
+	`assign` text DEFAULT '{}' NOT NULL,
+	`by_id` text,
+	`at` text DEFAULT '' NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `merges` (
 	`id` text PRIMARY KEY NOT NULL,
 	`created_at` text DEFAULT '' NOT NULL,

@@ -324,6 +324,15 @@ export const kinds = {
     table: 'distinct_pairs',
     references: [{ field: 'byId', target: 'members' }],
   },
+  // Written by handover.apply: the leaver and the takers are history here, never handed over again.
+  handovers: {
+    table: 'handovers',
+    references: [
+      { field: 'memberId', target: 'members' },
+      { field: 'toIds', target: 'members', many: true },
+      { field: 'byId', target: 'members' },
+    ],
+  },
 } as const satisfies Record<string, KindDeclaration>;
 
 export type Kinds = typeof kinds;

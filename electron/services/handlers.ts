@@ -12,7 +12,7 @@ import { chooseMe, whoAmI } from './me';
 import { healthDashboard } from './dashboard';
 import { checkDuplicates, dismissDuplicate, listDuplicates } from './duplicates';
 import { applyMerge, previewMerge, reconcileMerges } from './merge';
-import { applyHandover, handoverPack, previewHandover, singlePointRisk } from './handover';
+import { applyHandover, handoverPack, previewHandover, reconcileHandovers, singlePointRisk } from './handover';
 import { accountHealthOf, configureHealth, healthSettings, inbox, recomputeWork } from './health';
 
 type Handlers = { [M in Method]: (ctx: ServiceContext, input: ParsedInputs[M]) => Outputs[M] | Promise<Outputs[M]> };
@@ -77,7 +77,8 @@ export const handlers: Handlers = {
     reconcileMerges(ctx);
     return result;
   },
-  'merge.reconcile': reconcileMerges,
+  // After every sync round (host/core.ts): merges, then handovers (a merge may move work onto a leaver's record).
+  'merge.reconcile': (ctx) => ({ ...reconcileMerges(ctx), handedOver: reconcileHandovers(ctx) }),
   'handover.preview': previewHandover,
   'handover.apply': applyHandover,
   'handover.pack': handoverPack,

@@ -27,7 +27,8 @@ import {
 import { kinds, type Kind } from '../../shared/kinds';
 import { isKeyPerson } from '../../shared/map/flags';
 import { DAY_MS } from '../../shared/sync';
-import { accountNames, activeMembers, acquaintances, coverageRows, liveRowsNaming, touchpointCounts, touchpointShares } from '../store/merge';
+import { accountNames, activeMembers, acquaintances, coverageRows, handoverRows, liveRowsNaming, touchpointCounts, touchpointShares } from '../store/merge';
+import { fnv1a64 } from '../../shared/health/hash';
 import { findRow } from '../store/records';
 import type { Row as SqlRow } from '../store/synced-tables';
 import { CallFailure, type ServiceContext } from './context';
@@ -36,7 +37,7 @@ import { referencesTo } from './merge';
 import { getRecord, listRecords, toRecord } from './records';
 
 /** Tables whose member fields are history, not responsibility: they keep the leaver's name. */
-const HISTORY: ReadonlySet<string> = new Set(['touchpoints', 'merges', 'distinct_pairs', 'members']);
+const HISTORY: ReadonlySet<string> = new Set(['touchpoints', 'merges', 'distinct_pairs', 'handovers', 'members']);
 const OPEN_ALERT: ReadonlySet<string> = new Set(['open', 'acknowledged', 'in_progress']);
 const GROUP_OF: Record<string, HandoverGroup> = { accounts: 'accounts', people: 'people', follow_ups: 'followups', alerts: 'alerts' };
 
@@ -106,23 +107,78 @@ export function previewHandover(ctx: ServiceContext, input: z.infer<typeof Hando
 
 const areaOf = (table: string) => (kinds[table as keyof typeof kinds] as Kind & { area?: string }).area as keyof typeof recordCalls;
 
+/** Writes each move: the leaver's id in the field becomes the account's taker (a list keeps its other ids). */
+function moveRows(ctx: ServiceContext, memberId: string, moves: readonly Move[], takerOf: (accountId: string) => string | undefined): number {
+  let moved = 0;
+  for (const { site, row, accountId } of moves) {
+    const taker = takerOf(accountId);
+    if (!taker) continue;
+    // Read again: an earlier move may have written this row (a person's owners, twice named).
+    const current = toRecord(site.kind, findRow(ctx.store.sqlite, site.table, String(row.id))!);
+    const value = current[site.field];
+    const next = site.many ? [...new Set((value as string[]).map((id) => (id === memberId ? taker : id)))] : value === memberId ? taker : value;
+    if (JSON.stringify(next) === JSON.stringify(value)) continue;
+    recordCalls[areaOf(site.table)].update(ctx, { id: String(row.id), [site.field]: next });
+    moved++;
+  }
+  return moved;
+}
+
 export function applyHandover(ctx: ServiceContext, input: z.infer<typeof HandoverApplyInput>): z.infer<typeof HandoverResult> {
   return ctx.changes.inTransaction(() => {
     const { moves, to } = plan(ctx, input);
-    let moved = 0;
-    for (const { site, row, accountId } of moves) {
-      const taker = to.get(accountId)!;
-      // Read again: an earlier move may have written this row (a person's owners, twice named).
-      const current = toRecord(site.kind, findRow(ctx.store.sqlite, site.table, String(row.id))!);
-      const value = current[site.field];
-      const next = site.many ? [...new Set((value as string[]).map((id) => (id === input.memberId ? taker : id)))] : value === input.memberId ? taker : value;
-      if (JSON.stringify(next) === JSON.stringify(value)) continue;
-      recordCalls[areaOf(site.table)].update(ctx, { id: String(row.id), [site.field]: next });
-      moved++;
+    const moved = moveRows(ctx, input.memberId, moves, (accountId) => to.get(accountId));
+    if (input.remove) {
+      recordCalls.members.delete(ctx, { id: input.memberId });
+      // Synced, so that what another laptop gives the leaver meanwhile is handed over too (reconcileHandovers).
+      ctx.changes.insert('handovers', {
+        member_id: input.memberId,
+        to_ids: JSON.stringify([...new Set(input.to)]),
+        assign: JSON.stringify(Object.fromEntries(to)),
+        by_id: ctx.me,
+        at: ctx.now(),
+      });
     }
-    if (input.remove) recordCalls.members.delete(ctx, { id: input.memberId });
     return { moved, removed: input.remove };
   });
+}
+
+const parseJson = <T>(text: string, fallback: T): T => {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+};
+
+/**
+ * After every sync round: what still names a member who left through a handover (an account
+ * another laptop created for them offline, a follow-up assigned to them) goes to the takers: the
+ * account's recorded taker, else its owner when that is a taker, else one chosen from the account
+ * id (every device chooses the same). A leaver brought back from the bin keeps their work.
+ */
+export function reconcileHandovers(ctx: ServiceContext): number {
+  const sqlite = ctx.store.sqlite;
+  const active = new Set(activeMembers(sqlite).map((m) => m.id));
+  let moved = 0;
+  for (const h of handoverRows(sqlite)) {
+    const leaver = findRow(sqlite, 'members', h.memberId);
+    if (!leaver || leaver.deleted_at === null) continue;
+    const moves = movesOf(ctx, h.memberId);
+    if (moves.length === 0) continue;
+    const assign = parseJson<Record<string, string>>(h.assign, {});
+    const takers = parseJson<string[]>(h.toIds, []).filter((id) => active.has(id));
+    const takerOf = (accountId: string): string | undefined => {
+      if (assign[accountId] && active.has(assign[accountId])) return assign[accountId];
+      const owner = findRow(sqlite, 'accounts', accountId)?.owner_id;
+      if (typeof owner === 'string' && takers.includes(owner)) return owner;
+      return takers.length > 0 ? takers[parseInt(fnv1a64(accountId).slice(0, 8), 16) % takers.length] : undefined;
+    };
+    ctx.changes.inTransaction(() => {
+      moved += moveRows(ctx, h.memberId, moves, takerOf);
+    });
+  }
+  return moved;
 }
 
 // ---- Single point of failure ----

@@ -200,7 +200,7 @@ function survivors(merges: MergeRow[]): { into: Map<string, string>; revived: Se
  * records in the bin. Idempotent: a second run finds nothing to do.
  */
 export function reconcileMerges(ctx: ServiceContext): z.infer<typeof ReconcileResult> {
-  const done = { repointed: 0, carried: 0, rebinned: 0 };
+  const done = { repointed: 0, carried: 0, rebinned: 0, handedOver: 0 };
   const merges = mergeRows(ctx.store.sqlite);
   if (merges.length === 0) return done;
   for (const kind of MERGE_KINDS) {

@@ -176,7 +176,16 @@ export function activeMembers(sqlite: Database.Database): { id: string; name: st
 
 /** The survivor a record was merged into (the latest merge naming it), or undefined. */
 export function mergedInto(sqlite: Database.Database, id: string): string | undefined {
-  return prepared(sqlite, 'SELECT into_id FROM merges WHERE from_id = ? AND deleted_at IS NULL ORDER BY at DESC, id DESC LIMIT 1')
-    .pluck(true)
-    .get(id) as string | undefined;
+  return prepared(sqlite, 'SELECT into_id FROM merges WHERE from_id = ? AND deleted_at IS NULL ORDER BY at DESC, id DESC LIMIT 1').pluck(true).get(id) as
+    string | undefined;
+}
+
+/** The handovers of members who left (live records), oldest first. */
+export function handoverRows(sqlite: Database.Database): { id: string; memberId: string; toIds: string; assign: string }[] {
+  return prepared(sqlite, 'SELECT id, member_id AS memberId, to_ids AS toIds, assign FROM handovers WHERE deleted_at IS NULL ORDER BY at, id').all() as {
+    id: string;
+    memberId: string;
+    toIds: string;
+    assign: string;
+  }[];
 }

@@ -368,6 +368,20 @@ export const merges = sqliteTable(
   (t) => [index('merges_from_idx').on(t.fromId), index('merges_into_idx').on(t.intoId)],
 );
 
+/**
+ * A leaving member's handover: who took over (`to_ids`, JSON list) and any account given to someone
+ * by hand (`assign`, JSON `{accountId: memberId}`). After every sync round each device hands over
+ * what still names the member (an account another laptop created offline for them, a follow-up).
+ */
+export const handovers = sqliteTable('handovers', {
+  ...syncedColumns(),
+  memberId: text('member_id').notNull().default(''),
+  toIds: text('to_ids').notNull().default('[]'),
+  assign: text('assign').notNull().default('{}'),
+  byId: text('by_id'),
+  at: text('at').notNull().default(''),
+});
+
 /** A pair the user said is not a duplicate; its id is derived from the pair, so devices converge on one row. */
 export const distinctPairs = sqliteTable('distinct_pairs', {
   ...syncedColumns(),
@@ -403,6 +417,7 @@ export const syncedTables = {
   team_settings: teamSettings,
   merges,
   distinct_pairs: distinctPairs,
+  handovers,
 } as const;
 
 // ---- Local bookkeeping: never synced as such. ----

@@ -49,4 +49,5 @@ export const MergePreview = z.object({
 });
 export type MergePreview = z.infer<typeof MergePreview>;
 export const MergeResult = z.object({ mergeId: z.string(), intoId: z.string(), moved: z.number().int() });
-export const ReconcileResult = z.object({ repointed: z.number().int(), carried: z.number().int(), rebinned: z.number().int() });
+/** What reconciling after a sync round did: references re-pointed, edits carried, duplicates put back in the bin, a leaver's late work handed over. */
+export const ReconcileResult = z.object({ repointed: z.number().int(), carried: z.number().int(), rebinned: z.number().int(), handedOver: z.number().int() });

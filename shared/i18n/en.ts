@@ -850,6 +850,7 @@ Methods:
       plan_templates: 'Plan template',
       merges: 'Merge',
       distinct_pairs: 'Not a duplicate',
+      handovers: 'Handover',
       team_settings: 'Team setting',
     },
     /** Columns the `fields` catalog does not name (bookkeeping fields that sync too). */

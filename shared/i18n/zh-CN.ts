@@ -802,6 +802,7 @@ export const zhCN: Catalog = {
       plan_templates: '计划模板',
       merges: '合并',
       distinct_pairs: '非重复',
+      handovers: '交接',
       team_settings: '团队设置',
     },
     extraFields: { createdAt: '创建时间', deletedAt: '回收站', field: '字段' },

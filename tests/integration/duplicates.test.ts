@@ -267,7 +267,8 @@ describe('handover', () => {
     expect((await call(rt, 'touchpoints.get', { id: tp.id })).ourParticipants).toEqual([leaver.id]);
     // Closed alerts and done tasks are history too; nothing open is left.
     expect(countRows(rt, 'alerts', `WHERE owner_id = '${leaver.id}' AND state IN ('open', 'acknowledged', 'in_progress')`)).toBe(0);
-    expect(mentions(rt, leaver.id, ['touchpoints', 'person_changes', 'alerts']).filter((m) => m !== 'follow_ups.owner_id')).toEqual([]);
+    expect(rt.store.sqlite.prepare('SELECT member_id AS m, to_ids AS t FROM handovers').all()).toEqual([{ m: leaver.id, t: JSON.stringify([li.id, chen.id]) }]);
+    expect(mentions(rt, leaver.id, ['touchpoints', 'person_changes', 'alerts', 'handovers']).filter((m) => m !== 'follow_ups.owner_id')).toEqual([]);
     expect(countRows(rt, 'follow_ups', `WHERE owner_id = '${leaver.id}' AND done = 0`)).toBe(0);
     expect((await call(rt, 'members.get', { id: leaver.id })).deletedAt).not.toBeNull();
   });

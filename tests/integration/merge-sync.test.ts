@@ -71,7 +71,7 @@ describe('merge through sync', () => {
       expect((await call(rt, 'followups.get', { id: task.id })).accountId).toBe(survivor.id);
       expect(await call<unknown[]>(rt, 'conflicts.list', {})).toEqual([]);
       // Reconciling again finds nothing left to do.
-      expect(await call(rt, 'merge.reconcile', {})).toEqual({ repointed: 0, carried: 0, rebinned: 0 });
+      expect(await call(rt, 'merge.reconcile', {})).toEqual({ repointed: 0, carried: 0, rebinned: 0, handedOver: 0 });
     }
     // Both laptops hold the same records.
     for (const area of ['accounts', 'people', 'touchpoints', 'followups']) {
@@ -134,6 +134,41 @@ describe('merge through sync', () => {
     for (const rt of [a, b]) {
       const ids = await live(rt, 'accounts');
       expect(ids.filter((id) => id === x.id || id === y.id)).toEqual([keep]);
+    }
+  });
+
+  it('hands over what another laptop gave the leaver offline, once the handover arrives', async () => {
+    const leaver = await call(a, 'members.create', { name: '赵磊', role: 'kam' });
+    const li = await call(a, 'members.create', { name: '李娜' });
+    const chen = await call(a, 'members.create', { name: '陈晨' });
+    const alpha = await call(a, 'accounts.create', { name: 'Alpha', ownerId: leaver.id });
+    const beta = await call(a, 'accounts.create', { name: 'Beta', ownerId: leaver.id });
+    await both();
+
+    // Offline: B gives the leaver a new account, a task on Beta and a person on Alpha; A hands over.
+    const gamma = await call(b, 'accounts.create', { name: 'Gamma', ownerId: leaver.id });
+    const task = await call(b, 'followups.create', { accountId: beta.id, task: 'Send the quote', ownerId: leaver.id });
+    const person = await call(b, 'people.create', { accountId: alpha.id, name: 'P', ownerIds: [leaver.id] });
+    await call(a, 'handover.apply', { memberId: leaver.id, to: [li.id, chen.id], assign: { [beta.id]: chen.id } });
+    const alphaTaker = (await call(a, 'accounts.get', { id: alpha.id })).ownerId;
+    expect([li.id, chen.id]).toContain(alphaTaker);
+    expect((await call(a, 'accounts.get', { id: beta.id })).ownerId).toBe(chen.id);
+
+    await both(3);
+    const gammaOwner = (await call(a, 'accounts.get', { id: gamma.id })).ownerId;
+    expect([li.id, chen.id]).toContain(gammaOwner);
+    for (const rt of [a, b]) {
+      expect((await call(rt, 'members.get', { id: leaver.id })).deletedAt).not.toBeNull();
+      expect((await call(rt, 'accounts.get', { id: gamma.id })).ownerId).toBe(gammaOwner);
+      expect((await call(rt, 'accounts.get', { id: alpha.id })).ownerId).toBe(alphaTaker);
+      // The task on Beta goes with Beta, to its recorded taker; the person on Alpha to Alpha's.
+      expect((await call(rt, 'followups.get', { id: task.id })).ownerId).toBe(chen.id);
+      expect((await call(rt, 'people.get', { id: person.id })).ownerIds).toEqual([alphaTaker]);
+      const open = rt.store.sqlite.prepare(`SELECT count(*) AS n FROM follow_ups WHERE deleted_at IS NULL AND done = 0 AND owner_id = ?`).get(leaver.id) as {
+        n: number;
+      };
+      expect(open.n).toBe(0);
+      expect(await call<unknown[]>(rt, 'conflicts.list', {})).toEqual([]);
     }
   });
 });
