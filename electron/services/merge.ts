@@ -27,9 +27,10 @@ import { BinExpiredError, clockOfField, type FieldClocks } from '../sync/changes
 import type { SqlValue, SyncedTableName } from '../sync/changes';
 import { CallFailure, type ServiceContext } from './context';
 import { recordCalls } from './domain';
-import { RuleFailure, findRecord, toRecord, type Row } from './records';
+import { RuleFailure, findRecord, listRecords, toRecord, type Row } from './records';
 
 const AREA_OF = { accounts: 'accounts', people: 'people' } as const;
+const OPEN_ALERT: ReadonlySet<string> = new Set(['open', 'acknowledged', 'in_progress']);
 
 /** The fields the user may choose between (a person's account is not one: people merge within one account). */
 const choosable = (kind: MergeKind): string[] => Object.keys(kinds[kind].entity.fields).filter((f) => f !== 'accountId');
@@ -151,7 +152,27 @@ export function applyMerge(ctx: ServiceContext, input: z.infer<typeof MergeApply
       const aliases = [...((into.aliases as string[]) ?? []), ...((from.aliases as string[]) ?? []), from.name as string, into.name as string];
       patch.aliases = [...new Set(aliases.filter((a) => a && a !== name))].slice(0, 50);
     }
+    const openAlerts = (accountId: string) =>
+      listRecords(ctx, kinds.alerts, 'active', [{ column: 'account_id', match: 'equals', value: accountId }]).filter((a) => OPEN_ALERT.has(String(a.state)));
+    const movedAlerts = input.kind === 'accounts' ? openAlerts(input.fromId) : [];
     const moved = repoint(ctx, input.kind, moves);
+    // Two accounts watched for the same rule would leave two alerts open for one problem: the moved
+    // one is dismissed, saying why (its plan tasks stay, moved with the rest).
+    if (movedAlerts.length > 0) {
+      const movedIds = new Set(movedAlerts.map((a) => a.id));
+      const rules = new Set(
+        openAlerts(input.intoId)
+          .filter((a) => !movedIds.has(a.id))
+          .map((a) => a.rule),
+      );
+      for (const alert of movedAlerts.filter((a) => rules.has(a.rule))) {
+        recordCalls.alerts.update(ctx, {
+          id: alert.id,
+          state: 'dismissed',
+          stateReason: ctx.t('duplicates.mergeDialog.alertMerged', { name: into.name as string }),
+        });
+      }
+    }
     // The survivor's fields first, the merge record last: its clock is newer than every write of the
     // merge, which is how reconciling tells the merge's own choices from later edits.
     const patchable = Object.fromEntries(Object.entries(patch).filter(([f, v]) => !same(v, into[f])));

@@ -43,6 +43,7 @@ export const duplicatesEn = {
     noMoves: 'Nothing else names the merged-away record.',
     moveCount: '{{table}}: {{count}}',
     aliasNote: 'The other name is kept as an alias.',
+    alertMerged: 'Dismissed at the merge into “{{name}}”, which has its own alert of this rule.',
     confirm: 'Merge',
     merging: 'Merging…',
     done: 'Merged into “{{name}}”: {{moved}} records moved.',

@@ -44,6 +44,7 @@ export const duplicatesZhCN: typeof duplicatesEn = {
     noMoves: '没有其他记录指向被合并的记录。',
     moveCount: '{{table}}：{{count}}',
     aliasNote: '另一个名称会保留为别名。',
+    alertMerged: '合并到“{{name}}”时关闭：该客户已有同一规则的预警。',
     confirm: '合并',
     merging: '正在合并…',
     done: '已合并到“{{name}}”：移动了 {{moved}} 条记录。',

@@ -159,6 +159,28 @@ describe('merge', () => {
     expect(map.people.map((p) => p.id).sort()).toEqual([boss.id, buyer.id].sort());
   });
 
+  it('dismisses a moved alert when the survivor has its own of the same rule, saying why', async () => {
+    const rt = openTest();
+    const m = await call(rt, 'members.create', { name: 'M' });
+    const into = await call(rt, 'accounts.create', { name: 'Acme', ownerId: m.id, stage: 'growth' });
+    const from = await call(rt, 'accounts.create', { name: 'Acme Ltd', ownerId: m.id, stage: 'growth' });
+    for (const a of [into, from]) await call(rt, 'people.create', { accountId: a.id, name: `Boss of ${a.name}`, roles: ['decider'] });
+    const open = (account: string) =>
+      rt.store.sqlite
+        .prepare("SELECT id, rule FROM alerts WHERE account_id = ? AND deleted_at IS NULL AND state IN ('open', 'acknowledged', 'in_progress')")
+        .all(account) as { id: string; rule: string }[];
+    const moving = open(from.id);
+    expect(moving.map((a) => a.rule)).toContain('coverage');
+    await call(rt, 'merge.apply', { kind: 'accounts', fromId: from.id, intoId: into.id }, 'zh-CN');
+    for (const alert of moving.filter((a) => a.rule === 'coverage')) {
+      expect(await call(rt, 'alerts.get', { id: alert.id })).toMatchObject({
+        accountId: into.id,
+        state: 'dismissed',
+        stateReason: '合并到“Acme”时关闭：该客户已有同一规则的预警。',
+      });
+    }
+  });
+
   it('merges two people of one account: links, touchpoints, history and notes follow; a link to oneself goes', async () => {
     const rt = openTest();
     const account = await call(rt, 'accounts.create', { name: 'Acme' });
