@@ -12,6 +12,8 @@ import { ToastProvider } from './components/Toasts';
 import { AccountView } from './views/account/AccountView';
 import { FollowUpsView } from './views/FollowUpsView';
 import { dashboardRoutes } from './views/dashboard';
+import { duplicatesRoutes } from './views/duplicates';
+import { handoverRoutes } from './views/team/handoverRoutes';
 import { InboxView } from './views/inbox';
 import { importRoutes } from './views/import';
 import { PersonView } from './views/people/PersonView';
@@ -64,6 +66,8 @@ const router = createHashRouter([
           ...dashboardRoutes,
           ...searchRoutes,
           ...importRoutes,
+          ...duplicatesRoutes,
+          ...handoverRoutes,
           // The accounts list became the portfolio; old links to it land there.
           { path: '/accounts', element: <Navigate to="/" replace /> },
           { path: '*', element: <Navigate to="/" replace /> },

@@ -17,6 +17,19 @@ import { HealthSettings } from './health/settings';
 import { AccountHealthInput, AccountHealthView, InboxInput, InboxView } from './health/schemas';
 import { DashboardInput, DashboardView } from './health/dashboard';
 import * as I from './import/schemas';
+import {
+  DuplicateCheckInput,
+  DuplicateDismissInput,
+  DuplicateList,
+  DuplicateListInput,
+  DuplicateMatch,
+  MergeApplyInput,
+  MergeInput,
+  MergePreview,
+  MergeResult,
+  ReconcileResult,
+} from './dedupe/schemas';
+import { HandoverApplyInput, HandoverInput, HandoverPack, HandoverPreview, HandoverResult, PackInput, RiskInput, RiskView } from './handover';
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -106,6 +119,28 @@ export const contract = {
   'conflicts.resolve': call(ConflictResolveInput, z.object({ resolved: z.boolean() })),
   /** Changes kept aside because their record had already been emptied from the bin, for the user to copy. */
   'conflicts.orphans': call(z.object({}).strict(), z.array(OrphanedChange)),
+
+  // ---- Duplicates, merge and handover (issue 13) ----
+  /** The existing accounts or people a new one looks like (the create forms warn before saving). */
+  'duplicates.check': call(DuplicateCheckInput, z.array(DuplicateMatch)),
+  /** Candidate duplicate pairs with their score and reasons, best first; pairs said not to be duplicates are left out. */
+  'duplicates.list': call(DuplicateListInput, DuplicateList),
+  /** "Not a duplicate": remembered and synced. */
+  'duplicates.dismiss': call(DuplicateDismissInput, z.object({ dismissed: z.boolean() })),
+  /** Both records, the fields whose values differ, and what would move to the survivor. */
+  'merge.preview': call(MergeInput, MergePreview),
+  /** Merges `fromId` into `intoId` (a synced operation; the other goes to the bin). */
+  'merge.apply': call(MergeApplyInput, MergeResult),
+  /** Re-points what still names merged-away records and carries their unseen edits (the app runs it after each sync round). */
+  'merge.reconcile': call(z.object({}).strict(), ReconcileResult),
+  /** What a leaving member's handover would move, account by account, and to whom. */
+  'handover.preview': call(HandoverInput, HandoverPreview),
+  /** Moves it all in one transaction, then (by default) moves the member to the bin. */
+  'handover.apply': call(HandoverApplyInput, HandoverResult),
+  /** One account's handover pack: decision chain, who knows whom, last year's touchpoints, open work, risks, agreements. */
+  'handover.pack': call(PackInput, HandoverPack),
+  /** Single-point-of-failure scores per account (or one) and per member. */
+  'handover.risk': call(RiskInput, RiskView),
 
   // ---- Long jobs (issue 10). A job (demo.load) answers when it ends; meanwhile its progress
   // arrives as `job.progress` events (shared/events.ts), which carry the id to cancel it by. ----

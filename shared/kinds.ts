@@ -313,6 +313,26 @@ export const kinds = {
     order: 'name',
     references: [],
   },
+  // ---- Duplicates and merge (issue 13): written by their own calls (duplicates.*, merge.*). Both
+  // name accounts or people by `kind`, so their ids are not declared references: a merge must
+  // neither keep a binned duplicate from being emptied nor follow it to the purge. ----
+  merges: {
+    table: 'merges',
+    references: [{ field: 'byId', target: 'members' }],
+  },
+  distinct_pairs: {
+    table: 'distinct_pairs',
+    references: [{ field: 'byId', target: 'members' }],
+  },
+  // Written by handover.apply: the leaver and the takers are history here, never handed over again.
+  handovers: {
+    table: 'handovers',
+    references: [
+      { field: 'memberId', target: 'members' },
+      { field: 'toIds', target: 'members', many: true },
+      { field: 'byId', target: 'members' },
+    ],
+  },
 } as const satisfies Record<string, KindDeclaration>;
 
 export type Kinds = typeof kinds;

@@ -63,7 +63,11 @@ export function openCore(options: CoreOptions): Core {
   let recompute = () => {};
   const emitFromSync = (event: AppEvent) => {
     emit(event);
-    if (event.type === 'data.changed') recompute();
+    if (event.type === 'data.changed') {
+      // A merge made elsewhere, or a link to a merged-away record made offline, lands on the survivor (services/merge.ts).
+      void dispatch('merge.reconcile', {});
+      recompute();
+    }
   };
   const sync = new SyncService(store, options.version, { worker: options.syncWorkerFile ? { file: options.syncWorkerFile } : undefined, emit: emitFromSync });
   const jobs = new JobRunner(store.sqlite, { emit });

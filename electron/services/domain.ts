@@ -8,8 +8,9 @@
  */
 import { areaKinds, kinds, type Area } from '../../shared/kinds';
 import { columnOfRecord } from '../store/records';
+import { mergedInto } from '../store/merge';
 import type { ServiceContext } from './context';
-import { recordHandlers, type Behaviour, type Row } from './records';
+import { recordHandlers, type Behaviour, type Row, type RuleIssue } from './records';
 
 /** True when following `parentOf` from `start` reaches `self`: the new link would close a loop. */
 function makesCycle(self: string, start: string | null | undefined, parentOf: (id: string) => string | null): boolean {
@@ -27,15 +28,25 @@ const parentVia = (ctx: ServiceContext, table: string, column: string) => (id: s
 
 const today = (ctx: ServiceContext) => ctx.now().slice(0, 10);
 
+/** Restoring a record merged into another would bring the duplicate back (services/merge.ts): refused, naming the survivor. */
+function notMergedAway(ctx: ServiceContext, table: 'accounts' | 'people', row: Row, previous: Row | null): RuleIssue[] {
+  if (previous !== null || !row.id) return [];
+  const into = mergedInto(ctx.store.sqlite, row.id);
+  if (!into) return [];
+  return [{ path: 'id', key: 'merged_away', params: { name: String(columnOfRecord(ctx.store.sqlite, table, 'name', into) ?? '') } }];
+}
+
 /** The fields of a person whose every change is kept as a dated history row. */
 export const TRACKED_PERSON_FIELDS = kinds.people.history;
 
 const behaviours: Partial<Record<keyof typeof kinds, Behaviour>> = {
   accounts: {
-    rules: (ctx, row) =>
-      row.parentId && row.id && makesCycle(row.id, row.parentId as string, parentVia(ctx, 'accounts', 'parent_id'))
+    rules: (ctx, row, previous) => [
+      ...notMergedAway(ctx, 'accounts', row, previous),
+      ...(row.parentId && row.id && makesCycle(row.id, row.parentId as string, parentVia(ctx, 'accounts', 'parent_id'))
         ? [{ path: 'parentId', key: 'cycle_group' }]
-        : [],
+        : []),
+    ],
     afterWrite: (ctx, next, previous) => {
       // The relationship level keeps its dated history (transactional → … → strategic partner).
       if (!previous || previous.level !== next.level) {
@@ -44,7 +55,9 @@ const behaviours: Partial<Record<keyof typeof kinds, Behaviour>> = {
     },
   },
   people: {
-    rules: (ctx, row) => {
+    rules: (ctx, row, previous) => {
+      const merged = notMergedAway(ctx, 'people', row, previous);
+      if (merged.length > 0) return merged;
       const boss = row.reportsToId as string | null | undefined;
       if (boss === row.id) return [{ path: 'reportsToId', key: 'self_ref' }];
       if (boss && row.id && makesCycle(row.id, boss, parentVia(ctx, 'people', 'reports_to_id'))) return [{ path: 'reportsToId', key: 'cycle_reports' }];

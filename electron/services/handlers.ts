@@ -12,6 +12,9 @@ import { listConflicts, listOrphans } from './conflicts';
 import { mapOf } from './map';
 import { chooseMe, whoAmI } from './me';
 import { healthDashboard } from './dashboard';
+import { checkDuplicates, dismissDuplicate, listDuplicates } from './duplicates';
+import { applyMerge, previewMerge, reconcileMerges } from './merge';
+import { applyHandover, handoverPack, previewHandover, reconcileHandovers, singlePointRisk } from './handover';
 import { accountHealthOf, configureHealth, healthSettings, inbox, recomputeWork } from './health';
 import { listBatches, previewImport, runImport, saveMapping, undoImport } from './import/service';
 import { receiveChunk } from './import/uploads';
@@ -76,6 +79,22 @@ export const handlers: Handlers = {
     resolved: ctx.changes.resolve(input.table, input.rowId, input.field, input.keep, input.value as SqlValue | undefined),
   }),
   'conflicts.orphans': (ctx) => listOrphans(ctx.store.sqlite),
+  'duplicates.check': checkDuplicates,
+  'duplicates.list': listDuplicates,
+  'duplicates.dismiss': dismissDuplicate,
+  'merge.preview': previewMerge,
+  'merge.apply': (ctx, input) => {
+    const result = applyMerge(ctx, input);
+    // What other laptops wrote before this merge arrived is caught up here and after each round.
+    reconcileMerges(ctx);
+    return result;
+  },
+  // After every sync round (host/core.ts): merges, then handovers (a merge may move work onto a leaver's record).
+  'merge.reconcile': (ctx) => ({ ...reconcileMerges(ctx), handedOver: reconcileHandovers(ctx) }),
+  'handover.preview': previewHandover,
+  'handover.apply': applyHandover,
+  'handover.pack': handoverPack,
+  'handover.risk': singlePointRisk,
   'jobs.list': (ctx) => ctx.jobs.list(),
   'jobs.cancel': (ctx, input) => ({ cancelled: ctx.jobs.cancel(input.id) }),
   'import.upload': receiveChunk,

@@ -348,6 +348,49 @@ export const planTemplates = sqliteTable('plan_templates', {
   tasks: text('tasks').notNull().default('[]'),
 });
 
+// ---- Duplicates and merge (issue 13). A merge is a synced record: every device re-points what
+// still names the merged-away record and carries edits it had not seen onto the survivor
+// (electron/services/merge.ts). ----
+
+/** One record merged into another: `kind` is the table of both (accounts or people). */
+export const merges = sqliteTable(
+  'merges',
+  {
+    ...syncedColumns(),
+    kind: text('kind').notNull().default(''),
+    fromId: text('from_id').notNull().default(''),
+    intoId: text('into_id').notNull().default(''),
+    byId: text('by_id'),
+    at: text('at').notNull().default(''),
+    /** JSON: the merged-away row's field clocks when it was merged (what the merging device had seen). */
+    fromClocks: text('from_clocks').notNull().default('{}'),
+  },
+  (t) => [index('merges_from_idx').on(t.fromId), index('merges_into_idx').on(t.intoId)],
+);
+
+/**
+ * A leaving member's handover: who took over (`to_ids`, JSON list) and any account given to someone
+ * by hand (`assign`, JSON `{accountId: memberId}`). After every sync round each device hands over
+ * what still names the member (an account another laptop created offline for them, a follow-up).
+ */
+export const handovers = sqliteTable('handovers', {
+  ...syncedColumns(),
+  memberId: text('member_id').notNull().default(''),
+  toIds: text('to_ids').notNull().default('[]'),
+  assign: text('assign').notNull().default('{}'),
+  byId: text('by_id'),
+  at: text('at').notNull().default(''),
+});
+
+/** A pair the user said is not a duplicate; its id is derived from the pair, so devices converge on one row. */
+export const distinctPairs = sqliteTable('distinct_pairs', {
+  ...syncedColumns(),
+  kind: text('kind').notNull().default(''),
+  aId: text('a_id').notNull().default(''),
+  bId: text('b_id').notNull().default(''),
+  byId: text('by_id'),
+});
+
 /** The domain tables that sync, by their SQL names (the names changes and segments carry). */
 export const syncedTables = {
   members,
@@ -372,6 +415,9 @@ export const syncedTables = {
   alerts,
   plan_templates: planTemplates,
   team_settings: teamSettings,
+  merges,
+  distinct_pairs: distinctPairs,
+  handovers,
 } as const;
 
 // ---- Local bookkeeping: never synced as such. ----

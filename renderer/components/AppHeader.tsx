@@ -31,6 +31,9 @@ export function AppHeader() {
         <NavLink to="/dashboard" className="nav-link">
           {t('dashboard.nav')}
         </NavLink>
+        <NavLink to="/duplicates" className="nav-link">
+          {t('duplicates.nav')}
+        </NavLink>
         <NavLink to="/followups" className="nav-link">
           {t('nav.followups')}
         </NavLink>

@@ -3,6 +3,7 @@ import { useToast } from '../components/Toasts';
 import { FormError, useFieldState } from '../forms/Fields';
 import { useSchemaForm } from '../forms/useSchemaForm';
 import { AccountNameInput, useCreateAccount, type Account } from './accountQueries';
+import { DuplicateWarning } from './duplicates/DuplicateWarning';
 
 /** The quick “add account” form: just the name, the input and its button on one row. */
 export function AccountCreateForm({ onCreated }: { onCreated?: (account: Account) => void }) {
@@ -11,6 +12,7 @@ export function AccountCreateForm({ onCreated }: { onCreated?: (account: Account
   const create = useCreateAccount();
   const { form, submit } = useSchemaForm(AccountNameInput, { name: '' });
   const name = useFieldState(form, 'name', undefined);
+  const typed = form.watch('name');
 
   const onSubmit = submit(async (values) => {
     const account = await create.mutateAsync(values);
@@ -44,6 +46,7 @@ export function AccountCreateForm({ onCreated }: { onCreated?: (account: Account
           {name.error}
         </p>
       )}
+      <DuplicateWarning input={typed?.trim() ? { kind: 'accounts', name: typed.trim().slice(0, 200) } : null} />
       <FormError form={form} />
     </form>
   );

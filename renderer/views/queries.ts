@@ -52,6 +52,10 @@ const READ_MODELS: readonly { key: readonly string[]; shows: readonly ChangeArea
   { key: ['people.history'], shows: ['people'] },
   // renderer/map/mapQueries.ts keys the map under `people`; it also draws links, touchpoints, members and the account.
   { key: ['people', 'map'], shows: ['links', 'touchpoints', 'members', 'accounts'] },
+  // Likely duplicates and the merge preview (renderer/views/duplicates): names, phones and e-mail, and what names them.
+  { key: ['duplicates'], shows: [...AREAS] },
+  // Handover preview and pack, single-point-of-failure scores (renderer/views/team): owners, coverage, touchpoints, open work.
+  { key: ['handover'], shows: [...AREAS] },
 ];
 
 const startsWith = (key: readonly unknown[], prefix: readonly string[]) => prefix.every((part, i) => key[i] === part);

@@ -5,6 +5,8 @@ import { healthEn } from './health.en';
 import { signalsEn } from './signals.en';
 import { exportsEn } from './exports.en';
 import { importEn } from './import.en';
+import { duplicatesEn } from './duplicates.en';
+import { handoverEn } from './handover.en';
 
 /** English strings. The shape of this object is the catalog type: zh-CN must match it key for key. */
 export const en = {
@@ -22,6 +24,10 @@ export const en = {
   dashboard: dashboardEn,
   /** Lists to CSV and Excel, people to vCard, follow-ups and renewals to a calendar. */
   exports: exportsEn,
+  /** Likely duplicates, the create forms' warning and the merge dialog (issue 13). */
+  duplicates: duplicatesEn,
+  /** A leaving member's handover, the handover pack and the single-point-of-failure score (issue 13). */
+  handover: handoverEn,
   /** The plan templates a team starts with (editable; written once, in the language of the device that first needed them). */
   /** What a desktop or browser notification says (electron/services/notices.ts). */
   notices: {
@@ -888,6 +894,9 @@ Methods:
       account_values: 'Account value',
       alerts: 'Alert',
       plan_templates: 'Plan template',
+      merges: 'Merge',
+      distinct_pairs: 'Not a duplicate',
+      handovers: 'Handover',
       team_settings: 'Team setting',
     },
     /** Columns the `fields` catalog does not name (bookkeeping fields that sync too). */
@@ -1071,6 +1080,12 @@ Methods:
     cycle_group: 'This would make the group hierarchy go in a circle. Choose a parent that is not below this account.',
     cycle_reports: 'This would make a reporting cycle. Choose a manager who does not report to this person.',
     self_ref: 'A record cannot point to itself. Choose someone else.',
+    merged_away: 'This record was merged into “{{name}}”: open that one instead (restoring would bring the duplicate back).',
+    merge_same: 'A record cannot be merged with itself. Choose two different records.',
+    merge_other_account: 'These two people belong to different accounts. Move one to the other’s account first, then merge.',
+    merge_unknown_field: 'Unknown field(s) to take: {{fields}}. Choose among the fields the merge dialog lists.',
+    handover_to_self: 'The leaving member cannot take over their own work. Choose other members.',
+    handover_unknown_member: 'Member {{member}} is not an active team member. Choose someone from the team list.',
     other_account: 'That person belongs to another account. Choose someone from this account.',
     closed_before_opened: 'A request cannot be closed before it was opened. Correct the dates.',
     no_score: 'Enter at least one score: NPS, CSAT or CES.',

@@ -6,6 +6,8 @@ import { meZhCN } from './me.zh-CN';
 import { inboxZhCN } from './inbox.zh-CN';
 import { dashboardZhCN } from './dashboard.zh-CN';
 import { importZhCN } from './import.zh-CN';
+import { duplicatesZhCN } from './duplicates.zh-CN';
+import { handoverZhCN } from './handover.zh-CN';
 
 /** 简体中文。键必须与英文目录一一对应（类型检查会发现遗漏）。 */
 export const zhCN: Catalog = {
@@ -16,6 +18,8 @@ export const zhCN: Catalog = {
   inbox: inboxZhCN,
   dashboard: dashboardZhCN,
   exports: exportsZhCN,
+  duplicates: duplicatesZhCN,
+  handover: handoverZhCN,
   notices: {
     alert: { red: '红色预警：{{account}}', yellow: '黄色预警：{{account}}' },
     followup: '跟进事项到期：{{account}}',
@@ -838,6 +842,9 @@ export const zhCN: Catalog = {
       account_values: '客户价值',
       alerts: '预警',
       plan_templates: '计划模板',
+      merges: '合并',
+      distinct_pairs: '非重复',
+      handovers: '交接',
       team_settings: '团队设置',
     },
     extraFields: { createdAt: '创建时间', deletedAt: '回收站', field: '字段' },
@@ -1019,6 +1026,12 @@ export const zhCN: Catalog = {
     cycle_group: '这样会使集团层级形成循环。请选择不在此客户下级的上级单位。',
     cycle_reports: '这样会形成汇报循环。请选择不向此人汇报的上级。',
     self_ref: '记录不能指向自己。请另选。',
+    merged_away: '此记录已合并到“{{name}}”：请打开那一条（恢复会让重复记录重新出现）。',
+    merge_same: '记录不能与自身合并。请选择两条不同的记录。',
+    merge_other_account: '这两位联系人属于不同的客户。请先把其中一位移到另一位所在的客户，再合并。',
+    merge_unknown_field: '要采用的字段未知：{{fields}}。请从合并对话框列出的字段中选择。',
+    handover_to_self: '离职成员不能接手自己的工作。请选择其他成员。',
+    handover_unknown_member: '成员 {{member}} 不是在职的团队成员。请从团队名单中选择。',
     other_account: '此人属于其他客户。请选择本客户的人员。',
     closed_before_opened: '服务请求的关闭时间不能早于开启时间。请更正日期。',
     no_score: '请至少填写一项评分：NPS、CSAT 或 CES。',

@@ -37,15 +37,21 @@ test('a team member added in Settings owns an account and joins an edited touchp
   await expect(members).toContainText(name);
   await expect(members).toContainText(t('enums.memberRole.kam'));
 
-  // Delete to the bin, Undo; delete again and restore from the bin.
-  await members.getByRole('button', { name: t('common.deleteNamed', { name }) }).click();
+  // Removing asks first (the handover dialog; nobody else to take over here), then goes to the bin: Undo; again, and restore.
+  const remove = async () => {
+    await members.getByRole('button', { name: t('common.deleteNamed', { name }) }).click();
+    const handover = page.getByRole('dialog', { name: t('handover.dialog.title', { name }) });
+    await expect(handover).toContainText(t('handover.dialog.noOthers'));
+    await handover.getByRole('button', { name: t('handover.dialog.confirm') }).click();
+  };
+  await remove();
   await expect(team).toContainText(t('members.empty'));
   await toasts(page, t)
     .locator('div', { hasText: t('common.movedToBin', { name }) })
     .getByRole('button', { name: t('common.undo') })
     .click();
   await expect(members).toContainText(name);
-  await members.getByRole('button', { name: t('common.deleteNamed', { name }) }).click();
+  await remove();
   await expect(team).toContainText(t('members.empty'));
   await team.getByRole('button', { name: t('members.tabs.bin') }).click();
   await team.getByRole('button', { name: t('members.restoreNamed', { name }) }).click();

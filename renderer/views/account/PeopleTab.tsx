@@ -17,7 +17,9 @@ import { FormDialog } from '../../forms/FormDialog';
 import type { Account } from '../accountQueries';
 import { decisionChainOrder, roleCoverage } from '../people/decisionChain';
 import { PersonFields } from '../people/PersonFields';
+import { DuplicateWarning } from '../duplicates/DuplicateWarning';
 import { PersonForm, personFormValues } from '../people/personForm';
+import type { SchemaForm } from '../../forms/useSchemaForm';
 import { Score } from '../people/Score';
 import { useMembers, useMoveToBin, usePeopleOf, useRecordChanges, type PersonRecord } from '../queries';
 
@@ -193,7 +195,28 @@ export function PersonDialog({
         const saved = person ? await update.mutateAsync({ id: person.id, ...values }) : await create.mutateAsync({ accountId, ...values });
         return person ? t('people.saved', { name: saved.name }) : t('people.added', { name: saved.name });
       }}
-      render={(form) => <PersonFields form={form} colleagues={colleagues} selfId={person?.id} />}
+      render={(form) => (
+        <>
+          <PersonFields form={form} colleagues={colleagues} selfId={person?.id} />
+          {!person && <NewPersonWarning form={form} accountId={accountId} />}
+        </>
+      )}
+    />
+  );
+}
+
+/** A new person who looks like someone already there (same name in the account, same phone or e-mail): warned before saving. */
+function NewPersonWarning({ form, accountId }: { form: SchemaForm<typeof PersonForm>; accountId: string }) {
+  const [name, phone, email] = form.watch(['name', 'phone', 'email']);
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null);
+  const typed = text(name);
+  return (
+    <DuplicateWarning
+      input={
+        typed
+          ? { kind: 'people', accountId, name: typed.slice(0, 100), phone: text(phone)?.slice(0, 50) ?? null, email: text(email)?.slice(0, 200) ?? null }
+          : null
+      }
     />
   );
 }

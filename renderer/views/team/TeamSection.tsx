@@ -16,7 +16,9 @@ import { SelectField, TextField } from '../../forms/Fields';
 import { FormDialog } from '../../forms/FormDialog';
 import { fromText, textOf } from '../../forms/schema';
 import { useFormat } from '../../format';
-import { useMoveToBin, useRecordChanges, useRecordList, useRestoreFromBin, type Member } from '../queries';
+import { useRecordChanges, useRecordList, useRestoreFromBin, type Member } from '../queries';
+import { HandoverDialog } from './HandoverDialog';
+import { SinglePointSection } from './SinglePointSection';
 
 const M = MemberEntity.fields;
 const MemberForm = z.object({
@@ -41,28 +43,31 @@ export function TeamSection() {
   const [editing, setEditing] = useState<Member | 'new' | null>(null);
 
   return (
-    <Section
-      title={t('members.title')}
-      className="team-section"
-      actions={
-        <>
-          <div className="segmented" role="group" aria-label={t('members.viewsLabel')}>
-            {VIEWS.map((option) => (
-              <button key={option} type="button" className="segment" aria-pressed={option === view} onClick={() => setView(option)}>
-                {t(`members.tabs.${option}`)}
-              </button>
-            ))}
-          </div>
-          <button type="button" className="button button-small button-primary" onClick={() => setEditing('new')}>
-            {t('members.add')}
-          </button>
-        </>
-      }
-    >
-      <p className="sync-intro">{t('members.intro')}</p>
-      {view === 'active' ? <ActiveMembers onEdit={setEditing} /> : <MembersBin />}
-      {editing && <MemberDialog member={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
-    </Section>
+    <>
+      <Section
+        title={t('members.title')}
+        className="team-section"
+        actions={
+          <>
+            <div className="segmented" role="group" aria-label={t('members.viewsLabel')}>
+              {VIEWS.map((option) => (
+                <button key={option} type="button" className="segment" aria-pressed={option === view} onClick={() => setView(option)}>
+                  {t(`members.tabs.${option}`)}
+                </button>
+              ))}
+            </div>
+            <button type="button" className="button button-small button-primary" onClick={() => setEditing('new')}>
+              {t('members.add')}
+            </button>
+          </>
+        }
+      >
+        <p className="sync-intro">{t('members.intro')}</p>
+        {view === 'active' ? <ActiveMembers onEdit={setEditing} /> : <MembersBin />}
+        {editing && <MemberDialog member={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
+      </Section>
+      <SinglePointSection />
+    </>
   );
 }
 
@@ -70,7 +75,8 @@ function ActiveMembers({ onEdit }: { onEdit: (member: Member) => void }) {
   const { t } = useTranslation();
   const enumLabel = useEnumLabel();
   const list = useRecordList('members', { state: 'active' });
-  const moveToBin = useMoveToBin();
+  // Removing someone asks first and hands their work over (HandoverDialog).
+  const [leaving, setLeaving] = useState<Member | null>(null);
   return (
     <ListState query={list} empty={t('members.empty')}>
       <ul className="plain-list" aria-label={t('members.list')}>
@@ -82,10 +88,11 @@ function ActiveMembers({ onEdit }: { onEdit: (member: Member) => void }) {
               {member.email && <span className="muted"> · {member.email}</span>}
               {!member.active && <span className="badge"> {t('members.inactive')}</span>}
             </span>
-            <RowActions label={member.name} onEdit={() => onEdit(member)} onDelete={() => void moveToBin('members', member, member.name)} />
+            <RowActions label={member.name} onEdit={() => onEdit(member)} onDelete={() => setLeaving(member)} />
           </li>
         ))}
       </ul>
+      {leaving && <HandoverDialog member={leaving} onClose={() => setLeaving(null)} />}
     </ListState>
   );
 }

@@ -11,6 +11,7 @@ import { GroupSection } from './GroupSection';
 import { InitiativesSection } from './InitiativesSection';
 import { LevelsSection } from './LevelsSection';
 import { SponsorsSection } from './SponsorsSection';
+import { AccountSinglePointSection } from '../../team/SinglePointSection';
 
 export function OrganisationTab({ account }: { account: Account }) {
   return (
@@ -26,6 +27,7 @@ export function OrganisationTab({ account }: { account: Account }) {
         <AccountTeamSection account={account} />
       </div>
       <AgreementsSection account={account} />
+      <AccountSinglePointSection accountId={account.id} />
     </div>
   );
 }

@@ -1,0 +1,3 @@
+export * from './normalize';
+export * from './pairs';
+export * from './schemas';

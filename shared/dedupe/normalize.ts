@@ -1,0 +1,152 @@
+/**
+ * Name, phone and e-mail keys for finding duplicates: pure functions, no store.
+ *
+ * A company name is folded to its core: full-width to half-width (NFKC), a small table of common
+ * traditional characters to simplified, case, punctuation, the region in brackets ((中国), (China)),
+ * legal forms (有限公司, 股份有限公司, Co., Ltd., Inc., GmbH, …), group words (集团, Group) and
+ * generic industry words (科技, 新能源, Technologies, …). Its Latin key is the core in pinyin (or
+ * Latin letters as written), so 华为 and Huawei meet.
+ */
+import { pinyin } from 'pinyin-pro';
+
+/** Traditional → simplified for characters common in company and person names (pinyin covers the rest). */
+const TRADITIONAL =
+  '華华為为東东國国際际電电氣气車车門门開开發发資资產产業业貿贸財财務务銀银鐵铁鋼钢礦矿農农藥药醫医療疗廣广廠厂機机網网絡络軟软體体數数據据計计訊讯聯联運运輸输環环張张偉伟陳陈劉刘楊杨黃黄趙赵吳吴鄭郑孫孙馬马許许鄧邓蕭萧葉叶蘇苏盧卢韓韩謝谢羅罗錢钱龍龙'.match(
+    /../gu,
+  ) ?? [];
+const SIMPLIFIED: ReadonlyMap<string, string> = new Map(TRADITIONAL.map((pair) => [pair[0]!, pair[1]!] as const));
+
+export function toSimplified(text: string): string {
+  let out = '';
+  for (const ch of text) out += SIMPLIFIED.get(ch) ?? ch;
+  return out;
+}
+
+/** Full-width to half-width, compatibility forms folded, lower case, traditional → simplified. */
+export function fold(text: string): string {
+  return toSimplified(text.normalize('NFKC').toLowerCase()).trim();
+}
+
+// Longest first: 股份有限公司 before 有限公司 before 公司.
+const CJK_FORMS = ['股份有限公司', '有限责任公司', '有限公司', '股份公司', '集团公司', '控股集团', '集团', '控股', '公司', '分公司', '总公司'].sort(
+  (a, b) => b.length - a.length,
+);
+const CJK_GENERIC = ['新能源', '科技', '技术', '信息', '网络', '电子', '实业', '发展', '国际', '贸易', '中国'];
+const LATIN_FORMS = new Set([
+  'co',
+  'company',
+  'ltd',
+  'limited',
+  'inc',
+  'incorporated',
+  'corp',
+  'corporation',
+  'gmbh',
+  'ag',
+  'sa',
+  'llc',
+  'plc',
+  'bv',
+  'group',
+  'holding',
+  'holdings',
+  'the',
+  'technology',
+  'technologies',
+  'tech',
+  'international',
+  'intl',
+  'china',
+]);
+/** A region in brackets: (中国), (China), （上海） after NFKC. */
+const REGION = /\((中国|china|prc|上海|北京|深圳|广州|香港|hong kong)\)/g;
+
+function stripCjk(text: string, words: readonly string[]): string {
+  let out = text;
+  for (const word of words) out = out.split(word).join(' ');
+  return out;
+}
+
+/** The core of a company name (Chinese characters and Latin words, legal forms and region gone), or '' when nothing is left. */
+export function companyCore(name: string): string {
+  let text = fold(name).replace(REGION, ' ');
+  text = stripCjk(text, CJK_FORMS);
+  const stripped = stripCjk(text, CJK_GENERIC);
+  // Keep a generic word when it is all there is (a company called 科技有限公司 stays 科技).
+  if (/[\p{L}\p{N}]/u.test(stripped)) text = stripped;
+  const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const kept = words.filter((w) => !LATIN_FORMS.has(w));
+  return (kept.length > 0 ? kept : words).join('');
+}
+
+/** Letters and digits only, Chinese characters spelled in toneless pinyin: `华为` → `huawei`. */
+export function latinOf(text: string): string {
+  const spelled = /[\u3400-\u9fff]/u.test(text) ? pinyin(text, { toneType: 'none', separator: '', nonZh: 'consecutive', v: true }) : text;
+  return spelled.toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+/** Names repeat (张伟 in many accounts, every check of the create form): each is keyed once. Cleared when it grows past this. */
+const CACHE_LIMIT = 200_000;
+
+export interface CompanyKeys {
+  core: string;
+  latin: string;
+}
+
+const companyCache = new Map<string, CompanyKeys>();
+
+export function companyKeys(name: string): CompanyKeys {
+  let keys = companyCache.get(name);
+  if (!keys) {
+    const core = companyCore(name);
+    keys = { core, latin: latinOf(core) };
+    if (companyCache.size >= CACHE_LIMIT) companyCache.clear();
+    companyCache.set(name, keys);
+  }
+  return keys;
+}
+
+const HAN = /[\u3400-\u9fff]/u;
+const personCache = new Map<string, { name: string; latin: string }>();
+
+/** A person's name: folded, spaces and dots gone; Latin words sorted so "Wang Wei" meets "Wei Wang". */
+export function personKeys(name: string): { name: string; latin: string } {
+  const hit = personCache.get(name);
+  if (hit) return hit;
+  const folded = fold(name);
+  const words = folded.split(/[\s.·•,]+/u).filter(Boolean);
+  let keys: { name: string; latin: string };
+  if (words.every((w) => /^[a-z0-9'-]+$/.test(w))) {
+    const sorted = [...words].sort();
+    keys = { name: sorted.join(' '), latin: sorted.join('').replace(/[^a-z0-9]+/g, '') };
+  } else {
+    const key = words.join('');
+    // A Chinese name's pinyin syllables may come in either order in a Latin spelling: sorted.
+    const syllables = HAN.test(key) ? pinyin(key, { toneType: 'none', type: 'array', v: true }) : [latinOf(key)];
+    keys = {
+      name: key,
+      latin: syllables
+        .map((x) => x.toLowerCase().replace(/[^a-z0-9]+/g, ''))
+        .sort()
+        .join(''),
+    };
+  }
+  if (personCache.size >= CACHE_LIMIT) personCache.clear();
+  personCache.set(name, keys);
+  return keys;
+}
+
+/** Digits only; China's +86 / 0086 prefix dropped. Null when too short to mean anything (an extension). */
+export function phoneKey(phone: string | null | undefined): string | null {
+  if (!phone) return null;
+  let digits = phone.normalize('NFKC').replace(/\D+/g, '');
+  if (digits.startsWith('0086')) digits = digits.slice(4);
+  else if (digits.startsWith('86') && digits.length === 13) digits = digits.slice(2);
+  return digits.length >= 7 ? digits : null;
+}
+
+export function emailKey(email: string | null | undefined): string | null {
+  if (!email) return null;
+  const key = email.normalize('NFKC').trim().toLowerCase();
+  return key.includes('@') ? key : null;
+}

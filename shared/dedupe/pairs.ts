@@ -1,0 +1,183 @@
+/**
+ * Candidate duplicate pairs with a score and the reasons, found by blocking keys: records are
+ * grouped by each key they have (core name, its pinyin, phone, e-mail, name within the account)
+ * and only records that share a key are compared, so 100,000 people cost a few passes, never all
+ * pairs. A key held by very many records (a switchboard number, 张伟 at a big account) says
+ * little: such a block is left out rather than paired out.
+ */
+import { companyKeys, emailKey, personKeys, phoneKey } from './normalize';
+
+export type DuplicateKind = 'accounts' | 'people';
+
+/** Why two records look like one; each has words under `duplicates.reasons.*`. */
+export const REASONS = [
+  'same_name',
+  'same_name_spelled',
+  'name_contains',
+  'same_phone',
+  'same_email',
+  'same_name_in_account',
+  'same_name_spelled_in_account',
+] as const;
+export type Reason = (typeof REASONS)[number];
+
+const WEIGHT: Record<Reason, number> = {
+  same_email: 0.95,
+  same_name: 0.9,
+  same_name_in_account: 0.85,
+  same_phone: 0.8,
+  same_name_spelled: 0.8,
+  same_name_spelled_in_account: 0.7,
+  name_contains: 0.6,
+};
+
+/** Each further reason closes part of the distance to certainty. */
+export function scoreOf(reasons: readonly Reason[]): number {
+  let miss = 1;
+  for (const r of reasons) miss *= 1 - WEIGHT[r];
+  return Math.round((1 - miss) * 100) / 100;
+}
+
+export interface Candidate {
+  kind: DuplicateKind;
+  /** The pair's ids in string order. */
+  a: string;
+  b: string;
+  score: number;
+  reasons: Reason[];
+}
+
+export interface AccountLike {
+  id: string;
+  name: string;
+  aliases?: readonly string[] | null;
+}
+
+export interface PersonLike {
+  id: string;
+  accountId: string;
+  name: string;
+  phone?: string | null;
+  email?: string | null;
+}
+
+/** Blocks larger than this say too little to pair out. */
+export const MAX_BLOCK = 50;
+/** A contained core name must be at least this long (in characters; Latin letters count half). */
+const MIN_CONTAINED = 2;
+
+class Pairs {
+  private readonly found = new Map<string, Set<Reason>>();
+
+  add(x: string, y: string, reason: Reason): void {
+    if (x === y) return;
+    const key = x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`;
+    let reasons = this.found.get(key);
+    if (!reasons) this.found.set(key, (reasons = new Set()));
+    reasons.add(reason);
+  }
+
+  /** Every pair of ids sharing each key, for blocks of a sensible size. */
+  addBlocks(blocks: Map<string, string[]>, reason: Reason): void {
+    for (const ids of blocks.values()) {
+      if (ids.length < 2 || ids.length > MAX_BLOCK) continue;
+      for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) this.add(ids[i]!, ids[j]!, reason);
+    }
+  }
+
+  candidates(kind: DuplicateKind): Candidate[] {
+    const out: Candidate[] = [];
+    for (const [key, set] of this.found) {
+      const [a, b] = key.split('\u0000') as [string, string];
+      // The stronger reason says it all: same name needs no "spelled alike" or "contains" besides.
+      const reasons = REASONS.filter((r) => set.has(r) && !implied(r, set));
+      out.push({ kind, a, b, score: scoreOf(reasons), reasons });
+    }
+    return out.sort((x, y) => y.score - x.score || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : 1));
+  }
+}
+
+const implied = (r: Reason, set: ReadonlySet<Reason>): boolean =>
+  (r === 'same_name_spelled' && set.has('same_name')) ||
+  (r === 'name_contains' && (set.has('same_name') || set.has('same_name_spelled'))) ||
+  (r === 'same_name_spelled_in_account' && set.has('same_name_in_account'));
+
+function push(blocks: Map<string, string[]>, key: string | null, id: string): void {
+  if (!key) return;
+  const ids = blocks.get(key);
+  if (ids) {
+    if (ids[ids.length - 1] !== id) ids.push(id);
+  } else blocks.set(key, [id]);
+}
+
+const weightOf = (core: string): number => [...core].reduce((n, ch) => n + (/[a-z0-9]/.test(ch) ? 0.5 : 1), 0);
+
+/** Pairs of accounts whose names (or aliases) look like one company. */
+export function accountPairs(accounts: readonly AccountLike[]): Candidate[] {
+  const pairs = new Pairs();
+  const byCore = new Map<string, string[]>();
+  const byLatin = new Map<string, string[]>();
+  const cores: [core: string, id: string][] = [];
+  for (const account of accounts) {
+    for (const name of [account.name, ...(account.aliases ?? [])]) {
+      const { core, latin } = companyKeys(name);
+      if (!core) continue;
+      push(byCore, core, account.id);
+      push(byLatin, latin, account.id);
+      cores.push([core, account.id]);
+    }
+  }
+  pairs.addBlocks(byCore, 'same_name');
+  pairs.addBlocks(byLatin, 'same_name_spelled');
+  // One core the start of another (宁德时代 in 宁德时代电池): sorted, each core meets the ones it begins.
+  cores.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  for (let i = 0; i < cores.length; i++) {
+    const [core, id] = cores[i]!;
+    if (weightOf(core) < MIN_CONTAINED) continue;
+    for (let j = i + 1, seen = 0; j < cores.length && cores[j]![0].startsWith(core) && seen < MAX_BLOCK; j++, seen++) {
+      if (cores[j]![0] !== core) pairs.add(id, cores[j]![1], 'name_contains');
+    }
+  }
+  return pairs.candidates('accounts');
+}
+
+/** Pairs of people: the same e-mail or phone anywhere, the same name (or its spelling) within one account. */
+export function peoplePairs(people: readonly PersonLike[]): Candidate[] {
+  const pairs = new Pairs();
+  const byName = new Map<string, string[]>();
+  const byLatin = new Map<string, string[]>();
+  const byPhone = new Map<string, string[]>();
+  const byEmail = new Map<string, string[]>();
+  for (const person of people) {
+    const keys = personKeys(person.name);
+    if (keys.name) push(byName, `${person.accountId}\u0000${keys.name}`, person.id);
+    if (keys.latin) push(byLatin, `${person.accountId}\u0000${keys.latin}`, person.id);
+    push(byPhone, phoneKey(person.phone), person.id);
+    push(byEmail, emailKey(person.email), person.id);
+  }
+  pairs.addBlocks(byName, 'same_name_in_account');
+  pairs.addBlocks(byLatin, 'same_name_spelled_in_account');
+  pairs.addBlocks(byPhone, 'same_phone');
+  pairs.addBlocks(byEmail, 'same_email');
+  return pairs.candidates('people');
+}
+
+export interface Match {
+  id: string;
+  score: number;
+  reasons: Reason[];
+}
+
+/** The existing accounts a new name looks like (the create form's warning), best first. */
+export function matchAccount(name: string, existing: readonly AccountLike[]): Match[] {
+  return matchesOf('\u0001draft', accountPairs([{ id: '\u0001draft', name }, ...existing]));
+}
+
+/** The existing people a new person looks like, best first. */
+export function matchPerson(draft: Omit<PersonLike, 'id'>, existing: readonly PersonLike[]): Match[] {
+  return matchesOf('\u0001draft', peoplePairs([{ ...draft, id: '\u0001draft' }, ...existing]));
+}
+
+function matchesOf(draft: string, candidates: Candidate[]): Match[] {
+  return candidates.filter((c) => c.a === draft || c.b === draft).map((c) => ({ id: c.a === draft ? c.b : c.a, score: c.score, reasons: c.reasons }));
+}
