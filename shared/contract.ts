@@ -15,6 +15,7 @@ import { AREAS, areaKinds, type Area, type AreaKinds } from './kinds';
 import { HealthSettings } from './health/settings';
 import { AccountHealthInput, AccountHealthView, InboxInput, InboxView } from './health/schemas';
 import { DashboardInput, DashboardView } from './health/dashboard';
+import * as P from './privacy';
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -104,6 +105,18 @@ export const contract = {
   'jobs.list': call(z.object({}).strict(), z.array(JobProgress)),
   /** Stops a running job after the chunk in progress; what it did so far is kept. False when no such job runs. */
   'jobs.cancel': call(JobCancelInput, z.object({ cancelled: z.boolean() })),
+
+  // ---- Privacy (issue 12): personal keys for private notes, a person's export and erase ----
+  /** The personal keys this device holds for the acting member. */
+  'privacy.key': call(z.object({}).strict(), P.PersonalKeyStatus),
+  /** A transfer code for the acting member's other laptop (makes the key first if there is none). */
+  'privacy.keyExport': call(z.object({}).strict(), P.PersonalKeyExport),
+  /** Takes the acting member's keys from a transfer code; their notes written here are resealed with it. */
+  'privacy.keyImport': call(P.PersonalKeyImportInput, P.PersonalKeyImportResult),
+  /** Everything the store holds about one client person (an access request). */
+  'people.export': call(P.PersonExportInput, P.PersonExport),
+  /** Erases a person's personal data on every device (synced), leaving a placeholder and who did it when. */
+  'people.erase': call(P.PersonEraseInput, D.recordSchema(D.Person)),
 } as const;
 
 export type Contract = typeof contract;

@@ -22,6 +22,7 @@ import { startBrowserMode } from './browser-mode';
 import { appVersion, defaultDataDir } from './paths';
 import type { Core } from './core';
 import { openRuntime, systemLocale } from './runtime';
+import { privacyCommand } from './cli-privacy';
 
 export interface CliIO {
   out(text: string): void;
@@ -52,6 +53,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         snapshot: { type: 'boolean' },
         format: { type: 'string' },
         'include-private': { type: 'boolean' },
+        code: { type: 'string' },
+        yes: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -198,6 +201,22 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         runtime.close();
       }
     }
+    case 'me':
+    case 'person':
+      return privacyCommand(
+        command,
+        rest,
+        {
+          code: values.code,
+          yes: values.yes,
+          format: values.format,
+          includePrivate: values['include-private'],
+          as: async (core) => (values.as === undefined ? undefined : memberIdOf(core, values.as)),
+        },
+        dataDir,
+        io,
+        t,
+      );
     default:
       io.err(t('cli.unknownCommand', { command }));
       return 2;

@@ -10,6 +10,7 @@ import { listConflicts, listOrphans } from './conflicts';
 import { mapOf } from './map';
 import { chooseMe, whoAmI } from './me';
 import { healthDashboard } from './dashboard';
+import { privacyHandlers } from './privacy';
 import { accountHealthOf, configureHealth, healthSettings, inbox, recomputeWork } from './health';
 
 type Handlers = { [M in Method]: (ctx: ServiceContext, input: ParsedInputs[M]) => Outputs[M] | Promise<Outputs[M]> };
@@ -36,6 +37,8 @@ export const handlers: Handlers = {
     schemaVersion: ctx.store.schemaVersion,
   }),
   ...recordEntries(),
+  // Private notes are sealed to their author, and a person can be exported and erased (issue 12).
+  ...(privacyHandlers as unknown as Pick<Handlers, keyof typeof privacyHandlers>),
   'me.get': whoAmI,
   'me.set': chooseMe,
   'health.account': accountHealthOf,

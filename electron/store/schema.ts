@@ -148,6 +148,9 @@ export const people = sqliteTable(
     strategies: text('strategies').notNull().default('{}'),
     status: text('status').notNull().default('active'),
     successorId: text('successor_id'),
+    /** Set by a per-person erase (services/privacy.ts): when, and which member erased them; never cleared. */
+    erasedAt: text('erased_at'),
+    erasedBy: text('erased_by'),
   },
   (t) => [index('people_account_idx').on(t.accountId), index('people_reports_to_idx').on(t.reportsToId)],
 );

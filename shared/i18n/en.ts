@@ -3,6 +3,7 @@ import { inboxEn } from './inbox.en';
 import { dashboardEn } from './dashboard.en';
 import { healthEn } from './health.en';
 import { signalsEn } from './signals.en';
+import { privacyEn, privacyErrorsEn } from './privacy.en';
 
 /** English strings. The shape of this object is the catalog type: zh-CN must match it key for key. */
 export const en = {
@@ -16,6 +17,8 @@ export const en = {
   inbox: inboxEn,
   /** The health dashboard and the account page's health charts. */
   dashboard: dashboardEn,
+  /** Personal keys for private notes, a person's export and erase (issue 12). */
+  privacy: privacyEn,
   /** The plan templates a team starts with (editable; written once, in the language of the device that first needed them). */
   /** What a desktop or browser notification says (electron/services/notices.ts). */
   notices: {
@@ -650,6 +653,10 @@ Commands:
                            device's own sync problems. Exits 1 when there is something to fix.
   export --format json [--include-private]
                            Print all synced data and open conflicts, canonically ordered.
+  me key-export | me key-import --code CODE
+                           Move your private notes key to your other laptop: print a transfer code, or take one.
+  person export ID --format json [--include-private] | person erase ID --yes
+                           Everything held about one client person (an access request), or erase their personal data.
   demo                     Load sample data: 30 accounts, 400 people, 3,000 touchpoints.
   help                     Show this help.
 
@@ -999,6 +1006,7 @@ Methods:
     month: 'Use a month as YYYY-MM, e.g. 2026-03.',
   },
   errors: {
+    privacy: privacyErrorsEn,
     validation: '{{details}} Correct the input and try again; nothing was saved.',
     not_found: 'That record does not exist (it may have been removed on another device). Reload the list.',
     unknown_method: 'Unknown call “{{method}}”. Run `rapport --help` to list the calls.',

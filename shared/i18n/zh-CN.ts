@@ -4,6 +4,7 @@ import { signalsZhCN } from './signals.zh-CN';
 import { meZhCN } from './me.zh-CN';
 import { inboxZhCN } from './inbox.zh-CN';
 import { dashboardZhCN } from './dashboard.zh-CN';
+import { privacyErrorsZhCN, privacyZhCN } from './privacy.zh-CN';
 
 /** 简体中文。键必须与英文目录一一对应（类型检查会发现遗漏）。 */
 export const zhCN: Catalog = {
@@ -12,6 +13,7 @@ export const zhCN: Catalog = {
   me: meZhCN,
   inbox: inboxZhCN,
   dashboard: dashboardZhCN,
+  privacy: privacyZhCN,
   notices: {
     alert: { red: '红色预警：{{account}}', yellow: '黄色预警：{{account}}' },
     followup: '跟进事项到期：{{account}}',
@@ -611,6 +613,10 @@ export const zhCN: Catalog = {
                            有需要处理的问题时以代码 1 退出。
   export --format json [--include-private]
                            按规范顺序输出全部同步数据和未解决的冲突。
+  me key-export | me key-import --code CODE
+                           把私人备注密钥转移到您的另一台电脑：打印转移码，或输入转移码。
+  person export ID --format json [--include-private] | person erase ID --yes
+                           导出某位客户联系人的全部数据（查阅请求），或删除其个人数据。
   demo                     载入示例数据：30 个客户、400 位人员、3000 条接触记录。
   help                     显示本帮助。
 
@@ -952,6 +958,7 @@ export const zhCN: Catalog = {
     month: '请按 YYYY-MM 填写月份，例如 2026-03。',
   },
   errors: {
+    privacy: privacyErrorsZhCN,
     validation: '{{details}} 请修改后重试；没有保存任何内容。',
     not_found: '该记录不存在（可能已在其他设备上删除）。请刷新列表。',
     unknown_method: '未知调用“{{method}}”。运行 `rapport --help` 查看可用调用。',
