@@ -3,7 +3,7 @@
  * [--include-private] | erase ID --yes` (issue 12): the personal key's transfer and a client
  * person's export and erase, through the same contract calls as the app (services/privacy.ts).
  */
-import type { Translate } from '../../shared/i18n';
+import type { Locale, Translate } from '../../shared/i18n';
 import type { Core } from './core';
 import type { CliIO } from './cli';
 import { openRuntime } from './runtime';
@@ -17,7 +17,15 @@ export interface PrivacyOptions {
   as?: (core: Core) => Promise<string | undefined>;
 }
 
-export async function privacyCommand(command: 'me' | 'person', rest: string[], options: PrivacyOptions, dataDir: string, io: CliIO, t: Translate): Promise<number> {
+export async function privacyCommand(
+  command: 'me' | 'person',
+  rest: string[],
+  options: PrivacyOptions,
+  dataDir: string,
+  io: CliIO,
+  locale: Locale,
+  t: Translate,
+): Promise<number> {
   const [verb, id] = rest;
   const usage = command === 'me' ? t('privacy.cli.meUsage') : t('privacy.cli.personUsage');
   const known = command === 'me' ? ['key-export', 'key-import'] : ['export', 'erase'];
@@ -41,7 +49,7 @@ export async function privacyCommand(command: 'me' | 'person', rest: string[], o
   try {
     const as = await options.as?.(runtime);
     const call = async (method: string, input: unknown): Promise<unknown> => {
-      const result = await runtime.dispatch(method, input, { as });
+      const result = await runtime.dispatch(method, input, { as, locale });
       if (!result.ok) throw new Refused(result.error.message);
       return result.value;
     };

@@ -215,6 +215,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         },
         dataDir,
         io,
+        resolveLocale(systemLocale(io.env)),
         t,
       );
     default:

@@ -33,6 +33,7 @@ import { CallFailure, type ServiceContext } from './context';
 import { addKeys, currentKey, openNote, parseSealed, personalKeys, sealNote, TransferRefused, unwrapKeys, wrapKeys } from './privacy-keys';
 import { createRecord, deleteRecord, findRecord, getRecord, listRecords, restoreRecord, toRecord, updateRecord, type Row, type State } from './records';
 import type { Outputs, ParsedInputs } from './types';
+import { personHistory } from './views';
 
 const NOTES = kinds.person_notes;
 const PEOPLE = kinds.people;
@@ -301,7 +302,7 @@ function personExport(ctx: ServiceContext, input: ParsedInputs['people.export'])
     exportedBy: ctx.me,
     person,
     account: account ? { id: account.id, name: String(account.name) } : null,
-    history: rowsNaming('person_changes', 'person_id', false),
+    history: personHistory(ctx, id),
     notes,
     notesWithheld: allNotes.filter((n) => n.body !== '').length - notes.length,
     touchpoints,
