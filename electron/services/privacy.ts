@@ -74,11 +74,15 @@ function refuseErased(ctx: ServiceContext, personId: unknown): void {
 const notesList = (ctx: ServiceContext, input: { personId: string; state: State }) =>
   listRecords(ctx, NOTES, input.state, [{ column: 'person_id', match: 'equals', value: input.personId }]).flatMap((n) => opened(ctx, n) ?? []);
 
+/** A note needs an author: reported with the input's other issues (a missing person), nothing written. */
+const NEEDS_AUTHOR = { rules: (ctx: ServiceContext) => (ctx.me ? [] : [{ path: 'body', key: 'privacy.noMe' }]) };
+
 function notesCreate(ctx: ServiceContext, input: { personId: string; body: string }): Row {
   refuseErased(ctx, input.personId);
   // One transaction: a key made for a note that is then refused (no such person) is not kept either.
   return ctx.changes.inTransaction(() => {
-    const created = createRecord(ctx, NOTES, {}, { ...input, body: sealFor(ctx, input.body, input.personId) });
+    const body = ctx.me ? sealFor(ctx, input.body, input.personId) : '';
+    const created = createRecord(ctx, NOTES, NEEDS_AUTHOR, { ...input, body });
     return { ...created, body: input.body };
   });
 }

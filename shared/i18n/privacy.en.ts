@@ -10,7 +10,8 @@ export const privacyEn = {
     held: 'This laptop holds your key ({{ids}}).',
     needMe: 'Choose who uses this laptop first: the key belongs to a team member.',
     export: 'Create transfer code',
-    exportHint: 'Enter this code on your other laptop (Settings → Private notes key) before {{time}}. Anyone who has it can read your private notes: do not send it by e-mail or chat.',
+    exportHint:
+      'Enter this code on your other laptop (Settings → Private notes key) before {{time}}. Anyone who has it can read your private notes: do not send it by e-mail or chat.',
     code: 'Transfer code',
     import: 'Use transfer code',
     importLabel: 'Transfer code from your other laptop',
