@@ -13,6 +13,7 @@ import { FollowUpsView } from './views/FollowUpsView';
 import { dashboardRoutes } from './views/dashboard';
 import { InboxView } from './views/inbox';
 import { PersonView } from './views/people/PersonView';
+import { PersonExportView } from './views/people/PersonExportView';
 import { PortfolioView } from './views/portfolio/PortfolioView';
 import { MeBanner } from './views/settings';
 import { useLiveData } from './views/queries';
@@ -48,6 +49,7 @@ const router = createHashRouter([
       { path: '/accounts/:accountId', element: <AccountView /> },
       { path: '/accounts/:accountId/:layer', element: <AccountView /> },
       { path: '/people/:personId', element: <PersonView /> },
+      { path: '/people/:personId/export', element: <PersonExportView /> },
       { path: '/followups', element: <FollowUpsView /> },
       { path: '/inbox', element: <InboxView /> },
       ...syncRoutes,

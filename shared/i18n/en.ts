@@ -277,7 +277,7 @@ export const en = {
       title: 'Personal notes',
       private: 'Private',
       explainer:
-        'Personal details about this person (family, interests, sensitivities). They are left out of exports unless explicitly included; write only what helps the relationship.',
+        'Personal details about this person (family, interests, sensitivities). They are encrypted with your personal key before they are shared: only you can read them, on your own laptops. Teammates do not see them, they are never searched, and only you can include them in an export. Write only what helps the relationship.',
       new: 'New personal note',
       add: 'Add note',
       added: 'Personal note added.',
