@@ -640,6 +640,8 @@ describe('invalid input is refused with a clear message and writes nothing', () 
   beforeAll(async () => {
     rt = openTest();
     w = await seedWorld(rt);
+    // Private notes need an author (services/privacy.ts).
+    await call(rt, 'me.set', { memberId: w.member });
     for (const k of KINDS) existing[k.area] = (await call(rt, `${k.area}.create`, k.minimal(w))).id;
   });
 
