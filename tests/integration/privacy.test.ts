@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../electron/host/cli';
 import { TransferRefused, unwrapKeys, wrapKeys, keyIdOf } from '../../electron/services/privacy-keys';
 import { exportCanonical } from '../../electron/sync/export';
+import { ChangeLog } from '../../electron/sync/changes';
 import { STORE_FILE } from '../../electron/store/open';
 import { call, cleanup, closeTest, openTest, refuse, scratchDir, type Rec, type Runtime } from '../helpers/domain-fixtures';
 
@@ -266,5 +267,45 @@ describe('private notes, key transfer, export and erase across three devices', (
     const refused = await refuse(b, 'people.update', { id: person, phone: '123' });
     expect(refused.message).toMatch(/erased/);
     expect((await refuse(b, 'notes.create', { personId: person, body: 'again' })).message).toMatch(/erased/);
+  });
+});
+
+describe('notes written in clear by an earlier version', () => {
+  afterAll(() => cleanup());
+
+  it("are sealed to the member who uses the device that wrote them, and replace the clear copy on other devices; others' stay hidden", async () => {
+    const share = join(scratchDir(), 'share');
+    mkdirSync(share);
+    let x = openTest();
+    const y = openTest();
+    for (const rt of [x, y]) await call(rt, 'sync.configure', { shareDir: share });
+    const author = (await call(x, 'members.create', { name: 'Author' })).id;
+    const mate = (await call(x, 'members.create', { name: 'Mate' })).id;
+    const account = (await call(x, 'accounts.create', { name: 'Acme' })).id;
+    const person = (await call(x, 'people.create', { accountId: account, name: 'Ann' })).id;
+    // As an earlier version wrote them: the body in clear, through the change log.
+    const legacy = new ChangeLog(x.store.sqlite).insert('person_notes', { person_id: person, body: 'legacy-clear-5521' });
+    for (let i = 0; i < 2; i++) for (const rt of [x, y]) await call(rt, 'sync.run', {});
+    await call(y, 'me.set', { memberId: mate });
+    // Another device's note in clear is hidden here, and stays as it is: it is not this device's to seal.
+    expect(await call<Rec[]>(y, 'notes.list', { personId: person })).toEqual([]);
+    expect(y.store.sqlite.prepare('SELECT body FROM person_notes WHERE id = ?').get(legacy)).toEqual({ body: 'legacy-clear-5521' });
+
+    // The device that wrote it: sealed when its user is chosen…
+    await call(x, 'me.set', { memberId: author });
+    expect((await call<Rec[]>(x, 'notes.list', { personId: person })).map((n) => n.body)).toEqual(['legacy-clear-5521']);
+    expect(String((x.store.sqlite.prepare('SELECT body FROM person_notes WHERE id = ?').get(legacy) as { body: string }).body)).toMatch(/^rpn1:/);
+    // …and when the store is opened (a note in clear from before, on a device whose user was chosen already).
+    const later = new ChangeLog(x.store.sqlite).insert('person_notes', { person_id: person, body: 'legacy-clear-7730' });
+    closeTest(x);
+    x = openTest(x.dir);
+    expect(String((x.store.sqlite.prepare('SELECT body FROM person_notes WHERE id = ?').get(later) as { body: string }).body)).toMatch(/^rpn1:/);
+    expect((await call<Rec[]>(x, 'notes.list', { personId: person })).map((n) => n.body).sort()).toEqual(['legacy-clear-5521', 'legacy-clear-7730']);
+
+    for (let i = 0; i < 2; i++) for (const rt of [x, y]) await call(rt, 'sync.run', {});
+    // The sealed body replaced the clear copy on the other device.
+    for (const id of [legacy, later])
+      expect(String((y.store.sqlite.prepare('SELECT body FROM person_notes WHERE id = ?').get(id) as { body: string }).body)).toMatch(/^rpn1:/);
+    expect(await call<Rec[]>(y, 'notes.list', { personId: person })).toEqual([]);
   });
 });
