@@ -37,6 +37,23 @@ export const privacyEn = {
     related: 'Other records naming them',
     none: 'None.',
     back: 'Back to the person',
+    field: {
+      erasedAt: 'Erased at',
+      erasedBy: 'Erased by',
+      createdAt: 'Created',
+      deletedAt: 'In the bin since',
+      at: 'When',
+      field: 'Field',
+    },
+    table: {
+      people: 'People who report to them or succeed them',
+      sponsor_pairs: 'Executive sponsor pairs',
+      initiatives: 'Joint initiatives',
+      service_requests: 'Service requests',
+      satisfaction_responses: 'Satisfaction answers',
+      alerts: 'Alerts (their executive)',
+      accounts: 'Accounts they referred',
+    },
   },
   erase: {
     action: 'Erase personal data',

@@ -37,6 +37,23 @@ export const privacyZhCN: Catalog['privacy'] = {
     related: '提及此人的其他记录',
     none: '无。',
     back: '返回联系人',
+    field: {
+      erasedAt: '删除时间',
+      erasedBy: '删除人',
+      createdAt: '创建时间',
+      deletedAt: '移入回收站时间',
+      at: '时间',
+      field: '字段',
+    },
+    table: {
+      people: '向其汇报或接替其职位的人员',
+      sponsor_pairs: '高层对接',
+      initiatives: '联合项目',
+      service_requests: '服务请求',
+      satisfaction_responses: '满意度答卷',
+      alerts: '预警（客户方高层）',
+      accounts: '由其推荐的客户',
+    },
   },
   erase: {
     action: '删除个人数据',

@@ -11,6 +11,7 @@ import { Link, useParams } from 'react-router';
 import type { CallOutput } from '../../../shared/contract';
 import { useApi } from '../../api/context';
 import { useFormat } from '../../format';
+import { useTranslate } from '../../i18n';
 import { useMembers } from '../queries';
 import './privacy.css';
 
@@ -28,6 +29,11 @@ function value(v: unknown): string {
 
 function RecordTable({ rows, label }: { rows: Rows; label: string }) {
   const { t } = useTranslation();
+  const translate = useTranslate();
+  const { i18n } = useTranslation();
+  // A field's name as the forms word it, else the export's own word, else its JSON name (as in the download).
+  const fieldLabel = (key: string) =>
+    i18n.exists(`fields.${key}`) ? translate(`fields.${key}`) : i18n.exists(`privacy.export.field.${key}`) ? translate(`privacy.export.field.${key}`) : key;
   if (rows.length === 0) return <p className="export-none">{t('privacy.export.none')}</p>;
   return (
     <>
@@ -37,7 +43,7 @@ function RecordTable({ rows, label }: { rows: Rows; label: string }) {
             .filter(([k]) => !HIDDEN.has(k))
             .map(([k, v]) => (
               <div className="export-field" key={k}>
-                <dt>{k}</dt>
+                <dt>{fieldLabel(k)}</dt>
                 <dd>{value(v)}</dd>
               </div>
             ))}
@@ -51,6 +57,7 @@ export function PersonExportView() {
   const { personId = '' } = useParams();
   const { t, i18n } = useTranslation();
   const api = useApi();
+  const translate = useTranslate();
   const format = useFormat();
   const members = useMembers();
   const [includePrivate, setIncludePrivate] = useState(false);
@@ -62,6 +69,7 @@ export function PersonExportView() {
   if (exported.isError) return <main className="page">{String((exported.error as Error).message)}</main>;
   if (!data) return <main className="page" aria-busy="true" />;
   const name = String(data.person.name ?? '');
+  const tableLabel = (table: string) => (i18n.exists(`privacy.export.table.${table}`) ? translate(`privacy.export.table.${table}`) : table);
   const who = data.exportedBy ? (members.nameOf(data.exportedBy) ?? data.exportedBy) : t('privacy.export.nobody');
 
   const download = () => {
@@ -103,7 +111,7 @@ export function PersonExportView() {
 
       <section aria-labelledby="export-fields">
         <h2 id="export-fields">{t('privacy.export.fields')}</h2>
-        <RecordTable rows={[data.person]} label={t('privacy.export.fields')} />
+        <RecordTable rows={[data.person as Rows[number]]} label={t('privacy.export.fields')} />
       </section>
       {sections.map(([title, rows]) => (
         <section key={title} aria-label={title}>
@@ -117,9 +125,9 @@ export function PersonExportView() {
         {data.notesWithheld > 0 && <p className="export-none">{t('privacy.export.notesWithheld', { count: data.notesWithheld })}</p>}
       </section>
       {Object.entries(data.related).map(([table, rows]) => (
-        <section key={table} aria-label={`${t('privacy.export.related')}: ${table}`}>
+        <section key={table} aria-label={`${t('privacy.export.related')}: ${tableLabel(table)}`}>
           <h2>
-            {t('privacy.export.related')}: {table}
+            {t('privacy.export.related')}: {tableLabel(table)}
           </h2>
           <RecordTable rows={rows} label={table} />
         </section>
