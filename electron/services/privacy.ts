@@ -28,7 +28,7 @@ import { compactSearchIndexes, erasedPeople, notesInClear } from '../store/priva
 import { listRows } from '../store/records';
 import type { Row as StoreRow, SqlValue } from '../store/synced-tables';
 import { decodeClock } from '../sync/hlc';
-import { CREATED, type ChangeLog } from '../sync/changes';
+import { BinExpiredError, CREATED, type ChangeLog } from '../sync/changes';
 import { CallFailure, type ServiceContext } from './context';
 import { addKeys, currentKey, openNote, parseSealed, personalKeys, sealNote, TransferRefused, unwrapKeys, wrapKeys } from './privacy-keys';
 import { createRecord, deleteRecord, findRecord, getRecord, listRecords, restoreRecord, toRecord, updateRecord, type Row, type State } from './records';
@@ -256,7 +256,15 @@ function erasePerson(ctx: ServiceContext, input: ParsedInputs['people.erase']): 
 export function privacyUpkeep(up: Upkeep & { me: string | null }): number {
   let written = 0;
   up.changes.inTransaction(() => {
-    for (const person of erasedPeople(up.sqlite)) written += scrub(up, person);
+    for (const person of erasedPeople(up.sqlite)) {
+      // Each person in a savepoint of its own: one that cannot be written (a record in the bin past
+      // its retention refuses every change) must not keep the others unscrubbed.
+      try {
+        written += up.sqlite.transaction(() => scrub(up, person))();
+      } catch (error) {
+        if (!(error instanceof BinExpiredError)) throw error;
+      }
+    }
     if (!up.me) return;
     const device = readDeviceId(up.sqlite);
     const clear = notesInClear(up.sqlite).filter((n) => {
@@ -266,8 +274,13 @@ export function privacyUpkeep(up: Upkeep & { me: string | null }): number {
     if (clear.length === 0) return;
     const key = currentKey(up.sqlite, up.me);
     for (const note of clear) {
-      up.changes.update('person_notes', note.id, { body: sealNote(note.body, up.me, note.person_id, key) });
-      written++;
+      try {
+        up.changes.update('person_notes', note.id, { body: sealNote(note.body, up.me, note.person_id, key) });
+        written++;
+      } catch (error) {
+        // A note in the bin past its retention cannot change any more; it is purged soon and stays hidden until then.
+        if (!(error instanceof BinExpiredError)) throw error;
+      }
     }
   });
   if (written > 0) compactSearchIndexes(up.sqlite);

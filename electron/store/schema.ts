@@ -7,6 +7,7 @@
  * (`deleted_at`). Every domain column has a default, because a remote change may carry one field
  * of a row this device has not seen whole yet. Writes go through electron/sync/changes.ts only.
  */
+import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 const syncedColumns = () => ({
@@ -152,7 +153,14 @@ export const people = sqliteTable(
     erasedAt: text('erased_at'),
     erasedBy: text('erased_by'),
   },
-  (t) => [index('people_account_idx').on(t.accountId), index('people_reports_to_idx').on(t.reportsToId)],
+  (t) => [
+    index('people_account_idx').on(t.accountId),
+    index('people_reports_to_idx').on(t.reportsToId),
+    // The few erased people, which every device scrubs again after each sync round.
+    index('people_erased_idx')
+      .on(t.erasedAt)
+      .where(sql`erased_at IS NOT NULL`),
+  ],
 );
 
 /** Dated history of a person's tracked fields (title, stance, roles, reports-to, status, …). */
