@@ -56,6 +56,8 @@ export const PersonExport = z.object({
   influenceLinks: Rows,
   /** Other records that name the person (sponsor pairs, initiatives, requests, surveys, alerts, people they report to…), by table. */
   related: z.record(z.string(), Rows),
+  /** The names of the people, members and accounts the records above name by id, for a readable page. */
+  names: z.record(z.string(), z.string()),
 });
 export type PersonExport = z.infer<typeof PersonExport>;
 

@@ -312,6 +312,8 @@ function personExport(ctx: ServiceContext, input: ParsedInputs['people.export'])
     if (rows.length > 0) related[ref.table] = [...(related[ref.table] ?? []), ...rows.filter((r) => !related[ref.table]?.some((x) => x.id === r.id))];
   }
   const account = person.accountId ? findRecord(ctx, kinds.accounts, String(person.accountId)) : null;
+  const history = personHistory(ctx, id);
+  const records: Record<string, unknown>[] = [person, ...history, ...touchpoints, ...followUps, ...links, ...Object.values(related).flat()];
   return {
     format: 'rapport-person-export',
     version: 1,
@@ -319,14 +321,36 @@ function personExport(ctx: ServiceContext, input: ParsedInputs['people.export'])
     exportedBy: ctx.me,
     person,
     account: account ? { id: account.id, name: String(account.name) } : null,
-    history: personHistory(ctx, id),
+    history,
     notes,
     notesWithheld: allNotes.filter((n) => n.body !== '').length - notes.length,
     touchpoints,
     followUps,
     influenceLinks: links,
     related,
+    names: namesOf(ctx, records),
   };
+}
+
+/** Every id named by these records' reference fields (and history values) that is a person, member or account, with its name. */
+function namesOf(ctx: ServiceContext, records: readonly Record<string, unknown>[]): Record<string, string> {
+  const ids = new Set<string>();
+  const add = (v: unknown) => {
+    if (typeof v === 'string' && v.length >= 8) ids.add(v);
+    else if (Array.isArray(v)) for (const x of v) add(x);
+  };
+  for (const record of records) for (const [field, v] of Object.entries(record)) if (/Ids?$|Participants$|^value$/.test(field)) add(v);
+  const names: Record<string, string> = {};
+  for (const id of ids) {
+    for (const kind of [kinds.people, kinds.members, kinds.accounts]) {
+      const named = findRecord(ctx, kind, id);
+      if (named) {
+        names[id] = String(named.name);
+        break;
+      }
+    }
+  }
+  return names;
 }
 
 /** The contract's calls this module answers (the notes' six record calls replace the generic ones). */

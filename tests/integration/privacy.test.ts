@@ -207,6 +207,7 @@ describe('private notes, key transfer, export and erase across three devices', (
       related: Record<string, Rec[]>;
       notes: unknown[];
       account: { name: string };
+      names: Record<string, string>;
     };
     expect(exported.person).toMatchObject({ id: person, name: '张伟', phone: '13800138000', title: '副总裁' });
     expect(exported.account.name).toBe('华为技术');
@@ -215,6 +216,8 @@ describe('private notes, key transfer, export and erase across three devices', (
     expect(exported.followUps.map((f) => f.id)).toEqual([fu]);
     expect(exported.influenceLinks.map((l) => l.id)).toEqual([link]);
     expect(exported.related.sponsor_pairs).toHaveLength(1);
+    // Ids named by the records, by name, for the printed page.
+    expect(exported.names).toMatchObject({ [other]: '李娜', [author]: '陈晓明', [person]: '张伟' });
     expect(exported.notes).toEqual([]);
     expect(await main(['--data', a1.dir, 'person', 'export', '--format', 'json'], io)).toBe(2);
     expect(err.at(-1)).toMatch(/Name the person/);

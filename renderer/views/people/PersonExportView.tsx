@@ -21,13 +21,15 @@ type Rows = PersonExport['history'];
 /** Fields shown first and worded by the catalog; the rest follow by their own names. */
 const HIDDEN = new Set(['id', 'accountId', 'personId', 'createdAt', 'updatedAt']);
 
-function value(v: unknown): string {
+/** A value as the page shows it: ids of people, members and accounts by their names. */
+function value(v: unknown, names: Record<string, string>): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return names[v] ?? v;
+  if (Array.isArray(v)) return v.length === 0 ? '—' : v.map((x) => (typeof x === 'string' ? (names[x] ?? x) : JSON.stringify(x))).join('、');
   return JSON.stringify(v);
 }
 
-function RecordTable({ rows, label }: { rows: Rows; label: string }) {
+function RecordTable({ rows, label, names }: { rows: Rows; label: string; names: Record<string, string> }) {
   const { t } = useTranslation();
   const translate = useTranslate();
   const { i18n } = useTranslation();
@@ -44,7 +46,7 @@ function RecordTable({ rows, label }: { rows: Rows; label: string }) {
             .map(([k, v]) => (
               <div className="export-field" key={k}>
                 <dt>{fieldLabel(k)}</dt>
-                <dd>{value(v)}</dd>
+                <dd>{value(v, names)}</dd>
               </div>
             ))}
         </dl>
@@ -118,17 +120,17 @@ export function PersonExportView() {
 
       <section aria-labelledby="export-fields">
         <h2 id="export-fields">{t('privacy.export.fields')}</h2>
-        <RecordTable rows={[data.person as Rows[number]]} label={t('privacy.export.fields')} />
+        <RecordTable rows={[data.person as Rows[number]]} label={t('privacy.export.fields')} names={data.names} />
       </section>
       {sections.map(([title, rows]) => (
         <section key={title} aria-label={title}>
           <h2>{title}</h2>
-          <RecordTable rows={rows} label={title} />
+          <RecordTable rows={rows} label={title} names={data.names} />
         </section>
       ))}
       <section aria-label={t('privacy.export.notes')}>
         <h2>{t('privacy.export.notes')}</h2>
-        {includePrivate && <RecordTable rows={data.notes} label={t('privacy.export.notes')} />}
+        {includePrivate && <RecordTable rows={data.notes} label={t('privacy.export.notes')} names={data.names} />}
         {data.notesWithheld > 0 && <p className="export-none">{t('privacy.export.notesWithheld', { count: data.notesWithheld })}</p>}
       </section>
       {Object.entries(data.related).map(([table, rows]) => (
@@ -136,7 +138,7 @@ export function PersonExportView() {
           <h2>
             {t('privacy.export.related')}: {tableLabel(table)}
           </h2>
-          <RecordTable rows={rows} label={table} />
+          <RecordTable rows={rows} label={table} names={data.names} />
         </section>
       ))}
     </main>
