@@ -171,6 +171,24 @@ describe('private notes, key transfer, export and erase across three devices', (
     expect((await refuse(a2, 'privacy.keyImport', { code: flipped })).message).toMatch(/mistyped or altered/);
     expect((await refuse(a2, 'privacy.keyImport', { code: flipped }, 'zh-CN')).message).toMatch(/输错或被改动/);
     expect(a2.store.sqlite.prepare("SELECT count(*) AS n FROM local_meta WHERE key LIKE '%personal-key%'").get()).toEqual(before);
+    // From a terminal: `me key-export` prints the code on stdout, `me key-import --code` takes it.
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (text: string) => void out.push(text), err: (text: string) => void err.push(text), env: { LANG: 'en_US.UTF-8' } };
+    a1.close();
+    a2.close();
+    expect(await main(['--data', a1.dir, 'me', 'key-export'], io)).toBe(0);
+    expect(out.at(-1)).toMatch(/^RPK1\.[\w-]+\.[\w-]+$/);
+    expect(err.at(-1)).toMatch(/rapport me key-import --code CODE/);
+    expect(await main(['--data', a2.dir, 'me', 'key-import', '--code', out.at(-1)!], io)).toBe(0);
+    expect(err.at(-1)).toMatch(/^Key received/);
+    expect(await main(['--data', a2.dir, 'me', 'key-import', '--code', 'RPK1.nope'], io)).toBe(1);
+    expect(err.at(-1)).toMatch(/not a transfer code/);
+    expect(await main(['--data', a2.dir, 'me', 'key-import'], io)).toBe(2);
+    a1 = openTest(a1.dir);
+    a2 = openTest(a2.dir);
+    expect((await bodies(a2)).sort()).toEqual([SECRET, SECOND].sort());
+
     const key = { id: keyIdOf(Buffer.alloc(32, 7)), key: Buffer.alloc(32, 7) };
     const old = wrapKeys(author, [key], new Date('2026-01-01T00:00:00Z'));
     expect(unwrapKeys(old.code, author, new Date('2026-01-01T00:29:00Z'))).toEqual([key.key]);
