@@ -14,7 +14,6 @@ import { join, sep } from 'node:path';
 import { app, BrowserWindow, dialog, nativeTheme, Notification, session } from 'electron';
 import { noticeText } from '../../shared/notices';
 import { registerIpc } from '../ipc/register';
-import { registerPrintToPdf } from './print';
 import { resolveLocale, translator } from '../../shared/i18n';
 import { startCore, type CoreClient } from '../host/core-client';
 import { dataDirOverride } from './options';
@@ -26,7 +25,6 @@ process.setSourceMapsEnabled(true);
 let core: CoreClient | null = null;
 let mainWindow: BrowserWindow | null = null;
 let unregisterIpc: (() => void) | null = null;
-let unregisterPrint: (() => void) | null = null;
 
 /** Inside the app: the project folder in development, app.asar when packaged; never the cwd. */
 const appPath = (...parts: string[]) => join(app.getAppPath(), ...parts);
@@ -108,7 +106,6 @@ function start(): void {
   // The window opens at once; calls made before the store is open wait for it on the core's side.
   started.ready.catch((error: unknown) => fail('desktop.cannotOpenData', error, { key: 'desktop.dataFolder', params: { dir: dataDir } }));
   unregisterIpc = registerIpc({ dispatch: started.call, onEvent: (listener) => started.onEvent(listener), mainWindow: () => mainWindow, defaultLocale });
-  unregisterPrint = registerPrintToPdf(() => mainWindow);
   // What the core tells once (an alert on an account of mine, a follow-up due) as a system notification.
   started.onEvent((event) => {
     if (event.type !== 'notice' || !Notification.isSupported()) return;
@@ -150,8 +147,6 @@ function bootstrap(): void {
   app.on('will-quit', (event) => {
     unregisterIpc?.();
     unregisterIpc = null;
-    unregisterPrint?.();
-    unregisterPrint = null;
     const closing = core;
     core = null;
     if (closing === null) return;

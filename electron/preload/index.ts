@@ -1,6 +1,6 @@
 /**
- * Exposes `window.rapport`, one named function per contract method, `window.rapportEvents`,
- * one `subscribe` to the app's events, and `window.rapportDesktop.printToPDF`; nothing else.
+ * Exposes `window.rapport`, one named function per contract method, and `window.rapportEvents`,
+ * one `subscribe` to the app's events; nothing else.
  *
  * No ipcRenderer, no generic `invoke(channel)`: a script that gets into the page can only make
  * the calls the contract declares, each of which main still checks and parses. This file runs
@@ -36,5 +36,3 @@ const events: EventBridge = Object.freeze({
 
 contextBridge.exposeInMainWorld('rapport', calls satisfies Bridge);
 contextBridge.exposeInMainWorld('rapportEvents', events);
-// The desktop's "save as PDF" of the page shown (a person's data export): a name in, saved or not out.
-contextBridge.exposeInMainWorld('rapportDesktop', Object.freeze({ printToPDF: (name: string) => ipcRenderer.invoke(manifest.print, String(name)) }));

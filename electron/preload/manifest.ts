@@ -12,13 +12,8 @@ export interface PreloadManifest {
   calls: Record<string, string>;
   /** The channel main sends events on. */
   events: string;
-  /** The desktop's "save as PDF" (electron/main/print.ts). */
-  print: string;
 }
 
-/** The channel of the desktop's "save as PDF" (not a contract call: it renders the window itself). */
-export const PRINT_TO_PDF_CHANNEL = 'rapport:desktop.printToPDF';
-
 export function preloadManifest(): PreloadManifest {
-  return { calls: Object.fromEntries(methods.map((method) => [method, channelOf(method)])), events: EVENT_CHANNEL, print: PRINT_TO_PDF_CHANNEL };
+  return { calls: Object.fromEntries(methods.map((method) => [method, channelOf(method)])), events: EVENT_CHANNEL };
 }

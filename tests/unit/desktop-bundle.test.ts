@@ -84,9 +84,9 @@ describe('bundles', () => {
       TextEncoder,
       TextDecoder,
     });
-    expect(exposeInMainWorld).toHaveBeenCalledTimes(3);
+    expect(exposeInMainWorld).toHaveBeenCalledTimes(2);
     const exposed = new Map(exposeInMainWorld.mock.calls as [string, unknown][]);
-    expect([...exposed.keys()].sort()).toEqual(['rapport', 'rapportDesktop', 'rapportEvents']);
+    expect([...exposed.keys()].sort()).toEqual(['rapport', 'rapportEvents']);
 
     const api = exposed.get('rapport') as Record<string, (input: unknown, meta?: unknown) => unknown>;
     expect(Object.keys(api).sort()).toEqual([...methods].sort());

@@ -4,7 +4,7 @@
  * (built once here) on its own thread, with better-sqlite3 next to it as in the packaged app,
  * over a store in a temp folder. better-sqlite3 cannot load on this (the main) thread.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -13,7 +13,6 @@ import { EVENT_CHANNEL } from '../../shared/events';
 import { bundleElectron } from '../../electron/bundle';
 import type { CoreClient, StartCoreOptions } from '../../electron/host/core-client';
 import { makeFakeElectron, type FakeElectron } from './fake-electron';
-import { PRINT_TO_PDF_CHANNEL } from '../../electron/preload/manifest';
 
 type CoreClientModule = typeof import('../../electron/host/core-client');
 
@@ -168,7 +167,7 @@ describe('desktop main', () => {
     const { electron } = await startMain(['--data', dataDir]);
     await electron.app.fireReady();
     await settle();
-    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...methods.map((m) => `rapport:${m}`), PRINT_TO_PDF_CHANNEL].sort());
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(methods.map((m) => `rapport:${m}`).sort());
 
     // Asked at once, before the core is ready: the call waits for the store instead of failing.
     const info = await ipcCall(electron, 'app.info');
@@ -180,24 +179,6 @@ describe('desktop main', () => {
 
     const invalid = await ipcCall(electron, 'members.create', { name: '' }, { locale: 'en' });
     expect(invalid).toMatchObject({ ok: false, error: { code: 'validation' } });
-  });
-
-  it('saves the page as PDF where the user chooses, for our window only (a person’s data export)', async () => {
-    const { electron } = await startMain(['--data', dataDir]);
-    await electron.app.fireReady();
-    const window = electron.BrowserWindow.all[0]!;
-    const print = electron.ipcMain.handlers.get(PRINT_TO_PDF_CHANNEL)!;
-    const target = join(base, 'export.pdf');
-    electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
-    expect(await print({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, '../../韩梅梅 export')).toEqual({ saved: true });
-    expect(electron.dialog.showSaveDialog).toHaveBeenCalledWith(window, expect.objectContaining({ defaultPath: '韩梅梅 export.pdf' }));
-    expect(readFileSync(target, 'utf8')).toBe('%PDF-1.7 fake');
-    // Cancelled: nothing written.
-    expect(await print({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, 'x')).toEqual({ saved: false });
-    // Another sender: refused before anything is rendered.
-    window.webContents.printToPDF.mockClear();
-    expect(await print({ sender: {}, senderFrame: window.webContents.mainFrame }, 'x')).toEqual({ saved: false });
-    expect(window.webContents.printToPDF).not.toHaveBeenCalled();
   });
 
   it('tells the window what the core tells, over the event channel', async () => {

@@ -19,11 +19,10 @@ vi.mock('electron', () => electron);
 
 import { channelOf, methods, type Bridge } from '../../shared/contract';
 import { EVENT_CHANNEL, type EventBridge } from '../../shared/events';
-import { PRINT_TO_PDF_CHANNEL, preloadManifest } from '../../electron/preload/manifest';
+import { preloadManifest } from '../../electron/preload/manifest';
 
 let calls: Bridge;
 let events: EventBridge;
-let exposedDesktop: unknown;
 
 beforeAll(async () => {
   vi.stubGlobal('__RAPPORT_PRELOAD__', preloadManifest());
@@ -31,32 +30,20 @@ beforeAll(async () => {
   vi.unstubAllGlobals();
   const exposed = new Map(electron.contextBridge.exposeInMainWorld.mock.calls as [string, unknown][]);
   // Exactly two globals, each exposed once: nothing else (ipcRenderer, a generic invoke) reaches the page.
-  expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(3);
-  expect([...exposed.keys()].sort()).toEqual(['rapport', 'rapportDesktop', 'rapportEvents']);
+  expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(2);
+  expect([...exposed.keys()].sort()).toEqual(['rapport', 'rapportEvents']);
   calls = exposed.get('rapport') as Bridge;
   events = exposed.get('rapportEvents') as EventBridge;
-  exposedDesktop = exposed.get('rapportDesktop');
 });
 
 describe('preload manifest', () => {
-  it('names every contract method’s channel, the event channel and the desktop’s save-as-PDF channel, nothing more', () => {
+  it('names every contract method’s channel and the event channel, nothing more', () => {
     const manifest = preloadManifest();
-    expect(Object.keys(manifest).sort()).toEqual(['calls', 'events', 'print']);
-    expect(manifest.print).toBe(PRINT_TO_PDF_CHANNEL);
+    expect(Object.keys(manifest).sort()).toEqual(['calls', 'events']);
     expect(manifest.calls).toEqual(Object.fromEntries(methods.map((method) => [method, channelOf(method)])));
     expect(manifest.events).toBe(EVENT_CHANNEL);
     // Plain data: it is injected into the bundle as JSON.
     expect(JSON.parse(JSON.stringify(manifest))).toEqual(manifest);
-  });
-});
-
-describe('window.rapportDesktop', () => {
-  it('reaches only the save-as-PDF channel, with the name as a string', async () => {
-    const desktop = exposedDesktop as { printToPDF(name: unknown): Promise<unknown> };
-    electron.ipcRenderer.invoke.mockClear();
-    await desktop.printToPDF('韩梅梅');
-    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(PRINT_TO_PDF_CHANNEL, '韩梅梅');
-    expect(Object.isFrozen(desktop)).toBe(true);
   });
 });
 

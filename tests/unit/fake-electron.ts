@@ -52,8 +52,6 @@ export function makeFakeElectron() {
       mainFrame: { url: 'app://rapport/index.html', processId: 1, routingId: 1, parent: null },
       /** Main forwards the core's events to the page here (electron/ipc/register.ts). */
       send: vi.fn((_channel: string, ..._args: unknown[]) => {}),
-      /** The desktop's "save as PDF" (electron/main/print.ts). */
-      printToPDF: vi.fn(async (_options: Record<string, unknown>) => Buffer.from('%PDF-1.7 fake')),
     };
     loadURL = vi.fn(async (_url: string) => {});
     show = vi.fn();
@@ -100,7 +98,7 @@ export function makeFakeElectron() {
       handle: vi.fn((channel: string, handler: (...args: unknown[]) => Promise<unknown>) => handlers.set(channel, handler)),
       removeHandler: vi.fn((channel: string) => handlers.delete(channel)),
     },
-    dialog: { showErrorBox: vi.fn(), showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: undefined as string | undefined })) },
+    dialog: { showErrorBox: vi.fn() },
     nativeTheme: { shouldUseDarkColors: false },
     shell: { openExternal: vi.fn() },
   };

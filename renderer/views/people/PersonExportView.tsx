@@ -55,13 +55,6 @@ function RecordTable({ rows, label, names }: { rows: Rows; label: string; names:
   );
 }
 
-/** The desktop app saves the page as PDF itself (electron/main/print.ts); a browser prints (where "Save as PDF" is a printer). */
-async function printPage(name: string): Promise<void> {
-  const desktop = (window as { rapportDesktop?: { printToPDF(name: string): Promise<unknown> } }).rapportDesktop;
-  if (desktop) await desktop.printToPDF(name);
-  else window.print();
-}
-
 export function PersonExportView() {
   const { personId = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -109,7 +102,7 @@ export function PersonExportView() {
         <button type="button" className="button" onClick={download}>
           {t('privacy.export.json')}
         </button>
-        <button type="button" className="button button-primary" onClick={() => void printPage(name)}>
+        <button type="button" className="button button-primary" onClick={() => window.print()}>
           {t('privacy.export.print')}
         </button>
       </div>
