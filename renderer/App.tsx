@@ -7,6 +7,7 @@ import { ApiProvider } from './api/context';
 import type { EventHub } from './api/events';
 import { AppHeader } from './components/AppHeader';
 import { mapRoutes } from './map';
+import { PageError } from './components/PanelBoundary';
 import { ToastProvider } from './components/Toasts';
 import { AccountView } from './views/account/AccountView';
 import { FollowUpsView } from './views/FollowUpsView';
@@ -14,9 +15,11 @@ import { dashboardRoutes } from './views/dashboard';
 import { InboxView } from './views/inbox';
 import { PersonView } from './views/people/PersonView';
 import { PersonExportView } from './views/people/PersonExportView';
+import { AccountPlanView } from './views/plan/AccountPlanView';
 import { PortfolioView } from './views/portfolio/PortfolioView';
 import { MeBanner } from './views/settings';
 import { useLiveData } from './views/queries';
+import { searchRoutes } from './views/search';
 import { syncRoutes, SyncStatusBar } from './views/sync';
 import { useSyncEvents } from './views/sync/syncQueries';
 import { useBrowserNotices } from './views/inbox/browserNotices';
@@ -45,19 +48,27 @@ const router = createHashRouter([
   {
     element: <Shell />,
     children: [
-      { path: '/', element: <PortfolioView /> },
-      { path: '/accounts/:accountId', element: <AccountView /> },
-      { path: '/accounts/:accountId/:layer', element: <AccountView /> },
-      { path: '/people/:personId', element: <PersonView /> },
-      { path: '/people/:personId/export', element: <PersonExportView /> },
-      { path: '/followups', element: <FollowUpsView /> },
-      { path: '/inbox', element: <InboxView /> },
-      ...syncRoutes,
-      ...mapRoutes,
-      ...dashboardRoutes,
-      // The accounts list became the portfolio; old links to it land there.
-      { path: '/accounts', element: <Navigate to="/" replace /> },
-      { path: '*', element: <Navigate to="/" replace /> },
+      {
+        // A route that fails to draw shows why inside the app's frame, never a bare error page.
+        errorElement: <PageError />,
+        children: [
+          { path: '/', element: <PortfolioView /> },
+          { path: '/accounts/:accountId', element: <AccountView /> },
+          { path: '/accounts/:accountId/plan', element: <AccountPlanView /> },
+          { path: '/accounts/:accountId/:layer', element: <AccountView /> },
+          { path: '/people/:personId', element: <PersonView /> },
+          { path: '/people/:personId/export', element: <PersonExportView /> },
+          { path: '/followups', element: <FollowUpsView /> },
+          { path: '/inbox', element: <InboxView /> },
+          ...syncRoutes,
+          ...mapRoutes,
+          ...dashboardRoutes,
+          ...searchRoutes,
+          // The accounts list became the portfolio; old links to it land there.
+          { path: '/accounts', element: <Navigate to="/" replace /> },
+          { path: '*', element: <Navigate to="/" replace /> },
+        ],
+      },
     ],
   },
 ]);

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import * as D from './domain';
+import * as X from './exports';
 import type { Result } from './result';
 import { Conflict, ConflictResolveInput, OrphanedChange, SyncConfigureInput, SyncStatus, SyncSummary } from './sync';
 import { MapInput, MapView } from './map/schemas';
@@ -77,7 +78,8 @@ export const contract = {
   'health.recompute': call(z.object({}).strict(), z.object({ accounts: z.number().int(), raised: z.number().int() })),
   /** The team's weights and thresholds of the health model (synced). */
   'health.settings': call(z.object({}).strict(), HealthSettings),
-  'health.configure': call(HealthSettings, HealthSettings),
+  // Strict as input (a typo in a rule's name must not pass for a change); stored settings of a newer version parse leniently.
+  'health.configure': call(HealthSettings.strict(), HealthSettings),
   /** The attention inbox: open alerts, the acting member's first, red before yellow, oldest first. */
   'alerts.inbox': call(InboxInput, InboxView),
   /** The health dashboard: the portfolio's colours by tier and stage and the largest falls, or one account's health and signals over time. */
@@ -91,6 +93,12 @@ export const contract = {
   /** The stakeholder map of one account (issue 5), now or as of an earlier instant, with its red flags. */
   'map.get': call(MapInput, MapView),
   'demo.load': call(D.DemoLoadInput, D.DemoLoadResult),
+  /** A list as shown (filters, order, language) to CSV or Excel; people to vCard; follow-ups and renewals to a calendar (jobs). */
+  'exports.list': call(X.ExportListInput, X.ExportFile),
+  'exports.contacts': call(X.ExportContactsInput, X.ExportFile),
+  'exports.calendar': call(X.ExportCalendarInput, X.ExportFile),
+  /** The window's page as a PDF (Chromium's printToPDF): answered by the desktop app's main process; elsewhere `unavailable`. */
+  'print.pdf': call(X.PrintPdfInput, X.ExportFile),
   'sync.status': call(z.object({}).strict(), SyncStatus),
   'sync.configure': call(SyncConfigureInput, SyncStatus),
   'sync.run': call(z.object({}).strict(), SyncSummary),

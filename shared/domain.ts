@@ -351,9 +351,21 @@ const SearchText = z
   .string()
   .transform((text) => text.replace(/[\u0000-\u001f\u007f]/g, ' '))
   .pipe(z.string().trim().min(1).max(200));
-export const SearchInput = z.object({ text: SearchText, limit: z.number().int().min(1).max(100).default(20) }).strict();
+export const SEARCH_KINDS = ['account', 'person', 'touchpoint'] as const;
+export const SearchInput = z
+  .object({
+    text: SearchText,
+    limit: z.number().int().min(1).max(100).default(20),
+    /** Hits to skip in each kind asked for: the results page's "more". Totals are counted up to 1,000. */
+    offset: z.number().int().min(0).max(1000).default(0),
+    kinds: z
+      .array(z.enum(SEARCH_KINDS))
+      .min(1)
+      .default([...SEARCH_KINDS]),
+  })
+  .strict();
 export const SearchHit = z.object({
-  kind: z.enum(['account', 'person', 'touchpoint']),
+  kind: z.enum(SEARCH_KINDS),
   id: z.string(),
   accountId: z.string(),
   accountName: z.string(),
@@ -361,10 +373,13 @@ export const SearchHit = z.object({
   /** A short excerpt around the match. */
   snippet: z.string(),
 });
+/** How many hits a kind has in all: exact up to 1,000, else "at least 1,000". */
+const SearchTotal = z.object({ count: z.number().int().min(0), atLeast: z.boolean() });
 export const SearchResult = z.object({
   accounts: z.array(SearchHit),
   people: z.array(SearchHit),
   touchpoints: z.array(SearchHit),
+  totals: z.object({ accounts: SearchTotal, people: SearchTotal, touchpoints: SearchTotal }),
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 

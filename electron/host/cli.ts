@@ -30,8 +30,22 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
 }
 
+/**
+ * `rapport export … | head`: the reader closes the pipe early, and the next write fails with EPIPE
+ * (an unhandled 'error' event and a stack trace otherwise). What the reader did not want is dropped
+ * and the command ends as it would have; any other stdout failure still surfaces.
+ */
+let stdoutClosed = false;
+function writeStdout(text: string): void {
+  if (!stdoutClosed) process.stdout.write(text);
+}
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  stdoutClosed = true;
+});
+
 const defaultIO: CliIO = {
-  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  out: (text) => writeStdout(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
   env: process.env,
 };
@@ -195,7 +209,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       }
       const runtime = openRuntime(dataDir, 'cli');
       try {
-        process.stdout.write(exportCanonical(runtime.store.sqlite, { includePrivate: values['include-private'] }));
+        writeStdout(exportCanonical(runtime.store.sqlite, { includePrivate: values['include-private'] }));
         return 0;
       } finally {
         runtime.close();

@@ -10,11 +10,12 @@
  */
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { ipcMain } from 'electron';
-import { channelOf, methods, type CallMeta } from '../../shared/contract';
+import { channelOf, contract, methods, type CallMeta } from '../../shared/contract';
 import { EVENT_CHANNEL, type AppEvent } from '../../shared/events';
 import { resolveLocale, translator } from '../../shared/i18n';
 import type { CallError, Result } from '../../shared/result';
 import type { Dispatch } from '../services/dispatch';
+import { safeFileName } from '../services/exports';
 import { isAppUrl } from '../main/security';
 
 export interface IpcOptions {
@@ -61,6 +62,22 @@ export function sendEvent(window: BrowserWindow | null, event: AppEvent): void {
   contents.send(EVENT_CHANNEL, event);
 }
 
+/**
+ * `print.pdf`: the page the window shows (the account plan…) through Chromium's print-to-PDF, with
+ * the page's print stylesheet. Only a window can print, so main answers it; the core says
+ * `unavailable` to everyone else (browser mode prints with the browser's own Save as PDF).
+ */
+async function printToPdf(sender: Pick<IpcMainInvokeEvent['sender'], 'printToPDF'>, input: unknown, meta: CallMeta): Promise<Result<unknown>> {
+  const parsed = contract['print.pdf'].input.safeParse(input);
+  if (!parsed.success) {
+    const t = translator(resolveLocale(meta.locale));
+    return { ok: false, error: { code: 'validation', message: t('errors.validation', { details: parsed.error.issues[0]?.message ?? '' }) } };
+  }
+  const pdf = await sender.printToPDF({ printBackground: true, pageSize: 'A4', preferCSSPageSize: true });
+  const fileName = safeFileName(parsed.data.fileName.toLowerCase().endsWith('.pdf') ? parsed.data.fileName : `${parsed.data.fileName}.pdf`);
+  return { ok: true, value: { fileName, mediaType: 'application/pdf', base64: Buffer.from(pdf).toString('base64'), count: 1 } };
+}
+
 /** Registers every contract method and forwards the events; returns a function that undoes both. */
 export function registerIpc(options: IpcOptions): () => void {
   const refuse = (meta: CallMeta, code: CallError['code'], params: Record<string, unknown> = {}): Result<never> => {
@@ -77,6 +94,7 @@ export function registerIpc(options: IpcOptions): () => void {
         return refuse(meta, 'forbidden');
       }
       try {
+        if (method === 'print.pdf') return await printToPdf(event.sender, input, meta);
         return await options.dispatch(method, input, meta);
       } catch (error) {
         console.error(`[rapport] ${method} failed:`, error);

@@ -8,7 +8,8 @@
  */
 import type { z } from 'zod';
 import { BUYING_ROLES, INITIATIVE_KINDS, LEVELS, SOURCES, STAGES, TIERS, TOUCHPOINT_KINDS, type DemoLoadInput, type DemoLoadResult } from '../../shared/domain';
-import type { ServiceContext } from './context';
+import { portfolio } from '../store/read-models';
+import { CallFailure, type ServiceContext } from './context';
 import type { JobWork } from './jobs';
 import type { SqlValue } from '../sync/changes';
 
@@ -152,6 +153,9 @@ const SIGNAL_ACCOUNTS = 300;
 const unitsOf = (input: z.output<typeof DemoLoadInput>) => input.accounts + input.people + input.touchpoints;
 
 export function loadDemo(ctx: ServiceContext, input: z.output<typeof DemoLoadInput>): Promise<DemoCounts> {
+  // Twice would double every record; into a store with the team's own accounts, it would mix them.
+  const accounts = portfolio.count(ctx.store.sqlite, { text: '', tier: null, stage: null, level: null, ownerId: null });
+  if (accounts > 0) throw new CallFailure('conflict', { count: accounts }, 'demo_not_empty');
   // Told whole at the end, not chunk by chunk: the first-run page that started it (and says when it
   // is done) would give way to the filling portfolio before it could say so.
   return ctx.jobs.run('demo', demoWork(ctx, input), unitsOf(input));

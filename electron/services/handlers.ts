@@ -5,7 +5,9 @@ import type { Outputs, ParsedInputs } from './types';
 import { recordCalls } from './domain';
 import { dueFollowUps, personHistory, portfolioPage, roleStrategies, updateRoleStrategy } from './views';
 import { searchEverything } from './search';
+import { CallFailure } from './context';
 import { loadDemo } from './demo';
+import { exportCalendar, exportContacts, exportList } from './exports';
 import { listConflicts, listOrphans } from './conflicts';
 import { mapOf } from './map';
 import { chooseMe, whoAmI } from './me';
@@ -56,6 +58,13 @@ export const handlers: Handlers = {
   'search.query': searchEverything,
   'map.get': mapOf,
   'demo.load': loadDemo,
+  'exports.list': exportList,
+  'exports.contacts': exportContacts,
+  'exports.calendar': exportCalendar,
+  // The desktop app's main process answers this itself (electron/ipc/register.ts): only a window can print.
+  'print.pdf': () => {
+    throw new CallFailure('unavailable', {}, 'print_desktop_only');
+  },
   'sync.status': (ctx) => ctx.sync.status(),
   'sync.configure': (ctx, input) => {
     ctx.sync.configure(input.shareDir);

@@ -5,10 +5,12 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { SearchResult } from '../../shared/domain';
 import { useApi } from '../api/context';
+import { useFormat } from '../format';
 import { useActiveOption } from './useActiveOption';
 
 type Hit = SearchResult['accounts'][number];
@@ -21,6 +23,11 @@ export function hitPath(hit: Hit): string {
   if (hit.kind === 'person') return `/people/${hit.id}`;
   if (hit.kind === 'touchpoint') return `/accounts/${hit.accountId}/touchpoints?touchpoint=${hit.id}`;
   return `/accounts/${hit.id}/organisation`;
+}
+
+/** "8 of 243", "8 of 1,000+": how many a group shows of how many match. */
+export function searchTotal(t: TFunction, shown: number, total: SearchResult['totals']['accounts'], number: (n: number) => string): string {
+  return t(total.atLeast ? 'search.groupTotalAtLeast' : 'search.groupTotal', { shown: number(shown), total: number(total.count) });
 }
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -55,7 +62,11 @@ export function GlobalSearch() {
     return GROUPS.map((group) => ({ group, hits: results.data[group].map((hit) => ({ hit, position: position++ })) })).filter((g) => g.hits.length > 0);
   }, [results.data, query]);
   const hits = useMemo(() => groups.flatMap((g) => g.hits.map(({ hit }) => hit)), [groups]);
-  const { active, setActive, move } = useActiveOption(query, hits.length);
+  // Past the popup's few: one more option at the end leads to every hit (#/search).
+  const more = !!results.data && GROUPS.some((group) => results.data.totals[group].count > results.data[group].length);
+  const { active, setActive, move } = useActiveOption(query, hits.length + (more ? 1 : 0));
+  const format = useFormat();
+  const number = (n: number) => format.number(n);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -69,12 +80,14 @@ export function GlobalSearch() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const go = (hit: Hit) => {
+  const leave = (path: string) => {
     setOpen(false);
     setText('');
     input.current?.blur();
-    navigate(hitPath(hit));
+    navigate(path);
   };
+  const go = (hit: Hit) => leave(hitPath(hit));
+  const showAll = () => leave(`/search?q=${encodeURIComponent(query)}`);
 
   const expanded = open && query.length > 0 && !!results.data;
   const optionId = (index: number) => `${listId}-${index}`;
@@ -93,7 +106,7 @@ export function GlobalSearch() {
         aria-autocomplete="list"
         aria-expanded={expanded}
         aria-controls={listId}
-        aria-activedescendant={expanded && hits.length > 0 ? optionId(active) : undefined}
+        aria-activedescendant={expanded && (hits.length > 0 || more) ? optionId(active) : undefined}
         aria-keyshortcuts="Control+K Meta+K"
         placeholder={t('search.placeholder', { shortcut: isMac() ? '⌘K' : 'Ctrl+K' })}
         autoComplete="off"
@@ -115,6 +128,9 @@ export function GlobalSearch() {
             if (expanded && hit) {
               event.preventDefault();
               go(hit);
+            } else if (expanded && more && active === hits.length) {
+              event.preventDefault();
+              showAll();
             }
           } else if (event.key === 'Escape') {
             if (expanded) event.preventDefault();
@@ -124,13 +140,16 @@ export function GlobalSearch() {
       />
       <div className="search-popup" hidden={!expanded}>
         {hits.length === 0 && <p className="search-empty">{t('search.nothing', { text: query })}</p>}
-        <div id={listId} role="listbox" aria-label={t('search.results')} hidden={hits.length === 0}>
+        <div id={listId} role="listbox" aria-label={t('search.results')} hidden={hits.length === 0 && !more}>
           {groups.map(({ group, hits: groupHits }) => {
             const headingId = `${listId}-${group}`;
             return (
               <div key={group} role="group" aria-labelledby={headingId} className="search-group">
                 <div id={headingId} role="presentation" className="search-group-title">
                   {t(`search.groups.${group}`)}
+                  {results.data!.totals[group].count > groupHits.length && (
+                    <span className="search-group-total"> · {searchTotal(t, groupHits.length, results.data!.totals[group], number)}</span>
+                  )}
                 </div>
                 {groupHits.map(({ hit, position }) => (
                   <div
@@ -153,6 +172,21 @@ export function GlobalSearch() {
               </div>
             );
           })}
+          {more && (
+            <div
+              id={optionId(hits.length)}
+              role="option"
+              aria-selected={active === hits.length}
+              className="search-option search-show-all"
+              onMouseDown={(event) => {
+                event.preventDefault();
+                showAll();
+              }}
+              onMouseEnter={() => setActive(hits.length)}
+            >
+              {t('search.showAll', { text: query })}
+            </div>
+          )}
         </div>
       </div>
     </div>

@@ -13,6 +13,7 @@ export function RecordsSection<R>({
   primary,
   className,
   note,
+  tools,
   query,
   count,
   empty,
@@ -25,6 +26,8 @@ export function RecordsSection<R>({
   primary?: boolean;
   className?: string;
   note?: ReactNode;
+  /** More actions by the Add button (the list's Export menu). */
+  tools?: ReactNode;
   /** The list's query; `count` is how many rows it shows when that is not the length of its data. */
   query: LoadingQuery;
   count?: number;
@@ -41,9 +44,16 @@ export function RecordsSection<R>({
       className={className}
       note={note}
       actions={
-        <button type="button" className={primary ? 'button button-small button-primary' : 'button button-small'} onClick={() => setOpen({ record: undefined })}>
-          {addLabel}
-        </button>
+        <>
+          {tools}
+          <button
+            type="button"
+            className={primary ? 'button button-small button-primary' : 'button button-small'}
+            onClick={() => setOpen({ record: undefined })}
+          >
+            {addLabel}
+          </button>
+        </>
       }
     >
       <ListState query={query} count={count} empty={empty}>

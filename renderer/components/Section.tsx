@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
+import { PanelBoundary } from './PanelBoundary';
 
-/** A titled card on a record's page, with its actions (Add…) beside the title. */
+/** A titled card on a record's page, with its actions (Add…) beside the title; what fails to draw in it stays in it. */
 export function Section({
   title,
   actions,
@@ -24,7 +25,10 @@ export function Section({
         {note}
         {actions && <div className="section-actions">{actions}</div>}
       </div>
-      <div className="section-body">{children}</div>
+      <div className="section-body">
+        {/* A value this section cannot draw breaks this section only. */}
+        <PanelBoundary>{children}</PanelBoundary>
+      </div>
     </section>
   );
 }

@@ -10,7 +10,8 @@ import { stanceOf, type MapView, type Severity } from '../../shared/map/schemas'
 import { useToast } from '../components/Toasts';
 import { useEnumLabel } from '../enums';
 import { todayIso, useFormat } from '../format';
-import { exportFileName, mapSvgDocument, saveFile, svgToPng } from './exportMap';
+import { saveFile } from '../components/saveFile';
+import { exportFileName, mapSvgDocument, svgToPng } from './exportMap';
 import { FlagsList, StatusCard } from './FlagsPanel';
 import type { LayoutKind } from './layout';
 import { Legend } from './Legend';

@@ -182,19 +182,6 @@ export async function svgToPng(svg: ExportedSvg, scale = 2): Promise<Blob> {
   }
 }
 
-/** Offers `blob` as a download named `file` (a save dialog in Electron, the downloads folder in a browser). */
-export function saveFile(blob: Blob, file: string): void {
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = file;
-  anchor.hidden = true;
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 /** A file name from the account's name and a date: letters, digits and CJK kept, the rest dashes. */
 export function exportFileName(account: string, date: string, extension: 'svg' | 'png'): string {
   const base = account

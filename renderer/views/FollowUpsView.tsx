@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../api/context';
+import { ExportMenu } from '../components/ExportMenu';
 import { FilterSelect } from '../components/FilterSelect';
 import { ListState } from '../components/LoadState';
 import { Section } from '../components/Section';
@@ -89,6 +90,14 @@ export function FollowUpsView() {
             value={String(withinDays)}
             onChange={(value) => set('within', value === '14' ? '' : value)}
             options={WINDOWS.map((w) => ({ value: String(w), label: t('followups.days', { count: w }) }))}
+          />
+          <ExportMenu
+            what={t('followups.title')}
+            choices={[
+              { kind: 'csv', run: () => api['exports.list']({ list: 'followups', format: 'csv', ownerId, withinDays }) },
+              { kind: 'xlsx', run: () => api['exports.list']({ list: 'followups', format: 'xlsx', ownerId, withinDays }) },
+              { kind: 'calendar', run: () => api['exports.calendar']({ ownerId }) },
+            ]}
           />
         </div>
       </div>

@@ -4,6 +4,7 @@ import { dashboardEn } from './dashboard.en';
 import { healthEn } from './health.en';
 import { signalsEn } from './signals.en';
 import { privacyEn, privacyErrorsEn } from './privacy.en';
+import { exportsEn } from './exports.en';
 
 /** English strings. The shape of this object is the catalog type: zh-CN must match it key for key. */
 export const en = {
@@ -19,6 +20,8 @@ export const en = {
   dashboard: dashboardEn,
   /** Personal keys for private notes, a person's export and erase (issue 12). */
   privacy: privacyEn,
+  /** Lists to CSV and Excel, people to vCard, follow-ups and renewals to a calendar. */
+  exports: exportsEn,
   /** The plan templates a team starts with (editable; written once, in the language of the device that first needed them). */
   /** What a desktop or browser notification says (electron/services/notices.ts). */
   notices: {
@@ -81,7 +84,7 @@ export const en = {
   /** Long jobs, shown with their progress in the status bar while they run. */
   jobs: {
     label: 'Running tasks',
-    kind: { demo: 'Loading sample data', health: 'Recomputing account health' },
+    kind: { demo: 'Loading sample data', health: 'Recomputing account health', export: 'Exporting' },
     progress: '{{done}} of {{total}}',
     stop: 'Stop',
     stopLabel: 'Stop: {{what}}',
@@ -354,11 +357,42 @@ export const en = {
     label: 'Team strategy for {{role}}',
     saved: 'Team strategy for {{role}} saved.',
   },
+  /** The account plan page (renderer/views/plan): printed or saved as PDF. */
+  plan: {
+    title: 'Account plan: {{account}}',
+    open: 'Account plan',
+    back: '← {{account}}',
+    asOf: 'As of {{date}}',
+    savePdf: 'Save as PDF',
+    print: 'Print or save as PDF',
+    organisation: 'Organisation level',
+    agreements: 'Agreements and renewals',
+    noAgreements: 'No agreements recorded.',
+    decisionChain: 'Decision chain',
+    keyPeople: 'Key people',
+    strategy: 'How we work with them',
+    health: 'Relationship health',
+    nextSteps: 'Plan and next steps',
+    risks: 'Open alerts',
+    followUps: 'Open follow-ups',
+    noFollowUps: 'No open follow-ups.',
+    listSeparator: ', ',
+  },
   search: {
     label: 'Search accounts, people and touchpoints',
     placeholder: 'Search…  {{shortcut}}',
     results: 'Search results',
     nothing: 'Nothing found for “{{text}}”.',
+    groupTotal: '{{shown}} of {{total}}',
+    groupTotalAtLeast: '{{shown}} of {{total}}+',
+    showAll: 'Show all results for “{{text}}”',
+    pageTitle: 'Search results',
+    submit: 'Search',
+    typeSomething: 'Type what you are looking for: a name, a title, words from a touchpoint.',
+    nothingOfKind: 'None match “{{text}}”.',
+    showMore: 'Show more',
+    loadingMore: 'Loading…',
+    failed: 'The search failed ({{detail}}). Try again.',
     groups: { accounts: 'Accounts', people: 'People', touchpoints: 'Touchpoints' },
   },
   picker: { typeToSearch: 'Type to search…', clear: 'Clear', matches: 'Matching accounts' },
@@ -1035,6 +1069,13 @@ Methods:
     other_account: 'That person belongs to another account. Choose someone from this account.',
     closed_before_opened: 'A request cannot be closed before it was opened. Correct the dates.',
     no_score: 'Enter at least one score: NPS, CSAT or CES.',
+    demo_not_empty:
+      'Sample data goes only into an empty store, and this one already holds {{count}} accounts (the sample may already be loaded). To try the sample, use a new data folder, e.g. `rapport --data ~/rapport-sample demo`.',
+    print_desktop_only: 'Saving straight to a PDF works in the desktop app. Here, use Print and choose “Save as PDF”.',
+    panel: 'This part could not be shown ({{detail}}). The rest of the page works; try again, and report it if it keeps happening.',
+    pageTitle: 'This page could not be shown',
+    page: 'Something in it could not be drawn ({{detail}}). Your data is safe. Go back to the portfolio, and report it if it keeps happening.',
+    toPortfolio: 'Go to the portfolio',
     unknown_member: 'No team member “{{member}}”. Choose a member from the team list (Settings → Team) or run `rapport api members.list`.',
   },
 };

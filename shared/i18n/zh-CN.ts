@@ -1,6 +1,7 @@
 import type { Catalog } from './en';
 import { healthZhCN } from './health.zh-CN';
 import { signalsZhCN } from './signals.zh-CN';
+import { exportsZhCN } from './exports.zh-CN';
 import { meZhCN } from './me.zh-CN';
 import { inboxZhCN } from './inbox.zh-CN';
 import { dashboardZhCN } from './dashboard.zh-CN';
@@ -14,6 +15,7 @@ export const zhCN: Catalog = {
   inbox: inboxZhCN,
   dashboard: dashboardZhCN,
   privacy: privacyZhCN,
+  exports: exportsZhCN,
   notices: {
     alert: { red: '红色预警：{{account}}', yellow: '黄色预警：{{account}}' },
     followup: '跟进事项到期：{{account}}',
@@ -71,7 +73,7 @@ export const zhCN: Catalog = {
   },
   jobs: {
     label: '正在运行的任务',
-    kind: { demo: '正在载入示例数据', health: '正在重新计算客户健康度' },
+    kind: { demo: '正在载入示例数据', health: '正在重新计算客户健康度', export: '正在导出' },
     progress: '{{done}} / {{total}}',
     stop: '停止',
     stopLabel: '停止：{{what}}',
@@ -330,11 +332,41 @@ export const zhCN: Catalog = {
     label: '{{role}}的团队策略',
     saved: '已保存{{role}}的团队策略。',
   },
+  plan: {
+    title: '客户计划：{{account}}',
+    open: '客户计划',
+    back: '← {{account}}',
+    asOf: '截至 {{date}}',
+    savePdf: '保存为 PDF',
+    print: '打印或保存为 PDF',
+    organisation: '组织层面',
+    agreements: '协议与续约',
+    noAgreements: '尚无协议记录。',
+    decisionChain: '决策链',
+    keyPeople: '关键人物',
+    strategy: '沟通策略',
+    health: '关系健康度',
+    nextSteps: '计划与下一步',
+    risks: '未处理的预警',
+    followUps: '待办跟进',
+    noFollowUps: '没有待办跟进。',
+    listSeparator: '、',
+  },
   search: {
     label: '搜索客户、人员和接触记录',
     placeholder: '搜索…  {{shortcut}}',
     results: '搜索结果',
     nothing: '没有找到“{{text}}”。',
+    groupTotal: '{{shown}} / 共 {{total}}',
+    groupTotalAtLeast: '{{shown}} / {{total}}+',
+    showAll: '查看“{{text}}”的全部结果',
+    pageTitle: '搜索结果',
+    submit: '搜索',
+    typeSomething: '输入要查找的内容：姓名、职位或接触记录中的词语。',
+    nothingOfKind: '没有与“{{text}}”匹配的结果。',
+    showMore: '显示更多',
+    loadingMore: '正在加载…',
+    failed: '搜索失败（{{detail}}）。请重试。',
     groups: { accounts: '客户', people: '人员', touchpoints: '接触记录' },
   },
   picker: { typeToSearch: '输入以搜索…', clear: '清除', matches: '匹配的客户' },
@@ -987,6 +1019,13 @@ export const zhCN: Catalog = {
     other_account: '此人属于其他客户。请选择本客户的人员。',
     closed_before_opened: '服务请求的关闭时间不能早于开启时间。请更正日期。',
     no_score: '请至少填写一项评分：NPS、CSAT 或 CES。',
+    demo_not_empty:
+      '示例数据只能载入空的数据库，而这里已有 {{count}} 个客户（可能已经载入过示例数据）。如需试用示例，请使用新的数据文件夹，例如 `rapport --data ~/rapport-sample demo`。',
+    print_desktop_only: '直接保存为 PDF 仅适用于桌面应用。此处请使用“打印”，并选择“另存为 PDF”。',
+    panel: '此部分无法显示（{{detail}}）。页面其余部分仍可使用；请重试，如反复出现请反馈。',
+    pageTitle: '此页面无法显示',
+    page: '页面中有内容无法绘制（{{detail}}）。您的数据是安全的。请返回客户组合；如反复出现请反馈。',
+    toPortfolio: '返回客户组合',
     unknown_member: '没有团队成员“{{member}}”。请从团队列表（设置 → 团队）中选择，或运行 `rapport api members.list` 查看。',
   },
 };

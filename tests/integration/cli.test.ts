@@ -55,6 +55,30 @@ describe('rapport CLI', () => {
     expect(help.out).toContain('accounts.restore');
   });
 
+  it('refuses to load the sample data into a store that has accounts, so a second `demo` doubles nothing', () => {
+    const data = tempDir();
+    expect(rapport(['--data', data, 'api', 'demo.load', '{"accounts":2,"people":6,"touchpoints":10}']).code).toBe(0);
+    const again = rapport(['--data', data, 'demo']);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/only into an empty store.*already holds 2 accounts.*--data/);
+    expect(JSON.parse(rapport(['--data', data, 'api', 'accounts.list', '{}']).out)).toHaveLength(2);
+    expect(rapport(['--data', data, 'demo'], { LANG: 'zh_CN.UTF-8' }).err).toMatch(/已有 2 个客户/);
+  });
+
+  it('export into a pipe its reader closes early (`| head`) ends quietly, without an EPIPE stack trace', async () => {
+    const data = tempDir();
+    expect(rapport(['--data', data, 'api', 'demo.load', '{"accounts":3,"people":80,"touchpoints":600}']).code).toBe(0);
+    const child = spawn(process.execPath, [bin, '--data', data, 'export'], { cwd: projectRoot, env: process.env });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    // Like `head -c 100`: read a little, then close our end of the pipe.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(err).toBe('');
+    expect(code).toBe(0);
+  });
+
   it('serve prints a token URL on loopback and refuses requests without the token', async () => {
     const child = spawn(process.execPath, [bin, '--data', tempDir(), 'serve', '--port', '0'], { cwd: projectRoot, env: process.env });
     try {

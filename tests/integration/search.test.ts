@@ -13,6 +13,7 @@ type Hit = SearchResult['accounts'][number];
 const search = (rt: Runtime, text: string, limit?: number) => call<SearchResult>(rt, 'search.query', limit === undefined ? { text } : { text, limit });
 const titles = (hits: Hit[]) => hits.map((h) => h.title).sort();
 const hitIds = (hits: Hit[]) => hits.map((h) => h.id).sort();
+const none = { count: 0, atLeast: false };
 
 describe('search.query', () => {
   let rt: Runtime;
@@ -83,7 +84,12 @@ describe('search.query', () => {
     expect(needs.touchpoints[0]!.snippet).toContain('缩短');
     expect(hitIds((await search(rt, '交付')).touchpoints)).toEqual([tpNeeds]);
     // Nothing matches a string that is nowhere.
-    expect(await search(rt, '不存在的客户')).toEqual({ accounts: [], people: [], touchpoints: [] });
+    expect(await search(rt, '不存在的客户')).toEqual({
+      accounts: [],
+      people: [],
+      touchpoints: [],
+      totals: { accounts: none, people: none, touchpoints: none },
+    });
   });
 
   it('English is case-insensitive, short or long', async () => {
@@ -123,7 +129,7 @@ describe('search follows the bin and renames', () => {
   it('a binned account, person or touchpoint leaves the results and comes back on restore', async () => {
     const rt = openTest();
     const w = await seedWorld(rt);
-    const has = async (text: string, group: keyof SearchResult, id: string) => (await search(rt, text))[group].some((h) => h.id === id);
+    const has = async (text: string, group: 'accounts' | 'people' | 'touchpoints', id: string) => (await search(rt, text))[group].some((h) => h.id === id);
 
     await call(rt, 'people.delete', { id: w.personA1 });
     expect(await has('伟', 'people', w.personA1)).toBe(false);
@@ -277,6 +283,69 @@ describe('search bugs', () => {
     expect((await search(rt, '[]')).accounts).toEqual([]);
     expect((await search(rt, '"')).accounts).toEqual([]);
     expect((await search(rt, '["')).accounts).toEqual([]);
+    closeTest(rt);
+  });
+
+  it("tells each kind's total beyond the page, and pages through every hit with offset, by each way of searching", async () => {
+    const rt = openTest();
+    const holder = (await call(rt, 'accounts.create', { name: 'Holder' })).id;
+    for (let i = 1; i <= 13; i++) await call(rt, 'accounts.create', { name: `伟业${i} Acme` });
+    const people: string[] = [];
+    for (let i = 1; i <= 11; i++) people.push((await call(rt, 'people.create', { accountId: holder, name: `王伟${i}`, title: i % 2 ? '采购' : 'buyer' })).id);
+    for (let i = 1; i <= 9; i++) {
+      await call(rt, 'touchpoints.create', {
+        accountId: holder,
+        at: `2026-11-${String(i + 10)}T10:00:00.000Z`,
+        kind: 'call',
+        summary: `伟大的会议 Acme meeting ${i}`,
+      });
+    }
+    // One character (the single-character index), two Latin letters (a scan), three or more (trigrams).
+    for (const [text, accounts, persons, touchpoints] of [
+      ['伟', 13, 11, 9],
+      ['Ac', 13, 0, 9],
+      ['Acme', 13, 0, 9],
+      ['王伟', 0, 11, 0],
+    ] as const) {
+      const first = await call<SearchResult>(rt, 'search.query', { text, limit: 4 });
+      expect(first.totals, text).toEqual({
+        accounts: { count: accounts, atLeast: false },
+        people: { count: persons, atLeast: false },
+        touchpoints: { count: touchpoints, atLeast: false },
+      });
+      expect(first.accounts.length, text).toBe(Math.min(4, accounts));
+      // Page by page through one kind: every hit once, none twice, and the others are not asked.
+      for (const [kind, group, total] of [
+        ['account', 'accounts', accounts],
+        ['person', 'people', persons],
+        ['touchpoint', 'touchpoints', touchpoints],
+      ] as const) {
+        const seen: string[] = [];
+        for (let offset = 0; offset < total + 4; offset += 4) {
+          const page = await call<SearchResult>(rt, 'search.query', { text, limit: 4, offset, kinds: [kind] });
+          seen.push(...page[group].map((h) => h.id));
+          for (const other of ['accounts', 'people', 'touchpoints'] as const) if (other !== group) expect(page[other]).toEqual([]);
+        }
+        expect(seen.length, `${text} ${kind}`).toBe(total);
+        expect(new Set(seen).size, `${text} ${kind}`).toBe(total);
+      }
+    }
+    closeTest(rt);
+  });
+
+  it('counts up to 1,000 and then says "at least"', async () => {
+    const rt = openTest();
+    const holder = (await call(rt, 'accounts.create', { name: 'Holder' })).id;
+    // Straight into the table (the search triggers index them), a thousand calls would take seconds.
+    const insert = rt.store.sqlite.prepare(
+      "INSERT INTO people (id, account_id, name, roles, stance, influence, strength, owner_ids, status, strategies, created_at, updated_at) VALUES (?, ?, ?, '[]', 'neutral', 3, 1, '[]', 'active', '{}', '2026-01-01', '2026-01-01')",
+    );
+    rt.store.sqlite.transaction(() => {
+      for (let i = 0; i < 1002; i++) insert.run(`bulk-${i}`, holder, `李${i}`);
+    })();
+    const result = await call<SearchResult>(rt, 'search.query', { text: '李', limit: 5 });
+    expect(result.people).toHaveLength(5);
+    expect(result.totals.people).toEqual({ count: 1000, atLeast: true });
     closeTest(rt);
   });
 });

@@ -143,6 +143,24 @@ describe('registerIpc', () => {
     expect(dispatch).toHaveBeenLastCalledWith('accounts.list', {}, {});
   });
 
+  it('prints the window’s page to a PDF itself (the core cannot), named safely, and refuses a bad name in words', async () => {
+    const pdf = Buffer.from('%PDF-1.7 fake');
+    const printToPDF = vi.fn(async () => pdf);
+    Object.assign(win.webContents, { printToPDF });
+    const answer = (await call('print.pdf', goodEvent(), { fileName: '客户计划：华为/2026' })) as { ok: true; value: Record<string, unknown> };
+    expect(answer).toEqual({
+      ok: true,
+      value: { fileName: '客户计划：华为_2026.pdf', mediaType: 'application/pdf', base64: pdf.toString('base64'), count: 1 },
+    });
+    expect(printToPDF).toHaveBeenCalledWith(expect.objectContaining({ printBackground: true, pageSize: 'A4' }));
+    expect(dispatch).not.toHaveBeenCalled();
+    expect(await call('print.pdf', goodEvent(), { fileName: '' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(printToPDF).toHaveBeenCalledTimes(1);
+    // From anywhere but our page, nothing is printed.
+    expect(await call('print.pdf', { sender: {}, senderFrame: win.mainFrame }, { fileName: 'x' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(printToPDF).toHaveBeenCalledTimes(1);
+  });
+
   it('removes its handlers again', () => {
     unregister();
     expect(electron.handlers.size).toBe(0);

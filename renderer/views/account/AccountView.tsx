@@ -111,6 +111,9 @@ function AccountHeader({ account }: { account: Account }) {
             <Link className="button" to={`/accounts/${account.id}/map`}>
               {t('map.title')}
             </Link>
+            <Link className="button" to={`/accounts/${account.id}/plan`}>
+              {t('plan.open')}
+            </Link>
             <button type="button" className="button button-primary" onClick={() => quickLog({ accountId: account.id })}>
               {t('quickLog.open')}
             </button>

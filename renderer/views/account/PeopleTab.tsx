@@ -6,7 +6,9 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useApi } from '../../api/context';
 import { DataTable } from '../../components/DataTable';
+import { ExportMenu } from '../../components/ExportMenu';
 import { RecordsSection } from '../../components/RecordsSection';
 import { RowActions } from '../../components/RowActions';
 import { Section } from '../../components/Section';
@@ -22,6 +24,7 @@ import { useMembers, useMoveToBin, usePeopleOf, useRecordChanges, type PersonRec
 export function PeopleTab({ account }: { account: Account }) {
   const { t } = useTranslation();
   const people = usePeopleOf(account.id);
+  const api = useApi();
 
   return (
     <div className="section-stack">
@@ -30,6 +33,16 @@ export function PeopleTab({ account }: { account: Account }) {
         title={t('people.chainTitle')}
         note={people.list.data && <span className="section-count">{t('people.count', { count: people.people.length })}</span>}
         addLabel={t('people.add')}
+        tools={
+          <ExportMenu
+            what={t('people.chainTitle')}
+            choices={[
+              { kind: 'csv', run: () => api['exports.list']({ list: 'people', format: 'csv', accountId: account.id }) },
+              { kind: 'xlsx', run: () => api['exports.list']({ list: 'people', format: 'xlsx', accountId: account.id }) },
+              { kind: 'vcard', run: () => api['exports.contacts']({ accountId: account.id }) },
+            ]}
+          />
+        }
         primary
         query={people.list}
         empty={t('people.empty')}

@@ -6,6 +6,8 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { TOUCHPOINT_KINDS } from '../../../shared/domain';
+import { useApi } from '../../api/context';
+import { ExportMenu } from '../../components/ExportMenu';
 import { FilterSelect } from '../../components/FilterSelect';
 import { ListState } from '../../components/LoadState';
 import { RowActions } from '../../components/RowActions';
@@ -22,6 +24,7 @@ export function TouchpointsTab({ account }: { account: Account }) {
   const { t } = useTranslation();
   const enumOptions = useEnumOptions();
   const quickLog = useQuickLog();
+  const api = useApi();
   const [params, setParams] = useSearchParams();
   const department = params.get('department') ?? '';
   const kind = params.get('kind') ?? '';
@@ -69,6 +72,20 @@ export function TouchpointsTab({ account }: { account: Account }) {
             onChange={(value) => setFilter('kind', value)}
             blank={t('touchpoints.allKinds')}
             options={enumOptions('touchpointKind', TOUCHPOINT_KINDS)}
+          />
+          <ExportMenu
+            what={t('touchpoints.title')}
+            choices={(['csv', 'xlsx'] as const).map((format) => ({
+              kind: format,
+              run: () =>
+                api['exports.list']({
+                  list: 'touchpoints',
+                  format,
+                  accountId: account.id,
+                  kind: (kind || null) as (typeof TOUCHPOINT_KINDS)[number] | null,
+                  department: department || null,
+                }),
+            }))}
           />
           <button type="button" className="button button-small button-primary" onClick={() => quickLog({ accountId: account.id })}>
             {t('touchpoints.add')}

@@ -60,7 +60,7 @@ export function AccountHealthBadge({ accountId, accountName }: { accountId: stri
   );
 }
 
-function IndicatorTable({ health }: { health: AccountHealth }) {
+export function IndicatorTable({ health }: { health: AccountHealth }) {
   const { t } = useTranslation();
   const format = useFormat();
   const reasonText = useReasonText();

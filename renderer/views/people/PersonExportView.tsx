@@ -1,7 +1,8 @@
 /**
  * A client person's data export as a readable, printable page (issue 12: an access request under
  * PIPL / GDPR): everything `people.export` returns, in sections, with the JSON to download and
- * "Print or save as PDF" (the browser's print, which in the desktop app offers saving as PDF too).
+ * "Print or save as PDF": the desktop app saves this very page as a PDF (`print.pdf`, Chromium's
+ * printToPDF in its main process, as the account plan does); a browser prints it (Save as PDF).
  * The page sets its language so Chromium picks CJK glyphs for Chinese text in print.
  */
 import { useQuery } from '@tanstack/react-query';
@@ -10,7 +11,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { CallOutput } from '../../../shared/contract';
 import { useApi } from '../../api/context';
-import { useFormat } from '../../format';
+import { todayIso, useFormat } from '../../format';
+import { download } from '../../components/ExportMenu';
+import { saveFile } from '../../components/saveFile';
+import { useErrorToast } from '../../components/Toasts';
 import { useTranslate } from '../../i18n';
 import { useMembers } from '../queries';
 import './privacy.css';
@@ -62,6 +66,8 @@ export function PersonExportView() {
   const translate = useTranslate();
   const format = useFormat();
   const members = useMembers();
+  const errorToast = useErrorToast();
+  const info = useQuery({ queryKey: ['app.info'], queryFn: () => api['app.info']({}), staleTime: Infinity });
   const [includePrivate, setIncludePrivate] = useState(false);
   const exported = useQuery({
     queryKey: ['people', 'export', personId, includePrivate],
@@ -74,14 +80,18 @@ export function PersonExportView() {
   const tableLabel = (table: string) => (i18n.exists(`privacy.export.table.${table}`) ? translate(`privacy.export.table.${table}`) : table);
   const who = data.exportedBy ? (members.nameOf(data.exportedBy) ?? data.exportedBy) : t('privacy.export.nobody');
 
-  const download = () => {
-    const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `person-${personId}.json`;
-    a.click();
-    URL.revokeObjectURL(url);
+  const downloadJson = () => saveFile(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), `person-${personId}.json`);
+  // The desktop app prints this very page to a PDF (print.pdf, answered by its main process); a browser has its own Save as PDF in Print.
+  const savePdf = async () => {
+    if (info.data?.mode !== 'desktop') {
+      window.print();
+      return;
+    }
+    try {
+      download(await api['print.pdf']({ fileName: `${t('privacy.export.title', { name })}-${todayIso()}.pdf` }));
+    } catch (error) {
+      errorToast(error);
+    }
   };
 
   const sections: [string, Rows][] = [
@@ -99,10 +109,10 @@ export function PersonExportView() {
           <input type="checkbox" checked={includePrivate} onChange={(event) => setIncludePrivate(event.target.checked)} />
           {t('privacy.export.includePrivate')}
         </label>
-        <button type="button" className="button" onClick={download}>
+        <button type="button" className="button" onClick={downloadJson}>
           {t('privacy.export.json')}
         </button>
-        <button type="button" className="button button-primary" onClick={() => window.print()}>
+        <button type="button" className="button button-primary" onClick={() => void savePdf()}>
           {t('privacy.export.print')}
         </button>
       </div>

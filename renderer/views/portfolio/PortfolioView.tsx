@@ -10,6 +10,7 @@ import { LEVELS, STAGES, TIERS } from '../../../shared/domain';
 import { HEALTH_COLOURS } from '../../../shared/health/schemas';
 import { useApi } from '../../api/context';
 import { Dialog } from '../../components/Dialog';
+import { ExportMenu } from '../../components/ExportMenu';
 import { FilterSelect } from '../../components/FilterSelect';
 import { LoadError } from '../../components/LoadState';
 import { useErrorToast, useToast } from '../../components/Toasts';
@@ -27,6 +28,7 @@ type View = (typeof VIEWS)[number];
 export function PortfolioView() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const api = useApi();
   const [params, setParams] = useSearchParams();
   const view: View = params.get('show') === 'bin' ? 'bin' : 'active';
   const filter = filterFromParams(params);
@@ -49,9 +51,17 @@ export function PortfolioView() {
     <main className="page page-wide" aria-labelledby="portfolio-title">
       <div className="page-heading page-heading-row">
         <h1 id="portfolio-title">{t('portfolio.title')}</h1>
-        <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-          {t('portfolio.addAccount')}
-        </button>
+        <div className="page-actions">
+          {view === 'active' && !firstRun && (
+            <ExportMenu
+              what={t('portfolio.title')}
+              choices={(['csv', 'xlsx'] as const).map((format) => ({ kind: format, run: () => api['exports.list']({ list: 'portfolio', format, filter }) }))}
+            />
+          )}
+          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+            {t('portfolio.addAccount')}
+          </button>
+        </div>
       </div>
 
       <section className="card list-card">

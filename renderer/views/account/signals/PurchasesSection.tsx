@@ -1,6 +1,8 @@
 /** Purchases by month (amount, currency, product line, volume), with the last twelve months' total against the twelve before. */
 import { useTranslation } from 'react-i18next';
+import { useApi } from '../../../api/context';
 import { DataTable } from '../../../components/DataTable';
+import { ExportMenu } from '../../../components/ExportMenu';
 import { RecordsSection } from '../../../components/RecordsSection';
 import { RowActions } from '../../../components/RowActions';
 import { useToday } from '../../../components/useNow';
@@ -17,6 +19,7 @@ type PurchaseRecord = RecordIn<'purchases'>;
 export function PurchasesSection({ account }: { account: Account }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const api = useApi();
   const today = useToday();
   const purchases = useRecordList('purchases', { accountId: account.id });
   const { create, update } = useRecordChanges('purchases');
@@ -30,6 +33,15 @@ export function PurchasesSection({ account }: { account: Account }) {
       title={t('signals.purchases.title')}
       className="section-wide"
       addLabel={t('signals.purchases.add')}
+      tools={
+        <ExportMenu
+          what={t('signals.purchases.title')}
+          choices={[
+            { kind: 'csv', run: () => api['exports.list']({ list: 'purchases', format: 'csv', accountId: account.id }) },
+            { kind: 'xlsx', run: () => api['exports.list']({ list: 'purchases', format: 'xlsx', accountId: account.id }) },
+          ]}
+        />
+      }
       query={purchases}
       empty={t('signals.purchases.empty')}
       dialog={(purchase, close) => (

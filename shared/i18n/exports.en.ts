@@ -1,0 +1,32 @@
+/** English strings of exports (electron/services/exports.ts and the lists' export menus). */
+export const exportsEn = {
+  menu: 'Export',
+  menuLabel: 'Export {{what}}',
+  csv: 'CSV (Excel, any spreadsheet)',
+  xlsx: 'Excel workbook (.xlsx)',
+  vcard: 'Contact cards (.vcf)',
+  calendar: 'Calendar (.ics)',
+  working: 'Exporting…',
+  saved: '{{file}} is ready ({{count}} rows).',
+  savedCards: '{{file}} is ready ({{count}} contact cards).',
+  savedEvents: '{{file}} is ready ({{count}} calendar entries).',
+  failed: 'The export failed: {{detail}}',
+  healthScore: 'Health score',
+  healthReason: 'Main reason',
+  status: 'Status',
+  overdue: 'Overdue',
+  upcoming: 'Due soon',
+  names: {
+    portfolio: 'Portfolio',
+    people: 'Key people',
+    touchpoints: 'Touchpoints',
+    purchases: 'Purchases',
+    followups: 'Follow-ups',
+    contacts: 'Contacts',
+    calendar: 'Rapport calendar',
+  },
+  events: {
+    followUp: 'Follow-up: {{task}} ({{account}})',
+    renewal: 'Renewal: {{title}} ({{account}})',
+  },
+};
