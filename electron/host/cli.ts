@@ -36,7 +36,7 @@ export interface CliIO {
  * and the command ends as it would have; any other stdout failure still surfaces.
  */
 let stdoutClosed = false;
-function writeStdout(text: string): void {
+function writeStdout(text: string | Buffer): void {
   if (!stdoutClosed) process.stdout.write(text);
 }
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -69,6 +69,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         'include-private': { type: 'boolean' },
         code: { type: 'string' },
         yes: { type: 'boolean' },
+        list: { type: 'string' },
+        account: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -203,13 +205,47 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       }
     }
     case 'export': {
-      if ((values.format ?? 'json') !== 'json') {
-        io.err(t('cli.badFormat', { format: values.format }));
-        return 2;
-      }
+      const format = values.format ?? 'json';
       const runtime = openRuntime(dataDir, 'cli');
       try {
-        writeStdout(exportCanonical(runtime.store.sqlite, { includePrivate: values['include-private'] }));
+        if (format === 'json') {
+          writeStdout(exportCanonical(runtime.store.sqlite, { includePrivate: values['include-private'] }));
+          return 0;
+        }
+        // The app's exports (services/exports.ts): a list as CSV or Excel, people as vCard, follow-ups and renewals as iCalendar.
+        const as = values.as === undefined ? null : await memberIdOf(runtime, values.as);
+        const call =
+          format === 'vcard'
+            ? (['exports.contacts', { accountId: values.account ?? null }] as const)
+            : format === 'ics'
+              ? (['exports.calendar', { ownerId: as }] as const)
+              : format === 'csv' || format === 'xlsx'
+                ? values.list === undefined
+                  ? undefined
+                  : ([
+                      'exports.list',
+                      values.list === 'followups'
+                        ? { list: values.list, format, ownerId: as, withinDays: 365 }
+                        : values.list === 'portfolio'
+                          ? { list: values.list, format }
+                          : { list: values.list, format, accountId: values.account },
+                    ] as const)
+                : null;
+        if (call === null) {
+          io.err(t('cli.badFormat', { format }));
+          return 2;
+        }
+        if (call === undefined) {
+          io.err(t('cli.needList'));
+          return 2;
+        }
+        const { result, stopped } = await untilSignal(runtime, io, t, () => runtime.dispatch(call[0], call[1]));
+        if (!result.ok) {
+          io.err(result.error.message);
+          return stopped ? 0 : 1;
+        }
+        const file = result.value as { fileName: string; base64: string };
+        writeStdout(Buffer.from(file.base64, 'base64'));
         return 0;
       } finally {
         runtime.close();

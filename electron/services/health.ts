@@ -256,7 +256,7 @@ export function inbox(ctx: ServiceContext, input: z.output<typeof InboxInput>): 
   const rows = openAlerts(ctx.store.sqlite);
   const items = rows
     .map((row) => ({ ...row, evidence: evidenceReason(row.evidence), mine: ctx.me !== null && row.ownerId === ctx.me }))
-    .filter((item) => !input.mine || item.mine)
+    .filter((item) => (!input.mine || item.mine) && (input.accountId === undefined || item.accountId === input.accountId))
     .sort((a, b) => Number(b.mine) - Number(a.mine) || (a.colour === b.colour ? 0 : a.colour === 'red' ? -1 : 1) || a.raisedAt.localeCompare(b.raisedAt));
   return { items: items.slice(0, input.limit), openCount: rows.length, mineCount: rows.filter((r) => ctx.me !== null && r.ownerId === ctx.me).length };
 }

@@ -39,7 +39,14 @@ export const AccountHealthView = z.object({
 export const AccountHealthInput = z.object({ accountId: RecordId, asOf: z.iso.datetime({ offset: true }).optional() }).strict();
 
 /** The attention inbox: open alerts, red before yellow, oldest first, the acting member's first. */
-export const InboxInput = z.object({ mine: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(100) }).strict();
+export const InboxInput = z
+  .object({
+    mine: z.boolean().default(false),
+    /** One account's open alerts only (its plan page). */
+    accountId: RecordId.optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
 export const InboxItem = z.object({
   id: z.string(),
   accountId: z.string(),

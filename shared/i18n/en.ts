@@ -685,8 +685,12 @@ Commands:
                            what it did. Exits 3 when sync cannot go on, saying why and what to do.
   check [--share PATH]     Verify the share (checksums, gaps, unknown files) and say what was found, with this
                            device's own sync problems. Exits 1 when there is something to fix.
-  export --format json [--include-private]
+  export [--format json] [--include-private]
                            Print all synced data and open conflicts, canonically ordered.
+  export --format csv|xlsx --list portfolio|people|touchpoints|purchases|followups [--account ID] [--as MEMBER]
+  export --format vcard [--account ID]  |  export --format ics [--as MEMBER]
+                           A list as the app exports it (file bytes on stdout: redirect to a file);
+                           people as contact cards; follow-ups and renewals as a calendar.
   me key-export | me key-import --code CODE
                            Move your private notes key to your other laptop: print a transfer code, or take one.
   person export ID --format json [--include-private] | person erase ID --yes
@@ -714,7 +718,9 @@ Methods:
     dataFolder: 'Data folder: {{dir}}  (Ctrl+C to stop)',
     demoLoaded:
       'Sample data loaded: {{accounts}} accounts, {{people}} people, {{touchpoints}} touchpoints, {{followUps}} follow-ups, {{initiatives}} initiatives.',
-    badFormat: 'Unknown export format “{{format}}”. Use --format json.',
+    badFormat: 'Unknown export format “{{format}}”. Use --format json, csv, xlsx, vcard or ics.',
+    needList:
+      'Name the list to export with --list: portfolio, people, touchpoints, purchases or followups (people, touchpoints and purchases also need --account ID).',
     syncProgress: 'Sync: {{phase}} {{done}}/{{total}}',
     stopping: 'Stopping after the current step; what was done so far is kept…',
     syncSummary:

@@ -644,8 +644,12 @@ export const zhCN: Catalog = {
                            同步无法继续时以代码 3 退出，并说明原因和处理办法。
   check [--share 路径]     校验共享文件夹（校验和、缺失、未知文件）并说明发现的问题，以及本设备自身的同步问题。
                            有需要处理的问题时以代码 1 退出。
-  export --format json [--include-private]
+  export [--format json] [--include-private]
                            按规范顺序输出全部同步数据和未解决的冲突。
+  export --format csv|xlsx --list portfolio|people|touchpoints|purchases|followups [--account ID] [--as 成员]
+  export --format vcard [--account ID]  |  export --format ics [--as 成员]
+                           按应用中的方式导出列表（文件内容输出到标准输出，请重定向到文件）；
+                           人员导出为联系人名片；跟进事项和续约导出为日历。
   me key-export | me key-import --code CODE
                            把私人备注密钥转移到您的另一台电脑：打印转移码，或输入转移码。
   person export ID --format json [--include-private] | person erase ID --yes
@@ -672,7 +676,8 @@ export const zhCN: Catalog = {
     browserMode: 'Rapport 浏览器模式：{{url}}',
     dataFolder: '数据目录：{{dir}}  （按 Ctrl+C 停止）',
     demoLoaded: '示例数据已载入：{{accounts}} 个客户，{{people}} 位人员，{{touchpoints}} 条接触记录，{{followUps}} 项跟进，{{initiatives}} 个组织级项目。',
-    badFormat: '未知的导出格式“{{format}}”。请使用 --format json。',
+    badFormat: '未知的导出格式“{{format}}”。请使用 --format json、csv、xlsx、vcard 或 ics。',
+    needList: '请用 --list 指定要导出的列表：portfolio、people、touchpoints、purchases 或 followups（people、touchpoints 与 purchases 还需要 --account ID）。',
     syncProgress: '同步：{{phase}} {{done}}/{{total}}',
     stopping: '将在当前步骤完成后停止；已完成的部分会保留…',
     syncSummary:

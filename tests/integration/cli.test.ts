@@ -79,6 +79,30 @@ describe('rapport CLI', () => {
     expect(code).toBe(0);
   });
 
+  it('exports lists as the app does: CSV and Excel bytes on stdout, contact cards, a calendar; says what is missing', () => {
+    const data = tempDir();
+    const account = JSON.parse(rapport(['--data', data, 'api', 'accounts.create', '{"name":"宁德时代","tier":"strategic"}']).out).id as string;
+    rapport(['--data', data, 'api', 'people.create', JSON.stringify({ accountId: account, name: '曾毓群', phone: '+86 593 888 0000' })]);
+    const csv = rapport(['--data', data, 'export', '--format', 'csv', '--list', 'portfolio']);
+    expect(csv.code).toBe(0);
+    expect(csv.out).toMatch(/^\ufeffAccount,Tier,/);
+    expect(csv.out).toContain('宁德时代,Strategic');
+    const xlsx = spawnSync(process.execPath, [bin, '--data', data, 'export', '--format', 'xlsx', '--list', 'people', '--account', account], {
+      cwd: projectRoot,
+    });
+    expect(xlsx.status).toBe(0);
+    expect(xlsx.stdout.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(rapport(['--data', data, 'export', '--format', 'vcard', '--account', account]).out).toContain('TEL;TYPE=CELL:+86 593 888 0000');
+    expect(rapport(['--data', data, 'export', '--format', 'ics']).out).toMatch(/^BEGIN:VCALENDAR/);
+    const noList = rapport(['--data', data, 'export', '--format', 'csv']);
+    expect(noList.code).toBe(2);
+    expect(noList.err).toMatch(/--list/);
+    expect(rapport(['--data', data, 'export', '--format', 'pdf']).code).toBe(2);
+    const noAccount = rapport(['--data', data, 'export', '--format', 'csv', '--list', 'people']);
+    expect(noAccount.code).toBe(1);
+    expect(noAccount.err).toMatch(/Account/);
+  });
+
   it('serve prints a token URL on loopback and refuses requests without the token', async () => {
     const child = spawn(process.execPath, [bin, '--data', tempDir(), 'serve', '--port', '0'], { cwd: projectRoot, env: process.env });
     try {

@@ -148,6 +148,10 @@ describe('health on one laptop', () => {
     expect(inbox.items.map((i) => i.id)).toContain(alertId);
     expect(inbox.items[0]!.id).toBe(alertId); // red before the other account's yellow
     expect(inbox.items.some((i) => i.accountId === other)).toBe(true);
+    // One account's alerts only (its plan page).
+    const ofOther = await call<Inbox>(rt, 'alerts.inbox', { accountId: other });
+    expect(ofOther.items.length).toBeGreaterThan(0);
+    expect(ofOther.items.every((i) => i.accountId === other)).toBe(true);
 
     await call(rt, 'me.set', { memberId: owner });
     const mine = await call<Inbox>(rt, 'alerts.inbox', { mine: true });

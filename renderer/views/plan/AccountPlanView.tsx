@@ -238,9 +238,9 @@ function NextSteps({ accountId }: { accountId: string }) {
   const reasonText = useReasonText();
   const api = useApi();
   const followUps = useRecordList('followups', { accountId });
-  const inbox = useQuery({ queryKey: ['alerts.inbox', 'plan'], queryFn: () => api['alerts.inbox']({ limit: 500 }) });
+  const inbox = useQuery({ queryKey: ['alerts.inbox', accountId], queryFn: () => api['alerts.inbox']({ accountId, limit: 500 }) });
   const open = (followUps.data ?? []).filter((f) => !f.done).sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
-  const alerts = (inbox.data?.items ?? []).filter((a) => a.accountId === accountId);
+  const alerts = inbox.data?.items ?? [];
   return (
     <PlanSection id="plan-next" title={t('plan.nextSteps')}>
       {alerts.length > 0 && (
