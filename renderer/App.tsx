@@ -17,6 +17,7 @@ import { handoverRoutes } from './views/team/handoverRoutes';
 import { InboxView } from './views/inbox';
 import { importRoutes } from './views/import';
 import { PersonView } from './views/people/PersonView';
+import { PersonExportView } from './views/people/PersonExportView';
 import { AccountPlanView } from './views/plan/AccountPlanView';
 import { PortfolioView } from './views/portfolio/PortfolioView';
 import { MeBanner } from './views/settings';
@@ -59,6 +60,7 @@ const router = createHashRouter([
           { path: '/accounts/:accountId/plan', element: <AccountPlanView /> },
           { path: '/accounts/:accountId/:layer', element: <AccountView /> },
           { path: '/people/:personId', element: <PersonView /> },
+          { path: '/people/:personId/export', element: <PersonExportView /> },
           { path: '/followups', element: <FollowUpsView /> },
           { path: '/inbox', element: <InboxView /> },
           ...syncRoutes,

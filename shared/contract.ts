@@ -30,6 +30,7 @@ import {
   ReconcileResult,
 } from './dedupe/schemas';
 import { HandoverApplyInput, HandoverInput, HandoverPack, HandoverPreview, HandoverResult, PackInput, RiskInput, RiskView } from './handover';
+import * as P from './privacy';
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -164,6 +165,17 @@ export const contract = {
   'import.presets': call(z.object({}).strict(), z.array(I.ImportPreset)),
   'import.savePreset': call(I.ImportPresetSave, I.ImportPreset),
   'import.deletePreset': call(z.object({ name: z.string().trim().min(1).max(100) }).strict(), z.object({ deleted: z.boolean() })),
+  // ---- Privacy (issue 12): personal keys for private notes, a person's export and erase ----
+  /** The personal keys this device holds for the acting member. */
+  'privacy.key': call(z.object({}).strict(), P.PersonalKeyStatus),
+  /** A transfer code for the acting member's other laptop (makes the key first if there is none). */
+  'privacy.keyExport': call(z.object({}).strict(), P.PersonalKeyExport),
+  /** Takes the acting member's keys from a transfer code; their notes written here are resealed with it. */
+  'privacy.keyImport': call(P.PersonalKeyImportInput, P.PersonalKeyImportResult),
+  /** Everything the store holds about one client person (an access request). */
+  'people.export': call(P.PersonExportInput, P.PersonExport),
+  /** Erases a person's personal data on every device (synced), leaving a placeholder and who did it when. */
+  'people.erase': call(P.PersonEraseInput, D.recordSchema(D.Person)),
 } as const;
 
 export type Contract = typeof contract;

@@ -23,6 +23,7 @@ import { importCommand } from './cli-import';
 import { appVersion, defaultDataDir } from './paths';
 import type { Core } from './core';
 import { openRuntime, systemLocale } from './runtime';
+import { privacyCommand } from './cli-privacy';
 
 export interface CliIO {
   out(text: string): void;
@@ -67,6 +68,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         snapshot: { type: 'boolean' },
         format: { type: 'string' },
         'include-private': { type: 'boolean' },
+        code: { type: 'string' },
+        yes: { type: 'boolean' },
         list: { type: 'string' },
         account: { type: 'string' },
         kind: { type: 'string' },
@@ -273,6 +276,23 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         runtime.close();
       }
     }
+    case 'me':
+    case 'person':
+      return privacyCommand(
+        command,
+        rest,
+        {
+          code: values.code,
+          yes: values.yes,
+          format: values.format,
+          includePrivate: values['include-private'],
+          as: async (core) => (values.as === undefined ? undefined : memberIdOf(core, values.as)),
+        },
+        dataDir,
+        io,
+        resolveLocale(systemLocale(io.env)),
+        t,
+      );
     default:
       io.err(t('cli.unknownCommand', { command }));
       return 2;

@@ -11,6 +11,10 @@ import { JobRunner } from '../services/jobs';
 import { SyncService } from '../services/sync';
 import { openStore, type Store } from '../store/open';
 import { noticesDue } from '../services/notices';
+import { privacyUpkeep } from '../services/privacy';
+import { ChangeLog } from '../sync/changes';
+import { readMe } from '../store/meta';
+import { resolveLocale, translator } from '../../shared/i18n';
 
 /** What a core is opened with; plain data, so it crosses to a worker thread as `workerData`. */
 export interface CoreOptions {
@@ -61,7 +65,18 @@ export function openCore(options: CoreOptions): Core {
   // A sync round that brought data changes health anywhere: every account is recomputed after it
   // (alerts raised on both laptops converge by id). `dispatch` is set just below.
   let recompute = () => {};
+  // Erased people scrubbed again, this device's notes in clear sealed (services/privacy.ts): at
+  // open and after every round that brought data, before anyone reads what it brought.
+  const upkeep = () => {
+    try {
+      const t = translator(resolveLocale(options.defaultLocale));
+      if (privacyUpkeep({ sqlite: store.sqlite, changes: new ChangeLog(store.sqlite), t, me: readMe(store.sqlite) }) > 0) sync.changedLocally();
+    } catch (error) {
+      console.error('[rapport] privacy upkeep failed:', error);
+    }
+  };
   const emitFromSync = (event: AppEvent) => {
+    if (event.type === 'data.changed') upkeep();
     emit(event);
     if (event.type === 'data.changed') {
       // A merge made elsewhere, or a link to a merged-away record made offline, lands on the survivor (services/merge.ts).
@@ -83,6 +98,7 @@ export function openCore(options: CoreOptions): Core {
       sync.changedLocally();
     },
   });
+  upkeep();
   // One recompute at a time: a round that ends while one runs is covered by it (it reads as it goes).
   recompute = () => {
     if (!jobs.list().some((job) => job.kind === 'health')) void dispatch('health.recompute', {});

@@ -58,6 +58,10 @@ const behaviours: Partial<Record<keyof typeof kinds, Behaviour>> = {
     rules: (ctx, row, previous) => {
       const merged = notMergedAway(ctx, 'people', row, previous);
       if (merged.length > 0) return merged;
+      // An erased person's personal fields stay blank (services/privacy.ts): refused, not silently undone.
+      const personal = ['name', 'title', 'phone', 'email', 'preferredChannel', 'cadence', 'strategies'];
+      const touched = previous?.erasedAt ? personal.find((f) => JSON.stringify(row[f] ?? null) !== JSON.stringify(previous[f] ?? null)) : undefined;
+      if (touched) return [{ path: touched, key: 'privacy.erased' }];
       const boss = row.reportsToId as string | null | undefined;
       if (boss === row.id) return [{ path: 'reportsToId', key: 'self_ref' }];
       if (boss && row.id && makesCycle(row.id, boss, parentVia(ctx, 'people', 'reports_to_id'))) return [{ path: 'reportsToId', key: 'cycle_reports' }];

@@ -15,6 +15,7 @@ import { healthDashboard } from './dashboard';
 import { checkDuplicates, dismissDuplicate, listDuplicates } from './duplicates';
 import { applyMerge, previewMerge, reconcileMerges } from './merge';
 import { applyHandover, handoverPack, previewHandover, reconcileHandovers, singlePointRisk } from './handover';
+import { privacyHandlers } from './privacy';
 import { accountHealthOf, configureHealth, healthSettings, inbox, recomputeWork } from './health';
 import { listBatches, previewImport, runImport, saveMapping, undoImport } from './import/service';
 import { receiveChunk } from './import/uploads';
@@ -44,6 +45,8 @@ export const handlers: Handlers = {
     schemaVersion: ctx.store.schemaVersion,
   }),
   ...recordEntries(),
+  // Private notes are sealed to their author, and a person can be exported and erased (issue 12).
+  ...(privacyHandlers as unknown as Pick<Handlers, keyof typeof privacyHandlers>),
   'me.get': whoAmI,
   'me.set': chooseMe,
   'health.account': accountHealthOf,

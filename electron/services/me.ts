@@ -7,6 +7,7 @@ import type { MeInput, MeView } from '../../shared/domain';
 import { setMe } from '../store/meta';
 import { columnOfRecord, liveRecord } from '../store/records';
 import { CallFailure, type ServiceContext } from './context';
+import { privacyUpkeep } from './privacy';
 
 type Me = z.output<typeof MeView>;
 
@@ -23,5 +24,7 @@ export function chooseMe(ctx: ServiceContext, input: z.output<typeof MeInput>): 
     throw new CallFailure('validation', { member: input.memberId }, 'unknown_member');
   }
   setMe(ctx.store.sqlite, input.memberId);
+  // The notes this device wrote in clear before private notes were sealed are now sealed to whoever uses it.
+  privacyUpkeep({ sqlite: ctx.store.sqlite, changes: ctx.changes, t: ctx.t, me: input.memberId });
   return whoAmI({ ...ctx, me: input.memberId });
 }

@@ -325,6 +325,10 @@ export const orphans = {
       field: string;
     })[];
   },
+  /** Forgets what was kept of one record (a per-person erase: no old value may stay behind). */
+  forgetRecord(sqlite: Db, table: string, id: string): void {
+    prepared(sqlite, 'DELETE FROM sync_orphans WHERE tbl = ? AND row_id = ?').run(table, id);
+  },
 };
 
 // ---- Records emptied from the bin for good ----

@@ -7,6 +7,7 @@
  * (`deleted_at`). Every domain column has a default, because a remote change may carry one field
  * of a row this device has not seen whole yet. Writes go through electron/sync/changes.ts only.
  */
+import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 const syncedColumns = () => ({
@@ -148,8 +149,18 @@ export const people = sqliteTable(
     strategies: text('strategies').notNull().default('{}'),
     status: text('status').notNull().default('active'),
     successorId: text('successor_id'),
+    /** Set by a per-person erase (services/privacy.ts): when, and which member erased them; never cleared. */
+    erasedAt: text('erased_at'),
+    erasedBy: text('erased_by'),
   },
-  (t) => [index('people_account_idx').on(t.accountId), index('people_reports_to_idx').on(t.reportsToId)],
+  (t) => [
+    index('people_account_idx').on(t.accountId),
+    index('people_reports_to_idx').on(t.reportsToId),
+    // The few erased people, which every device scrubs again after each sync round.
+    index('people_erased_idx')
+      .on(t.erasedAt)
+      .where(sql`erased_at IS NOT NULL`),
+  ],
 );
 
 /** Dated history of a person's tracked fields (title, stance, roles, reports-to, status, …). */

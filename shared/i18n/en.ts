@@ -3,6 +3,7 @@ import { inboxEn } from './inbox.en';
 import { dashboardEn } from './dashboard.en';
 import { healthEn } from './health.en';
 import { signalsEn } from './signals.en';
+import { privacyEn, privacyErrorsEn } from './privacy.en';
 import { exportsEn } from './exports.en';
 import { importEn } from './import.en';
 import { duplicatesEn } from './duplicates.en';
@@ -22,6 +23,8 @@ export const en = {
   inbox: inboxEn,
   /** The health dashboard and the account page's health charts. */
   dashboard: dashboardEn,
+  /** Personal keys for private notes, a person's export and erase (issue 12). */
+  privacy: privacyEn,
   /** Lists to CSV and Excel, people to vCard, follow-ups and renewals to a calendar. */
   exports: exportsEn,
   /** Likely duplicates, the create forms' warning and the merge dialog (issue 13). */
@@ -286,7 +289,7 @@ export const en = {
       title: 'Personal notes',
       private: 'Private',
       explainer:
-        'Personal details about this person (family, interests, sensitivities). They are left out of exports unless explicitly included; write only what helps the relationship.',
+        'Personal details about this person (family, interests, sensitivities). They are encrypted with your personal key before they are shared: only you can read them, on your own laptops. Teammates do not see them, they are never searched, and only you can include them in an export. Write only what helps the relationship.',
       new: 'New personal note',
       add: 'Add note',
       added: 'Personal note added.',
@@ -700,6 +703,10 @@ Commands:
   import FILE --kind KIND [--mapping PRESET] [--key FIELD] [--sheet NAME] [--preview]
                            Import an .xlsx, .csv or .vcf file as one batch (KIND: accounts, people, touchpoints,
                            purchases, requests, followups); progress on stderr, the summary as JSON on stdout.
+  me key-export | me key-import --code CODE
+                           Move your private notes key to your other laptop: print a transfer code, or take one.
+  person export ID --format json [--include-private] | person erase ID --yes
+                           Everything held about one client person (an access request), or erase their personal data.
   demo                     Load sample data: 30 accounts, 400 people, 3,000 touchpoints.
   help                     Show this help.
 
@@ -1055,6 +1062,7 @@ Methods:
   },
   errors: {
     ...importEn.callErrors,
+    privacy: privacyErrorsEn,
     validation: '{{details}} Correct the input and try again; nothing was saved.',
     not_found: 'That record does not exist (it may have been removed on another device). Reload the list.',
     unknown_method: 'Unknown call “{{method}}”. Run `rapport --help` to list the calls.',

@@ -8,6 +8,7 @@ import { dashboardZhCN } from './dashboard.zh-CN';
 import { importZhCN } from './import.zh-CN';
 import { duplicatesZhCN } from './duplicates.zh-CN';
 import { handoverZhCN } from './handover.zh-CN';
+import { privacyErrorsZhCN, privacyZhCN } from './privacy.zh-CN';
 
 /** 简体中文。键必须与英文目录一一对应（类型检查会发现遗漏）。 */
 export const zhCN: Catalog = {
@@ -17,6 +18,7 @@ export const zhCN: Catalog = {
   import: importZhCN,
   inbox: inboxZhCN,
   dashboard: dashboardZhCN,
+  privacy: privacyZhCN,
   exports: exportsZhCN,
   duplicates: duplicatesZhCN,
   handover: handoverZhCN,
@@ -258,7 +260,8 @@ export const zhCN: Catalog = {
     notes: {
       title: '个人备注',
       private: '私密',
-      explainer: '关于此人的私人信息（家庭、爱好、忌讳等）。除非明确选择，导出时不会包含；只记录有助于维护关系的内容。',
+      explainer:
+        '关于此人的私人信息（家庭、爱好、忌讳等）。备注在共享前用您的个人密钥加密：只有您本人、在您自己的电脑上才能阅读；同事看不到，也不会被搜索到，只有您能选择把它们包含在导出中。只记录有助于维护关系的内容。',
       new: '新的个人备注',
       add: '添加备注',
       added: '已添加个人备注。',
@@ -656,6 +659,10 @@ export const zhCN: Catalog = {
   import 文件 --kind 类型 [--mapping 映射名] [--key 字段] [--sheet 工作表] [--preview]
                            将 .xlsx、.csv 或 .vcf 文件作为一个批次导入（类型：accounts、people、touchpoints、
                            purchases、requests、followups）；进度输出到 stderr，摘要以 JSON 输出到 stdout。
+  me key-export | me key-import --code CODE
+                           把私人备注密钥转移到您的另一台电脑：打印转移码，或输入转移码。
+  person export ID --format json [--include-private] | person erase ID --yes
+                           导出某位客户联系人的全部数据（查阅请求），或删除其个人数据。
   demo                     载入示例数据：30 个客户、400 位人员、3000 条接触记录。
   help                     显示本帮助。
 
@@ -1002,6 +1009,7 @@ export const zhCN: Catalog = {
   },
   errors: {
     ...importZhCN.callErrors,
+    privacy: privacyErrorsZhCN,
     validation: '{{details}} 请修改后重试；没有保存任何内容。',
     not_found: '该记录不存在（可能已在其他设备上删除）。请刷新列表。',
     unknown_method: '未知调用“{{method}}”。运行 `rapport --help` 查看可用调用。',

@@ -196,6 +196,9 @@ describe('merge', () => {
       summary: 'x',
       theirParticipants: [dup.id, boss.id],
     });
+    // Private notes are sealed to their author: someone uses this laptop.
+    const me = await call(rt, 'members.create', { name: '陈晓明', role: 'kam' });
+    await call(rt, 'me.set', { memberId: me.id });
     await call(rt, 'notes.create', { personId: dup.id, body: '喜欢打高尔夫' });
 
     await call(rt, 'merge.apply', { kind: 'people', fromId: dup.id, intoId: boss.id, take: ['phone'] });

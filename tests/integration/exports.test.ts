@@ -46,7 +46,10 @@ describe('exports', () => {
     await call(rt, 'people.update', { id: w.personA2, name: '欧阳娜娜' });
     // A name typed to run as a formula in a spreadsheet.
     await call(rt, 'people.create', { accountId: w.accountA, name: '=HYPERLINK("http://evil.example","点我")' });
+    // A private note is sealed to its author (issue 12): someone uses the device while it is written.
+    await call(rt, 'me.set', { memberId: w.member });
     await call(rt, 'notes.create', { personId: w.personA1, body: '私人备注：他下个月跳槽' });
+    await call(rt, 'me.set', { memberId: null });
     await call(rt, 'purchases.create', { accountId: w.accountA, period: '2026-10', amount: 120000, currency: 'CNY', productLine: '光模块' });
     await call(rt, 'followups.create', { accountId: w.accountA, task: '发送报价单', dueDate: '2026-12-08', ownerId: w.member });
     await call(rt, 'followups.create', { accountId: w.accountB, task: 'Send the proposal', dueDate: '2026-12-09', ownerId: w.member2 });

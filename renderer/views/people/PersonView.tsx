@@ -18,6 +18,8 @@ import { useQuickLog } from '../touchpoints/QuickLog';
 import { PersonFields } from './PersonFields';
 import { PersonForm, personFormValues } from './personForm';
 import { InfluenceLinks, PrivateNotes, RoleHistory, RoleStrategies } from './personSections';
+import { ErasedBanner, PersonPrivacyActions } from './PersonPrivacy';
+import './privacy.css';
 
 export function PersonView() {
   const { personId = '' } = useParams();
@@ -56,6 +58,7 @@ function PersonPage({ person }: { person: PersonRecord }) {
               {person.status !== 'active' && <span className="badge badge-warn">{enumLabel('personStatus', person.status)}</span>}
               {deleted && <span className="badge">{t('person.inBin')}</span>}
             </div>
+            <ErasedBanner person={person} />
           </div>
           {!deleted && (
             <div className="record-actions">
@@ -73,6 +76,7 @@ function PersonPage({ person }: { person: PersonRecord }) {
               >
                 {t('person.delete')}
               </button>
+              <PersonPrivacyActions person={person} />
             </div>
           )}
         </div>

@@ -3,4 +3,5 @@ import './settings.css';
 
 export { HealthSettingsSection } from './HealthSettingsSection';
 export { MeBanner, MeSection } from './MeSection';
+export { PersonalKeySection } from './PersonalKeySection';
 export { useMe, useSetMe } from './meQueries';
