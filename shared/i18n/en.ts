@@ -708,6 +708,10 @@ Methods:
       unreachable: 'The share folder {{path}} cannot be reached.',
       unreachableRemedy:
         'Connect to the company network or VPN, or check the folder in Settings. Your work is saved on this computer and syncs when the share is back.',
+      not_enrolled:
+        'This share is encrypted and this computer has not joined its workspace (or was removed from it): nothing is read from it or written to it.',
+      not_enrolledRemedy:
+        'Ask a member for an invitation code and join in Settings › Workspace, or run: rapport --data DIR workspace join --share PATH --code CODE. Your changes ({{pending}} records) are kept and shared once this computer has joined.',
     },
     formatRecreated:
       'The share’s format file was missing (deleted, or the share restored from an old backup); Rapport wrote it again as the devices had recorded it.',
@@ -868,6 +872,7 @@ Methods:
     ack_bad: 'Device {{device}}: its acknowledgement file is unreadable ({{reason}}).',
     snapshot_ok: 'Snapshot {{name}}: {{rows}} records, verified.',
     snapshot_bad: 'Snapshot {{name}} cannot be read ({{reason}}); the next device that syncs writes a new one.',
+    encrypted_not_checked: 'The share is encrypted: without the keys of an enrolled device only its files’ names and sizes can be looked at. Run check with --data of an enrolled device to verify the content.',
     summary: '{{devices}} devices, {{segments}} segments, {{snapshots}} snapshots: {{errors}} errors, {{warnings}} warnings.',
   },
   fields: {

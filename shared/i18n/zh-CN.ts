@@ -666,6 +666,9 @@ export const zhCN: Catalog = {
       format_unsupportedRemedy: '请升级 Rapport。您在这里的修改（{{pending}} 条记录）会保留，并在升级后共享。',
       unreachable: '无法访问共享文件夹 {{path}}。',
       unreachableRemedy: '请连接公司网络或 VPN，或在“设置”中检查该文件夹。您的工作已保存在这台电脑上，共享恢复后会自动同步。',
+      not_enrolled: '该共享已加密，而这台电脑尚未加入其工作区（或已被移出）：不会从中读取或向其写入任何内容。',
+      not_enrolledRemedy:
+        '请向成员索取邀请码，并在“设置 › 工作区”中加入，或运行：rapport --data DIR workspace join --share PATH --code CODE。您的修改（{{pending}} 条记录）会保留，并在这台电脑加入后共享。',
     },
     formatRecreated: '共享的格式文件曾丢失（被删除，或共享从旧备份恢复）；Rapport 已按各设备记录的内容重新写入。',
   },
@@ -821,6 +824,7 @@ export const zhCN: Catalog = {
     ack_bad: '设备 {{device}}：确认文件无法读取（{{reason}}）。',
     snapshot_ok: '快照 {{name}}：{{rows}} 条记录，校验通过。',
     snapshot_bad: '快照 {{name}} 无法读取（{{reason}}）；下一台同步的设备会写入新的快照。',
+    encrypted_not_checked: '该共享已加密：没有已加入设备的密钥，只能查看文件名和大小。请使用已加入设备的 --data 运行 check 以校验内容。',
     summary: '{{devices}} 台设备，{{segments}} 个分段，{{snapshots}} 个快照：{{errors}} 个错误，{{warnings}} 个警告。',
   },
   fields: {
