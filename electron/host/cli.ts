@@ -14,6 +14,7 @@ import { CallFailure } from '../services/context';
 import { checkShare } from '../sync/check';
 import { exportCanonical } from '../sync/export';
 import { Share } from '../sync/share';
+import { shareFor } from '../sync/workspace';
 import { STORE_FILE } from '../store/open';
 import type { Stuck } from '../../shared/sync';
 import { methods } from '../../shared/contract';
@@ -172,7 +173,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           io.err(t('cli.needShare'));
           return 2;
         }
-        const report = checkShare(new Share(shareDir));
+        const report = checkShare(shareFor(device?.store.sqlite, shareDir, (root) => new Share(root)));
         const stuck = device?.sync.lastShareDir === shareDir ? device.sync.stuck() : [];
         if (values.json) io.out(JSON.stringify({ ...report, stuck }, null, 2));
         else {

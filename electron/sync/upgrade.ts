@@ -14,7 +14,7 @@ import { published, segments } from '../store/bookkeeping';
 import { formatFileText } from './format';
 import { sealSegmentBytes } from './segment';
 import { isSealed } from './seal';
-import { FORMAT_FILE, DEVICES_DIR, SNAPSHOTS_DIR, Share, type ShareFormat } from './share';
+import { DEVICES_DIR, FORMAT_FILE, SHARE_FORMAT, SHARE_FORMAT_VERSION, SNAPSHOTS_DIR, Share, type ShareFormat } from './share';
 import { dominates, readSnapshot, type SnapshotHeader } from './snapshot';
 import { ENCRYPTED_FORMAT_VERSION, encryptedFormat, keysOf, markReseal, readKeyring, refreshEpochs, shareIsEncrypted, type Keyring } from './workspace';
 
@@ -26,9 +26,12 @@ export type WorkspaceState =
 /** Sets `share.keys` for this round, or says why this device may not touch the share. */
 export function openWorkspace(sqlite: Database.Database, share: Share): WorkspaceState {
   share.keys = null;
+  // A format newer than this app reads is said as such by the format check (checkFormat), never as "not enrolled".
+  const found = share.readFormat();
+  if (found && (found.format !== SHARE_FORMAT || found.version > SHARE_FORMAT_VERSION)) return { ok: true };
   const keyring = readKeyring(sqlite);
   if (!keyring) return shareIsEncrypted(share) ? { ok: false, reason: 'not_member' } : { ok: true };
-  const format = share.readFormat();
+  const format = found;
   if (format?.workspace && format.workspace !== keyring.workspace) return { ok: false, reason: 'other_workspace' };
   const epochs = refreshEpochs(sqlite, share, keyring);
   if (!epochs.ok) return { ok: false, reason: 'removed' };

@@ -219,6 +219,14 @@ export function shareIsEncrypted(share: Share): boolean {
   return listEpochFiles(share).length > 0;
 }
 
+/** The share as this device reads it: with its workspace keys when it is enrolled (`rapport check`). */
+export function shareFor(sqlite: Database.Database | undefined, root: string, make: (root: string) => Share): Share {
+  const share = make(root);
+  const keyring = sqlite ? readKeyring(sqlite) : undefined;
+  if (keyring) share.keys = keysOf(keyring);
+  return share;
+}
+
 // ---- epochs ----
 
 const epochName = (id: string) => `epoch-${id}.json`;
