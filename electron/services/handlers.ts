@@ -11,6 +11,7 @@ import { mapOf } from './map';
 import { chooseMe, whoAmI } from './me';
 import { healthDashboard } from './dashboard';
 import { accountHealthOf, configureHealth, healthSettings, inbox, recomputeWork } from './health';
+import { createWorkspaceCall, inviteCall, joinCall, removeDeviceCall, workspaceStatus } from './workspace';
 
 type Handlers = { [M in Method]: (ctx: ServiceContext, input: ParsedInputs[M]) => Outputs[M] | Promise<Outputs[M]> };
 type Area = keyof typeof recordCalls;
@@ -64,6 +65,11 @@ export const handlers: Handlers = {
     resolved: ctx.changes.resolve(input.table, input.rowId, input.field, input.keep, input.value as SqlValue | undefined),
   }),
   'conflicts.orphans': (ctx) => listOrphans(ctx.store.sqlite),
+  'workspace.status': workspaceStatus,
+  'workspace.create': createWorkspaceCall,
+  'workspace.invite': inviteCall,
+  'workspace.join': joinCall,
+  'workspace.removeDevice': removeDeviceCall,
   'jobs.list': (ctx) => ctx.jobs.list(),
   'jobs.cancel': (ctx, input) => ({ cancelled: ctx.jobs.cancel(input.id) }),
 };

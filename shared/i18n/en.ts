@@ -3,6 +3,7 @@ import { inboxEn } from './inbox.en';
 import { dashboardEn } from './dashboard.en';
 import { healthEn } from './health.en';
 import { signalsEn } from './signals.en';
+import { workspaceEn, workspaceErrorsEn } from './workspace.en';
 
 /** English strings. The shape of this object is the catalog type: zh-CN must match it key for key. */
 export const en = {
@@ -16,6 +17,8 @@ export const en = {
   inbox: inboxEn,
   /** The health dashboard and the account page's health charts. */
   dashboard: dashboardEn,
+  /** The encrypted share's workspace: Settings › Workspace and `rapport workspace`. */
+  workspace: workspaceEn,
   /** The plan templates a team starts with (editable; written once, in the language of the device that first needed them). */
   /** What a desktop or browser notification says (electron/services/notices.ts). */
   notices: {
@@ -1004,6 +1007,7 @@ Methods:
     month: 'Use a month as YYYY-MM, e.g. 2026-03.',
   },
   errors: {
+    ...workspaceErrorsEn,
     validation: '{{details}} Correct the input and try again; nothing was saved.',
     not_found: 'That record does not exist (it may have been removed on another device). Reload the list.',
     unknown_method: 'Unknown call “{{method}}”. Run `rapport --help` to list the calls.',

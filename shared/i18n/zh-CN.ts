@@ -4,6 +4,7 @@ import { signalsZhCN } from './signals.zh-CN';
 import { meZhCN } from './me.zh-CN';
 import { inboxZhCN } from './inbox.zh-CN';
 import { dashboardZhCN } from './dashboard.zh-CN';
+import { workspaceErrorsZhCN, workspaceZhCN } from './workspace.zh-CN';
 
 /** 简体中文。键必须与英文目录一一对应（类型检查会发现遗漏）。 */
 export const zhCN: Catalog = {
@@ -12,6 +13,7 @@ export const zhCN: Catalog = {
   me: meZhCN,
   inbox: inboxZhCN,
   dashboard: dashboardZhCN,
+  workspace: workspaceZhCN,
   notices: {
     alert: { red: '红色预警：{{account}}', yellow: '黄色预警：{{account}}' },
     followup: '跟进事项到期：{{account}}',
@@ -956,6 +958,7 @@ export const zhCN: Catalog = {
     month: '请按 YYYY-MM 填写月份，例如 2026-03。',
   },
   errors: {
+    ...workspaceErrorsZhCN,
     validation: '{{details}} 请修改后重试；没有保存任何内容。',
     not_found: '该记录不存在（可能已在其他设备上删除）。请刷新列表。',
     unknown_method: '未知调用“{{method}}”。运行 `rapport --help` 查看可用调用。',
