@@ -15,6 +15,7 @@ import { checkShare } from '../sync/check';
 import { exportCanonical } from '../sync/export';
 import { Share } from '../sync/share';
 import { shareFor } from '../sync/workspace';
+import { workspaceCommand } from './cli-workspace';
 import { STORE_FILE } from '../store/open';
 import type { Stuck } from '../../shared/sync';
 import { methods } from '../../shared/contract';
@@ -53,6 +54,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         snapshot: { type: 'boolean' },
         format: { type: 'string' },
         'include-private': { type: 'boolean' },
+        code: { type: 'string' },
+        recovery: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -186,6 +189,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         device?.close();
       }
     }
+    case 'workspace':
+      return workspaceCommand(dataDir, rest, values, io, t);
     case 'export': {
       if ((values.format ?? 'json') !== 'json') {
         io.err(t('cli.badFormat', { format: values.format }));
