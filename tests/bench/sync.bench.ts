@@ -4,6 +4,7 @@
  *   sync.apply.rate       remote field changes applied per second by a round (read, verify, merge, write)
  *   sync.apply.raw        the same row writes as a plain better-sqlite3 upsert in one transaction
  *   sync.apply.ratio      rate / raw, in %
+ *   sync.apply_encrypted_ratio  the same round on an encrypted share (segments sealed, docs/security.md) / raw, in %
  *   sync.bootstrap.seconds  a new device's first round on a share of 5k accounts, 100k people,
  *                         1M touchpoints written by 50 devices (snapshot + tail segments)
  *   sync.bootstrap.peak_rss the peak memory of that round, in a process that does nothing else
@@ -31,7 +32,9 @@ import { ChangeLog, type SqlValue, type SyncedTableName } from '../../electron/s
 import { syncedTablesOf } from '../../electron/store/synced-tables';
 import { SyncEngine, type SyncProgress, type SyncSummary } from '../../electron/sync/engine';
 import { encodeClock } from '../../electron/sync/hlc';
-import { decodeSegment, encodeSegment, type ChangeRecord } from '../../electron/sync/segment';
+import { decodeSegment, encodeSegment, sealSegmentBytes, type ChangeRecord } from '../../electron/sync/segment';
+import { deleteMeta } from '../../electron/store/meta';
+import { createWorkspace, keysOf, readKeyring, RESEAL_DUE } from '../../electron/sync/workspace';
 import { ACK_FILE, DEVICES_DIR, Share, segmentName } from '../../electron/sync/share';
 import { APP, buildBootShare, fieldsOf, hex, log, ms, prng, Values, type BuiltShare } from './boot-share';
 import type { Report } from './run';
@@ -217,7 +220,31 @@ function applyBench(report: Report, root: string, migrations: string): void {
   report('sync.apply.rate', Math.round(rate), 'changes/s', { op: '>=', value: Math.round(raw * 0.7) });
   report('sync.apply.raw', Math.round(raw), 'changes/s', { op: '>=', value: 0 });
   report('sync.apply.ratio', (rate / raw) * 100, '%', { op: '>=', value: 70 });
-  [a, b, c].forEach((s) => s.close());
+
+  // The same segments on an encrypted share (docs/security.md): each sealed in place as a plain
+  // share's upgrade does, applied by a device of the workspace: the cost of authenticating and
+  // decrypting on top of the round above, against the same raw upsert rate.
+  const sealedShare = new Share(join(root, 'apply-sealed-share'));
+  const e = openStore({ dataDir: join(root, 'apply-e'), migrationsDir: migrations });
+  createWorkspace(e.sqlite, sealedShare);
+  deleteMeta(e.sqlite, RESEAL_DUE); // nothing of its own to seal: the round measured applies only
+  const keys = keysOf(readKeyring(e.sqlite)!);
+  for (const file of share.listDeviceFiles(a.deviceId)) {
+    if (file.kind !== 'segment') continue;
+    const plain = readFileSync(join(dir, file.name));
+    sealedShare.publish(sealSegmentBytes(keys, plain, decodeSegment(plain).hash).bytes, DEVICES_DIR, a.deviceId, file.name);
+  }
+  cpu = process.cpuUsage();
+  t = performance.now();
+  const sealed = profiled('apply-encrypted', () => new SyncEngine(e.sqlite, sealedShare, { appVersion: APP, schemaVersion: e.schemaVersion }).round());
+  const sealedSeconds = (performance.now() - t) / 1000;
+  if (sealed.applied !== fieldChanges || sealed.waiting !== 0 || sealed.quarantined !== 0)
+    throw new Error(`apply bench (encrypted): applied ${sealed.applied} of ${fieldChanges}, waiting ${sealed.waiting}, quarantined ${sealed.quarantined}`);
+  log(`apply: E applied the same ${sealed.applied} field changes, sealed, in ${Math.round(sealedSeconds * 1000)} ms (CPU ${cpuMs(cpu)} ms)`);
+  const sealedRate = sealed.applied / sealedSeconds;
+  report('sync.apply.encrypted.rate', Math.round(sealedRate), 'changes/s', { op: '>=', value: Math.round(raw * 0.5) });
+  report('sync.apply_encrypted_ratio', (sealedRate / raw) * 100, '%', { op: '>=', value: 50 });
+  [a, b, c, e].forEach((s) => s.close());
 }
 
 function phaseText(phases: [string, number][], start: number): string {

@@ -277,7 +277,7 @@ describe('an encrypted share', () => {
       .sort()
       .pop()!;
     const bytes = readFileSync(join(dir, name));
-    bytes[bytes.length - 40] ^= 0x01; // one bit inside the ciphertext
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 40) ^ 0x01, bytes.length - 40); // one bit inside the ciphertext
     writeFileSync(join(dir, name), bytes);
 
     const summary = b.round();
