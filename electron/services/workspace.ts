@@ -4,7 +4,14 @@
  * folder is chosen (the call's, else the configured one) and failures are worded.
  */
 import type { z } from 'zod';
-import type { WorkspaceCreateInput, WorkspaceInviteInput, WorkspaceJoinInput, WorkspaceRemoveInput, WorkspaceStatus, WorkspaceStatusInput } from '../../shared/workspace';
+import type {
+  WorkspaceCreateInput,
+  WorkspaceInviteInput,
+  WorkspaceJoinInput,
+  WorkspaceRemoveInput,
+  WorkspaceStatus,
+  WorkspaceStatusInput,
+} from '../../shared/workspace';
 import { Share } from '../sync/share';
 import {
   createInvite,
@@ -15,6 +22,7 @@ import {
   recoverWorkspace,
   removeDevice,
   shareIsEncrypted,
+  shareIsNew,
   WorkspaceError,
 } from '../sync/workspace';
 import { CallFailure, type ServiceContext } from './context';
@@ -33,11 +41,17 @@ function worded<T>(run: () => T): T {
     return run();
   } catch (error) {
     if (error instanceof WorkspaceError) {
-      const code = error.code === 'already_enrolled' || error.code === 'share_encrypted' ? 'conflict' : error.code === 'invite_not_found' || error.code === 'unknown_device' ? 'not_found' : 'validation';
+      const code =
+        error.code === 'already_enrolled' || error.code === 'share_encrypted'
+          ? 'conflict'
+          : error.code === 'invite_not_found' || error.code === 'unknown_device'
+            ? 'not_found'
+            : 'validation';
       throw new CallFailure(code, {}, `workspace_${error.code}`);
     }
     const errno = (error as NodeJS.ErrnoException).code;
-    if (errno === 'ENOENT' || errno === 'EACCES' || errno === 'EPERM' || errno === 'EROFS') throw new CallFailure('unavailable', {}, 'workspace_share_unwritable');
+    if (errno === 'ENOENT' || errno === 'EACCES' || errno === 'EPERM' || errno === 'EROFS')
+      throw new CallFailure('unavailable', {}, 'workspace_share_unwritable');
     throw error;
   }
 }
@@ -49,6 +63,7 @@ export function workspaceStatus(ctx: ServiceContext, input: z.output<typeof Work
   return {
     shareDir,
     shareEncrypted: share ? shareIsEncrypted(share) : false,
+    shareNew: share ? shareIsNew(share) : false,
     enrolled: keyring !== undefined,
     workspace: keyring?.workspace ?? null,
     epoch: keyring?.current ?? null,
@@ -77,7 +92,11 @@ export function inviteCall(ctx: ServiceContext, input: z.output<typeof Workspace
 export function joinCall(ctx: ServiceContext, input: z.output<typeof WorkspaceJoinInput>): Status {
   const shareDir = shareDirOf(ctx, input.shareDir);
   const share = new Share(shareDir);
-  worded(() => (input.code !== undefined ? joinWorkspace(ctx.store.sqlite, share, input.code, Date.parse(ctx.now())) : recoverWorkspace(ctx.store.sqlite, share, input.recoveryKey!)));
+  worded(() =>
+    input.code !== undefined
+      ? joinWorkspace(ctx.store.sqlite, share, input.code, Date.parse(ctx.now()))
+      : recoverWorkspace(ctx.store.sqlite, share, input.recoveryKey!),
+  );
   adopt(ctx, input.shareDir, shareDir);
   return workspaceStatus(ctx, { shareDir });
 }

@@ -17,8 +17,11 @@ export const MIN_WRITER_VERSION = '0.1.0';
 
 /** The format file's exact text: every device writes the same bytes for the same format. */
 export const formatFileText = (format: ShareFormat): string =>
-  JSON.stringify({ format: format.format, version: format.version, minAppVersion: format.minAppVersion, ...(format.workspace ? { workspace: format.workspace } : {}) }, null, 2) +
-  '\n';
+  JSON.stringify(
+    { format: format.format, version: format.version, minAppVersion: format.minAppVersion, ...(format.workspace ? { workspace: format.workspace } : {}) },
+    null,
+    2,
+  ) + '\n';
 
 /** The format as this device last read it on one share: proof the share had one, if it goes missing. */
 export interface KnownFormat {

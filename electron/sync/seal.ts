@@ -164,7 +164,8 @@ class OpenedSeal implements ByteSource {
   ) {
     this.header = file.readAt(0, SEAL_HEADER_BYTES);
     if (this.header.length < SEAL_HEADER_BYTES) throw new BadFileError('truncated', 'the encrypted header is cut short');
-    if (this.header[SEAL_MAGIC.length] !== SEAL_VERSION) throw new BadFileError('unknown-format', `encryption format ${this.header[SEAL_MAGIC.length]} is newer than this app reads`);
+    if (this.header[SEAL_MAGIC.length] !== SEAL_VERSION)
+      throw new BadFileError('unknown-format', `encryption format ${this.header[SEAL_MAGIC.length]} is newer than this app reads`);
     const epoch = epochOf(this.header)!;
     this.key = fileKey(keyOf(keys, epoch), this.header.subarray(SEAL_HEADER_BYTES - SALT_BYTES));
     let at = SEAL_HEADER_BYTES;

@@ -159,7 +159,6 @@ export function sealLines(lines: Iterable<string>): { bytes: Buffer; hash: strin
   return { bytes: Buffer.concat(parts), hash };
 }
 
-
 /** The inflated content of a gzip file, a piece at a time. */
 function* inflate(source: ByteSource): Generator<Buffer> {
   let at = 0;

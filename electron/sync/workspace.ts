@@ -246,7 +246,16 @@ function listEpochFiles(share: Share): EpochFile[] {
 }
 
 /** Writes a new epoch wrapped for `members` (device id → raw public key) and for the recovery key. */
-function writeEpoch(share: Share, keyring: Pick<Keyring, 'workspace' | 'recoveryPublic'>, epoch: string, key: Buffer, prev: { id: string; key: Buffer } | null, by: string, members: Map<string, string>, removed: string[]): void {
+function writeEpoch(
+  share: Share,
+  keyring: Pick<Keyring, 'workspace' | 'recoveryPublic'>,
+  epoch: string,
+  key: Buffer,
+  prev: { id: string; key: Buffer } | null,
+  by: string,
+  members: Map<string, string>,
+  removed: string[],
+): void {
   const ephemeral = generateKeyPairSync('x25519');
   const wraps: Record<string, string> = {};
   const recipients = new Map(members);
@@ -348,7 +357,11 @@ export function memberKeys(share: Share, keyring: Keyring): Map<string, string> 
   const members = new Map<string, string>();
   for (const device of share.listDevices()) {
     try {
-      const file = JSON.parse(contentBytes(keys, share.read(DEVICES_DIR, device, DEVICE_KEY_FILE)).toString('utf8')) as { device?: string; workspace?: string; publicKey?: string };
+      const file = JSON.parse(contentBytes(keys, share.read(DEVICES_DIR, device, DEVICE_KEY_FILE)).toString('utf8')) as {
+        device?: string;
+        workspace?: string;
+        publicKey?: string;
+      };
       if (file.device === device && file.workspace === keyring.workspace && typeof file.publicKey === 'string') members.set(device, file.publicKey);
     } catch {
       /* no key there (not a member), or not readable with our keys */
@@ -359,9 +372,22 @@ export function memberKeys(share: Share, keyring: Keyring): Map<string, string> 
 
 // ---- create, invite, join, recover, remove ----
 
-function ensureNotEnrolled(sqlite: Database.Database): void {
+/**
+ * A device belongs to one workspace. It may enrol again only when the share it enrols on belongs
+ * to another workspace than its own (two devices created a workspace on one new share at once, and
+ * the other one's format file won): it leaves its own, which nobody else uses there.
+ */
+function ensureNotEnrolled(sqlite: Database.Database, share: Share): void {
   const keyring = readKeyring(sqlite);
-  if (keyring) throw new WorkspaceError('already_enrolled', `this device is already a member of workspace ${keyring.workspace}`);
+  if (!keyring) return;
+  const workspace = share.readFormat()?.workspace;
+  if (workspace && workspace !== keyring.workspace) return forgetKeyring(sqlite);
+  throw new WorkspaceError('already_enrolled', `this device is already a member of workspace ${keyring.workspace}`);
+}
+
+/** A share nothing was written to yet: no format file, no device folder, no workspace. */
+export function shareIsNew(share: Share): boolean {
+  return !share.exists(FORMAT_FILE) && share.listDevices().length === 0 && share.listFiles(WORKSPACE_DIR).length === 0;
 }
 
 /**
@@ -371,7 +397,7 @@ function ensureNotEnrolled(sqlite: Database.Database): void {
  * Returns the recovery key, shown once: it is kept nowhere.
  */
 export function createWorkspace(sqlite: Database.Database, share: Share): { workspace: string; recoveryKey: string } {
-  ensureNotEnrolled(sqlite);
+  ensureNotEnrolled(sqlite, share);
   if (shareIsEncrypted(share)) throw new WorkspaceError('share_encrypted', 'this share is already encrypted: join it with an invitation code from a member');
   const me = readDeviceId(sqlite);
   const workspace = newId();
@@ -412,15 +438,33 @@ export function createInvite(sqlite: Database.Database, share: Share, now = Date
   const salt = randomBytes(16);
   const key = scryptSync(secret, salt, 32, SCRYPT);
   const expires = now + INVITE_TTL_MS;
-  const content = { workspace: keyring.workspace, current: keyring.current, epochs: keyring.epochs, chain: keyring.chain, recoveryPublic: keyring.recoveryPublic, removed: keyring.removed, expires, by: readDeviceId(sqlite) };
-  const file = { format: 'rapport-invite', version: 1, id, salt: b64(salt), N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, sealed: b64(gcmSeal(key, Buffer.from(JSON.stringify(content)), `rapport-invite|${id}`)) };
+  const content = {
+    workspace: keyring.workspace,
+    current: keyring.current,
+    epochs: keyring.epochs,
+    chain: keyring.chain,
+    recoveryPublic: keyring.recoveryPublic,
+    removed: keyring.removed,
+    expires,
+    by: readDeviceId(sqlite),
+  };
+  const file = {
+    format: 'rapport-invite',
+    version: 1,
+    id,
+    salt: b64(salt),
+    N: SCRYPT.N,
+    r: SCRYPT.r,
+    p: SCRYPT.p,
+    sealed: b64(gcmSeal(key, Buffer.from(JSON.stringify(content)), `rapport-invite|${id}`)),
+  };
   share.publish(JSON.stringify(file, null, 2) + '\n', INVITES_DIR, `${id}.json`);
   return { code: toCode(secret), expires };
 }
 
 /** Enrols this device with an invitation code; the invitation is consumed (deleted from the share). */
 export function joinWorkspace(sqlite: Database.Database, share: Share, code: string, now = Date.now()): { workspace: string } {
-  ensureNotEnrolled(sqlite);
+  ensureNotEnrolled(sqlite, share);
   const secret = fromCode(code, 16);
   const id = inviteIdOf(secret);
   let file: { id: string; salt: string; N: number; r: number; p: number; sealed: string };
@@ -429,7 +473,8 @@ export function joinWorkspace(sqlite: Database.Database, share: Share, code: str
   } catch {
     throw new WorkspaceError('invite_not_found', 'no invitation with this code is on the share: it was used already, or has not reached this computer yet');
   }
-  if (file.N > 1 << 20 || file.r > 16 || file.p > 4) throw new WorkspaceError('invite_wrong_code', 'the invitation file asks for an unreasonable key derivation');
+  if (file.N > 1 << 20 || file.r > 16 || file.p > 4)
+    throw new WorkspaceError('invite_wrong_code', 'the invitation file asks for an unreasonable key derivation');
   const key = scryptSync(secret, unb64(file.salt), 32, { N: file.N, r: file.r, p: file.p, maxmem: 256 << 20 });
   const plain = gcmOpen(key, unb64(file.sealed), `rapport-invite|${id}`);
   if (!plain) throw new WorkspaceError('invite_wrong_code', 'the invitation on the share does not open with this code');
@@ -457,7 +502,7 @@ export function joinWorkspace(sqlite: Database.Database, share: Share, code: str
 
 /** Enrols this device with the recovery key: every epoch wrapped for it, followed from the first. */
 export function recoverWorkspace(sqlite: Database.Database, share: Share, recoveryKey: string): { workspace: string } {
-  ensureNotEnrolled(sqlite);
+  ensureNotEnrolled(sqlite, share);
   const recovery = privateKeyOf(Buffer.concat([PKCS8_X25519, fromCode(recoveryKey, 32)]));
   const recoveryPublic = b64(publicRaw(createPublicKey(recovery)));
   const files = listEpochFiles(share);

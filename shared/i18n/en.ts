@@ -875,7 +875,8 @@ Methods:
     ack_bad: 'Device {{device}}: its acknowledgement file is unreadable ({{reason}}).',
     snapshot_ok: 'Snapshot {{name}}: {{rows}} records, verified.',
     snapshot_bad: 'Snapshot {{name}} cannot be read ({{reason}}); the next device that syncs writes a new one.',
-    encrypted_not_checked: 'The share is encrypted: without the keys of an enrolled device only its files’ names and sizes can be looked at. Run check with --data of an enrolled device to verify the content.',
+    encrypted_not_checked:
+      'The share is encrypted: without the keys of an enrolled device only its files’ names and sizes can be looked at. Run check with --data of an enrolled device to verify the content.',
     summary: '{{devices}} devices, {{segments}} segments, {{snapshots}} snapshots: {{errors}} errors, {{warnings}} warnings.',
   },
   fields: {

@@ -3,7 +3,8 @@ export const workspaceEn = {
   title: 'Workspace (encrypted share)',
   intro:
     'Everything Rapport writes to the share is encrypted with the workspace’s keys: whoever runs the file server or the cloud folder sees only file names, sizes and times. Only devices that joined the workspace read it.',
-  plain: 'This share is not encrypted yet. Create the workspace to encrypt it: what is already there is encrypted by the next sync, and other devices join with an invitation code.',
+  plain:
+    'This share is not encrypted yet. Create the workspace to encrypt it: what is already there is encrypted by the next sync, and other devices join with an invitation code.',
   notEnrolled: 'This share is encrypted and this device has not joined it. Ask a member for an invitation code.',
   enrolled: 'This device is a member of workspace {{workspace}}.',
   noShare: 'Choose the share folder above first.',

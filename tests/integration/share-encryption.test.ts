@@ -50,7 +50,10 @@ class Device {
     expect(new ChangeLog(this.sqlite).update(table as SyncedTableName, id, patch)).toBe(true);
   }
   value(sql: string, ...params: SqlValue[]): SqlValue | undefined {
-    return this.sqlite.prepare(sql).pluck(true).get(...params) as SqlValue | undefined;
+    return this.sqlite
+      .prepare(sql)
+      .pluck(true)
+      .get(...params) as SqlValue | undefined;
   }
   export(): string {
     return exportCanonical(this.sqlite);
@@ -104,7 +107,8 @@ function findInShare(shareDir: string, needles: string[]): string[] {
     }
     for (const view of views) {
       const text = view.toString('utf8');
-      for (const needle of needles) if (text.includes(needle) || text.includes(JSON.stringify(needle).slice(1, -1))) found.push(`${relative(shareDir, path)}: ${needle}`);
+      for (const needle of needles)
+        if (text.includes(needle) || text.includes(JSON.stringify(needle).slice(1, -1))) found.push(`${relative(shareDir, path)}: ${needle}`);
     }
   }
   return found;
@@ -147,7 +151,9 @@ describe('an encrypted share', () => {
     expect(files.filter((f) => f.endsWith('.rseg')).length).toBeGreaterThanOrEqual(3);
     expect(files.some((f) => f.endsWith('.rsnap'))).toBe(true);
     expect(files.filter((f) => f.endsWith('ack.json'))).toHaveLength(3);
-    expect(findInShare(shareDir, [ACCOUNT, PHONE, NOTE, 'Li Wei', 'Hangzhou Valve Co', '+86 139 1111 2222', 'Dislikes long meetings', 'Procurement Director'])).toEqual([]);
+    expect(
+      findInShare(shareDir, [ACCOUNT, PHONE, NOTE, 'Li Wei', 'Hangzhou Valve Co', '+86 139 1111 2222', 'Dislikes long meetings', 'Procurement Director']),
+    ).toEqual([]);
     // Every data file is sealed, acks included (they name the computer).
     for (const f of files.filter((f) => /\.(rseg|rsnap|rkey)$|ack\.json$/.test(f))) expect(isSealed(readFileSync(join(shareDir, f))), f).toBe(true);
     // The format file says format 2: an app that reads format 1 refuses the share and asks for an update.
@@ -207,7 +213,9 @@ describe('an encrypted share', () => {
     expect(() => joinWorkspace(c.sqlite, c.share, code.slice(0, -3))).toThrow(expect.objectContaining({ code: 'bad_code' }) as Error);
     // Only an enrolled device may invite; a member cannot join twice.
     expect(() => createInvite(c.sqlite, c.share)).toThrow(expect.objectContaining({ code: 'not_enrolled' }) as Error);
-    expect(() => joinWorkspace(b.sqlite, b.share, createInvite(a.sqlite, a.share).code)).toThrow(expect.objectContaining({ code: 'already_enrolled' }) as Error);
+    expect(() => joinWorkspace(b.sqlite, b.share, createInvite(a.sqlite, a.share).code)).toThrow(
+      expect.objectContaining({ code: 'already_enrolled' }) as Error,
+    );
   });
 
   it('a removed member cannot read anything written after the rotation; the others converge', () => {
@@ -256,7 +264,9 @@ describe('an encrypted share', () => {
     removeDevice(a.sqlite, a.share, cId);
     addClientData(b, 'Later Ltd', '+86 10 1234 5678', 'after the rotation');
     settle(a, b);
-    expect(() => recoverWorkspace(spare.sqlite, spare.share, recoveryKey.replace(/^..../, 'AAAA'))).toThrow(expect.objectContaining({ code: 'recovery_wrong' }) as Error);
+    expect(() => recoverWorkspace(spare.sqlite, spare.share, recoveryKey.replace(/^..../, 'AAAA'))).toThrow(
+      expect.objectContaining({ code: 'recovery_wrong' }) as Error,
+    );
     recoverWorkspace(spare.sqlite, spare.share, recoveryKey);
     expect(Object.keys(readKeyring(spare.sqlite)!.epochs)).toHaveLength(2);
     settle(a, b, spare);
@@ -288,7 +298,9 @@ describe('an encrypted share', () => {
     expect(summary.stuck.map((s) => s.code)).toContain('quarantined');
     expect(b.value('SELECT count(*) FROM accounts WHERE id = ?', accountId)).toBe(0);
     // A file in clear (anyone who can write to the share could have put it there) is refused too.
-    const plain = encodeSegment({ schema: 1, appVersion: APP, device: aId, seq: 99, prev: null, wall: 0, deps: {}, outboxMax: 1 }, [['accounts', 'x', 'name', 'Injected', '0', []]]).bytes;
+    const plain = encodeSegment({ schema: 1, appVersion: APP, device: aId, seq: 99, prev: null, wall: 0, deps: {}, outboxMax: 1 }, [
+      ['accounts', 'x', 'name', 'Injected', '0', []],
+    ]).bytes;
     expect(() => decodeSegment(plain, keysOf(readKeyring(b.sqlite)!))).toThrow(expect.objectContaining({ reason: 'not-encrypted' }) as Error);
     // The writer mends it: it publishes the bytes it kept, and the reader applies them.
     settle(a, b);
@@ -336,7 +348,9 @@ describe('a plain share', () => {
     // Nothing in clear is left: every segment sealed in place, the plain snapshot removed once a sealed one covered it.
     const dataFiles = filesOf(shareDir).filter((p) => /\.(rseg|rsnap)$|ack\.json$/.test(p));
     for (const path of dataFiles) expect(isSealed(readFileSync(path)), relative(shareDir, path)).toBe(true);
-    expect(findInShare(shareDir, [ACCOUNT, PHONE, NOTE, 'Plain Era Ltd', '+86 20 8888 9999', 'met at the Canton fair', 'Offline Edit Co', '+86 138 9999 0000'])).toEqual([]);
+    expect(
+      findInShare(shareDir, [ACCOUNT, PHONE, NOTE, 'Plain Era Ltd', '+86 20 8888 9999', 'met at the Canton fair', 'Offline Edit Co', '+86 138 9999 0000']),
+    ).toEqual([]);
     // A new device joining later gets everything from the sealed files alone.
     const late = new Device(join(shareDir, '..', 'late'), shareDir);
     joinWorkspace(late.sqlite, late.share, createInvite(b.sqlite, b.share).code);
