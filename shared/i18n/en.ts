@@ -654,6 +654,9 @@ Commands:
   export --format json [--include-private]
                            Print all synced data and open conflicts, canonically ordered.
   demo                     Load sample data: 30 accounts, 400 people, 3,000 touchpoints.
+  workspace create|invite|join|remove-device|status [--share PATH] [--code CODE | --recovery KEY]
+                           The encrypted share's workspace: create it (prints the recovery key), print a
+                           one-time invitation code, join with one, remove a member device (a new key).
   help                     Show this help.
 
 Options:

@@ -614,6 +614,9 @@ export const zhCN: Catalog = {
   export --format json [--include-private]
                            按规范顺序输出全部同步数据和未解决的冲突。
   demo                     载入示例数据：30 个客户、400 位人员、3000 条接触记录。
+  workspace create|invite|join|remove-device|status [--share 路径] [--code 邀请码 | --recovery 恢复密钥]
+                           加密共享的工作区：创建（打印恢复密钥）、打印一次性邀请码、用邀请码加入、
+                           移除成员设备（启用新密钥）。
   help                     显示本帮助。
 
 选项：
