@@ -10,11 +10,14 @@ import { Section } from '../../components/Section';
 import { useErrorToast, useToast } from '../../components/Toasts';
 import { useLocale } from '../../i18n';
 import { formatDateTime } from '../sync/format';
+import { useSyncStatus } from '../sync/syncQueries';
 import { useWorkspace, useWorkspaceCalls, type WorkspaceStatus } from './workspaceQueries';
 
-export function WorkspaceSection({ shareDir }: { shareDir: string | null | undefined }) {
+export function WorkspaceSection() {
   const { t } = useTranslation();
-  const status = useWorkspace(shareDir);
+  const sync = useSyncStatus().data;
+  const shareDir = sync?.shareDir;
+  const status = useWorkspace(shareDir, sync?.lastSyncAt);
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
   const data = status.data;
   useEncryptNewShare(shareDir, data, setRecoveryKey);
@@ -94,7 +97,7 @@ function RecoveryKey({ value, onDone }: { value: string; onDone: () => void }) {
   const { t } = useTranslation();
   const titleId = useId();
   return (
-    <div className="workspace-secret" role="alert" aria-labelledby={titleId}>
+    <section className="workspace-secret" aria-labelledby={titleId}>
       <h3 id={titleId} className="sync-subtitle">
         {t('workspace.recoveryTitle')}
       </h3>
@@ -105,7 +108,7 @@ function RecoveryKey({ value, onDone }: { value: string; onDone: () => void }) {
       <button type="button" className="button" onClick={onDone}>
         {t('workspace.recoveryDone')}
       </button>
-    </div>
+    </section>
   );
 }
 

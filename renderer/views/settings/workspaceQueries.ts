@@ -1,6 +1,6 @@
 /**
- * The encrypted share's workspace (`workspace.*`): its status (refetched with the sync status's
- * share folder), and the calls that change it. A recovery key or an invitation code is in a
+ * The encrypted share's workspace (`workspace.*`): its status (asked again when the share folder
+ * changes and after each round), and the calls that change it. A recovery key or an invitation code is in a
  * call's answer only: kept in the component that shows it, never in a cache.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,9 +10,15 @@ import { useApi } from '../../api/context';
 export type WorkspaceStatus = CallOutput<'workspace.status'>;
 export const WORKSPACE_KEY = ['workspace'] as const;
 
-export function useWorkspace(shareDir: string | null | undefined) {
+/** Asked again after every round (`lastSyncAt`): a round is when other devices' keys and new key epochs arrive. */
+export function useWorkspace(shareDir: string | null | undefined, lastSyncAt: string | null | undefined) {
   const api = useApi();
-  return useQuery({ queryKey: [...WORKSPACE_KEY, shareDir ?? null], queryFn: () => api['workspace.status']({}), enabled: shareDir !== undefined });
+  return useQuery({
+    queryKey: [...WORKSPACE_KEY, shareDir ?? null, lastSyncAt ?? null],
+    queryFn: () => api['workspace.status']({}),
+    enabled: shareDir !== undefined,
+    placeholderData: (previous) => previous,
+  });
 }
 
 /** Each change answers with the new status; sync's status follows (a device that joins syncs at once). */

@@ -72,7 +72,7 @@ export function SettingsView() {
         </section>
       )}
 
-      <WorkspaceSection shareDir={data?.shareDir} />
+      <WorkspaceSection />
       <MeSection />
       <TeamSection />
       <RoleStrategiesSection />
