@@ -28,7 +28,7 @@ import { ACK_FILE, DEVICES_DIR, FORMAT_FILE, type Share } from './share';
 import { seal } from './seal';
 import { StuckList } from './stuck';
 import { openWorkspace, removeCoveredPlainSnapshots, resealOwnSegments } from './upgrade';
-import { publishDeviceKey, RESEAL_DUE } from './workspace';
+import { markReseal, publishDeviceKey, RESEAL_DUE, type ResealDue } from './workspace';
 
 export type { SyncSummary };
 export type { SyncOptions, SyncProgress } from './round';
@@ -105,10 +105,20 @@ export class SyncEngine {
     sqlite.transaction(() => this.applier.replayPending()).immediate();
 
     progress({ phase: 'publish', done: 0, total: 1 });
-    const reseal = workspace.keyring !== undefined && readMeta<boolean>(sqlite, RESEAL_DUE) === true;
+    // After the share was encrypted, a key rotated or this device joined: its own files in clear
+    // are sealed in place, and the snapshot written again under the newest key (upgrade.ts).
+    const due = workspace.keyring ? readMeta<ResealDue>(sqlite, RESEAL_DUE) : undefined;
+    let reseal = due === 'all';
     if (!readOnly && workspace.keyring) {
       publishDeviceKey(sqlite, share, workspace.keyring);
-      if (reseal) summary.resealed = resealOwnSegments(sqlite, share);
+      const resealed = due ? resealOwnSegments(sqlite, share) : 0;
+      if (resealed > 0) {
+        summary.resealed = resealed;
+        // Its segments were in clear: the share was too, so a sealed snapshot is due (until written).
+        markReseal(sqlite, 'all');
+        reseal = true;
+      }
+      if (due === 'segments' && !reseal) deleteMeta(sqlite, RESEAL_DUE);
     }
     if (!readOnly) {
       const rotatedFrom = reconcileOwnFolder(rc);

@@ -41,7 +41,7 @@ export function openWorkspace(sqlite: Database.Database, share: Share): Workspac
   // copy, or the format file went back to an old one): upgraded once, here.
   if (format && format.version < ENCRYPTED_FORMAT_VERSION) {
     share.publish(formatFileText(encrypted), FORMAT_FILE);
-    markReseal(sqlite);
+    markReseal(sqlite, 'all');
   }
   return { ok: true, keyring, format: encrypted };
 }

@@ -28,7 +28,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { readDeviceId, writeMeta } from '../store/meta';
+import { readDeviceId, readMeta, writeMeta } from '../store/meta';
 import { formatFileText } from './format';
 import { deleteSecret, readSecret, writeSecret } from '../store/secrets';
 import { contentBytes, seal, type ShareKeys } from './seal';
@@ -412,16 +412,23 @@ export function createWorkspace(sqlite: Database.Database, share: Share): { work
   publishDeviceKey(sqlite, share, keyring);
   // Last: from this instant older apps refuse the share, and devices not enrolled write nothing.
   share.publish(formatFileText(encryptedFormat(workspace)), FORMAT_FILE);
-  markReseal(sqlite);
+  markReseal(sqlite, 'all');
   return { workspace, recoveryKey: toCode(recovery) };
 }
 
 /** Set when this device's own files are to be sealed again and a snapshot written under the newest key (engine.ts). */
 export const RESEAL_DUE = 'resealDue';
 
-/** The next round seals what this device wrote in clear and writes a snapshot under the newest key. */
-export function markReseal(sqlite: Database.Database): void {
-  writeMeta(sqlite, RESEAL_DUE, true);
+/**
+ * What the next round seals again: 'segments' (a device that joined: its own segments still in
+ * clear, if it wrote any before the share was encrypted; a snapshot only when it had such
+ * segments) or 'all' (the share was just encrypted or its key rotated: the snapshot is written
+ * again under the newest key too).
+ */
+export type ResealDue = 'segments' | 'all';
+
+export function markReseal(sqlite: Database.Database, due: ResealDue): void {
+  if (readMeta<ResealDue>(sqlite, RESEAL_DUE) !== 'all') writeMeta(sqlite, RESEAL_DUE, due);
 }
 
 function inviteIdOf(secret: Buffer): string {
@@ -496,7 +503,7 @@ export function joinWorkspace(sqlite: Database.Database, share: Share, code: str
   share.remove(INVITES_DIR, `${id}.json`);
   writeKeyring(sqlite, keyring);
   publishDeviceKey(sqlite, share, keyring);
-  markReseal(sqlite);
+  markReseal(sqlite, 'segments');
   return { workspace: keyring.workspace };
 }
 
@@ -528,7 +535,7 @@ export function recoverWorkspace(sqlite: Database.Database, share: Share, recove
   const keyring: Keyring = { workspace, current: chainTip(chain), epochs, chain, recoveryPublic, removed: [...removed], ...newKeyPair() };
   writeKeyring(sqlite, keyring);
   publishDeviceKey(sqlite, share, keyring);
-  markReseal(sqlite);
+  markReseal(sqlite, 'segments');
   return { workspace };
 }
 
@@ -556,7 +563,7 @@ export function removeDevice(sqlite: Database.Database, share: Share, device: st
   keyring.current = epoch;
   keyring.removed = removed;
   writeKeyring(sqlite, keyring);
-  markReseal(sqlite);
+  markReseal(sqlite, 'all');
   return { epoch, members: [...members.keys()].sort() };
 }
 

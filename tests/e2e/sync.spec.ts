@@ -39,7 +39,8 @@ const test = base.extend<{ shareDir: string; deviceA: Device; deviceB: Device }>
   shareDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'rapport-share-'));
     await use(dir);
-    rmSync(dir, { recursive: true, force: true });
+    // Torn down before the devices: a round of theirs may still be writing (retried, not failed).
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   },
   /** This laptop: the fixtures' server on its own data folder. */
   deviceA: async ({ browser, locale, server }, use) => {
