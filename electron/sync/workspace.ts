@@ -480,9 +480,11 @@ export function joinWorkspace(sqlite: Database.Database, share: Share, code: str
   } catch {
     throw new WorkspaceError('invite_not_found', 'no invitation with this code is on the share: it was used already, or has not reached this computer yet');
   }
-  if (file.N > 1 << 20 || file.r > 16 || file.p > 4)
-    throw new WorkspaceError('invite_wrong_code', 'the invitation file asks for an unreasonable key derivation');
-  const key = scryptSync(secret, unb64(file.salt), 32, { N: file.N, r: file.r, p: file.p, maxmem: 256 << 20 });
+  // The cost is read from the file (anyone may have written it): bounded, at most 128 MiB.
+  const bounded = file.N >= 1 << 14 && file.N <= 1 << 17 && file.r >= 1 && file.r <= 8 && file.p >= 1 && file.p <= 2;
+  if (!bounded || typeof file.salt !== 'string' || typeof file.sealed !== 'string')
+    throw new WorkspaceError('invite_wrong_code', 'the invitation file is not one Rapport writes');
+  const key = scryptSync(secret, unb64(file.salt), 32, { N: file.N, r: file.r, p: file.p, maxmem: 160 << 20 });
   const plain = gcmOpen(key, unb64(file.sealed), `rapport-invite|${id}`);
   if (!plain) throw new WorkspaceError('invite_wrong_code', 'the invitation on the share does not open with this code');
   const content = JSON.parse(plain.toString('utf8')) as Omit<Keyring, 'privateKey' | 'publicKey'> & { expires: number };
