@@ -188,7 +188,9 @@ function Enrolled({ status }: { status: WorkspaceStatus }) {
       <ul className="workspace-devices">
         {status.devices.map((d) => (
           <li key={d.device} data-removed={d.removed || undefined}>
-            <code>{d.device}</code> {d.me && t('workspace.thisDevice')} {d.removed && <span className="workspace-removed">{t('workspace.removed')}</span>}
+            {/* One text with "(this device)": the device's id alone is what the device card above shows. */}
+            <span className="workspace-device">{d.me ? `${d.device} ${t('workspace.thisDevice')}` : d.device}</span>
+            {d.removed && <span className="workspace-removed">{t('workspace.removed')}</span>}
             {!d.me && !d.removed && (
               <button
                 type="button"
