@@ -223,7 +223,7 @@ export function shareIsEncrypted(share: Share): boolean {
 export function shareFor(sqlite: Database.Database | undefined, root: string, make: (root: string) => Share): Share {
   const share = make(root);
   const keyring = sqlite ? readKeyring(sqlite) : undefined;
-  if (keyring) share.keys = keysOf(keyring);
+  if (keyring && shareIsEncrypted(share)) share.keys = keysOf(keyring);
   return share;
 }
 
