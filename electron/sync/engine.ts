@@ -152,6 +152,7 @@ export class SyncEngine {
         appVersion: options.appVersion,
         forceSnapshot: options.forceSnapshot || reseal,
         reseal,
+        removed: workspace.keyring?.removed,
         policy: options.policy,
       });
       summary.snapshotWritten = report.snapshotWritten;

@@ -66,7 +66,13 @@ export function readAcks(share: Share): Map<string, Ack> {
 }
 
 /** Devices that count for GC and purge: heard from (ack or segment) within the retirement window. */
-export function activeDevices(sqlite: Database.Database, acks: Map<string, Ack>, now: number, policy: MaintenancePolicy): Set<string> {
+export function activeDevices(
+  sqlite: Database.Database,
+  acks: Map<string, Ack>,
+  now: number,
+  policy: MaintenancePolicy,
+  removed: readonly string[] = [],
+): Set<string> {
   const me = readDeviceId(sqlite);
   const lastSign = new Map<string, number>();
   for (const [device, ack] of acks) lastSign.set(device, ack.wall);
@@ -75,7 +81,8 @@ export function activeDevices(sqlite: Database.Database, acks: Map<string, Ack>,
   const succeeded = succeededIds(acks);
   for (const [device, wall] of lastSign) {
     if (device === me) continue;
-    const isActive = now - wall < policy.retireAfterDays * DAY_MS && !succeeded.has(device);
+    // A device removed from the workspace (workspace.ts) writes nothing more: retired at once.
+    const isActive = now - wall < policy.retireAfterDays * DAY_MS && !succeeded.has(device) && !removed.includes(device);
     peers.setRetired(sqlite, device, !isActive);
     if (isActive) active.add(device);
   }
@@ -119,6 +126,8 @@ export function maintain(
     appVersion: string;
     forceSnapshot?: boolean;
     reseal?: boolean;
+    /** Devices removed from the workspace of an encrypted share: they hold back neither clean-up nor purges. */
+    removed?: readonly string[];
     policy?: MaintenancePolicy;
   },
 ): MaintenanceReport {
@@ -126,7 +135,7 @@ export function maintain(
   const me = readDeviceId(sqlite);
   const report: MaintenanceReport = { segmentsCollected: 0, retired: [], purged: 0 };
   const acks = ctx.acks;
-  const active = sqlite.transaction(() => activeDevices(sqlite, acks, ctx.now, policy)).immediate();
+  const active = sqlite.transaction(() => activeDevices(sqlite, acks, ctx.now, policy, ctx.removed)).immediate();
   report.retired = peers
     .all(sqlite)
     .filter((p) => p.retired)

@@ -223,6 +223,7 @@ describe('an encrypted share', () => {
     const [a, b, c] = devices as [Device, Device, Device];
     enrol(a.share, a.sqlite, b.sqlite, c.sqlite);
     addClientData(a);
+    const fromC = c.insert('accounts', { name: 'Written by C before its removal' });
     settle(a, b, c);
     const cKeys = keysOf(readKeyring(c.sqlite)!);
     const cId = readDeviceId(c.sqlite);
@@ -251,6 +252,10 @@ describe('an encrypted share', () => {
     expect(b.value('SELECT phone FROM people WHERE account_id = ?', secret.accountId)).toBe('+86 21 5555 0000');
     expect(a.value('SELECT count(*) FROM touchpoints WHERE id = ?', fromB)).toBe(1);
     expect(b.export()).toBe(a.export());
+    // The removed device holds back neither clean-up nor purges: it is retired at once.
+    expect(b.value('SELECT name FROM accounts WHERE id = ?', fromC)).toBe('Written by C before its removal');
+    expect(a.value('SELECT retired FROM sync_peers WHERE device = ?', cId)).toBe(1);
+    expect(b.value('SELECT retired FROM sync_peers WHERE device = ?', cId)).toBe(1);
     expect(findInShare(shareDir, ['After Rotation Corp', 'told us about the merger', 'signed the framework agreement'])).toEqual([]);
   });
 
