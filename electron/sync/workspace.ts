@@ -234,10 +234,12 @@ const epochName = (id: string) => `epoch-${id}.json`;
 function listEpochFiles(share: Share): EpochFile[] {
   const files: EpochFile[] = [];
   for (const name of share.listFiles(WORKSPACE_DIR)) {
-    if (!/^epoch-[0-9a-f]{16}\.json$/.test(name)) continue;
+    // epoch-<id>.json from the device that made it; epoch-<id>.<device>.json from a member that wrapped it again (mendEpoch).
+    const named = /^epoch-([0-9a-f]{16})(?:\.[0-9a-z-]{4,64})?\.json$/i.exec(name);
+    if (!named) continue;
     try {
       const file = JSON.parse(share.read(WORKSPACE_DIR, name).toString('utf8')) as EpochFile;
-      if (file.format === 'rapport-epoch' && `epoch-${file.epoch}.json` === name) files.push(file);
+      if (file.format === 'rapport-epoch' && file.epoch === named[1] && typeof file.wraps === 'object' && Array.isArray(file.removed)) files.push(file);
     } catch {
       /* still arriving, or damaged: looked at again next round */
     }
@@ -255,6 +257,7 @@ function writeEpoch(
   by: string,
   members: Map<string, string>,
   removed: string[],
+  name = epochName(epoch),
 ): void {
   const ephemeral = generateKeyPairSync('x25519');
   const wraps: Record<string, string> = {};
@@ -276,7 +279,37 @@ function writeEpoch(
     wraps,
   };
   const file: EpochFile = { ...body, proof: prev ? proofOf(prev.key, body) : null };
-  share.publish(JSON.stringify(file, null, 2) + '\n', WORKSPACE_DIR, epochName(epoch));
+  share.publish(JSON.stringify(file, null, 2) + '\n', WORKSPACE_DIR, name);
+}
+
+const EPOCH_MENDED = 'epochMended';
+
+/**
+ * Wraps the current epoch again, in a file of this device's own, when a member device has no wrap
+ * of it on the share (its key reached the share after the epoch was made: it joined while another
+ * member removed someone) or when no file of the epoch is there any more (the share restored
+ * without it): every member, and the recovery key, can always get the key new files are sealed
+ * with. Looked at again only when the epoch or the number of member keys on the share changes.
+ */
+export function mendEpoch(sqlite: Database.Database, share: Share, keyring: Keyring): boolean {
+  const me = readDeviceId(sqlite);
+  const epoch = keyring.current;
+  const withKeys = share.listDevices().filter((d) => share.exists(DEVICES_DIR, d, DEVICE_KEY_FILE)).length;
+  const mark = readMeta<{ epoch: string; keys: number }>(sqlite, EPOCH_MENDED);
+  if (mark?.epoch === epoch && mark.keys === withKeys) return false;
+  const files = listEpochFiles(share).filter((f) => f.workspace === keyring.workspace && f.epoch === epoch);
+  const wrapped = new Set(files.flatMap((f) => Object.keys(f.wraps)));
+  const members = memberKeys(share, keyring);
+  members.set(me, keyring.publicKey);
+  for (const d of keyring.removed) members.delete(d);
+  const mend = files.length === 0 || [...members.keys()].some((d) => !wrapped.has(d));
+  if (mend) {
+    const prev = keyring.chain[epoch] ?? null;
+    const prevKey = prev ? { id: prev, key: unb64(keyring.epochs[prev]!) } : null;
+    writeEpoch(share, keyring, epoch, unb64(keyring.epochs[epoch]!), prevKey, me, members, keyring.removed, `epoch-${epoch}.${me}.json`);
+  }
+  writeMeta(sqlite, EPOCH_MENDED, { epoch, keys: withKeys });
+  return mend;
 }
 
 function unwrap(file: EpochFile, to: string, privateKey: KeyObject): Buffer | null {

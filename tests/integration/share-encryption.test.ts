@@ -3,7 +3,7 @@
  * a real share folder, the real sync engine, two to four devices. Each device has its own Share
  * object, as each laptop has in the app.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -257,6 +257,30 @@ describe('an encrypted share', () => {
     expect(a.value('SELECT retired FROM sync_peers WHERE device = ?', cId)).toBe(1);
     expect(b.value('SELECT retired FROM sync_peers WHERE device = ?', cId)).toBe(1);
     expect(findInShare(shareDir, ['After Rotation Corp', 'told us about the merger', 'signed the framework agreement'])).toEqual([]);
+  });
+
+  it('a device that joined while a member was removed gets the new key from any member', () => {
+    const { shareDir, devices } = world(['a', 'b', 'c', 'late']);
+    const [a, b, c, late] = devices as [Device, Device, Device, Device];
+    enrol(a.share, a.sqlite, b.sqlite, c.sqlite);
+    settle(a, b, c);
+    // `late` joins, but its key has not reached the share when A removes C (a folder tool is slow).
+    joinWorkspace(late.sqlite, late.share, createInvite(b.sqlite, b.share).code);
+    const lateKey = join(shareDir, DEVICES_DIR, readDeviceId(late.sqlite), 'device-key.rkey');
+    const held = readFileSync(lateKey);
+    rmSync(lateKey);
+    const rotation = removeDevice(a.sqlite, a.share, readDeviceId(c.sqlite));
+    expect(rotation.members).not.toContain(readDeviceId(late.sqlite));
+    const secret = addClientData(a, 'Rotation Race Ltd', '+86 755 1234 0000', 'joined during the rotation');
+    writeFileSync(lateKey, held); // now it arrives
+    settle(a, b, late);
+    settle(a, b, late);
+    expect(readKeyring(late.sqlite)!.epochs[rotation.epoch]).toBeDefined();
+    expect(late.value('SELECT phone FROM people WHERE account_id = ?', secret.accountId)).toBe('+86 755 1234 0000');
+    expect(late.export()).toBe(a.export());
+    for (const d of [a, b, late]) expect(d.round().stuck).toEqual([]);
+    // The removed device still gets nothing from the key wrapped again.
+    expect(c.round().stuck.map((s) => s.code)).toEqual(['not_enrolled']);
   });
 
   it('the recovery key enrols a new device that reads every epoch', () => {
