@@ -28,7 +28,7 @@ import { ACK_FILE, DEVICES_DIR, FORMAT_FILE, type Share } from './share';
 import { seal } from './seal';
 import { StuckList } from './stuck';
 import { openWorkspace, removeCoveredPlainSnapshots, resealOwnSegments } from './upgrade';
-import { markReseal, mendEpoch, publishDeviceKey, RESEAL_DUE, type ResealDue } from './workspace';
+import { markReseal, mendEpoch, publishDeviceKey, removeExpiredInvites, RESEAL_DUE, type ResealDue } from './workspace';
 
 export type { SyncSummary };
 export type { SyncOptions, SyncProgress } from './round';
@@ -112,6 +112,7 @@ export class SyncEngine {
     if (!readOnly && workspace.keyring) {
       publishDeviceKey(sqlite, share, workspace.keyring);
       mendEpoch(sqlite, share, workspace.keyring);
+      removeExpiredInvites(sqlite, share, this.now());
       const resealed = due ? resealOwnSegments(sqlite, share) : 0;
       if (resealed > 0) {
         summary.resealed = resealed;

@@ -499,7 +499,21 @@ export function createInvite(sqlite: Database.Database, share: Share, now = Date
     sealed: b64(gcmSeal(key, Buffer.from(JSON.stringify(content)), `rapport-invite|${id}`)),
   };
   share.publish(JSON.stringify(file, null, 2) + '\n', INVITES_DIR, `${id}.json`);
+  writeMeta(sqlite, INVITES_MADE, { ...(readMeta<Record<string, number>>(sqlite, INVITES_MADE) ?? {}), [id]: expires });
   return { code: toCode(secret), expires };
+}
+
+const INVITES_MADE = 'invitesMade';
+
+/** Removes the invitations this device made that expired unused (their code opens nothing any more). */
+export function removeExpiredInvites(sqlite: Database.Database, share: Share, now: number): number {
+  const made = readMeta<Record<string, number>>(sqlite, INVITES_MADE);
+  if (!made) return 0;
+  const expired = Object.entries(made).filter(([, expires]) => expires < now);
+  if (expired.length === 0) return 0;
+  for (const [id] of expired) share.remove(INVITES_DIR, `${id}.json`);
+  writeMeta(sqlite, INVITES_MADE, Object.fromEntries(Object.entries(made).filter(([, expires]) => expires >= now)));
+  return expired.length;
 }
 
 /** Enrols this device with an invitation code; the invitation is consumed (deleted from the share). */

@@ -18,7 +18,7 @@ import { BadFileError, decodeSegment, encodeSegment } from '../../electron/sync/
 import { readDeviceId } from '../../electron/store/meta';
 import { contentBytes, epochOf, isSealed } from '../../electron/sync/seal';
 import { DEVICES_DIR, FORMAT_FILE, Share } from '../../electron/sync/share';
-import { createInvite, joinWorkspace, keysOf, readKeyring, recoverWorkspace, removeDevice, WorkspaceError } from '../../electron/sync/workspace';
+import { createInvite, INVITE_TTL_MS, joinWorkspace, keysOf, readKeyring, recoverWorkspace, removeDevice, WorkspaceError } from '../../electron/sync/workspace';
 import { enrol } from '../helpers/workspace';
 import { tempDir } from '../helpers/temp';
 
@@ -211,6 +211,14 @@ describe('an encrypted share', () => {
     expect(readKeyring(c.sqlite)).toBeUndefined();
     expect(() => joinWorkspace(c.sqlite, c.share, 'ABCD-0000')).toThrow(expect.objectContaining({ code: 'bad_code' }) as Error);
     expect(() => joinWorkspace(c.sqlite, c.share, code.slice(0, -3))).toThrow(expect.objectContaining({ code: 'bad_code' }) as Error);
+    // An invitation not used in 7 days opens nothing, and its maker removes it from the share.
+    const stale = createInvite(a.sqlite, a.share, Date.now() - INVITE_TTL_MS - 1000);
+    expect(() => joinWorkspace(c.sqlite, c.share, stale.code)).toThrow(expect.objectContaining({ code: 'invite_expired' }) as Error);
+    const unused = createInvite(a.sqlite, a.share, Date.now() - INVITE_TTL_MS - 1000);
+    expect(readdirSync(join(a.share.root, 'invites'))).toHaveLength(1);
+    a.round();
+    expect(readdirSync(join(a.share.root, 'invites'))).toHaveLength(0);
+    expect(() => joinWorkspace(c.sqlite, c.share, unused.code)).toThrow(expect.objectContaining({ code: 'invite_not_found' }) as Error);
     // Only an enrolled device may invite; a member cannot join twice.
     expect(() => createInvite(c.sqlite, c.share)).toThrow(expect.objectContaining({ code: 'not_enrolled' }) as Error);
     expect(() => joinWorkspace(b.sqlite, b.share, createInvite(a.sqlite, a.share).code)).toThrow(
