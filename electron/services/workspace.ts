@@ -3,6 +3,8 @@
  * `workspace.*`): the crypto and the share's files are electron/sync/workspace.ts; here the share
  * folder is chosen (the call's, else the configured one) and failures are worded.
  */
+import { statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import type { z } from 'zod';
 import type {
   WorkspaceCreateInput,
@@ -29,9 +31,18 @@ import { CallFailure, type ServiceContext } from './context';
 
 type Status = z.output<typeof WorkspaceStatus>;
 
+/** The call's share folder (a full path to a folder that exists: nothing is ever created elsewhere), else the configured one. */
 function shareDirOf(ctx: ServiceContext, given: string | undefined): string {
   const dir = given ?? ctx.sync.shareDir;
   if (!dir) throw new CallFailure('unavailable', {}, 'sync_off');
+  if (!isAbsolute(dir)) throw new CallFailure('validation', { path: dir }, 'share_relative');
+  let folder = false;
+  try {
+    folder = statSync(dir).isDirectory();
+  } catch {
+    /* missing or unreachable */
+  }
+  if (!folder) throw new CallFailure(given === undefined ? 'unavailable' : 'validation', { path: dir }, 'share_inaccessible');
   return dir;
 }
 
@@ -57,7 +68,7 @@ function worded<T>(run: () => T): T {
 }
 
 export function workspaceStatus(ctx: ServiceContext, input: z.output<typeof WorkspaceStatusInput>): Status {
-  const shareDir = input.shareDir ?? ctx.sync.shareDir;
+  const shareDir = input.shareDir !== undefined ? shareDirOf(ctx, input.shareDir) : ctx.sync.shareDir;
   const keyring = readKeyring(ctx.store.sqlite);
   const share = shareDir ? new Share(shareDir) : undefined;
   return {

@@ -3,7 +3,7 @@
  * folders and a real share folder (issue 12): what a script reads on stdout, the exit codes, and
  * the sentences on stderr.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../electron/host/cli';
@@ -82,5 +82,22 @@ describe('rapport workspace', () => {
     expect(recovered.code, recovered.err).toBe(0);
     expect(JSON.stringify(JSON.parse((await rapport(EN, '--data', c, 'api', 'accounts.list', '{}')).out))).toContain('Shenzhen Lighting');
     expect((await rapport(EN, '--data', c, 'workspace')).code).toBe(2);
+  });
+});
+
+describe('rapport workspace, bad input', () => {
+  it('a share folder that is relative or missing is refused in words, and nothing is written anywhere', async () => {
+    const root = tempDir('rapport-ws-bad-');
+    const data = join(root, 'a');
+    const missing = join(root, 'no-such-share');
+    const created = await rapport(EN, '--data', data, 'api', 'workspace.create', JSON.stringify({ shareDir: missing }));
+    expect(created.code).toBe(1);
+    expect(created.err).toContain(en('errors.share_inaccessible', { path: missing }));
+    const relative = await rapport(EN, '--data', data, 'api', 'workspace.invite', JSON.stringify({ shareDir: 'share' }));
+    expect(relative.code).toBe(1);
+    expect(relative.err).toContain(en('errors.share_relative', { path: 'share' }));
+    expect(readdirSync(root).sort()).toEqual(['a']);
+    const both = await rapport(EN, '--data', data, 'api', 'workspace.join', JSON.stringify({ code: 'AAAA', recoveryKey: 'BBBB' }));
+    expect(both.code).toBe(1);
   });
 });
