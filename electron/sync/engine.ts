@@ -86,7 +86,7 @@ export class SyncEngine {
     }
     // Acks are sealed on an encrypted share: read once the keys are known.
     rc.acks = readAcks(share);
-    const format = checkFormat(sqlite, share, rc.acks, options.appVersion, workspace.format);
+    const format = checkFormat(sqlite, share, rc.acks, options.appVersion, workspace.format, workspace.found);
     if (!format.ok) {
       summary.readOnly = true;
       summary.pendingLocal = outbox.pendingRecords(sqlite);

@@ -46,8 +46,16 @@ export type FormatState =
  * lower minimum version than anyone recorded: a folder tool delivering the old one late finds
  * the same bytes. Device folders without any ack prove nothing yet: this device waits, read-only.
  */
-export function checkFormat(sqlite: Database.Database, share: Share, acks: Map<string, Ack>, appVersion: string, encrypted?: ShareFormat): FormatState {
-  const format = share.readFormat();
+export function checkFormat(
+  sqlite: Database.Database,
+  share: Share,
+  acks: Map<string, Ack>,
+  appVersion: string,
+  encrypted?: ShareFormat,
+  /** The format file as the round read it already (upgrade.ts, openWorkspace): read once a round. */
+  found: ShareFormat | null = share.readFormat(),
+): FormatState {
+  const format = found;
   if (format) {
     if (format.format !== SHARE_FORMAT || format.version > SHARE_FORMAT_VERSION) return { ok: false, code: 'format_unsupported', version: format.version };
     const known = knownFormat(sqlite);

@@ -19,7 +19,8 @@ import { dominates, readSnapshot, type SnapshotHeader } from './snapshot';
 import { ENCRYPTED_FORMAT_VERSION, encryptedFormat, keysOf, markReseal, readKeyring, refreshEpochs, shareIsEncrypted, type Keyring } from './workspace';
 
 export type WorkspaceState =
-  | { ok: true; keyring?: Keyring; format?: ShareFormat }
+  /** format: the encrypted format an enrolled device writes; found: the format file as read (once a round). */
+  | { ok: true; keyring?: Keyring; format?: ShareFormat; found: ShareFormat | null }
   /** removed: an epoch left this device out; other: the share belongs to another workspace; not_member: never enrolled. */
   | { ok: false; reason: 'not_member' | 'removed' | 'other_workspace' };
 
@@ -28,9 +29,9 @@ export function openWorkspace(sqlite: Database.Database, share: Share): Workspac
   share.keys = null;
   // A format newer than this app reads is said as such by the format check (checkFormat), never as "not enrolled".
   const found = share.readFormat();
-  if (found && (found.format !== SHARE_FORMAT || found.version > SHARE_FORMAT_VERSION)) return { ok: true };
+  if (found && (found.format !== SHARE_FORMAT || found.version > SHARE_FORMAT_VERSION)) return { ok: true, found };
   const keyring = readKeyring(sqlite);
-  if (!keyring) return shareIsEncrypted(share) ? { ok: false, reason: 'not_member' } : { ok: true };
+  if (!keyring) return shareIsEncrypted(share, found) ? { ok: false, reason: 'not_member' } : { ok: true, found };
   const format = found;
   if (format?.workspace && format.workspace !== keyring.workspace) return { ok: false, reason: 'other_workspace' };
   const epochs = refreshEpochs(sqlite, share, keyring);
@@ -42,8 +43,9 @@ export function openWorkspace(sqlite: Database.Database, share: Share): Workspac
   if (format && format.version < ENCRYPTED_FORMAT_VERSION) {
     share.publish(formatFileText(encrypted), FORMAT_FILE);
     markReseal(sqlite, 'all');
+    return { ok: true, keyring, format: encrypted, found: encrypted };
   }
-  return { ok: true, keyring, format: encrypted };
+  return { ok: true, keyring, format: encrypted, found };
 }
 
 /**

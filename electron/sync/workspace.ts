@@ -213,8 +213,7 @@ export const encryptedFormat = (workspace: string): ShareFormat => ({
 });
 
 /** Whether the share is encrypted: its format file says so, or a workspace is there (a format file not delivered yet). */
-export function shareIsEncrypted(share: Share): boolean {
-  const format = share.readFormat();
+export function shareIsEncrypted(share: Share, format: ShareFormat | null = share.readFormat()): boolean {
   if (format) return format.version >= ENCRYPTED_FORMAT_VERSION;
   return listEpochFiles(share).length > 0;
 }
