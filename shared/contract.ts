@@ -31,6 +31,7 @@ import {
 } from './dedupe/schemas';
 import { HandoverApplyInput, HandoverInput, HandoverPack, HandoverPreview, HandoverResult, PackInput, RiskInput, RiskView } from './handover';
 import * as P from './privacy';
+import * as W from './workspace';
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -120,6 +121,15 @@ export const contract = {
   'conflicts.resolve': call(ConflictResolveInput, z.object({ resolved: z.boolean() })),
   /** Changes kept aside because their record had already been emptied from the bin, for the user to copy. */
   'conflicts.orphans': call(z.object({}).strict(), z.array(OrphanedChange)),
+  /** The encrypted share's workspace (issue 12, docs/security.md): this device's enrolment and the member devices. */
+  'workspace.status': call(W.WorkspaceStatusInput, W.WorkspaceStatus),
+  /** Creates the workspace on the share (a plain share is upgraded by the next sync); the recovery key is in the answer only. */
+  'workspace.create': call(W.WorkspaceCreateInput, W.WorkspaceCreated),
+  /** A one-time invitation code for another device (this device must be enrolled). */
+  'workspace.invite': call(W.WorkspaceInviteInput, W.WorkspaceInvite),
+  'workspace.join': call(W.WorkspaceJoinInput, W.WorkspaceStatus),
+  /** Removes a member device: a new key for everything written afterwards, the snapshot written again under it. */
+  'workspace.removeDevice': call(W.WorkspaceRemoveInput, W.WorkspaceStatus),
 
   // ---- Duplicates, merge and handover (issue 13) ----
   /** The existing accounts or people a new one looks like (the create forms warn before saving). */

@@ -24,6 +24,8 @@ export const StuckCode = z.enum([
   'format_unsupported',
   /** The share folder cannot be reached (unmounted, offline, VPN down): work goes on locally. */
   'unreachable',
+  /** The share is encrypted and this device holds none of its workspace's keys (never joined, or removed): nothing is read or written. */
+  'not_enrolled',
 ]);
 export type StuckCode = z.infer<typeof StuckCode>;
 
@@ -67,6 +69,8 @@ export const SyncSummary = z.object({
   acknowledged: z.boolean().optional(),
   /** Set when the share's format file was lost and this round recreated it from what the devices recorded. */
   formatRecreated: z.boolean().optional(),
+  /** Own segments sealed in place this round (a plain share's upgrade to encryption). */
+  resealed: z.number().optional(),
   /** Segments of this device that others found damaged on the share, written again from this device's copy. */
   republished: z.number().int().optional(),
   /** Every way this device cannot make progress now, with since when (empty when all is well). */

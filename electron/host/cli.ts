@@ -14,6 +14,8 @@ import { CallFailure } from '../services/context';
 import { checkShare } from '../sync/check';
 import { exportCanonical } from '../sync/export';
 import { Share } from '../sync/share';
+import { shareFor } from '../sync/workspace';
+import { workspaceCommand } from './cli-workspace';
 import { STORE_FILE } from '../store/open';
 import type { Stuck } from '../../shared/sync';
 import { methods } from '../../shared/contract';
@@ -77,6 +79,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         key: { type: 'string' },
         sheet: { type: 'string' },
         preview: { type: 'boolean' },
+        recovery: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -197,7 +200,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           io.err(t('cli.needShare'));
           return 2;
         }
-        const report = checkShare(new Share(shareDir));
+        const report = checkShare(shareFor(device?.store.sqlite, shareDir, (root) => new Share(root)));
         const stuck = device?.sync.lastShareDir === shareDir ? device.sync.stuck() : [];
         if (values.json) io.out(JSON.stringify({ ...report, stuck }, null, 2));
         else {
@@ -210,6 +213,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         device?.close();
       }
     }
+    case 'workspace':
+      return workspaceCommand(dataDir, rest, values, io, t);
     case 'export': {
       const format = values.format ?? 'json';
       const runtime = openRuntime(dataDir, 'cli');

@@ -20,6 +20,7 @@ import { accountHealthOf, configureHealth, healthSettings, inbox, recomputeWork 
 import { listBatches, previewImport, runImport, saveMapping, undoImport } from './import/service';
 import { receiveChunk } from './import/uploads';
 import { deletePreset, listPresets } from './import/presets';
+import { createWorkspaceCall, inviteCall, joinCall, removeDeviceCall, workspaceStatus } from './workspace';
 
 type Handlers = { [M in Method]: (ctx: ServiceContext, input: ParsedInputs[M]) => Outputs[M] | Promise<Outputs[M]> };
 type Area = keyof typeof recordCalls;
@@ -98,6 +99,11 @@ export const handlers: Handlers = {
   'handover.apply': applyHandover,
   'handover.pack': handoverPack,
   'handover.risk': singlePointRisk,
+  'workspace.status': workspaceStatus,
+  'workspace.create': createWorkspaceCall,
+  'workspace.invite': inviteCall,
+  'workspace.join': joinCall,
+  'workspace.removeDevice': removeDeviceCall,
   'jobs.list': (ctx) => ctx.jobs.list(),
   'jobs.cancel': (ctx, input) => ({ cancelled: ctx.jobs.cancel(input.id) }),
   'import.upload': receiveChunk,

@@ -131,6 +131,10 @@ export const published = {
   bytesOf(sqlite: Db, device: string, name: string): Buffer | undefined {
     return prepared(sqlite, 'SELECT bytes FROM sync_published WHERE device = ? AND name = ?').pluck(true).get(device, name) as Buffer | undefined;
   },
+  /** The bytes published again under the same name (sealed on a share's upgrade to encryption). */
+  replace(sqlite: Db, device: string, name: string, bytes: Buffer): void {
+    prepared(sqlite, 'UPDATE sync_published SET bytes = ? WHERE device = ? AND name = ?').run(bytes, device, name);
+  },
   sizes(sqlite: Db): { device: string; name: string; size: number }[] {
     return prepared(sqlite, 'SELECT device, name, length(bytes) AS size FROM sync_published').all() as { device: string; name: string; size: number }[];
   },

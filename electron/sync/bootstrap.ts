@@ -112,7 +112,7 @@ function heldBeyond(rc: RoundContext, vv: Record<string, number>, listing: Map<s
     const path = `${DEVICES_DIR}/${device}/${name}`;
     let segment: Segment;
     try {
-      segment = decodeSegment(rc.share.read(DEVICES_DIR, device, name));
+      segment = decodeSegment(rc.share.read(DEVICES_DIR, device, name), rc.share.keys);
     } catch (error) {
       quarantineFile(rc, path, error);
       return { device, seq, path };

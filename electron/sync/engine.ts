@@ -15,7 +15,7 @@
 import type Database from 'better-sqlite3';
 import type { SyncSummary } from '../../shared/sync';
 import { outbox, quarantine } from '../store/bookkeeping';
-import { readDeviceId, readMeta, writeMeta } from '../store/meta';
+import { deleteMeta, readDeviceId, readMeta, writeMeta } from '../store/meta';
 import { ChangeApplier } from './apply';
 import { readClockState, writeClockState } from './changes';
 import { checkFormat, knownFormat } from './format';
@@ -25,7 +25,10 @@ import { publish, reconcileOwnFolder, republishDamaged } from './own-folder';
 import { pull } from './pull';
 import { versionVector, type RoundContext, type SyncOptions } from './round';
 import { ACK_FILE, DEVICES_DIR, FORMAT_FILE, type Share } from './share';
+import { seal } from './seal';
 import { StuckList } from './stuck';
+import { openWorkspace, removeCoveredPlainSnapshots, resealOwnSegments } from './upgrade';
+import { markReseal, mendEpoch, publishDeviceKey, removeExpiredInvites, RESEAL_DUE, type ResealDue } from './workspace';
 
 export type { SyncSummary };
 export type { SyncOptions, SyncProgress } from './round';
@@ -55,7 +58,7 @@ export class SyncEngine {
       options,
       now: this.now,
       applier: this.applier,
-      acks: readAcks(share),
+      acks: new Map(),
       stuck: new StuckList(sqlite, this.now()),
       damaged: new Set(),
     };
@@ -72,7 +75,18 @@ export class SyncEngine {
       readOnly: false,
       stuck: [],
     };
-    const format = checkFormat(sqlite, share, rc.acks, options.appVersion);
+    // The workspace first: on an encrypted share only an enrolled device reads or writes anything.
+    const workspace = openWorkspace(sqlite, share);
+    if (!workspace.ok) {
+      summary.readOnly = true;
+      summary.pendingLocal = outbox.pendingRecords(sqlite);
+      rc.stuck.add('not_enrolled', workspace.reason, { reason: workspace.reason, device: summary.deviceId, pending: summary.pendingLocal });
+      summary.stuck = rc.stuck.finish();
+      return summary;
+    }
+    // Acks are sealed on an encrypted share: read once the keys are known.
+    rc.acks = readAcks(share);
+    const format = checkFormat(sqlite, share, rc.acks, options.appVersion, workspace.format, workspace.found);
     if (!format.ok) {
       summary.readOnly = true;
       summary.pendingLocal = outbox.pendingRecords(sqlite);
@@ -91,6 +105,23 @@ export class SyncEngine {
     sqlite.transaction(() => this.applier.replayPending()).immediate();
 
     progress({ phase: 'publish', done: 0, total: 1 });
+    // After the share was encrypted, a key rotated or this device joined: its own files in clear
+    // are sealed in place, and the snapshot written again under the newest key (upgrade.ts).
+    const due = workspace.keyring ? readMeta<ResealDue>(sqlite, RESEAL_DUE) : undefined;
+    let reseal = due === 'all';
+    if (!readOnly && workspace.keyring) {
+      publishDeviceKey(sqlite, share, workspace.keyring);
+      mendEpoch(sqlite, share, workspace.keyring);
+      removeExpiredInvites(sqlite, share, this.now());
+      const resealed = due ? resealOwnSegments(sqlite, share) : 0;
+      if (resealed > 0) {
+        summary.resealed = resealed;
+        // Its segments were in clear: the share was too, so a sealed snapshot is due (until written).
+        markReseal(sqlite, 'all');
+        reseal = true;
+      }
+      if (due === 'segments' && !reseal) deleteMeta(sqlite, RESEAL_DUE);
+    }
     if (!readOnly) {
       const rotatedFrom = reconcileOwnFolder(rc);
       if (rotatedFrom) summary.rotatedFrom = rotatedFrom;
@@ -121,12 +152,17 @@ export class SyncEngine {
         acks: rc.acks,
         schema: options.schemaVersion,
         appVersion: options.appVersion,
-        forceSnapshot: options.forceSnapshot,
+        forceSnapshot: options.forceSnapshot || reseal,
+        reseal,
+        removed: workspace.keyring?.removed,
         policy: options.policy,
       });
       summary.snapshotWritten = report.snapshotWritten;
       summary.segmentsCollected = report.segmentsCollected;
       if (report.purged > 0) summary.purged = report.purged;
+      // Sealed again: the snapshot under the newest key (or there is nothing to snapshot yet).
+      if (reseal && (report.snapshotWritten || Object.keys(versionVector(sqlite)).length === 0)) deleteMeta(sqlite, RESEAL_DUE);
+      if (share.keys) removeCoveredPlainSnapshots(share);
     }
     summary.stuck = rc.stuck.finish();
     progress({ phase: 'done', done: 1, total: 1 });
@@ -158,7 +194,8 @@ export class SyncEngine {
       ...(rc.damaged.size > 0 ? { damaged: [...rc.damaged].sort() } : {}),
       ...(options.deviceName ? { host: options.deviceName } : {}),
     };
-    const saying = JSON.stringify(says);
+    // A new key epoch (or the upgrade) rewrites the ack sealed with it.
+    const saying = JSON.stringify(says) + (share.keys ? `|${share.keys.current}` : '');
     const stableDue = last.stable === undefined || now - last.stable >= ACK_STABLE_STEP_MS;
     // An idle round with nothing new to say writes nothing, to the store or to the share.
     if (last.says === saying && !stableDue) return false;
@@ -175,7 +212,8 @@ export class SyncEngine {
       : last.stable;
     if (last.says === saying && stable === last.stable) return false;
     const ack: Ack = { device, appVersion: options.appVersion, wall: now, ...says, ...(stable !== undefined ? { stable } : {}) };
-    share.publish(JSON.stringify(ack, null, 2) + '\n', DEVICES_DIR, device, ACK_FILE);
+    const text = JSON.stringify(ack, null, 2) + '\n';
+    share.publish(share.keys ? seal(share.keys, text) : text, DEVICES_DIR, device, ACK_FILE);
     writeMeta(sqlite, 'ackVector', { says: saying, stable });
     return true;
   }

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { readMeta, writeMeta } from '../store/meta';
 import { readDeviceId } from '../store/meta';
 import type { Ack } from './maintenance';
-import { FORMAT_FILE, SHARE_FORMAT, SHARE_FORMAT_VERSION, type Share, type ShareFormat } from './share';
+import { FORMAT_FILE, PLAIN_FORMAT_VERSION, SHARE_FORMAT, SHARE_FORMAT_VERSION, type Share, type ShareFormat } from './share';
 
 /**
  * The lowest app version that writes share format 1. The format file names this, not the version
@@ -17,7 +17,11 @@ export const MIN_WRITER_VERSION = '0.1.0';
 
 /** The format file's exact text: every device writes the same bytes for the same format. */
 export const formatFileText = (format: ShareFormat): string =>
-  JSON.stringify({ format: format.format, version: format.version, minAppVersion: format.minAppVersion }, null, 2) + '\n';
+  JSON.stringify(
+    { format: format.format, version: format.version, minAppVersion: format.minAppVersion, ...(format.workspace ? { workspace: format.workspace } : {}) },
+    null,
+    2,
+  ) + '\n';
 
 /** The format as this device last read it on one share: proof the share had one, if it goes missing. */
 export interface KnownFormat {
@@ -42,8 +46,16 @@ export type FormatState =
  * lower minimum version than anyone recorded: a folder tool delivering the old one late finds
  * the same bytes. Device folders without any ack prove nothing yet: this device waits, read-only.
  */
-export function checkFormat(sqlite: Database.Database, share: Share, acks: Map<string, Ack>, appVersion: string): FormatState {
-  const format = share.readFormat();
+export function checkFormat(
+  sqlite: Database.Database,
+  share: Share,
+  acks: Map<string, Ack>,
+  appVersion: string,
+  encrypted?: ShareFormat,
+  /** The format file as the round read it already (upgrade.ts, openWorkspace): read once a round. */
+  found: ShareFormat | null = share.readFormat(),
+): FormatState {
+  const format = found;
   if (format) {
     if (format.format !== SHARE_FORMAT || format.version > SHARE_FORMAT_VERSION) return { ok: false, code: 'format_unsupported', version: format.version };
     const known = knownFormat(sqlite);
@@ -55,7 +67,8 @@ export function checkFormat(sqlite: Database.Database, share: Share, acks: Map<s
   // There but unreadable: still arriving, or damaged. Never overwritten: the complete one may ask for more.
   if (share.exists(FORMAT_FILE)) return { ok: false, code: 'format_unreadable' };
   const me = readDeviceId(sqlite);
-  const ours: ShareFormat = { format: SHARE_FORMAT, version: SHARE_FORMAT_VERSION, minAppVersion: MIN_WRITER_VERSION };
+  // An enrolled device writes its workspace's encrypted format (never a lower one than recorded).
+  const ours: ShareFormat = encrypted ?? { format: SHARE_FORMAT, version: PLAIN_FORMAT_VERSION, minAppVersion: MIN_WRITER_VERSION };
   const recorded: ShareFormat[] = [];
   const remembered = knownFormat(sqlite);
   if (remembered?.root === share.root) recorded.push(remembered.format);
@@ -67,7 +80,7 @@ export function checkFormat(sqlite: Database.Database, share: Share, acks: Map<s
   }
   const others = share.listDevices().some((d) => d !== me);
   if (recorded.length === 0 && !olderAcks && others) return { ok: false, code: 'format_not_delivered' };
-  const chosen = [...recorded, ...(recorded.length === 0 ? [ours] : [])].reduce((a, b) =>
+  const chosen = [...recorded, ...(recorded.length === 0 || encrypted ? [ours] : [])].reduce((a, b) =>
     b.version > a.version || (b.version === a.version && compareVersions(b.minAppVersion, a.minAppVersion) > 0) ? b : a,
   );
   if (chosen.format !== SHARE_FORMAT || chosen.version > SHARE_FORMAT_VERSION) return { ok: false, code: 'format_unsupported', version: chosen.version };

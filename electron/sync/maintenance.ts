@@ -4,6 +4,7 @@
  * Every rule needs the acknowledgement files (devices/<id>/ack.json) of every active device, so
  * nothing a device has not applied is ever taken away from it.
  */
+import { contentBytes } from './seal';
 import type Database from 'better-sqlite3';
 import { DAY_MS } from '../../shared/sync';
 import { outbox, peers, published, segments } from '../store/bookkeeping';
@@ -54,7 +55,8 @@ export function readAcks(share: Share): Map<string, Ack> {
   const acks = new Map<string, Ack>();
   for (const device of share.listDevices()) {
     try {
-      const ack = JSON.parse(share.read(DEVICES_DIR, device, ACK_FILE).toString('utf8')) as Ack;
+      // Sealed on an encrypted share (it names the computer and what it holds); one in clear there is not trusted.
+      const ack = JSON.parse(contentBytes(share.keys, share.read(DEVICES_DIR, device, ACK_FILE)).toString('utf8')) as Ack;
       if (ack.device === device && ack.vv && typeof ack.wall === 'number') acks.set(device, ack);
     } catch {
       /* no ack yet, or one still being delivered: that device simply has not acknowledged */
@@ -64,7 +66,13 @@ export function readAcks(share: Share): Map<string, Ack> {
 }
 
 /** Devices that count for GC and purge: heard from (ack or segment) within the retirement window. */
-export function activeDevices(sqlite: Database.Database, acks: Map<string, Ack>, now: number, policy: MaintenancePolicy): Set<string> {
+export function activeDevices(
+  sqlite: Database.Database,
+  acks: Map<string, Ack>,
+  now: number,
+  policy: MaintenancePolicy,
+  removed: readonly string[] = [],
+): Set<string> {
   const me = readDeviceId(sqlite);
   const lastSign = new Map<string, number>();
   for (const [device, ack] of acks) lastSign.set(device, ack.wall);
@@ -73,7 +81,8 @@ export function activeDevices(sqlite: Database.Database, acks: Map<string, Ack>,
   const succeeded = succeededIds(acks);
   for (const [device, wall] of lastSign) {
     if (device === me) continue;
-    const isActive = now - wall < policy.retireAfterDays * DAY_MS && !succeeded.has(device);
+    // A device removed from the workspace (workspace.ts) writes nothing more: retired at once.
+    const isActive = now - wall < policy.retireAfterDays * DAY_MS && !succeeded.has(device) && !removed.includes(device);
     peers.setRetired(sqlite, device, !isActive);
     if (isActive) active.add(device);
   }
@@ -116,6 +125,9 @@ export function maintain(
     schema: number;
     appVersion: string;
     forceSnapshot?: boolean;
+    reseal?: boolean;
+    /** Devices removed from the workspace of an encrypted share: they hold back neither clean-up nor purges. */
+    removed?: readonly string[];
     policy?: MaintenancePolicy;
   },
 ): MaintenanceReport {
@@ -123,7 +135,7 @@ export function maintain(
   const me = readDeviceId(sqlite);
   const report: MaintenanceReport = { segmentsCollected: 0, retired: [], purged: 0 };
   const acks = ctx.acks;
-  const active = sqlite.transaction(() => activeDevices(sqlite, acks, ctx.now, policy)).immediate();
+  const active = sqlite.transaction(() => activeDevices(sqlite, acks, ctx.now, policy, ctx.removed)).immediate();
   report.retired = peers
     .all(sqlite)
     .filter((p) => p.retired)
@@ -136,7 +148,9 @@ export function maintain(
   // app's own edits go on while a large snapshot is written.
   let newest = newestSnapshot(share, sqlite, () => undefined);
   const behind = cover(ctx.vv) - (newest ? cover(newest.header.vv) : 0);
-  if (behind > 0 && (ctx.forceSnapshot || behind >= policy.snapshotEverySegments)) {
+  // reseal: the share was upgraded or its key rotated: the snapshot is written again under the newest key.
+  const reseal = ctx.reseal === true && cover(ctx.vv) > 0;
+  if ((behind > 0 && (ctx.forceSnapshot || behind >= policy.snapshotEverySegments)) || reseal) {
     const written = sqlite
       .transaction(() => {
         return outbox.isEmpty(sqlite)

@@ -47,7 +47,7 @@ export function reconcileOwnFolder(rc: RoundContext): string | undefined {
     try {
       const bytes = share.read(DEVICES_DIR, device, copy.name);
       const ours = publishedBytes.bytesOf(sqlite, device, copy.of);
-      same = ours ? bytes.equals(ours) : decodeSegment(bytes).hash === segments.hashOf(sqlite, device, copy.of);
+      same = ours ? bytes.equals(ours) : decodeSegment(bytes, share.keys).hash === segments.hashOf(sqlite, device, copy.of);
     } catch {
       same = true; // cut short or damaged
     }
@@ -57,7 +57,7 @@ export function reconcileOwnFolder(rc: RoundContext): string | undefined {
   // Only a readable file proves a clone; one still arriving is looked at again next round.
   const proofs = strangers.flatMap((file): Segment[] => {
     try {
-      const segment = decodeSegment(share.read(DEVICES_DIR, device, file.name));
+      const segment = decodeSegment(share.read(DEVICES_DIR, device, file.name), share.keys);
       return segment.header.device === device ? [segment] : [];
     } catch {
       return [];
@@ -129,6 +129,7 @@ function writeIntended(rc: RoundContext, intent: PublishIntent): number {
   const { bytes, hash } = encodeSegment(
     { schema: options.schemaVersion, appVersion: options.appVersion, device, seq, prev, wall, deps, ...(depHashes ? { depHashes } : {}), outboxMax },
     records,
+    share.keys,
   );
   // Already there when the crash came after the rename: the same bytes, nothing to write again.
   if (!share.exists(DEVICES_DIR, device, intent.name)) share.publish(bytes, DEVICES_DIR, device, intent.name);
@@ -185,7 +186,7 @@ export function republishDamaged(rc: RoundContext): number {
       if (there.equals(bytes)) state = 'intact';
       // A valid segment with other bytes: the other copy of a cloned laptop, upgraded between its
       // two writes of one name. Not ours to overwrite.
-      else if (decodeSegment(there)) state = 'other';
+      else if (decodeSegment(there, share.keys)) state = 'other';
     } catch {
       /* missing, cut short or damaged: written again below */
     }

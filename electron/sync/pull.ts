@@ -178,7 +178,7 @@ function readCandidate(rc: RoundContext, device: string, candidate: Candidate, b
   for (const file of candidate.files) {
     const path = `${DEVICES_DIR}/${device}/${file.name}`;
     try {
-      const segment = decodeSegment(rc.share.read(DEVICES_DIR, device, file.name));
+      const segment = decodeSegment(rc.share.read(DEVICES_DIR, device, file.name), rc.share.keys);
       if (segment.header.device !== device || segment.header.seq !== file.seq) throw new BadFileError('unknown-format', 'header does not match the file name');
       candidate.read = { file, segment };
       return true;
@@ -204,7 +204,7 @@ function settleDuplicate(rc: RoundContext, device: string, file: SegmentFile, ap
   const path = `${DEVICES_DIR}/${device}/${file.name}`;
   let segment: Segment;
   try {
-    segment = decodeSegment(rc.share.read(DEVICES_DIR, device, file.name));
+    segment = decodeSegment(rc.share.read(DEVICES_DIR, device, file.name), rc.share.keys);
   } catch {
     if (file.kind === 'copy') rc.share.remove(DEVICES_DIR, device, file.name);
     else rc.damaged.add(path);
@@ -228,7 +228,7 @@ function settleDuplicate(rc: RoundContext, device: string, file: SegmentFile, ap
 function copyMayGo(rc: RoundContext, device: string, name: string, hash: string): boolean {
   if (!rc.share.exists(DEVICES_DIR, device, name)) return true;
   try {
-    return decodeSegment(rc.share.read(DEVICES_DIR, device, name)).hash === hash;
+    return decodeSegment(rc.share.read(DEVICES_DIR, device, name), rc.share.keys).hash === hash;
   } catch {
     return false;
   }

@@ -81,7 +81,7 @@ function withoutSiblingRecords(rc: RoundContext, device: string, segment: Segmen
   const seen = new Set<string>();
   for (const name of siblings) {
     try {
-      for (const record of decodeSegment(rc.share.read(DEVICES_DIR, device, name)).records) seen.add(key(record));
+      for (const record of decodeSegment(rc.share.read(DEVICES_DIR, device, name), rc.share.keys).records) seen.add(key(record));
     } catch {
       /* collected or unreadable: nothing to compare with */
     }

@@ -16,6 +16,7 @@ import { crc32, deflateRawSync, gunzipSync } from 'node:zlib';
 import { Gunzip } from 'fflate';
 import type { SqlValue } from './changes';
 import type { Clock } from './hlc';
+import { BadFileError, bufferSource, contentBytes, contentSalt, seal, type ByteSource, type ShareKeys } from './seal';
 
 export const SEGMENT_FORMAT = 'rapport-segment';
 export const SEGMENT_VERSION = 1;
@@ -55,19 +56,26 @@ export interface Segment {
   hash: string;
 }
 
-export class BadFileError extends Error {
-  constructor(
-    readonly reason: 'truncated' | 'checksum' | 'unknown-format' | 'unreadable',
-    detail: string,
-  ) {
-    super(detail);
-  }
-}
+export { BadFileError, bufferSource, type ByteSource };
 
-export function encodeSegment(header: Omit<SegmentHeader, 'format' | 'version' | 'count'>, records: ChangeRecord[]): { bytes: Buffer; hash: string } {
+/**
+ * A segment's bytes: the envelope, sealed with the workspace's current key on an encrypted share
+ * (`keys`). The seal's salt follows from the content, so the same segment is always the same bytes.
+ */
+export function encodeSegment(
+  header: Omit<SegmentHeader, 'format' | 'version' | 'count'>,
+  records: ChangeRecord[],
+  keys: ShareKeys | null = null,
+): { bytes: Buffer; hash: string } {
   const full: SegmentHeader = { format: SEGMENT_FORMAT, version: SEGMENT_VERSION, ...header, count: records.length };
   const lines = [JSON.stringify(full), ...records.map((r) => JSON.stringify(r))];
-  return sealLines(lines);
+  const plain = sealLines(lines);
+  return keys ? sealSegmentBytes(keys, plain.bytes, plain.hash) : plain;
+}
+
+/** Plain segment bytes (with the body's hash) sealed for an encrypted share: what a plain share's segments become on its upgrade. */
+export function sealSegmentBytes(keys: ShareKeys, plain: Buffer, hash: string): { bytes: Buffer; hash: string } {
+  return { bytes: seal(keys, plain, contentSalt(keys, 'segment', hash)), hash };
 }
 
 /**
@@ -150,15 +158,6 @@ export function sealLines(lines: Iterable<string>): { bytes: Buffer; hash: strin
   const hash = sealer.end();
   return { bytes: Buffer.concat(parts), hash };
 }
-
-/** Bytes read by position: a buffer in memory, or a file on the share (Share.open). */
-export interface ByteSource {
-  readonly size: number;
-  /** Up to `length` bytes from `position`; fewer only at the end. */
-  readAt(position: number, length: number): Buffer;
-}
-
-export const bufferSource = (bytes: Buffer): ByteSource => ({ size: bytes.length, readAt: (position, length) => bytes.subarray(position, position + length) });
 
 /** The inflated content of a gzip file, a piece at a time. */
 function* inflate(source: ByteSource): Generator<Buffer> {
@@ -316,8 +315,9 @@ export function openLines(bytes: Buffer): OpenedLines {
   return { hash, count, lines: () => linesOf(runs) };
 }
 
-export function decodeSegment(bytes: Buffer): Segment {
-  const { runs, hash } = readWhole(bytes);
+/** Opens (on an encrypted share: authenticates and decrypts, `keys`), unzips and verifies a segment. Throws BadFileError. */
+export function decodeSegment(bytes: Buffer, keys: ShareKeys | null = null): Segment {
+  const { runs, hash } = readWhole(contentBytes(keys, bytes));
   const first = runs[0]!;
   const headerEnd = first.indexOf(NEWLINE);
   const header = JSON.parse(first.toString('utf8', 0, headerEnd)) as SegmentHeader | null;

@@ -27,19 +27,31 @@ import {
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { isSealed, type ShareKeys } from './seal';
 
 export const SHARE_FORMAT = 'rapport-share';
-export const SHARE_FORMAT_VERSION = 1;
+/** The highest share format this app reads: 2, an encrypted share (workspace.ts); a plain share stays 1. */
+export const SHARE_FORMAT_VERSION = 2;
+/** The format of a share in clear (written before workspaces, or never enrolled). */
+export const PLAIN_FORMAT_VERSION = 1;
 export const FORMAT_FILE = 'rapport-share.json';
 export const DEVICES_DIR = 'devices';
 export const SNAPSHOTS_DIR = 'snapshots';
 export const ACK_FILE = 'ack.json';
+/** A member device's public key, sealed with a workspace key (encrypted shares: docs/security.md). */
+export const DEVICE_KEY_FILE = 'device-key.rkey';
+/** Encrypted shares: the workspace's key epochs, each wrapped for its members (workspace.ts). */
+export const WORKSPACE_DIR = 'workspace';
+/** Encrypted shares: one-time invitations, each sealed with a key derived from its code. */
+export const INVITES_DIR = 'invites';
 
 export interface ShareFormat {
   format: typeof SHARE_FORMAT;
   version: number;
   /** The lowest app version that may write to this share; older ones sync read-only. */
   minAppVersion: string;
+  /** Format 2 (encrypted): the workspace whose keys seal this share's files. */
+  workspace?: string;
 }
 
 const SEGMENT_NAME = /^seg-(\d{10})-([0-9a-f]{8})\.rseg$/;
@@ -65,11 +77,13 @@ export type DeviceFile =
   /** A folder tool's duplicate of a segment ("conflicted copy", ".sync-conflict-…", "-LAPTOP"): `of` names the original. */
   | { kind: 'copy'; name: string; seq: number; nonce: string; of: string }
   | { kind: 'ack'; name: string }
+  | { kind: 'key'; name: string }
   | { kind: 'unknown'; name: string };
 
 export function classifyDeviceFile(name: string): DeviceFile | null {
   if (isTemporaryName(name)) return null;
   if (name === ACK_FILE) return { kind: 'ack', name };
+  if (name === DEVICE_KEY_FILE) return { kind: 'key', name };
   const exact = SEGMENT_NAME.exec(name);
   if (exact) return { kind: 'segment', name, seq: Number(exact[1]), nonce: exact[2]! };
   const like = SEGMENT_LIKE.exec(name);
@@ -80,6 +94,12 @@ export function classifyDeviceFile(name: string): DeviceFile | null {
 export const snapshotHashOf = (name: string): string | null => SNAPSHOT_NAME.exec(name)?.[1] ?? null;
 
 export class Share {
+  /**
+   * The workspace keys when the share is encrypted and this device is enrolled (set by the engine
+   * at the start of a round, workspace.ts): data files are then sealed and only sealed files read.
+   */
+  keys: ShareKeys | null = null;
+
   constructor(readonly root: string) {}
 
   deviceDir(device: string): string {
@@ -119,6 +139,11 @@ export class Share {
     }
   }
 
+  /** The names in a folder of the share (workspace/, invites/), temporary ones left out. */
+  listFiles(...dir: string[]): string[] {
+    return safeReaddir(join(this.root, ...dir)).filter((n) => !isTemporaryName(n));
+  }
+
   listSnapshots(): string[] {
     return safeReaddir(join(this.root, SNAPSHOTS_DIR)).filter((n) => snapshotHashOf(n) !== null);
   }
@@ -131,6 +156,20 @@ export class Share {
   exists(...parts: string[]): boolean {
     try {
       return statSync(join(this.root, ...parts)).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  /** Whether a file starts as an encrypted envelope (seal.ts); false when it cannot be read. */
+  isSealed(...parts: string[]): boolean {
+    try {
+      const file = this.open(...parts);
+      try {
+        return isSealed(file.readAt(0, 4));
+      } finally {
+        file.close();
+      }
     } catch {
       return false;
     }

@@ -19,6 +19,7 @@ import { eachRowValues, rowCount, syncedTablesOf, type SyncedTableInfo } from '.
 import type { FieldClocks, SqlValue } from './changes';
 import { deleteMeta, readMetaWithPrefix, writeMeta } from '../store/meta';
 import { BadFileError, EnvelopeReader, LineSealer, jsonArrayOf, linesOf } from './segment';
+import { contentOf, SealWriter } from './seal';
 import { SNAPSHOTS_DIR, Share, snapshotHashOf } from './share';
 
 export const SNAPSHOT_FORMAT = 'rapport-snapshot';
@@ -59,7 +60,9 @@ export function writeSnapshot(
   const file = share.create(`snapshot-${meta.device}`, SNAPSHOTS_DIR);
   let name: string;
   try {
-    const sealer = new LineSealer((bytes) => file.write(bytes));
+    // On an encrypted share each gzip member becomes one sealed record (seal.ts).
+    const sealed = share.keys ? new SealWriter(share.keys, (bytes) => file.write(bytes)) : null;
+    const sealer = new LineSealer((bytes) => (sealed ? sealed.write(bytes) : file.write(bytes)));
     sealer.add(JSON.stringify(header));
     for (const info of tables) {
       for (const row of eachRowValues(sqlite, info.name)) {
@@ -79,6 +82,7 @@ export function writeSnapshot(
     for (const p of pending.eachValues(sqlite)) sealer.add(JSON.stringify(['p', ...p]));
     for (const x of purged.eachValues(sqlite)) sealer.add(JSON.stringify(['x', ...x]));
     name = `snap-${sealer.end()}.rsnap`;
+    sealed?.end();
   } catch (error) {
     file.discard();
     throw error;
@@ -119,7 +123,7 @@ export function readSnapshot(share: Share, name: string): SnapshotFile {
     const known = verified.get(path);
     if (known?.signature === file.signature) header = known.header;
     else {
-      const reader = new EnvelopeReader(file);
+      const reader = new EnvelopeReader(contentOf(share.keys, file));
       let first: string | undefined;
       for (let run = reader.next(); run; run = reader.next()) first ??= run.toString('utf8', 0, run.indexOf(0x0a));
       header = snapshotHeaderOf(name, reader, first);
@@ -148,7 +152,7 @@ function snapshotHeaderOf(name: string, reader: EnvelopeReader, first: string | 
 function* bodyRuns(share: Share, name: string): Generator<Buffer> {
   const file = share.open(SNAPSHOTS_DIR, name);
   try {
-    const reader = new EnvelopeReader(file);
+    const reader = new EnvelopeReader(contentOf(share.keys, file));
     let first = true;
     for (let run = reader.next(); run; run = reader.next()) {
       if (first) {
@@ -188,6 +192,8 @@ export function newestSnapshot(
   const cached = cachedSnapshotHeaders(sqlite);
   let best: { name: string; header: SnapshotHeader } | null = null;
   for (const name of names.sort()) {
+    // On an encrypted share a snapshot in clear (left from before the upgrade) is never read.
+    if (share.keys && !share.isSealed(SNAPSHOTS_DIR, name)) continue;
     let header = cached.get(name);
     if (!header) {
       try {

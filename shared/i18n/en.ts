@@ -8,6 +8,7 @@ import { exportsEn } from './exports.en';
 import { importEn } from './import.en';
 import { duplicatesEn } from './duplicates.en';
 import { handoverEn } from './handover.en';
+import { workspaceEn, workspaceErrorsEn } from './workspace.en';
 
 /** English strings. The shape of this object is the catalog type: zh-CN must match it key for key. */
 export const en = {
@@ -31,6 +32,8 @@ export const en = {
   duplicates: duplicatesEn,
   /** A leaving member's handover, the handover pack and the single-point-of-failure score (issue 13). */
   handover: handoverEn,
+  /** The encrypted share's workspace: Settings › Workspace and `rapport workspace`. */
+  workspace: workspaceEn,
   /** The plan templates a team starts with (editable; written once, in the language of the device that first needed them). */
   /** What a desktop or browser notification says (electron/services/notices.ts). */
   notices: {
@@ -708,6 +711,9 @@ Commands:
   person export ID --format json [--include-private] | person erase ID --yes
                            Everything held about one client person (an access request), or erase their personal data.
   demo                     Load sample data: 30 accounts, 400 people, 3,000 touchpoints.
+  workspace create|invite|join|remove-device|status [--share PATH] [--code CODE | --recovery KEY]
+                           The encrypted share's workspace: create it (prints the recovery key), print a
+                           one-time invitation code, join with one, remove a member device (a new key).
   help                     Show this help.
 
 Options:
@@ -767,6 +773,10 @@ Methods:
       unreachable: 'The share folder {{path}} cannot be reached.',
       unreachableRemedy:
         'Connect to the company network or VPN, or check the folder in Settings. Your work is saved on this computer and syncs when the share is back.',
+      not_enrolled:
+        'This share is encrypted and this computer has not joined its workspace (or was removed from it): nothing is read from it or written to it.',
+      not_enrolledRemedy:
+        'Ask a member for an invitation code and join in Settings › Workspace, or run: rapport --data DIR workspace join --share PATH --code CODE. Your changes ({{pending}} records) are kept and shared once this computer has joined.',
     },
     formatRecreated:
       'The share’s format file was missing (deleted, or the share restored from an old backup); Rapport wrote it again as the devices had recorded it.',
@@ -930,6 +940,8 @@ Methods:
     ack_bad: 'Device {{device}}: its acknowledgement file is unreadable ({{reason}}).',
     snapshot_ok: 'Snapshot {{name}}: {{rows}} records, verified.',
     snapshot_bad: 'Snapshot {{name}} cannot be read ({{reason}}); the next device that syncs writes a new one.',
+    encrypted_not_checked:
+      'The share is encrypted: without the keys of an enrolled device only its files’ names and sizes can be looked at. Run check with --data of an enrolled device to verify the content.',
     summary: '{{devices}} devices, {{segments}} segments, {{snapshots}} snapshots: {{errors}} errors, {{warnings}} warnings.',
   },
   fields: {
@@ -1063,6 +1075,7 @@ Methods:
   errors: {
     ...importEn.callErrors,
     privacy: privacyErrorsEn,
+    ...workspaceErrorsEn,
     validation: '{{details}} Correct the input and try again; nothing was saved.',
     not_found: 'That record does not exist (it may have been removed on another device). Reload the list.',
     unknown_method: 'Unknown call “{{method}}”. Run `rapport --help` to list the calls.',

@@ -9,6 +9,7 @@ import { importZhCN } from './import.zh-CN';
 import { duplicatesZhCN } from './duplicates.zh-CN';
 import { handoverZhCN } from './handover.zh-CN';
 import { privacyErrorsZhCN, privacyZhCN } from './privacy.zh-CN';
+import { workspaceErrorsZhCN, workspaceZhCN } from './workspace.zh-CN';
 
 /** 简体中文。键必须与英文目录一一对应（类型检查会发现遗漏）。 */
 export const zhCN: Catalog = {
@@ -22,6 +23,7 @@ export const zhCN: Catalog = {
   exports: exportsZhCN,
   duplicates: duplicatesZhCN,
   handover: handoverZhCN,
+  workspace: workspaceZhCN,
   notices: {
     alert: { red: '红色预警：{{account}}', yellow: '黄色预警：{{account}}' },
     followup: '跟进事项到期：{{account}}',
@@ -664,6 +666,9 @@ export const zhCN: Catalog = {
   person export ID --format json [--include-private] | person erase ID --yes
                            导出某位客户联系人的全部数据（查阅请求），或删除其个人数据。
   demo                     载入示例数据：30 个客户、400 位人员、3000 条接触记录。
+  workspace create|invite|join|remove-device|status [--share 路径] [--code 邀请码 | --recovery 恢复密钥]
+                           加密共享的工作区：创建（打印恢复密钥）、打印一次性邀请码、用邀请码加入、
+                           移除成员设备（启用新密钥）。
   help                     显示本帮助。
 
 选项：
@@ -719,6 +724,9 @@ export const zhCN: Catalog = {
       format_unsupportedRemedy: '请升级 Rapport。您在这里的修改（{{pending}} 条记录）会保留，并在升级后共享。',
       unreachable: '无法访问共享文件夹 {{path}}。',
       unreachableRemedy: '请连接公司网络或 VPN，或在“设置”中检查该文件夹。您的工作已保存在这台电脑上，共享恢复后会自动同步。',
+      not_enrolled: '该共享已加密，而这台电脑尚未加入其工作区（或已被移出）：不会从中读取或向其写入任何内容。',
+      not_enrolledRemedy:
+        '请向成员索取邀请码，并在“设置 › 工作区”中加入，或运行：rapport --data DIR workspace join --share PATH --code CODE。您的修改（{{pending}} 条记录）会保留，并在这台电脑加入后共享。',
     },
     formatRecreated: '共享的格式文件曾丢失（被删除，或共享从旧备份恢复）；Rapport 已按各设备记录的内容重新写入。',
   },
@@ -877,6 +885,7 @@ export const zhCN: Catalog = {
     ack_bad: '设备 {{device}}：确认文件无法读取（{{reason}}）。',
     snapshot_ok: '快照 {{name}}：{{rows}} 条记录，校验通过。',
     snapshot_bad: '快照 {{name}} 无法读取（{{reason}}）；下一台同步的设备会写入新的快照。',
+    encrypted_not_checked: '该共享已加密：没有已加入设备的密钥，只能查看文件名和大小。请使用已加入设备的 --data 运行 check 以校验内容。',
     summary: '{{devices}} 台设备，{{segments}} 个分段，{{snapshots}} 个快照：{{errors}} 个错误，{{warnings}} 个警告。',
   },
   fields: {
@@ -1010,6 +1019,7 @@ export const zhCN: Catalog = {
   errors: {
     ...importZhCN.callErrors,
     privacy: privacyErrorsZhCN,
+    ...workspaceErrorsZhCN,
     validation: '{{details}} 请修改后重试；没有保存任何内容。',
     not_found: '该记录不存在（可能已在其他设备上删除）。请刷新列表。',
     unknown_method: '未知调用“{{method}}”。运行 `rapport --help` 查看可用调用。',

@@ -4,9 +4,11 @@
  *   sync.apply.rate       remote field changes applied per second by a round (read, verify, merge, write)
  *   sync.apply.raw        the same row writes as a plain better-sqlite3 upsert in one transaction
  *   sync.apply.ratio      rate / raw, in %
+ *   sync.apply_encrypted_ratio  the same round on an encrypted share (segments sealed, docs/security.md) / raw, in %
  *   sync.bootstrap.seconds  a new device's first round on a share of 5k accounts, 100k people,
  *                         1M touchpoints written by 50 devices (snapshot + tail segments)
  *   sync.bootstrap.peak_rss the peak memory of that round, in a process that does nothing else
+ *   sync.bootstrap.encrypted.seconds  the same bootstrap on the same share encrypted (a member's round)
  *   sync.idle.ms          median round with nothing new, 200 device folders with segments and acks
  *   sync.idle.large.ms    the same on the store and share of the bootstrap figure (extra: idle cost
  *                         that grows with the data, not with the device count)
@@ -31,8 +33,12 @@ import { ChangeLog, type SqlValue, type SyncedTableName } from '../../electron/s
 import { syncedTablesOf } from '../../electron/store/synced-tables';
 import { SyncEngine, type SyncProgress, type SyncSummary } from '../../electron/sync/engine';
 import { encodeClock } from '../../electron/sync/hlc';
-import { decodeSegment, encodeSegment, type ChangeRecord } from '../../electron/sync/segment';
-import { ACK_FILE, DEVICES_DIR, Share, segmentName } from '../../electron/sync/share';
+import { decodeSegment, encodeSegment, sealSegmentBytes, type ChangeRecord } from '../../electron/sync/segment';
+import { deleteMeta } from '../../electron/store/meta';
+import { readSecret, writeSecret } from '../../electron/store/secrets';
+import { seal, SealWriter } from '../../electron/sync/seal';
+import { createWorkspace, keysOf, readKeyring, RESEAL_DUE } from '../../electron/sync/workspace';
+import { ACK_FILE, DEVICES_DIR, SNAPSHOTS_DIR, Share, segmentName } from '../../electron/sync/share';
 import { APP, buildBootShare, fieldsOf, hex, log, ms, prng, Values, type BuiltShare } from './boot-share';
 import type { Report } from './run';
 
@@ -217,7 +223,31 @@ function applyBench(report: Report, root: string, migrations: string): void {
   report('sync.apply.rate', Math.round(rate), 'changes/s', { op: '>=', value: Math.round(raw * 0.7) });
   report('sync.apply.raw', Math.round(raw), 'changes/s', { op: '>=', value: 0 });
   report('sync.apply.ratio', (rate / raw) * 100, '%', { op: '>=', value: 70 });
-  [a, b, c].forEach((s) => s.close());
+
+  // The same segments on an encrypted share (docs/security.md): each sealed in place as a plain
+  // share's upgrade does, applied by a device of the workspace: the cost of authenticating and
+  // decrypting on top of the round above, against the same raw upsert rate.
+  const sealedShare = new Share(join(root, 'apply-sealed-share'));
+  const e = openStore({ dataDir: join(root, 'apply-e'), migrationsDir: migrations });
+  createWorkspace(e.sqlite, sealedShare);
+  deleteMeta(e.sqlite, RESEAL_DUE); // nothing of its own to seal: the round measured applies only
+  const keys = keysOf(readKeyring(e.sqlite)!);
+  for (const file of share.listDeviceFiles(a.deviceId)) {
+    if (file.kind !== 'segment') continue;
+    const plain = readFileSync(join(dir, file.name));
+    sealedShare.publish(sealSegmentBytes(keys, plain, decodeSegment(plain).hash).bytes, DEVICES_DIR, a.deviceId, file.name);
+  }
+  cpu = process.cpuUsage();
+  t = performance.now();
+  const sealed = profiled('apply-encrypted', () => new SyncEngine(e.sqlite, sealedShare, { appVersion: APP, schemaVersion: e.schemaVersion }).round());
+  const sealedSeconds = (performance.now() - t) / 1000;
+  if (sealed.applied !== fieldChanges || sealed.waiting !== 0 || sealed.quarantined !== 0)
+    throw new Error(`apply bench (encrypted): applied ${sealed.applied} of ${fieldChanges}, waiting ${sealed.waiting}, quarantined ${sealed.quarantined}`);
+  log(`apply: E applied the same ${sealed.applied} field changes, sealed, in ${Math.round(sealedSeconds * 1000)} ms (CPU ${cpuMs(cpu)} ms)`);
+  const sealedRate = sealed.applied / sealedSeconds;
+  report('sync.apply.encrypted.rate', Math.round(sealedRate), 'changes/s', { op: '>=', value: Math.round(raw * 0.5) });
+  report('sync.apply_encrypted_ratio', (sealedRate / raw) * 100, '%', { op: '>=', value: 50 });
+  [a, b, c, e].forEach((s) => s.close());
 }
 
 function phaseText(phases: [string, number][], start: number): string {
@@ -369,6 +399,7 @@ function bootstrapBench(report: Report, root: string, migrations: string): void 
   if (runs > 1) log(`bootstrap: ${runs} runs: ${results.map((x) => x.seconds.toFixed(1)).join(' ')} s (CPU ${results.map((x) => x.cpuMs).join(' ')} ms)`);
   report('sync.bootstrap.seconds', median(results.map((x) => x.seconds)), 's', { op: '<=', value: 10 });
   report('sync.bootstrap.peak_rss', Math.max(...results.map((x) => x.peakRssMb)), 'MB', { op: '<=', value: 500 });
+  encryptedBootstrap(report, root, migrations, share, rows + tailInserts, COUNTS);
   const fresh = openStore({ dataDir: freshDir, migrationsDir: migrations });
   const round = () => new SyncEngine(fresh.sqlite, share, { appVersion: APP, schemaVersion: fresh.schemaVersion }).round();
 
@@ -383,6 +414,64 @@ function bootstrapBench(report: Report, root: string, migrations: string): void 
   log(`idle on the large store: rounds ${times.map((x) => x.toFixed(0)).join(' ')} ms (CPU ${Math.round(cpuMs(idleCpu) / 3)} ms per round)`);
   report('sync.idle.large.ms', median(times), 'ms', { op: '<=', value: 300 });
   fresh.close();
+}
+
+/**
+ * sync.bootstrap.encrypted.seconds: the same share encrypted (docs/security.md), bootstrapped by a
+ * member of its workspace. The copy is sealed file by file as a plain share's upgrade seals it:
+ * segments in place, the snapshot's gzip bytes a megabyte per record, acks whole.
+ */
+function encryptedBootstrap(report: Report, root: string, migrations: string, plain: Share, expected: number, counts: [string, number][]): void {
+  let t = performance.now();
+  const sealedShare = new Share(join(root, 'boot-share-sealed'));
+  const seed = openStore({ dataDir: join(root, 'boot-seed'), migrationsDir: migrations });
+  createWorkspace(seed.sqlite, sealedShare);
+  const keyring = readSecret(seed.sqlite, 'workspace')!;
+  const keys = keysOf(readKeyring(seed.sqlite)!);
+  seed.close();
+  for (const device of plain.listDevices()) {
+    for (const file of plain.listDeviceFiles(device)) {
+      const bytes = plain.read(DEVICES_DIR, device, file.name);
+      if (file.kind === 'segment') sealedShare.publish(sealSegmentBytes(keys, bytes, decodeSegment(bytes).hash).bytes, DEVICES_DIR, device, file.name);
+      else if (file.kind === 'ack') sealedShare.publish(seal(keys, bytes), DEVICES_DIR, device, file.name);
+    }
+  }
+  for (const name of plain.listSnapshots()) {
+    const source = plain.open(SNAPSHOTS_DIR, name);
+    const out = sealedShare.create('bench', SNAPSHOTS_DIR);
+    const writer = new SealWriter(keys, (bytes) => out.write(bytes));
+    for (let at = 0; at < source.size; at += 1 << 20) writer.write(source.readAt(at, 1 << 20));
+    writer.end();
+    source.close();
+    out.publish(name);
+  }
+  log(`bootstrap (encrypted): the share sealed in ${ms(t)}`);
+  const dataDir = join(root, 'boot-new-sealed');
+  const fresh = openStore({ dataDir, migrationsDir: migrations });
+  writeSecret(fresh.sqlite, 'workspace', keyring); // a member of the workspace (the seed's keys)
+  fresh.close();
+  t = performance.now();
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), BOOTSTRAP_CHILD], {
+    input: JSON.stringify({ dataDir, migrationsDir: migrations, shareDir: sealedShare.root } satisfies BootstrapJob),
+    stdio: ['pipe', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (child.status !== 0) throw new Error(`bootstrap bench (encrypted): the round's process ended with ${child.status ?? child.signal}`);
+  const result = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as BootstrapResult;
+  const check = openStore({ dataDir, migrationsDir: migrations });
+  const loaded = counts.reduce((n, [table]) => n + (check.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n, 0);
+  const why = check.sqlite.prepare('SELECT path, reason FROM sync_quarantine').all();
+  check.close();
+  if (!result.summary.bootstrapped || result.summary.waiting !== 0 || loaded !== expected)
+    throw new Error(
+      `bootstrap bench (encrypted): bootstrapped ${result.summary.bootstrapped}, ${loaded} rows of ${expected}; quarantined ${JSON.stringify(why)}`,
+    );
+  log(
+    `bootstrap (encrypted): ${loaded} rows in ${result.seconds.toFixed(1)} s (CPU ${result.cpuMs} ms); phases ${result.phases}; peak RSS ${result.peakRssMb} MB`,
+  );
+  report('sync.bootstrap.encrypted.seconds', result.seconds, 's', { op: '<=', value: 20 });
+  report('sync.bootstrap.encrypted.peak_rss', result.peakRssMb, 'MB', { op: '<=', value: 500 });
 }
 
 /** What the bootstrap's own process is given (on stdin) and answers (a JSON line on stdout). */

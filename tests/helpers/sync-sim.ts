@@ -44,6 +44,9 @@ import { SyncEngine, type SyncSummary } from '../../electron/sync/engine';
 import type { MaintenancePolicy } from '../../electron/sync/maintenance';
 import { FORMAT_FILE, Share, isTemporaryName, type ShareFile, type ShareWriter } from '../../electron/sync/share';
 import { decodeSegment } from '../../electron/sync/segment';
+import type { ShareKeys } from '../../electron/sync/seal';
+import { createWorkspace, keysOf, readKeyring, shareFor } from '../../electron/sync/workspace';
+import { readSecret, writeSecret } from '../../electron/store/secrets';
 import { exportCanonical } from '../../electron/sync/export';
 
 export const APP_VERSION = '0.1.0';
@@ -383,8 +386,11 @@ export class WriteModel {
   }
 
   /** Called by the folder tool for every segment a device publishes. */
+  /** The workspace's keys on an encrypted share: segments are read as the devices read them. */
+  keys: ShareKeys | null = null;
+
   registerSegment(bytes: Buffer, path: string): void {
-    const segment = decodeSegment(bytes);
+    const segment = decodeSegment(bytes, this.keys);
     if (this.segments.has(segment.hash)) return;
     const ids = new Set<number>();
     for (const [table, row, field, value, clock] of segment.records) {
@@ -835,6 +841,8 @@ export interface WorldOptions {
   policy?: MaintenancePolicy;
   /** Receives a line per command and per round (to read a failing case step by step). */
   trace?: (line: string) => void;
+  /** An encrypted share (docs/security.md): device 0 creates the workspace, every other device holds its keys. */
+  encrypted?: boolean;
 }
 
 export interface WorldStats {
@@ -902,8 +910,11 @@ export class SimWorld {
     this.root = mkdtempSync(join(simTempRoot(), 'rapport-sim-'));
     this.checkWrites = options.checkWrites ?? true;
     this.tool = new FolderTool((bytes, path) => this.model.registerSegment(bytes, path));
+    this.encrypted = options.encrypted ?? false;
     for (let i = 0; i < options.devices; i++) this.addDevice({ offset: this.offsets[i] ?? 0 });
   }
+
+  readonly encrypted: boolean;
 
   /** A new laptop, or (cloneOf) a copy of another one's data folder: a restored backup, a cloned disk. */
   addDevice({ offset = 0, cloneOf }: { offset?: number; cloneOf?: number } = {}): SimDevice {
@@ -923,6 +934,14 @@ export class SimWorld {
     if (cloneOf === undefined) {
       // A fixed device id per index: clocks tie-break on it, so a seed replays identically.
       device.sqlite.prepare("UPDATE local_meta SET value = ? WHERE key = 'deviceId'").run(((index % 15) + 1).toString(16).repeat(16));
+    }
+    if (this.encrypted && cloneOf === undefined) {
+      // The workspace is made by the first device in its replica (the folder tool delivers it);
+      // every other laptop joined it (the same keys; a clone copies them with its data folder).
+      if (index === 0) {
+        createWorkspace(device.sqlite, new Share(replica));
+        this.model.keys = keysOf(readKeyring(device.sqlite)!);
+      } else writeSecret(device.sqlite, 'workspace', readSecret(this.devices[0]!.sqlite, 'workspace')!);
     }
     this.devices.push(device);
     this.model.addDevice(cloneOf);
@@ -1255,7 +1274,7 @@ export class SimWorld {
       }
       problems.push(...this.unexplainedOrphans(i));
       // What `rapport check` says of this device's copy of the share: nothing to warn about.
-      const report = checkShare(new Share(d.replica));
+      const report = checkShare(shareFor(d.sqlite, d.replica, (root) => new Share(root)));
       const bad = report.findings.filter((f) => f.level !== 'info');
       if (bad.length > 0) problems.push(`rapport check on device ${i}'s share: ${JSON.stringify(bad.slice(0, 4))}`);
     });
@@ -1649,8 +1668,9 @@ export interface ScenarioResult {
  * One case of the convergence property: random commands, then everything delivered and rounds
  * until quiet, then the end-state checks. No device is ever cloned here, so none may rotate its id.
  */
-export function runScenario(scenario: Scenario, trace?: (line: string) => void): ScenarioResult {
+export function runScenario(scenario: Scenario, trace?: (line: string) => void, options: { encrypted?: boolean } = {}): ScenarioResult {
   const world = new SimWorld({
+    ...options,
     devices: scenario.devices,
     offsets: scenario.offsets,
     ...(scenario.policy ? { policy: scenario.policy } : {}),

@@ -12,6 +12,8 @@ import { translator } from '../../shared/i18n';
 import type { Result } from '../../shared/result';
 import { StuckCode, type Stuck, type SyncStatus, type SyncSummary } from '../../shared/sync';
 import { tempDir } from '../helpers/temp';
+import { Share } from '../../electron/sync/share';
+import { createWorkspace } from '../../electron/sync/workspace';
 
 const value = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(r.error.message);
@@ -126,6 +128,14 @@ const produce: Record<StuckCode, (o: Office) => Promise<{ data: string; rt: Host
     a.sync();
     writeFileSync(join(o.share, 'rapport-share.json'), JSON.stringify({ format: 'rapport-share', version: 99, minAppVersion: '9.0.0' }));
     return { ...a, rounds: 1 };
+  },
+  async not_enrolled(o) {
+    // An encrypted share (issue 12): `a` created the workspace; `b` never joined.
+    const a = await o.device('a');
+    createWorkspace(a.rt.store.sqlite, new Share(o.share));
+    await a.write('one');
+    a.sync();
+    return { ...(await o.device('b')), rounds: 1 };
   },
   async unreachable(o) {
     const a = await o.device('a');

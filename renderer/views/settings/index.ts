@@ -1,7 +1,8 @@
-/** Settings sections owned here: who uses this device (and its first-run banner), the team's health rules. */
+/** Settings sections owned here: who uses this device (and its first-run banner), the team's health rules, the encrypted share's workspace. */
 import './settings.css';
 
 export { HealthSettingsSection } from './HealthSettingsSection';
 export { MeBanner, MeSection } from './MeSection';
 export { PersonalKeySection } from './PersonalKeySection';
 export { useMe, useSetMe } from './meQueries';
+export { WorkspaceSection } from './WorkspaceSection';
