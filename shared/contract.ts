@@ -15,6 +15,7 @@ import { AREAS, areaKinds, type Area, type AreaKinds } from './kinds';
 import { HealthSettings } from './health/settings';
 import { AccountHealthInput, AccountHealthView, InboxInput, InboxView } from './health/schemas';
 import { DashboardInput, DashboardView } from './health/dashboard';
+import { BackupInfo, BackupRestoreInput, BackupRestoreResult } from './backup';
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -97,6 +98,11 @@ export const contract = {
   'conflicts.resolve': call(ConflictResolveInput, z.object({ resolved: z.boolean() })),
   /** Changes kept aside because their record had already been emptied from the bin, for the user to copy. */
   'conflicts.orphans': call(z.object({}).strict(), z.array(OrphanedChange)),
+
+  // ---- Backups of this device's store (issue 12): list, take one now (a job), restore one. ----
+  'backup.list': call(z.object({}).strict(), z.array(BackupInfo)),
+  'backup.create': call(z.object({}).strict(), BackupInfo),
+  'backup.restore': call(BackupRestoreInput, BackupRestoreResult),
 
   // ---- Long jobs (issue 10). A job (demo.load) answers when it ends; meanwhile its progress
   // arrives as `job.progress` events (shared/events.ts), which carry the id to cancel it by. ----

@@ -18,6 +18,7 @@ import { STORE_FILE } from '../store/open';
 import type { Stuck } from '../../shared/sync';
 import { methods } from '../../shared/contract';
 import { resolveLocale, translator } from '../../shared/i18n';
+import { backupCommand } from './cli-backup';
 import { startBrowserMode } from './browser-mode';
 import { appVersion, defaultDataDir } from './paths';
 import type { Core } from './core';
@@ -52,6 +53,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         snapshot: { type: 'boolean' },
         format: { type: 'string' },
         'include-private': { type: 'boolean' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -198,6 +200,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         runtime.close();
       }
     }
+    case 'backup':
+      return backupCommand(rest, { dataDir, force: values.force, json: values.json }, io, t);
     default:
       io.err(t('cli.unknownCommand', { command }));
       return 2;

@@ -11,6 +11,10 @@ import { JobRunner } from '../services/jobs';
 import { SyncService } from '../services/sync';
 import { openStore, type Store } from '../store/open';
 import { noticesDue } from '../services/notices';
+import { backupIfDue } from '../services/backup';
+
+/** The first look for a due daily backup waits until start-up's own work (first sync, health) is done. */
+const BACKUP_FIRST_DELAY_MS = 2 * 60_000;
 
 /** What a core is opened with; plain data, so it crosses to a worker thread as `workerData`. */
 export interface CoreOptions {
@@ -27,6 +31,11 @@ export interface CoreOptions {
   syncWorkerFile?: string;
   /** Sync at start, every few minutes and when the share changes (the app and browser mode; not the CLI). */
   backgroundSync?: boolean;
+  /**
+   * The key that wraps this device's secrets: the desktop app's, from the OS keychain (electron/main).
+   * Absent: the data folder's 0600 key file (store/protect.ts).
+   */
+  deviceKey?: Uint8Array;
 }
 
 export interface Core {
@@ -46,7 +55,7 @@ export interface Core {
 }
 
 export function openCore(options: CoreOptions): Core {
-  const store = openStore({ dataDir: options.dataDir, migrationsDir: options.migrationsDir });
+  const store = openStore({ dataDir: options.dataDir, migrationsDir: options.migrationsDir, deviceKey: options.deviceKey });
   const listeners = new Set<(event: AppEvent) => void>();
   const emit = (event: AppEvent) => {
     for (const listener of listeners) {
@@ -113,12 +122,28 @@ export function openCore(options: CoreOptions): Core {
     daily.unref();
   }
   if (options.backgroundSync) sync.start();
+  // A verified backup a day while the app runs (services/backup.ts): looked at soon after start and
+  // then hourly, so a laptop asleep at the day's mark still gets its copy when it wakes.
+  let backups: ReturnType<typeof setInterval> | null = null;
+  let firstBackup: ReturnType<typeof setTimeout> | null = null;
+  if (options.backgroundSync) {
+    const backupIfDueNow = () => {
+      if (closed || jobs.list().some((job) => job.kind === 'backup')) return;
+      backupIfDue({ store, jobs }).catch((error: unknown) => console.error('[rapport] the daily backup failed:', error));
+    };
+    firstBackup = setTimeout(backupIfDueNow, BACKUP_FIRST_DELAY_MS);
+    firstBackup.unref();
+    backups = setInterval(backupIfDueNow, 3_600_000);
+    backups.unref();
+  }
 
   let closed = false;
   const close = () => {
     if (closed) return;
     closed = true;
     if (daily) clearInterval(daily);
+    if (backups) clearInterval(backups);
+    if (firstBackup) clearTimeout(firstBackup);
     if (halfHourly) clearInterval(halfHourly);
     if (told) clearTimeout(told);
     // A job still running (a recompute the last call started) stops at its next step instead of

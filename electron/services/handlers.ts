@@ -10,6 +10,7 @@ import { listConflicts, listOrphans } from './conflicts';
 import { mapOf } from './map';
 import { chooseMe, whoAmI } from './me';
 import { healthDashboard } from './dashboard';
+import { backups, createBackup, restoreBackup } from './backup';
 import { accountHealthOf, configureHealth, healthSettings, inbox, recomputeWork } from './health';
 
 type Handlers = { [M in Method]: (ctx: ServiceContext, input: ParsedInputs[M]) => Outputs[M] | Promise<Outputs[M]> };
@@ -64,6 +65,9 @@ export const handlers: Handlers = {
     resolved: ctx.changes.resolve(input.table, input.rowId, input.field, input.keep, input.value as SqlValue | undefined),
   }),
   'conflicts.orphans': (ctx) => listOrphans(ctx.store.sqlite),
+  'backup.list': (ctx) => backups(ctx.store),
+  'backup.create': (ctx) => createBackup(ctx, 'manual'),
+  'backup.restore': (ctx, input) => restoreBackup(ctx, input.id, { force: input.force }),
   'jobs.list': (ctx) => ctx.jobs.list(),
   'jobs.cancel': (ctx, input) => ({ cancelled: ctx.jobs.cancel(input.id) }),
 };

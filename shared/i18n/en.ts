@@ -1,3 +1,4 @@
+import { backupEn } from './backup.en';
 import { meEn } from './me.en';
 import { inboxEn } from './inbox.en';
 import { dashboardEn } from './dashboard.en';
@@ -10,6 +11,8 @@ export const en = {
   health: healthEn,
   /** The health signals' views: purchases, service requests, satisfaction, competitors, account value. */
   signals: signalsEn,
+  /** Backups of this device's store: Settings and `rapport backup`. */
+  backup: backupEn,
   /** Who uses this device: the first-run choice and Settings. */
   me: meEn,
   /** The attention inbox and the health colours on the portfolio and account pages. */
@@ -650,6 +653,9 @@ Commands:
                            device's own sync problems. Exits 1 when there is something to fix.
   export --format json [--include-private]
                            Print all synced data and open conflicts, canonically ordered.
+  backup list | create | restore ID [--force]
+                           This device's verified backups: list them, take one now, or restore one (the data
+                           as it was is kept first; sync then brings back what the share holds).
   demo                     Load sample data: 30 accounts, 400 people, 3,000 touchpoints.
   help                     Show this help.
 
@@ -999,6 +1005,7 @@ Methods:
     month: 'Use a month as YYYY-MM, e.g. 2026-03.',
   },
   errors: {
+    backup: backupEn.errors,
     validation: '{{details}} Correct the input and try again; nothing was saved.',
     not_found: 'That record does not exist (it may have been removed on another device). Reload the list.',
     unknown_method: 'Unknown call “{{method}}”. Run `rapport --help` to list the calls.',

@@ -1,3 +1,4 @@
+import { backupZhCN } from './backup.zh-CN';
 import type { Catalog } from './en';
 import { healthZhCN } from './health.zh-CN';
 import { signalsZhCN } from './signals.zh-CN';
@@ -9,6 +10,7 @@ import { dashboardZhCN } from './dashboard.zh-CN';
 export const zhCN: Catalog = {
   health: healthZhCN,
   signals: signalsZhCN,
+  backup: backupZhCN,
   me: meZhCN,
   inbox: inboxZhCN,
   dashboard: dashboardZhCN,
@@ -611,6 +613,9 @@ export const zhCN: Catalog = {
                            有需要处理的问题时以代码 1 退出。
   export --format json [--include-private]
                            按规范顺序输出全部同步数据和未解决的冲突。
+  backup list | create | restore 备份ID [--force]
+                           本机经过校验的备份：列出、立即备份或恢复（恢复前先保留当前数据；之后同步会取回共享
+                           文件夹中的内容）。
   demo                     载入示例数据：30 个客户、400 位人员、3000 条接触记录。
   help                     显示本帮助。
 
@@ -952,6 +957,7 @@ export const zhCN: Catalog = {
     month: '请按 YYYY-MM 填写月份，例如 2026-03。',
   },
   errors: {
+    backup: backupZhCN.errors,
     validation: '{{details}} 请修改后重试；没有保存任何内容。',
     not_found: '该记录不存在（可能已在其他设备上删除）。请刷新列表。',
     unknown_method: '未知调用“{{method}}”。运行 `rapport --help` 查看可用调用。',
