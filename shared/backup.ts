@@ -20,7 +20,8 @@ export type BackupInfo = z.infer<typeof BackupInfo>;
 
 export const BackupRestoreInput = z
   .object({
-    id: BackupId,
+    /** Checked against BackupId by the service, which says in words what a backup id looks like. */
+    id: z.string().min(1).max(100),
     /** Restore although changes made here have not reached the share (they stay in the pre-restore backup). */
     force: z.boolean().optional(),
   })

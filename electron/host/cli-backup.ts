@@ -8,14 +8,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo } from '../../shared/backup';
 import type { CallOutput } from '../../shared/contract';
-import type { Translate } from '../../shared/i18n';
+import { resolveLocale, type Translate } from '../../shared/i18n';
 import { STORE_FILE } from '../store/open';
 import type { CliIO } from './cli';
-import { openRuntime } from './runtime';
+import { openRuntime, systemLocale } from './runtime';
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`);
 
 export async function backupCommand(args: string[], options: { dataDir: string; force?: boolean; json?: boolean }, io: CliIO, t: Translate): Promise<number> {
+  // Answers in the shell's language, as the command's own lines.
+  const meta = { locale: resolveLocale(systemLocale(io.env)) };
   const [verb, id, ...extra] = args;
   if (!verb || !['list', 'create', 'restore'].includes(verb) || (verb === 'restore' ? !id || extra.length > 0 : id !== undefined)) {
     io.err(t('backup.cli.usage'));
@@ -29,7 +31,7 @@ export async function backupCommand(args: string[], options: { dataDir: string; 
   const runtime = openRuntime(options.dataDir, 'cli');
   try {
     if (verb === 'list') {
-      const listed = await runtime.dispatch('backup.list', {});
+      const listed = await runtime.dispatch('backup.list', {}, meta);
       if (!listed.ok) return fail(io, listed.error.message);
       const backups = listed.value as BackupInfo[];
       if (options.json) io.out(JSON.stringify(backups, null, 2));
@@ -38,13 +40,13 @@ export async function backupCommand(args: string[], options: { dataDir: string; 
       return 0;
     }
     if (verb === 'create') {
-      const created = await runtime.dispatch('backup.create', {});
+      const created = await runtime.dispatch('backup.create', {}, meta);
       if (!created.ok) return fail(io, created.error.message);
       const b = created.value as BackupInfo;
       io.out(options.json ? JSON.stringify(b, null, 2) : t('backup.cli.created', { id: b.id, size: size(b.bytes) }));
       return 0;
     }
-    const restored = await runtime.dispatch('backup.restore', { id, force: options.force });
+    const restored = await runtime.dispatch('backup.restore', { id, force: options.force }, meta);
     if (!restored.ok) return fail(io, restored.error.message);
     const r = restored.value as CallOutput<'backup.restore'>;
     if (options.json) io.out(JSON.stringify(r, null, 2));
