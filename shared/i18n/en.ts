@@ -81,7 +81,7 @@ export const en = {
   /** Long jobs, shown with their progress in the status bar while they run. */
   jobs: {
     label: 'Running tasks',
-    kind: { demo: 'Loading sample data', health: 'Recomputing account health' },
+    kind: { demo: 'Loading sample data', health: 'Recomputing account health', backup: 'Backing up this laptop’s data' },
     progress: '{{done}} of {{total}}',
     stop: 'Stop',
     stopLabel: 'Stop: {{what}}',

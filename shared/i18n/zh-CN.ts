@@ -71,7 +71,7 @@ export const zhCN: Catalog = {
   },
   jobs: {
     label: '正在运行的任务',
-    kind: { demo: '正在载入示例数据', health: '正在重新计算客户健康度' },
+    kind: { demo: '正在载入示例数据', health: '正在重新计算客户健康度', backup: '正在备份本机数据' },
     progress: '{{done}} / {{total}}',
     stop: '停止',
     stopLabel: '停止：{{what}}',
