@@ -1,0 +1,70 @@
+/**
+ * What durability costs (issue 12): a typical user write (a touchpoint logged through the
+ * dispatcher, with its health recompute and search upkeep, on a store holding the sample data)
+ * with `synchronous = FULL` (every commit syncs the WAL: an acknowledged write survives power
+ * loss) and with NORMAL (syncs only at checkpoints: the last commits can be lost with power, never
+ * corrupted). The store is on the real disk (the OS temp folder; RAPPORT_BENCH_DIR to choose),
+ * not a RAM disk, or the figures mean nothing. The choice and its reason: electron/store/README.md.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openRuntime } from '../../electron/host/runtime';
+import type { Report } from './run';
+
+const WRITES = 200;
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+
+/** A store with the sample data, its commits synced as `mode` says. */
+async function storeWith(mode: 'FULL' | 'NORMAL') {
+  const dir = mkdtempSync(join(process.env.RAPPORT_BENCH_DIR ?? tmpdir(), 'rapport-bench-store-'));
+  const runtime = openRuntime(dir, 'cli');
+  const loaded = await runtime.dispatch('demo.load', {});
+  if (!loaded.ok) throw new Error(loaded.error.message);
+  runtime.store.sqlite.pragma(`synchronous = ${mode}`);
+  const accounts = await runtime.dispatch('accounts.list', {});
+  if (!accounts.ok) throw new Error(accounts.error.message);
+  const ids = (accounts.value as { id: string }[]).map((a) => a.id);
+  const times: number[] = [];
+  return {
+    times,
+    async write(i: number) {
+      const started = performance.now();
+      const made = await runtime.dispatch('touchpoints.create', {
+        accountId: ids[i % ids.length],
+        at: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
+        kind: 'meeting',
+        summary: `Quarterly review ${i}: pricing, the renewal and the new plant`,
+      });
+      times.push(performance.now() - started);
+      if (!made.ok) throw new Error(made.error.message);
+    },
+    close() {
+      runtime.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function run(report: Report): Promise<void> {
+  const full = await storeWith('FULL');
+  const normal = await storeWith('NORMAL');
+  try {
+    // Alternated, so a busy moment of the machine weighs on both alike.
+    for (let i = 0; i < WRITES; i++) {
+      await full.write(i);
+      await normal.write(i);
+    }
+  } finally {
+    full.close();
+    normal.close();
+  }
+  report('store.write_full_p95', percentile(full.times, 95), 'ms', { op: '<=', value: 20 });
+  report('store.write_full_p50', percentile(full.times, 50), 'ms', { op: '<=', value: 20 });
+  report('store.write_normal_p95', percentile(normal.times, 95), 'ms', { op: '<=', value: 20 });
+  report('store.write_normal_p50', percentile(normal.times, 50), 'ms', { op: '<=', value: 20 });
+}
