@@ -22,7 +22,8 @@ export function keychainDeviceKey(dataDir: string): Buffer | undefined {
   const safeFile = join(dataDir, DEVICE_KEY_SAFE_FILE);
   if (existsSync(safeFile)) {
     const key = Buffer.from(safeStorage.decryptString(readFileSync(safeFile)), 'base64');
-    if (key.length !== 32) throw new Error(`${safeFile} does not hold a device key. Restore it from where it was copied; without it this device's secrets cannot be read.`);
+    if (key.length !== 32)
+      throw new Error(`${safeFile} does not hold a device key. Restore it from where it was copied; without it this device's secrets cannot be read.`);
     return key;
   }
   privateDir(dataDir);

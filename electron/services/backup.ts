@@ -65,7 +65,9 @@ const ATTEMPTS = 3;
 
 /** What a copy and the live store must agree on: every row of every table, and the canonical export. */
 function fingerprintOf(sqlite: Database.Database): string {
-  const exported = createHash('sha256').update(exportCanonical(sqlite, { includePrivate: true })).digest('hex');
+  const exported = createHash('sha256')
+    .update(exportCanonical(sqlite, { includePrivate: true }))
+    .digest('hex');
   return `${contentFingerprint(sqlite)}:${exported}`;
 }
 

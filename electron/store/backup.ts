@@ -92,7 +92,10 @@ export function contentFingerprint(sqlite: Database.Database): string {
     .all() as string[];
   for (const table of tables) {
     hash.update(`\u0000table:${table}\u0000`);
-    for (const row of sqlite.prepare(`SELECT * FROM "${table.replace(/"/g, '""')}"`).raw(true).iterate() as Iterable<unknown[]>) {
+    for (const row of sqlite
+      .prepare(`SELECT * FROM "${table.replace(/"/g, '""')}"`)
+      .raw(true)
+      .iterate() as Iterable<unknown[]>) {
       for (const value of row) {
         if (Buffer.isBuffer(value)) hash.update(`b${value.length}:`).update(value);
         else if (value === null) hash.update('n');
@@ -117,7 +120,12 @@ export function verifyCopy(file: string, fingerprint: (sqlite: Database.Database
     copy.pragma('journal_mode = DELETE');
     const result = copy.pragma('integrity_check') as { integrity_check: string }[];
     if (result.length !== 1 || result[0]?.integrity_check !== 'ok') {
-      throw new BackupVerifyError(`integrity_check found ${result.length} problem(s): ${result.slice(0, 3).map((r) => r.integrity_check).join('; ')}`);
+      throw new BackupVerifyError(
+        `integrity_check found ${result.length} problem(s): ${result
+          .slice(0, 3)
+          .map((r) => r.integrity_check)
+          .join('; ')}`,
+      );
     }
     return fingerprint(copy);
   } finally {
@@ -224,7 +232,10 @@ export function pruneBackups(dataDir: string, now = new Date()): string[] {
   const expired = expiredBackups(all, now);
   if (expired.length === 0) return [];
   const gone = new Set(expired.map((b) => b.id));
-  writeManifest(dataDir, all.filter((b) => !gone.has(b.id)));
+  writeManifest(
+    dataDir,
+    all.filter((b) => !gone.has(b.id)),
+  );
   for (const b of expired) rmSync(join(backupsDir(dataDir), b.file), { force: true });
   return [...gone];
 }
@@ -237,7 +248,14 @@ export function backupFile(dataDir: string, entry: BackupEntry): string {
 
 /** Each change waiting in the outbox, by a key naming it exactly (table, row, field, clock, value). */
 export function outboxKeys(sqlite: Database.Database): Map<string, number> {
-  const rows = sqlite.prepare('SELECT seq, tbl, row_id, field, clock, value FROM sync_outbox').raw(true).all() as [number, string, string, string, string, string][];
+  const rows = sqlite.prepare('SELECT seq, tbl, row_id, field, clock, value FROM sync_outbox').raw(true).all() as [
+    number,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ][];
   return new Map(rows.map(([seq, ...key]) => [JSON.stringify(key), seq]));
 }
 

@@ -66,7 +66,9 @@ export function keyFileDeviceKey(dataDir: string): Buffer {
   chmodIfPosix(file, PRIVATE_FILE_MODE);
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
   if (key.length !== DEVICE_KEY_BYTES) {
-    throw new Error(`The device key file ${file} is damaged (it must hold ${DEVICE_KEY_BYTES} bytes in base64). Restore it from where it was copied; without it this device's secrets cannot be read.`);
+    throw new Error(
+      `The device key file ${file} is damaged (it must hold ${DEVICE_KEY_BYTES} bytes in base64). Restore it from where it was copied; without it this device's secrets cannot be read.`,
+    );
   }
   return key;
 }

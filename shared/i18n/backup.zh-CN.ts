@@ -30,7 +30,8 @@ export const backupZhCN: typeof backupEn = {
     badId: '“{{id}}”不是备份 ID。运行 `rapport backup list` 查看备份。',
     notFound: '此数据文件夹中没有备份“{{id}}”。运行 `rapport backup list` 或刷新列表。',
     damaged: '备份“{{id}}”已损坏（{{detail}}），未恢复，数据没有任何改动。请选择其他备份。',
-    unsynced: '本机有 {{count}} 项更改尚未同步到共享文件夹，恢复会使团队失去这些更改。请先同步（共享文件夹须可访问），或使用 --force 强制恢复：这些更改会保留在“恢复前”的备份中。',
+    unsynced:
+      '本机有 {{count}} 项更改尚未同步到共享文件夹，恢复会使团队失去这些更改。请先同步（共享文件夹须可访问），或使用 --force 强制恢复：这些更改会保留在“恢复前”的备份中。',
     failed: '备份未能写入或未通过校验（{{detail}}），未保留副本。请检查数据文件夹所在磁盘的剩余空间后重试。',
   },
 };

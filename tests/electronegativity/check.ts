@@ -39,7 +39,8 @@ async function main(): Promise<number> {
   // One tree holding only the app's sources: no node_modules, no build output, no tests.
   const scan = mkdtempSync(join(tmpdir(), 'rapport-electronegativity-'));
   try {
-    for (const dir of ['electron', 'renderer', 'shared']) cpSync(join(root, dir), join(scan, dir), { recursive: true, filter: (src) => !src.includes('node_modules') });
+    for (const dir of ['electron', 'renderer', 'shared'])
+      cpSync(join(root, dir), join(scan, dir), { recursive: true, filter: (src) => !src.includes('node_modules') });
     cpSync(join(root, 'package.json'), join(scan, 'package.json'));
     const result = await run(
       { input: scan, isRelative: true, isVerbose: false, electronVersionOverride: electronVersion, customScan: [], excludeFromScan: [], parserPlugins: [] },

@@ -20,7 +20,10 @@ const value = <T>(r: Result<unknown>): T => {
 };
 
 type Rt = ReturnType<typeof openRuntime>;
-const names = async (rt: Rt) => value<{ name: string }[]>(await rt.dispatch('accounts.list', {})).map((a) => a.name).sort();
+const names = async (rt: Rt) =>
+  value<{ name: string }[]>(await rt.dispatch('accounts.list', {}))
+    .map((a) => a.name)
+    .sort();
 
 /** Every segment on the share by writer and number: one writer never has two different segments under one number. */
 function segmentsOnShare(share: string): Map<string, string> {

@@ -43,7 +43,8 @@ describe.skipIf(process.platform === 'win32')('the data folder is its user’s o
       value(await rt.dispatch('accounts.create', { name: 'ACME' }));
       await createBackup(rt, 'manual');
       expect(mode(dataDir)).toBe(0o700);
-      for (const name of [STORE_FILE, `${STORE_FILE}-wal`, `${STORE_FILE}-shm`, DEVICE_KEY_FILE]) expect([name, mode(join(dataDir, name))]).toEqual([name, 0o600]);
+      for (const name of [STORE_FILE, `${STORE_FILE}-wal`, `${STORE_FILE}-shm`, DEVICE_KEY_FILE])
+        expect([name, mode(join(dataDir, name))]).toEqual([name, 0o600]);
       expect(mode(backupsDir(dataDir))).toBe(0o700);
       const files = readdirSync(backupsDir(dataDir));
       expect(files.length).toBeGreaterThanOrEqual(2);
@@ -207,7 +208,9 @@ describe('backups', () => {
       writeFileSync(file, bytes);
       const damaged = await rt.dispatch('backup.restore', { id: backup.id, force: true }, { locale: 'en' });
       expect(damaged.ok ? '' : damaged.error.message).toMatch(/is damaged/);
-      const names = value<{ name: string }[]>(await rt.dispatch('accounts.list', {})).map((a) => a.name).sort();
+      const names = value<{ name: string }[]>(await rt.dispatch('accounts.list', {}))
+        .map((a) => a.name)
+        .sort();
       expect(names).toEqual(['Kept', 'Later']);
     } finally {
       rt.close();
@@ -221,7 +224,10 @@ describe('backups', () => {
       const backup = await createBackup(rt, 'manual');
       value(await rt.dispatch('accounts.create', { name: 'Later' }));
       const result = await restoreBackup(rt, backup.id);
-      const names = async () => value<{ name: string }[]>(await rt.dispatch('accounts.list', {})).map((a) => a.name).sort();
+      const names = async () =>
+        value<{ name: string }[]>(await rt.dispatch('accounts.list', {}))
+          .map((a) => a.name)
+          .sort();
       expect(await names()).toEqual(['Kept']);
       expect(result.leftDeviceId).toBeUndefined();
       await restoreBackup(rt, result.before);
@@ -276,7 +282,11 @@ describe('the retention rule', () => {
     // Sixty days of dailies, two on the newest day (a manual one too).
     for (let d = 0; d < 60; d++) backups.push(at(new Date(now.getTime() - d * 86_400_000).toISOString()));
     backups.push(at('2026-12-05T11:00:00.000Z', 'manual'));
-    backups.push(at('2026-11-20T10:00:00.000Z', 'pre-migration'), at('2026-09-01T10:00:00.000Z', 'pre-migration'), at('2026-08-01T10:00:00.000Z', 'pre-restore'));
+    backups.push(
+      at('2026-11-20T10:00:00.000Z', 'pre-migration'),
+      at('2026-09-01T10:00:00.000Z', 'pre-migration'),
+      at('2026-08-01T10:00:00.000Z', 'pre-restore'),
+    );
     const expired = new Set(expiredBackups(backups, now).map((b) => b.id));
     const kept = backups.filter((b) => !expired.has(b.id));
     const regular = kept.filter((b) => b.reason === 'daily' || b.reason === 'manual').map((b) => b.createdAt.slice(0, 10));

@@ -36,7 +36,10 @@ const WANTED: Required<FuseOptionsV1> = {
 };
 
 async function packagedFuses(): Promise<FuseOptionsV1> {
-  const read = await getConfig<Configuration>({ packageKey: 'build', configFilename: 'electron-builder', projectDir: root, packageMetadata: null }, 'electron-builder.yml');
+  const read = await getConfig<Configuration>(
+    { packageKey: 'build', configFilename: 'electron-builder', projectDir: root, packageMetadata: null },
+    'electron-builder.yml',
+  );
   const fuses = read?.result.electronFuses;
   if (!fuses) throw new Error('electron-builder.yml has no electronFuses');
   return fuses;
@@ -48,7 +51,8 @@ describe('the packaged app’s Electron fuses', () => {
   });
 
   it('electron-builder flips every fuse of the wire, none left to Electron’s default', async () => {
-    const generate = (PlatformPackager.prototype as unknown as { generateFuseConfig(f: FuseOptionsV1): Promise<Record<string | number, unknown>> }).generateFuseConfig;
+    const generate = (PlatformPackager.prototype as unknown as { generateFuseConfig(f: FuseOptionsV1): Promise<Record<string | number, unknown>> })
+      .generateFuseConfig;
     const wire = await generate.call(null, await packagedFuses());
     expect(wire.version).toBe(FuseVersion.V1);
     expect(wire.resetAdHocDarwinSignature).toBe(false);
