@@ -12,6 +12,7 @@ import { SyncService } from '../services/sync';
 import { openStore, type Store } from '../store/open';
 import { noticesDue } from '../services/notices';
 import { backupIfDue } from '../services/backup';
+import { useBackupWorker } from '../services/backup-verify';
 
 /** The first look for a due daily backup waits until start-up's own work (first sync, health) is done. */
 const BACKUP_FIRST_DELAY_MS = 2 * 60_000;
@@ -36,6 +37,8 @@ export interface CoreOptions {
    * Absent: the data folder's 0600 key file (store/protect.ts).
    */
   deviceKey?: Uint8Array;
+  /** The bundled backup check thread (out/electron/backup-worker.cjs). Absent: the check runs on the core's thread (the CLI). */
+  backupWorkerFile?: string;
 }
 
 export interface Core {
@@ -55,6 +58,7 @@ export interface Core {
 }
 
 export function openCore(options: CoreOptions): Core {
+  useBackupWorker(options.backupWorkerFile);
   const store = openStore({ dataDir: options.dataDir, migrationsDir: options.migrationsDir, deviceKey: options.deviceKey });
   const listeners = new Set<(event: AppEvent) => void>();
   const emit = (event: AppEvent) => {

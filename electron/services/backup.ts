@@ -15,7 +15,6 @@
  * decided here, from what the replaced store knows it published, not from what the share lists,
  * so a share that is late to show our newest files (a cloud folder) cannot mislead it.
  */
-import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { CHANGE_AREAS, type ChangeArea } from '../../shared/events';
@@ -23,7 +22,6 @@ import {
   backupFile,
   backupId,
   BackupVerifyError,
-  contentFingerprint,
   describeStore,
   dropOutbox,
   isBackupId,
@@ -32,7 +30,6 @@ import {
   partialFileFor,
   pruneBackups,
   recordBackup,
-  verifyCopy,
   type BackupEntry,
   type BackupReason,
 } from '../store/backup';
@@ -42,7 +39,7 @@ import { deleteMeta, readDeviceId, readMe, readMeta, readShareDir, setDeviceId, 
 import { migrateStore } from '../store/migrate';
 import type { Store } from '../store/open';
 import { readClockState, writeClockState } from '../sync/changes';
-import { exportCanonical } from '../sync/export';
+import { verifyOffThread } from './backup-verify';
 import { CallFailure } from './context';
 import type { JobRunner } from './jobs';
 import type { SyncService } from './sync';
@@ -63,19 +60,13 @@ const PAGES_PER_STEP = 1000;
 /** A round's thread may commit between the copy's end and its check: the copy is taken again, this many times in all. */
 const ATTEMPTS = 3;
 
-/** What a copy and the live store must agree on: every row of every table, and the canonical export. */
-function fingerprintOf(sqlite: Database.Database): string {
-  const exported = createHash('sha256')
-    .update(exportCanonical(sqlite, { includePrivate: true }))
-    .digest('hex');
-  return `${contentFingerprint(sqlite)}:${exported}`;
-}
-
 /**
  * Takes one backup as a job: SQLite's online backup of the live store into `<id>.partial` (0600),
- * then `integrity_check` and both fingerprints of the copy against the live store's, read in one
- * read transaction; renamed to `<id>.sqlite` and listed only when they agree. Old backups are
- * then pruned by the rule.
+ * in steps between which the core answers calls; then, on the verification thread,
+ * `integrity_check` of the copy and its canonical export against the live store's (read in one
+ * read transaction); renamed to `<id>.sqlite` and listed only when they agree. A round's thread
+ * committing between the copy's end and that read makes them differ: the copy is taken again.
+ * Old backups are then pruned by the rule.
  */
 export function createBackup(deps: Pick<BackupDeps, 'store' | 'jobs'>, reason: BackupReason, at = new Date()): Promise<BackupEntry> {
   const { store, jobs } = deps;
@@ -91,14 +82,13 @@ export function createBackup(deps: Pick<BackupDeps, 'store' | 'jobs'>, reason: B
             return PAGES_PER_STEP;
           },
         });
-        // The live store's side read in one transaction: one moment of it, whatever a round's thread commits.
-        const live = store.sqlite.transaction(() => ({ fingerprint: fingerprintOf(store.sqlite), ...describeStore(store.sqlite) }))();
-        const copy = verifyCopy(partial, fingerprintOf);
-        if (copy !== live.fingerprint) {
+        // Checked on a thread of its own: integrity, and the canonical export equal to the live store's.
+        const checked = await verifyOffThread({ copyFile: partial, storeFile: store.file });
+        if (!checked.matches || !checked.live) {
           if (attempt < ATTEMPTS) continue;
           throw new BackupVerifyError('the copy does not hold what the store holds');
         }
-        const entry = recordBackup(store.dataDir, partial, { id, reason, createdAt: at.toISOString(), ...live });
+        const entry = recordBackup(store.dataDir, partial, { id, reason, createdAt: at.toISOString(), fingerprint: checked.fingerprint, ...checked.live });
         pruneBackups(store.dataDir, at);
         return entry;
       } catch (error) {
@@ -160,11 +150,11 @@ export async function restoreBackup(deps: BackupDeps, id: string, options: Resto
   const file = backupFile(store.dataDir, entry);
   let found: string;
   try {
-    found = verifyCopy(file);
+    found = (await verifyOffThread({ copyFile: file })).fingerprint;
   } catch (error) {
     throw new CallFailure('conflict', { id, detail: (error as Error).message }, 'backup.damaged');
   }
-  if (found !== entry.fingerprint.split(':')[0]) throw new CallFailure('conflict', { id, detail: 'fingerprint' }, 'backup.damaged');
+  if (found !== entry.fingerprint) throw new CallFailure('conflict', { id, detail: 'fingerprint' }, 'backup.damaged');
 
   // Publish what waits here first, so the share holds every change made on this device.
   if (sync.shareDir) await sync.runInBackground().catch(() => undefined);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { migrationsDir } from '../../electron/host/paths';
 import { openRuntime } from '../../electron/host/runtime';
 import { main } from '../../electron/host/cli';
-import { createBackup, restoreBackup } from '../../electron/services/backup';
+import { backupIfDue, createBackup, restoreBackup } from '../../electron/services/backup';
 import { backupsDir, expiredBackups, listBackups, verifyCopy, type BackupEntry } from '../../electron/store/backup';
 import { readJournal } from '../../electron/store/migrate';
 import { openStore, STORE_FILE } from '../../electron/store/open';
@@ -233,6 +233,40 @@ describe('backups', () => {
       await restoreBackup(rt, result.before);
       expect(await names()).toEqual(['Kept', 'Later']);
       expect(verifyCopy(join(backupsDir(rt.store.dataDir), `${result.before}.sqlite`))).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      rt.close();
+    }
+  });
+
+  it('restores a backup taken before a migration: the older store is brought up to this version in place', async () => {
+    const dataDir = tempDir();
+    const journal = readJournal(migrationsDir);
+    const old = openStore({ dataDir, migrationsDir: migrationsUpTo(journal.length - 2) });
+    old.close();
+    const rt = openRuntime(dataDir, 'cli');
+    try {
+      const [preMigration] = listBackups(dataDir);
+      expect(preMigration?.reason).toBe('pre-migration');
+      value(await rt.dispatch('accounts.create', { name: 'After the upgrade' }));
+      await restoreBackup(rt, preMigration!.id);
+      expect(value<unknown[]>(await rt.dispatch('accounts.list', {}))).toEqual([]);
+      expect(rt.store.sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(journal.length);
+      // The store works on: a write after the restore.
+      value(await rt.dispatch('accounts.create', { name: 'After the restore' }));
+      expect(value<{ name: string }[]>(await rt.dispatch('accounts.list', {})).map((a) => a.name)).toEqual(['After the restore']);
+    } finally {
+      rt.close();
+    }
+  });
+
+  it('a daily backup is taken when none (daily or on demand) is younger than a day', async () => {
+    const rt = openRuntime(tempDir(), 'cli');
+    try {
+      const now = new Date('2026-12-05T09:00:00Z');
+      expect((await backupIfDue(rt, now))?.reason).toBe('daily');
+      expect(await backupIfDue(rt, new Date('2026-12-05T20:00:00Z'))).toBeNull();
+      expect((await backupIfDue(rt, new Date('2026-12-06T09:30:00Z')))?.reason).toBe('daily');
+      expect(listBackups(rt.store.dataDir).map((b) => b.createdAt)).toEqual(['2026-12-06T09:30:00.000Z', '2026-12-05T09:00:00.000Z']);
     } finally {
       rt.close();
     }

@@ -137,6 +137,7 @@ describe('desktop main', () => {
         version: '9.8.7',
         defaultLocale: 'zh-CN',
         syncWorkerFile: join(appDir, 'out', 'electron', 'sync-worker.cjs'),
+        backupWorkerFile: join(appDir, 'out', 'electron', 'backup-worker.cjs'),
         backgroundSync: true,
         deviceKey: expect.any(Buffer),
       },
@@ -312,6 +313,7 @@ describe('desktop main', () => {
       core: expect.objectContaining({
         migrationsDir: join(appDir, 'migrations'),
         syncWorkerFile: join(resources, 'app.asar.unpacked', 'out', 'electron', 'sync-worker.cjs'),
+        backupWorkerFile: join(resources, 'app.asar.unpacked', 'out', 'electron', 'backup-worker.cjs'),
       }),
     });
     await core().ready;
