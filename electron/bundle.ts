@@ -126,7 +126,14 @@ export async function bundleElectron(outDir = join(root, 'out', 'electron')): Pr
   }
   return {
     ...files,
-    requires: { main: main.requires, preload: preload.requires, coreWorker: coreWorker.requires, syncWorker: syncWorker.requires, backupWorker: backupWorker.requires, cli: cli.requires },
+    requires: {
+      main: main.requires,
+      preload: preload.requires,
+      coreWorker: coreWorker.requires,
+      syncWorker: syncWorker.requires,
+      backupWorker: backupWorker.requires,
+      cli: cli.requires,
+    },
     preloadInputs: preload.inputs,
   };
 }

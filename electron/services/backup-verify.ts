@@ -1,7 +1,13 @@
 /**
- * Checking a backup copy, heavy on a large store (integrity_check, every row hashed, the canonical
- * export of both sides): done on a thread of its own (backup-worker.ts) in the app, so the core's
- * thread goes on answering calls; in-process for the CLI and tests. Opens its own connections.
+ * Taking and checking a backup copy, heavy on a large store (the copy's pages written and synced,
+ * integrity_check, every row hashed, the canonical export of both sides): done on a thread of its
+ * own (backup-worker.ts) in the app, so the core's thread goes on answering calls; in-process for
+ * the CLI and tests. Opens its own connections.
+ *
+ * The copy is SQLite's online backup API in one step from a connection of its own: in WAL mode
+ * that is one read transaction, which never holds up the core's writes, and a step that copies
+ * everything cannot be restarted by them (a backup in many steps starts over whenever another
+ * connection writes in between: on a large store with a busy user it might never end).
  */
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
@@ -12,6 +18,8 @@ import { exportCanonical } from '../sync/export';
 export interface VerifyJob {
   /** The copy to check. */
   copyFile: string;
+  /** Take the copy of `storeFile` first (an empty 0600 file is there: store/backup.ts, partialFileFor). */
+  take?: boolean;
   /** The live store to compare its canonical export with; absent: the copy alone is checked (before a restore). */
   storeFile?: string;
 }
@@ -25,10 +33,24 @@ export interface VerifyResult {
   live?: Pick<BackupEntry, 'deviceId' | 'publishedSeq' | 'schemaVersion'>;
 }
 
-const exportHash = (sqlite: Database.Database) => createHash('sha256').update(exportCanonical(sqlite, { includePrivate: true })).digest('hex');
+const exportHash = (sqlite: Database.Database) =>
+  createHash('sha256')
+    .update(exportCanonical(sqlite, { includePrivate: true }))
+    .digest('hex');
 
-export function verifyBackupCopy(job: VerifyJob): VerifyResult {
-  let live: { exported: string } & Pick<BackupEntry, 'deviceId' | 'publishedSeq' | 'schemaVersion'> | undefined;
+/** Every page in one step (better-sqlite3 caps a step at 2^31 - 1 pages). */
+const ALL_PAGES = 0x7fffffff;
+
+export async function verifyBackupCopy(job: VerifyJob): Promise<VerifyResult> {
+  if (job.take && job.storeFile) {
+    const source = new Database(job.storeFile, { readonly: true, fileMustExist: true });
+    try {
+      await source.backup(job.copyFile, { progress: () => ALL_PAGES });
+    } finally {
+      source.close();
+    }
+  }
+  let live: ({ exported: string } & Pick<BackupEntry, 'deviceId' | 'publishedSeq' | 'schemaVersion'>) | undefined;
   if (job.storeFile) {
     // Read first, as close as can be to the moment the copy was finished.
     const store = new Database(job.storeFile, { readonly: true, fileMustExist: true });
@@ -60,7 +82,7 @@ export type BackupWorkerMessage = { ok: true; result: VerifyResult } | { ok: fal
 /** Checks a copy on the verification thread when there is one, else here. */
 export function verifyOffThread(job: VerifyJob): Promise<VerifyResult> {
   const file = workerFile;
-  if (!file) return Promise.resolve().then(() => verifyBackupCopy(job));
+  if (!file) return verifyBackupCopy(job);
   return new Promise<VerifyResult>((resolve, reject) => {
     const thread = new Worker(file, { workerData: job });
     thread.once('message', (message: BackupWorkerMessage) => (message.ok ? resolve(message.result) : reject(new Error(message.message))));

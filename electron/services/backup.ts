@@ -61,12 +61,11 @@ const PAGES_PER_STEP = 1000;
 const ATTEMPTS = 3;
 
 /**
- * Takes one backup as a job: SQLite's online backup of the live store into `<id>.partial` (0600),
- * in steps between which the core answers calls; then, on the verification thread,
- * `integrity_check` of the copy and its canonical export against the live store's (read in one
- * read transaction); renamed to `<id>.sqlite` and listed only when they agree. A round's thread
- * committing between the copy's end and that read makes them differ: the copy is taken again.
- * Old backups are then pruned by the rule.
+ * Takes one backup as a job: on the backup thread (backup-verify.ts), SQLite's online backup of
+ * the live store into `<id>.partial` (0600) in one read transaction, then `integrity_check` of the
+ * copy and its canonical export against the live store's (read in one read transaction); renamed
+ * to `<id>.sqlite` and listed only when they agree. A write committed between the copy's end and
+ * that read makes them differ: the copy is taken again. Old backups are then pruned by the rule.
  */
 export function createBackup(deps: Pick<BackupDeps, 'store' | 'jobs'>, reason: BackupReason, at = new Date()): Promise<BackupEntry> {
   const { store, jobs } = deps;
@@ -75,15 +74,10 @@ export function createBackup(deps: Pick<BackupDeps, 'store' | 'jobs'>, reason: B
       const id = backupId(at, reason);
       const partial = partialFileFor(store.dataDir, id);
       try {
-        await store.sqlite.backup(partial, {
-          progress: ({ totalPages, remainingPages }) => {
-            if (job.cancelled()) throw new CallFailure('cancelled');
-            job.step({ done: totalPages - remainingPages, total: totalPages });
-            return PAGES_PER_STEP;
-          },
-        });
-        // Checked on a thread of its own: integrity, and the canonical export equal to the live store's.
-        const checked = await verifyOffThread({ copyFile: partial, storeFile: store.file });
+        job.step({ done: attempt - 1, total: ATTEMPTS });
+        // Taken and checked on a thread of its own: integrity, and the canonical export equal to the live store's.
+        const checked = await verifyOffThread({ copyFile: partial, storeFile: store.file, take: true });
+        if (job.cancelled()) throw new CallFailure('cancelled');
         if (!checked.matches || !checked.live) {
           if (attempt < ATTEMPTS) continue;
           throw new BackupVerifyError('the copy does not hold what the store holds');

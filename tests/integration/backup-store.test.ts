@@ -6,7 +6,8 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrationsDir } from '../../electron/host/paths';
+import { backupWorkerFile, migrationsDir } from '../../electron/host/paths';
+import { useBackupWorker } from '../../electron/services/backup-verify';
 import { openRuntime } from '../../electron/host/runtime';
 import { main } from '../../electron/host/cli';
 import { backupIfDue, createBackup, restoreBackup } from '../../electron/services/backup';
@@ -176,6 +177,26 @@ describe('backups', () => {
       copy.close();
       expect(value<{ id: string }[]>(await rt.dispatch('backup.list', {})).map((b) => b.id)).toEqual([made.id]);
     } finally {
+      rt.close();
+    }
+  });
+
+  it('on its own thread (as the app runs it), the core goes on writing while a backup is taken and checked', async () => {
+    expect(existsSync(backupWorkerFile)).toBe(true); // npm run build makes it; npm test builds first
+    useBackupWorker(backupWorkerFile);
+    const rt = openRuntime(tempDir(), 'cli');
+    try {
+      value(await rt.dispatch('demo.load', { accounts: 50, people: 500, touchpoints: 5000 }));
+      const taking = rt.dispatch('backup.create', {});
+      const written: string[] = [];
+      for (let i = 0; i < 10; i++) written.push(value<{ name: string }>(await rt.dispatch('accounts.create', { name: `During ${i}` })).name);
+      const made = value<{ id: string }>(await taking);
+      expect(written).toHaveLength(10);
+      const entry = listBackups(rt.store.dataDir).find((b) => b.id === made.id)!;
+      // The copy is the store at one moment: whatever it holds of the writes made meanwhile, it verifies.
+      expect(verifyCopy(join(backupsDir(rt.store.dataDir), entry.file))).toBe(entry.fingerprint);
+    } finally {
+      useBackupWorker(undefined);
       rt.close();
     }
   });
