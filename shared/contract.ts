@@ -102,7 +102,8 @@ export const contract = {
   // ---- Backups of this device's store (issue 12): list, take one now (a job), restore one. ----
   'backup.list': call(z.object({}).strict(), z.array(BackupInfo)),
   'backup.create': call(z.object({}).strict(), BackupInfo),
-  'backup.restore': call(BackupRestoreInput, BackupRestoreResult),
+  // Not `backup.restore`: `.restore` is a record kind's verb (out of the bin).
+  'backup.restoreFrom': call(BackupRestoreInput, BackupRestoreResult),
 
   // ---- Long jobs (issue 10). A job (demo.load) answers when it ends; meanwhile its progress
   // arrives as `job.progress` events (shared/events.ts), which carry the id to cancel it by. ----

@@ -1,6 +1,6 @@
 /**
  * `rapport [--data DIR] backup list | create | restore ID [--force]`: this device's backups from a
- * terminal, through the same calls as Settings (backup.list, backup.create, backup.restore).
+ * terminal, through the same calls as Settings (backup.list, backup.create, backup.restoreFrom).
  * A listing is one line a backup (or JSON with --json); failures a sentence on stderr and exit 1
  * (2 for a usage mistake).
  */
@@ -46,9 +46,9 @@ export async function backupCommand(args: string[], options: { dataDir: string; 
       io.out(options.json ? JSON.stringify(b, null, 2) : t('backup.cli.created', { id: b.id, size: size(b.bytes) }));
       return 0;
     }
-    const restored = await runtime.dispatch('backup.restore', { id, force: options.force }, meta);
+    const restored = await runtime.dispatch('backup.restoreFrom', { id, force: options.force }, meta);
     if (!restored.ok) return fail(io, restored.error.message);
-    const r = restored.value as CallOutput<'backup.restore'>;
+    const r = restored.value as CallOutput<'backup.restoreFrom'>;
     if (options.json) io.out(JSON.stringify(r, null, 2));
     else {
       io.out(t('backup.cli.restored', { id: r.restored, before: r.before }));

@@ -67,7 +67,7 @@ export const handlers: Handlers = {
   'conflicts.orphans': (ctx) => listOrphans(ctx.store.sqlite),
   'backup.list': (ctx) => backups(ctx.store),
   'backup.create': (ctx) => createBackup(ctx, 'manual'),
-  'backup.restore': (ctx, input) => restoreBackup(ctx, input.id, { force: input.force }),
+  'backup.restoreFrom': (ctx, input) => restoreBackup(ctx, input.id, { force: input.force }),
   'jobs.list': (ctx) => ctx.jobs.list(),
   'jobs.cancel': (ctx, input) => ({ cancelled: ctx.jobs.cancel(input.id) }),
 };

@@ -208,9 +208,9 @@ describe('backups', () => {
       value(await rt.dispatch('accounts.create', { name: 'Kept' }));
       const backup = await createBackup(rt, 'manual');
       value(await rt.dispatch('accounts.create', { name: 'Later' }));
-      const unknown = await rt.dispatch('backup.restore', { id: '2020-01-01T00-00-00-000Z-manual' }, { locale: 'en' });
+      const unknown = await rt.dispatch('backup.restoreFrom', { id: '2020-01-01T00-00-00-000Z-manual' }, { locale: 'en' });
       expect(unknown.ok ? '' : unknown.error.message).toMatch(/There is no backup/);
-      const bad = await rt.dispatch('backup.restore', { id: '../../etc/passwd' }, { locale: 'zh-CN' });
+      const bad = await rt.dispatch('backup.restoreFrom', { id: '../../etc/passwd' }, { locale: 'zh-CN' });
       expect(bad.ok ? '' : bad.error.code).toBe('validation');
 
       // A share that is set but gone: the change made here never reached it.
@@ -219,7 +219,7 @@ describe('backups', () => {
       value(await rt.dispatch('sync.configure', { shareDir: share }));
       const { rmSync } = await import('node:fs');
       rmSync(share, { recursive: true });
-      const unsynced = await rt.dispatch('backup.restore', { id: backup.id }, { locale: 'en' });
+      const unsynced = await rt.dispatch('backup.restoreFrom', { id: backup.id }, { locale: 'en' });
       expect(unsynced.ok ? '' : unsynced.error.message).toMatch(/have not reached the share folder/);
 
       // A damaged copy: refused before anything changes.
@@ -227,7 +227,7 @@ describe('backups', () => {
       const bytes = readFileSync(file);
       bytes.fill(0x41, 4096, 8192);
       writeFileSync(file, bytes);
-      const damaged = await rt.dispatch('backup.restore', { id: backup.id, force: true }, { locale: 'en' });
+      const damaged = await rt.dispatch('backup.restoreFrom', { id: backup.id, force: true }, { locale: 'en' });
       expect(damaged.ok ? '' : damaged.error.message).toMatch(/is damaged/);
       const names = value<{ name: string }[]>(await rt.dispatch('accounts.list', {}))
         .map((a) => a.name)

@@ -1,7 +1,7 @@
 /**
  * Settings → Backups: this laptop's verified backups (`backup.list`), one now (`backup.create`, a
  * job whose progress shows here and in the running jobs), and restoring one after a confirmation
- * (`backup.restore`). A restore replaces every table: every query is fetched again.
+ * (`backup.restoreFrom`). A restore replaces every table: every query is fetched again.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -43,7 +43,7 @@ export function BackupsSection() {
     onError: failed,
   });
   const restore = useMutation({
-    mutationFn: (backup: BackupInfo) => api['backup.restore']({ id: backup.id }),
+    mutationFn: (backup: BackupInfo) => api['backup.restoreFrom']({ id: backup.id }),
     onSuccess: (_result, backup) => {
       setRestoring(null);
       toast(t('backup.restored', { when: when(backup) }), { subject: 'backups' });
