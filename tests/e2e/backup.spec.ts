@@ -27,7 +27,10 @@ for (const locale of ['en', 'zh-CN']) {
       await expect(rows.nth(1)).toContainText(t('backup.reason.manual'));
 
       await call(page, server.origin, 'accounts.create', { name: 'Made after the backup' });
-      await rows.nth(1).getByRole('button', { name: t('backup.restore') }).click();
+      await rows
+        .nth(1)
+        .getByRole('button', { name: t('backup.restore') })
+        .click();
       const dialog = page.getByRole('dialog');
       await expect(dialog).toContainText(t('backup.confirmText'));
       await dialog.getByRole('button', { name: t('backup.confirm'), exact: true }).click();
