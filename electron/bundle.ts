@@ -7,6 +7,7 @@
  *   out/electron/preload.cjs      the window's preload: method and channel names only
  *   out/electron/core-worker.cjs  the core's thread: store, services, jobs (desktop and browser mode)
  *   out/electron/sync-worker.cjs  a sync round's thread, started by the core
+ *   out/electron/backup-worker.cjs  a backup's check, on a thread started by the core
  *   out/cli/rapport.mjs           the command line (electron/host/bin.mjs runs it)
  *
  * CommonJS for what Electron loads (it loads a sandboxed preload only as a classic script, and
@@ -62,9 +63,10 @@ export interface ElectronBundles {
   preload: string;
   coreWorker: string;
   syncWorker: string;
+  backupWorker: string;
   cli: string;
   /** What each bundle still require()s at run time. */
-  requires: { main: string[]; preload: string[]; coreWorker: string[]; syncWorker: string[]; cli: string[] };
+  requires: { main: string[]; preload: string[]; coreWorker: string[]; syncWorker: string[]; backupWorker: string[]; cli: string[] };
   /** The source files inlined into the preload (the check that it carries no schemas reads them). */
   preloadInputs: string[];
 }
@@ -86,9 +88,10 @@ export async function bundleElectron(outDir = join(root, 'out', 'electron')): Pr
     preload: join(outDir, 'preload.cjs'),
     coreWorker: join(outDir, 'core-worker.cjs'),
     syncWorker: join(outDir, 'sync-worker.cjs'),
+    backupWorker: join(outDir, 'backup-worker.cjs'),
     cli: join(cliDir, 'rapport.mjs'),
   };
-  const [main, preload, coreWorker, syncWorker, cli] = await Promise.all([
+  const [main, preload, coreWorker, syncWorker, backupWorker, cli] = await Promise.all([
     bundle('electron/main/index.ts', files.main, externals.main),
     // Minified because it is parsed on every page load. The names come in by `define`, computed
     // here from the contract: importing the contract there would inline zod and every schema.
@@ -98,6 +101,7 @@ export async function bundleElectron(outDir = join(root, 'out', 'electron')): Pr
     }),
     bundle('electron/host/core-worker.ts', files.coreWorker, externals.workers),
     bundle('electron/sync/worker.ts', files.syncWorker, externals.workers),
+    bundle('electron/services/backup-worker.ts', files.backupWorker, externals.workers),
     bundle('electron/host/cli.ts', files.cli, externals.workers, {
       format: 'esm',
       // Bundled CommonJS dependencies still call require(); ESM has none unless we make one.
@@ -116,13 +120,20 @@ export async function bundleElectron(outDir = join(root, 'out', 'electron')): Pr
   }
   const stray = (requires: string[], allowed: readonly string[]) => requires.filter((name) => !allowed.includes(name) && !isBuiltin(name));
   const strayMain = stray(main.requires, externals.main);
-  const strayWorkers = stray([...coreWorker.requires, ...syncWorker.requires, ...cli.requires], externals.workers);
+  const strayWorkers = stray([...coreWorker.requires, ...syncWorker.requires, ...backupWorker.requires, ...cli.requires], externals.workers);
   if (strayMain.length + strayWorkers.length > 0) {
     throw new Error(`Bundles require modules that are neither bundled nor packaged: ${[...strayMain, ...strayWorkers].join(', ')}.`);
   }
   return {
     ...files,
-    requires: { main: main.requires, preload: preload.requires, coreWorker: coreWorker.requires, syncWorker: syncWorker.requires, cli: cli.requires },
+    requires: {
+      main: main.requires,
+      preload: preload.requires,
+      coreWorker: coreWorker.requires,
+      syncWorker: syncWorker.requires,
+      backupWorker: backupWorker.requires,
+      cli: cli.requires,
+    },
     preloadInputs: preload.inputs,
   };
 }
@@ -130,6 +141,6 @@ export async function bundleElectron(outDir = join(root, 'out', 'electron')): Pr
 // Only when run as a script, so the tests can bundle into a folder of their own.
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const bundles = await bundleElectron();
-  const names = [bundles.main, bundles.preload, bundles.coreWorker, bundles.syncWorker, bundles.cli].map((file) => relative(root, file));
+  const names = [bundles.main, bundles.preload, bundles.coreWorker, bundles.syncWorker, bundles.backupWorker, bundles.cli].map((file) => relative(root, file));
   console.log(`Bundled ${names.join(', ')}`);
 }

@@ -32,6 +32,7 @@ import {
 import { HandoverApplyInput, HandoverInput, HandoverPack, HandoverPreview, HandoverResult, PackInput, RiskInput, RiskView } from './handover';
 import * as P from './privacy';
 import * as W from './workspace';
+import { BackupInfo, BackupRestoreInput, BackupRestoreResult } from './backup';
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -152,6 +153,12 @@ export const contract = {
   'handover.pack': call(PackInput, HandoverPack),
   /** Single-point-of-failure scores per account (or one) and per member. */
   'handover.risk': call(RiskInput, RiskView),
+
+  // ---- Backups of this device's store (issue 12): list, take one now (a job), restore one. ----
+  'backup.list': call(z.object({}).strict(), z.array(BackupInfo)),
+  'backup.create': call(z.object({}).strict(), BackupInfo),
+  // Not `backup.restore`: `.restore` is a record kind's verb (out of the bin).
+  'backup.restoreFrom': call(BackupRestoreInput, BackupRestoreResult),
 
   // ---- Long jobs (issue 10). A job (demo.load) answers when it ends; meanwhile its progress
   // arrives as `job.progress` events (shared/events.ts), which carry the id to cancel it by. ----

@@ -20,6 +20,7 @@ import { STORE_FILE } from '../store/open';
 import type { Stuck } from '../../shared/sync';
 import { methods } from '../../shared/contract';
 import { resolveLocale, translator } from '../../shared/i18n';
+import { backupCommand } from './cli-backup';
 import { startBrowserMode } from './browser-mode';
 import { importCommand } from './cli-import';
 import { appVersion, defaultDataDir } from './paths';
@@ -80,6 +81,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         sheet: { type: 'string' },
         preview: { type: 'boolean' },
         recovery: { type: 'string' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -298,6 +300,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         resolveLocale(systemLocale(io.env)),
         t,
       );
+    case 'backup':
+      return backupCommand(rest, { dataDir, force: values.force, json: values.json }, io, t);
     default:
       io.err(t('cli.unknownCommand', { command }));
       return 2;

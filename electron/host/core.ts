@@ -15,6 +15,11 @@ import { privacyUpkeep } from '../services/privacy';
 import { ChangeLog } from '../sync/changes';
 import { readMe } from '../store/meta';
 import { resolveLocale, translator } from '../../shared/i18n';
+import { backupIfDue } from '../services/backup';
+import { useBackupWorker } from '../services/backup-verify';
+
+/** The first look for a due daily backup waits until start-up's own work (first sync, health) is done. */
+const BACKUP_FIRST_DELAY_MS = 2 * 60_000;
 
 /** What a core is opened with; plain data, so it crosses to a worker thread as `workerData`. */
 export interface CoreOptions {
@@ -31,6 +36,13 @@ export interface CoreOptions {
   syncWorkerFile?: string;
   /** Sync at start, every few minutes and when the share changes (the app and browser mode; not the CLI). */
   backgroundSync?: boolean;
+  /**
+   * The key that wraps this device's secrets: the desktop app's, from the OS keychain (electron/main).
+   * Absent: the data folder's 0600 key file (store/protect.ts).
+   */
+  deviceKey?: Uint8Array;
+  /** The bundled backup check thread (out/electron/backup-worker.cjs). Absent: the check runs on the core's thread (the CLI). */
+  backupWorkerFile?: string;
 }
 
 export interface Core {
@@ -50,7 +62,8 @@ export interface Core {
 }
 
 export function openCore(options: CoreOptions): Core {
-  const store = openStore({ dataDir: options.dataDir, migrationsDir: options.migrationsDir });
+  useBackupWorker(options.backupWorkerFile);
+  const store = openStore({ dataDir: options.dataDir, migrationsDir: options.migrationsDir, deviceKey: options.deviceKey });
   const listeners = new Set<(event: AppEvent) => void>();
   const emit = (event: AppEvent) => {
     for (const listener of listeners) {
@@ -133,12 +146,28 @@ export function openCore(options: CoreOptions): Core {
     daily.unref();
   }
   if (options.backgroundSync) sync.start();
+  // A verified backup a day while the app runs (services/backup.ts): looked at soon after start and
+  // then hourly, so a laptop asleep at the day's mark still gets its copy when it wakes.
+  let backups: ReturnType<typeof setInterval> | null = null;
+  let firstBackup: ReturnType<typeof setTimeout> | null = null;
+  if (options.backgroundSync) {
+    const backupIfDueNow = () => {
+      if (closed || jobs.list().some((job) => job.kind === 'backup')) return;
+      backupIfDue({ store, jobs }).catch((error: unknown) => console.error('[rapport] the daily backup failed:', error));
+    };
+    firstBackup = setTimeout(backupIfDueNow, BACKUP_FIRST_DELAY_MS);
+    firstBackup.unref();
+    backups = setInterval(backupIfDueNow, 3_600_000);
+    backups.unref();
+  }
 
   let closed = false;
   const close = () => {
     if (closed) return;
     closed = true;
     if (daily) clearInterval(daily);
+    if (backups) clearInterval(backups);
+    if (firstBackup) clearTimeout(firstBackup);
     if (halfHourly) clearInterval(halfHourly);
     if (told) clearTimeout(told);
     // A job still running (a recompute the last call started) stops at its next step instead of

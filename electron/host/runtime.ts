@@ -6,7 +6,7 @@
 import { resolveLocale } from '../../shared/i18n';
 import { openCore, type Core, type CoreOptions } from './core';
 import { startCore, type CoreClient } from './core-client';
-import { appVersion, coreWorkerFile, migrationsDir, syncWorkerFile } from './paths';
+import { appVersion, backupWorkerFile, coreWorkerFile, migrationsDir, syncWorkerFile } from './paths';
 
 /** The in-process core; the name older callers (tests) know it by. */
 export type HostRuntime = Core;
@@ -27,5 +27,5 @@ export function openRuntime(dataDir: string, mode: CoreOptions['mode']): Core {
 
 /** The core on its own thread, syncing in the background, its rounds on a thread of their own (browser mode). */
 export function startRuntimeCore(dataDir: string, mode: CoreOptions['mode']): CoreClient {
-  return startCore({ workerFile: coreWorkerFile, core: { ...coreOptions(dataDir, mode), syncWorkerFile, backgroundSync: true } });
+  return startCore({ workerFile: coreWorkerFile, core: { ...coreOptions(dataDir, mode), syncWorkerFile, backupWorkerFile, backgroundSync: true } });
 }

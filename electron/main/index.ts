@@ -16,6 +16,7 @@ import { noticeText } from '../../shared/notices';
 import { registerIpc } from '../ipc/register';
 import { resolveLocale, translator } from '../../shared/i18n';
 import { startCore, type CoreClient } from '../host/core-client';
+import { keychainDeviceKey } from './device-key';
 import { dataDirOverride } from './options';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { APP_ENTRY_URL, buildWebPreferences, hardenContents, hardenSession } from './security';
@@ -89,6 +90,14 @@ function start(): void {
 
   const dataDir = app.getPath('userData');
   const defaultLocale = app.getLocale();
+  // The key that wraps this device's secrets, from the OS keychain (device-key.ts); the core gets it raw.
+  let deviceKey: Buffer | undefined;
+  try {
+    deviceKey = keychainDeviceKey(dataDir);
+  } catch (error) {
+    fail('desktop.cannotOpenData', error, { key: 'desktop.dataFolder', params: { dir: dataDir } });
+    return;
+  }
   const started = startCore({
     workerFile: workerBundle('core-worker.cjs'),
     core: {
@@ -99,7 +108,10 @@ function start(): void {
       defaultLocale,
       // Sync rounds get a thread of their own, started by the core: a bootstrap is one long transaction.
       syncWorkerFile: workerBundle('sync-worker.cjs'),
+      // A backup's check of a large store takes seconds: a thread of its own, started by the core.
+      backupWorkerFile: workerBundle('backup-worker.cjs'),
       backgroundSync: true,
+      deviceKey,
     },
   });
   core = started;

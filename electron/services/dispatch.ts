@@ -141,6 +141,8 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
     };
     // A recompute writes colours and scores (local, not a synced table) even when it raises no alert.
     if (method === 'health.recompute' || method === 'health.configure') written.add('account_health');
+    // A restore replaced every table: every view reloads.
+    if (method === 'backup.restoreFrom') for (const table of [...TABLE_AREAS.keys(), 'account_health']) written.add(table);
     const result = await answer(ctx, method, parsed.data);
     if (written.size === 0) return result;
     // What was written may change the health of the accounts it belongs to: recomputed at once

@@ -16,6 +16,7 @@ import { checkDuplicates, dismissDuplicate, listDuplicates } from './duplicates'
 import { applyMerge, previewMerge, reconcileMerges } from './merge';
 import { applyHandover, handoverPack, previewHandover, reconcileHandovers, singlePointRisk } from './handover';
 import { privacyHandlers } from './privacy';
+import { backups, createBackup, restoreBackup } from './backup';
 import { accountHealthOf, configureHealth, healthSettings, inbox, recomputeWork } from './health';
 import { listBatches, previewImport, runImport, saveMapping, undoImport } from './import/service';
 import { receiveChunk } from './import/uploads';
@@ -104,6 +105,9 @@ export const handlers: Handlers = {
   'workspace.invite': inviteCall,
   'workspace.join': joinCall,
   'workspace.removeDevice': removeDeviceCall,
+  'backup.list': (ctx) => backups(ctx.store),
+  'backup.create': (ctx) => createBackup(ctx, 'manual'),
+  'backup.restoreFrom': (ctx, input) => restoreBackup(ctx, input.id, { force: input.force }),
   'jobs.list': (ctx) => ctx.jobs.list(),
   'jobs.cancel': (ctx, input) => ({ cancelled: ctx.jobs.cancel(input.id) }),
   'import.upload': receiveChunk,

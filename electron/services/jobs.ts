@@ -119,6 +119,55 @@ export class JobRunner {
   }
 
   /**
+   * A job whose work is asynchronous by nature (SQLite's online backup copies its pages between
+   * turns of the event loop, never in one of run()'s transactions): progress and cancel as for
+   * run(). The work tells its steps and looks at `cancelled()` between them; cancelled, the call
+   * fails with `cancelled` once the work has returned or thrown.
+   */
+  async track<T>(kind: JobKind, work: (job: { step(progress: JobStep): void; cancelled(): boolean }) => Promise<T>): Promise<T> {
+    const id = randomUUID();
+    let ended = () => {};
+    const job: RunningJob = {
+      progress: { id, kind, state: 'running', done: 0, total: 0 },
+      cancelled: false,
+      ended: new Promise<void>((resolve) => (ended = resolve)),
+    };
+    this.jobs.set(id, job);
+    let told = -Infinity;
+    const tell = (always: boolean) => {
+      const now = performance.now();
+      if (!always && now - told < this.progressEveryMs) return;
+      told = now;
+      this.emit({ type: 'job.progress', job: { ...job.progress } });
+    };
+    tell(true);
+    try {
+      const value = await work({
+        step: ({ done, total }) => {
+          job.progress.done = done;
+          job.progress.total = total;
+          tell(false);
+        },
+        cancelled: () => job.cancelled,
+      });
+      if (job.cancelled) {
+        job.progress.state = 'cancelled';
+        throw new CallFailure('cancelled');
+      }
+      job.progress.state = 'done';
+      job.progress.done = job.progress.total;
+      return value;
+    } catch (error) {
+      if (job.progress.state === 'running') job.progress.state = job.cancelled ? 'cancelled' : 'failed';
+      throw job.cancelled ? new CallFailure('cancelled') : error;
+    } finally {
+      tell(true);
+      this.jobs.delete(id);
+      ended();
+    }
+  }
+
+  /**
    * Steps until the slice is used up, in one transaction; a step that throws rolls back this chunk
    * only. The commit counts against the slice: with a large WAL it is not ~0.1 ms but tens of ms
    * (SQLite checkpoints inside it), so the work stops that much earlier (measured: chunks of 50 ms

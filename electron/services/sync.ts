@@ -60,6 +60,8 @@ export class SyncService {
   private round: Promise<SyncSummary> | null = null;
   /** Set once the app is closing: nothing more is told (the store is about to close). */
   private stopped = false;
+  /** Set while a restore replaces the store under sync (pause()): no round starts. */
+  private paused = false;
   /** Whether the app asked for background sync: a share chosen later starts it then. */
   private started = false;
   private readonly emit: (event: AppEvent) => void;
@@ -152,7 +154,8 @@ export class SyncService {
     };
     try {
       const summary = await new Promise<SyncSummary>((resolve, reject) => {
-        const thread = new Worker(worker.file, { workerData: job });
+        // The device key goes along: the round's connection opens this device's secrets with it (store/secrets.ts).
+        const thread = new Worker(worker.file, { workerData: { ...job, deviceKey: this.store.deviceKey } satisfies SyncJob });
         this.thread = thread;
         thread.on('message', (message: SyncWorkerMessage) => {
           if (message.type === 'progress') {
@@ -176,7 +179,7 @@ export class SyncService {
   /** Checks a round may start (sync on, none running, the share there), marks it running and says so. */
   private begin(shareDir: string | null): string {
     if (!shareDir) throw new CallFailure('unavailable', {}, 'sync_off');
-    if (this.running) throw new CallFailure('conflict', {}, 'sync_busy');
+    if (this.running || this.paused) throw new CallFailure('conflict', {}, 'sync_busy');
     if (this.lastShareDir !== shareDir) {
       // Another share: nothing found on the one before still holds.
       forgetStuck(this.store.sqlite);
@@ -320,6 +323,23 @@ export class SyncService {
     await this.thread?.terminate();
     // The round records how it ended (in the store): wait for that before the store closes.
     await round?.catch(() => undefined);
+  }
+
+  /**
+   * Holds sync off while the store is replaced under it (a backup restored, services/backup.ts):
+   * the timers stop, a round in progress is waited for, none starts. The returned function lets
+   * sync go on as before.
+   */
+  async pause(): Promise<() => void> {
+    const wasStarted = this.started;
+    this.paused = true;
+    this.stopTimers();
+    await this.round?.catch(() => undefined);
+    return () => {
+      this.paused = false;
+      if (wasStarted) this.start();
+      else this.tellStatus();
+    };
   }
 
   private stopTimers(): void {

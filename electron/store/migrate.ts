@@ -58,3 +58,11 @@ export function migrateStore(sqlite: Database.Database, migrationsDir: string): 
   }
   return entries.length;
 }
+
+/** How many of the journal's migrations this store has not applied yet; 0 for a new, empty store (nothing to keep). */
+export function pendingMigrations(sqlite: Database.Database, migrationsDir: string): number {
+  const exists = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '${MIGRATIONS_TABLE}'`).get() !== undefined;
+  if (!exists) return 0;
+  const applied = new Set((sqlite.prepare(`SELECT created_at AS whenMs FROM ${MIGRATIONS_TABLE}`).all() as { whenMs: number }[]).map((r) => Number(r.whenMs)));
+  return readJournal(migrationsDir).filter((e) => !applied.has(e.when)).length;
+}

@@ -1,9 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { backupNow } from './backup';
 import { newDeviceId } from './ids';
 import { readDeviceId, setDeviceId } from './meta';
-import { migrateStore } from './migrate';
+import { migrateStore, pendingMigrations } from './migrate';
+import { DEVICE_KEY_SAFE_FILE, keyFileDeviceKey, privateFile, protectDataDir } from './protect';
+import { useDeviceKey } from './secrets';
 import { registerSearchFunctions } from './search-index';
 
 export interface Store {
@@ -15,6 +18,8 @@ export interface Store {
   readonly deviceId: string;
   /** How many migrations the store has applied. */
   schemaVersion: number;
+  /** The key that wraps this device's secrets: for another connection to the same store (the sync round's thread). */
+  readonly deviceKey: Uint8Array | undefined;
   close(): void;
 }
 
@@ -22,22 +27,36 @@ export interface OpenStoreOptions {
   dataDir: string;
   /** Where drizzle-kit's SQL and journal live: the repo's `migrations/`, or inside the packaged app. */
   migrationsDir: string;
+  /**
+   * The key that wraps this device's secrets (secrets.ts): the desktop app's, from the OS keychain
+   * (electron/main). Absent: the data folder's 0600 key file, made on first open (browser mode, the CLI).
+   */
+  deviceKey?: Uint8Array;
 }
 
 export const STORE_FILE = 'rapport.sqlite';
 
-export function openStore({ dataDir, migrationsDir }: OpenStoreOptions): Store {
-  mkdirSync(dataDir, { recursive: true });
+export function openStore({ dataDir, migrationsDir, deviceKey }: OpenStoreOptions): Store {
+  // The folder 0700 and the files 0600, made so and corrected on every open (protect.ts).
+  protectDataDir(dataDir, STORE_FILE);
   const file = join(dataDir, STORE_FILE);
+  privateFile(file);
+  // The desktop app's key is in the OS keychain, which only its main process can ask: a connection
+  // opened there without it (an older sync thread) has no secrets rather than a second key file.
+  const key = deviceKey ?? (existsSync(join(dataDir, DEVICE_KEY_SAFE_FILE)) ? undefined : keyFileDeviceKey(dataDir));
   const sqlite = new Database(file);
   try {
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    // An acknowledged write survives power loss: FULL syncs the WAL at every commit (README.md, "Durability").
+    sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     registerSearchFunctions(sqlite);
+    // A verified copy before any migration changes the store (backup.ts; kept 30 days).
+    if (pendingMigrations(sqlite, migrationsDir) > 0) backupNow(sqlite, dataDir, 'pre-migration');
     const schemaVersion = migrateStore(sqlite, migrationsDir);
     ensureDeviceId(sqlite);
+    if (key) useDeviceKey(sqlite, key);
     return {
       sqlite,
       dataDir,
@@ -47,6 +66,7 @@ export function openStore({ dataDir, migrationsDir }: OpenStoreOptions): Store {
         return readDeviceId(sqlite);
       },
       schemaVersion,
+      deviceKey: key,
       close: () => sqlite.close(),
     };
   } catch (error) {

@@ -16,6 +16,8 @@ export interface SyncJob {
   appVersion: string;
   forceSnapshot?: boolean;
   deviceName?: string;
+  /** The device key that unwraps this device's secrets (the workspace keys), from the keychain in the desktop app. */
+  deviceKey?: Uint8Array;
 }
 
 export type SyncWorkerMessage =
@@ -23,7 +25,7 @@ export type SyncWorkerMessage =
 
 const job = workerData as SyncJob;
 const post = (message: SyncWorkerMessage) => parentPort?.postMessage(message);
-const store = openStore({ dataDir: job.dataDir, migrationsDir: job.migrationsDir });
+const store = openStore({ dataDir: job.dataDir, migrationsDir: job.migrationsDir, deviceKey: job.deviceKey });
 try {
   let lastPost = 0;
   const summary = new SyncEngine(store.sqlite, new Share(job.shareDir), {

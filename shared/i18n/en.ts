@@ -1,3 +1,4 @@
+import { backupEn } from './backup.en';
 import { meEn } from './me.en';
 import { inboxEn } from './inbox.en';
 import { dashboardEn } from './dashboard.en';
@@ -16,6 +17,8 @@ export const en = {
   health: healthEn,
   /** The health signals' views: purchases, service requests, satisfaction, competitors, account value. */
   signals: signalsEn,
+  /** Backups of this device's store: Settings and `rapport backup`. */
+  backup: backupEn,
   /** Who uses this device: the first-run choice and Settings. */
   me: meEn,
   /** Importing sheets and contact files (issue 13). */
@@ -96,7 +99,13 @@ export const en = {
   /** Long jobs, shown with their progress in the status bar while they run. */
   jobs: {
     label: 'Running tasks',
-    kind: { demo: 'Loading sample data', health: 'Recomputing account health', export: 'Exporting', import: 'Importing' },
+    kind: {
+      demo: 'Loading sample data',
+      health: 'Recomputing account health',
+      export: 'Exporting',
+      import: 'Importing',
+      backup: 'Backing up this laptop’s data',
+    },
     progress: '{{done}} of {{total}}',
     stop: 'Stop',
     stopLabel: 'Stop: {{what}}',
@@ -710,6 +719,9 @@ Commands:
                            Move your private notes key to your other laptop: print a transfer code, or take one.
   person export ID --format json [--include-private] | person erase ID --yes
                            Everything held about one client person (an access request), or erase their personal data.
+  backup list | create | restore ID [--force]
+                           This device's verified backups: list them, take one now, or restore one (the data
+                           as it was is kept first; sync then brings back what the share holds).
   demo                     Load sample data: 30 accounts, 400 people, 3,000 touchpoints.
   workspace create|invite|join|remove-device|status [--share PATH] [--code CODE | --recovery KEY]
                            The encrypted share's workspace: create it (prints the recovery key), print a
@@ -1076,6 +1088,7 @@ Methods:
     ...importEn.callErrors,
     privacy: privacyErrorsEn,
     ...workspaceErrorsEn,
+    backup: backupEn.errors,
     validation: '{{details}} Correct the input and try again; nothing was saved.',
     not_found: 'That record does not exist (it may have been removed on another device). Reload the list.',
     unknown_method: 'Unknown call “{{method}}”. Run `rapport --help` to list the calls.',

@@ -1,3 +1,4 @@
+import { backupZhCN } from './backup.zh-CN';
 import type { Catalog } from './en';
 import { healthZhCN } from './health.zh-CN';
 import { signalsZhCN } from './signals.zh-CN';
@@ -15,6 +16,7 @@ import { workspaceErrorsZhCN, workspaceZhCN } from './workspace.zh-CN';
 export const zhCN: Catalog = {
   health: healthZhCN,
   signals: signalsZhCN,
+  backup: backupZhCN,
   me: meZhCN,
   import: importZhCN,
   inbox: inboxZhCN,
@@ -81,7 +83,7 @@ export const zhCN: Catalog = {
   },
   jobs: {
     label: '正在运行的任务',
-    kind: { demo: '正在载入示例数据', health: '正在重新计算客户健康度', export: '正在导出', import: '正在导入' },
+    kind: { demo: '正在载入示例数据', health: '正在重新计算客户健康度', export: '正在导出', import: '正在导入', backup: '正在备份本机数据' },
     progress: '{{done}} / {{total}}',
     stop: '停止',
     stopLabel: '停止：{{what}}',
@@ -665,6 +667,9 @@ export const zhCN: Catalog = {
                            把私人备注密钥转移到您的另一台电脑：打印转移码，或输入转移码。
   person export ID --format json [--include-private] | person erase ID --yes
                            导出某位客户联系人的全部数据（查阅请求），或删除其个人数据。
+  backup list | create | restore 备份ID [--force]
+                           本机经过校验的备份：列出、立即备份或恢复（恢复前先保留当前数据；之后同步会取回共享
+                           文件夹中的内容）。
   demo                     载入示例数据：30 个客户、400 位人员、3000 条接触记录。
   workspace create|invite|join|remove-device|status [--share 路径] [--code 邀请码 | --recovery 恢复密钥]
                            加密共享的工作区：创建（打印恢复密钥）、打印一次性邀请码、用邀请码加入、
@@ -1020,6 +1025,7 @@ export const zhCN: Catalog = {
     ...importZhCN.callErrors,
     privacy: privacyErrorsZhCN,
     ...workspaceErrorsZhCN,
+    backup: backupZhCN.errors,
     validation: '{{details}} 请修改后重试；没有保存任何内容。',
     not_found: '该记录不存在（可能已在其他设备上删除）。请刷新列表。',
     unknown_method: '未知调用“{{method}}”。运行 `rapport --help` 查看可用调用。',

@@ -48,8 +48,9 @@ describe('bundles', () => {
     expect(packages(bundles.requires.main)).toEqual(['electron']);
     expect(packages(bundles.requires.coreWorker)).toEqual(['better-sqlite3']);
     expect(packages(bundles.requires.syncWorker)).toEqual(['better-sqlite3']);
+    expect(packages(bundles.requires.backupWorker)).toEqual(['better-sqlite3']);
     expect(packages(bundles.requires.cli)).toEqual(['better-sqlite3']);
-    for (const file of [bundles.main, bundles.preload, bundles.coreWorker, bundles.syncWorker]) {
+    for (const file of [bundles.main, bundles.preload, bundles.coreWorker, bundles.syncWorker, bundles.backupWorker]) {
       expect(dirname(file)).toBe(join(appDir, 'out', 'electron'));
     }
     expect(bundles.cli).toBe(join(appDir, 'out', 'cli', 'rapport.mjs'));

@@ -4,7 +4,7 @@
  * (built once here) on its own thread, with better-sqlite3 next to it as in the packaged app,
  * over a store in a temp folder. better-sqlite3 cannot load on this (the main) thread.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -137,9 +137,18 @@ describe('desktop main', () => {
         version: '9.8.7',
         defaultLocale: 'zh-CN',
         syncWorkerFile: join(appDir, 'out', 'electron', 'sync-worker.cjs'),
+        backupWorkerFile: join(appDir, 'out', 'electron', 'backup-worker.cjs'),
         backgroundSync: true,
+        deviceKey: expect.any(Buffer),
       },
     });
+    // The device key reaches the core raw, and the data folder holds it only as the OS keychain encrypted it.
+    const deviceKey = startCore.mock.calls[0]![0].core.deviceKey as Buffer;
+    expect(deviceKey).toHaveLength(32);
+    const kept = readFileSync(join(dataDir, 'device-key.safe'));
+    expect(kept.includes(deviceKey.toString('base64'))).toBe(false);
+    expect(electron.safeStorage.encryptString).toHaveBeenCalledWith(deviceKey.toString('base64'));
+    expect(existsSync(join(dataDir, 'device.key'))).toBe(false);
 
     expect(electron.BrowserWindow.all).toHaveLength(1);
     const window = electron.BrowserWindow.all[0]!;
@@ -275,6 +284,17 @@ describe('desktop main', () => {
 
   it('tells the user and exits when the core cannot open the data folder', async () => {
     writeFileSync(dataDir, 'a file where the data folder should be');
+    const { electron, startCore } = await startMain(['--data', dataDir]);
+    await electron.app.fireReady();
+    // The device key cannot be kept there: the app stops before starting the core.
+    await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(1));
+    expect(startCore).not.toHaveBeenCalled();
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('Rapport 无法打开数据', expect.stringContaining(`数据目录：${dataDir}`));
+  });
+
+  it('tells the user and exits when the core cannot open the store', async () => {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, 'rapport.sqlite'), 'not a database, but long enough to be read as one by SQLite: '.repeat(20));
     const { electron, core } = await startMain(['--data', dataDir]);
     await electron.app.fireReady();
     await expect(core().ready).rejects.toThrow();
@@ -293,6 +313,7 @@ describe('desktop main', () => {
       core: expect.objectContaining({
         migrationsDir: join(appDir, 'migrations'),
         syncWorkerFile: join(resources, 'app.asar.unpacked', 'out', 'electron', 'sync-worker.cjs'),
+        backupWorkerFile: join(resources, 'app.asar.unpacked', 'out', 'electron', 'backup-worker.cjs'),
       }),
     });
     await core().ready;

@@ -100,6 +100,13 @@ export function makeFakeElectron() {
     },
     dialog: { showErrorBox: vi.fn() },
     nativeTheme: { shouldUseDarkColors: false },
+    // The OS keychain: reversible, and not the identity, so a test sees that what is written is not the plain text.
+    safeStorage: {
+      isEncryptionAvailable: vi.fn(() => true),
+      getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+      encryptString: vi.fn((text: string) => Buffer.from(`keychain:${Buffer.from(text).toString('hex')}`)),
+      decryptString: vi.fn((bytes: Buffer) => Buffer.from(bytes.toString().replace(/^keychain:/, ''), 'hex').toString()),
+    },
     shell: { openExternal: vi.fn() },
   };
 }

@@ -14,7 +14,7 @@ import { isApiError } from '../../api/client';
 import { useToast } from '../../components/Toasts';
 import { useLocale, useTranslate } from '../../i18n';
 import { showCallError, useRevalidateOnLanguageChange } from '../formErrors';
-import { HealthSettingsSection, MeSection, PersonalKeySection, WorkspaceSection } from '../settings';
+import { BackupsSection, HealthSettingsSection, MeSection, PersonalKeySection, WorkspaceSection } from '../settings';
 import { RoleStrategiesSection } from '../team/RoleStrategiesSection';
 import { TeamSection } from '../team/TeamSection';
 import { formatDateTime } from './format';
@@ -78,6 +78,7 @@ export function SettingsView() {
       <TeamSection />
       <RoleStrategiesSection />
       <HealthSettingsSection />
+      <BackupsSection />
     </main>
   );
 }
