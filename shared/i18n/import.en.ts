@@ -64,6 +64,7 @@ export const importEn = {
     ownerId: 'Owner',
   },
   problems: {
+    likelyDuplicate: 'Added, but it looks like “{{name}}” already in Rapport ({{score}} % alike). If they are the same, merge them in Duplicates.',
     badDate: '“{{value}}” is not a date. Write it as 2026-03-05 (or 2026/3/5, 2026年3月5日).',
     noSuchDate: '“{{value}}” is not a real date (that month has no such day). Correct the date.',
     badNumber: '“{{value}}” is not a number.',

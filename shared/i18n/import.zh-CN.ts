@@ -66,6 +66,7 @@ export const importZhCN: Catalog['import'] = {
     ownerId: '负责人',
   },
   problems: {
+    likelyDuplicate: '已导入，但与 Rapport 中已有的“{{name}}”相似（相似度 {{score}}%）。如为同一对象，请在“疑似重复”中合并。',
     badDate: '“{{value}}”不是日期。请写成 2026-03-05（或 2026/3/5、2026年3月5日）。',
     noSuchDate: '“{{value}}”不是真实存在的日期（该月没有这一天）。请更正日期。',
     badNumber: '“{{value}}”不是数字。',

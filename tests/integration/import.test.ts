@@ -138,6 +138,18 @@ describe('CSV from Chinese Excel (GBK)', () => {
     expect(byEmail).toMatchObject({ created: 0, updated: 1 });
     expect(byName(await people(rt), '吴 凯 (Robin)').id).toBe(byName(before, '吴凯').id);
   });
+
+  it('adds what only looks like a record already there, and names its likely twin in the row’s warning', async () => {
+    const rt = openTest();
+    await call(rt, 'accounts.create', { name: '宁德时代新能源科技股份有限公司' });
+    const sheet = file('twins.csv', '客户名称,行业\r\n宁德时代,电池\r\n比亚迪,汽车\r\n');
+    const result = await call<Result>(rt, 'import.run', { path: sheet, kind: 'accounts' }, 'zh-CN');
+    expect(result).toMatchObject({ created: 2, failed: 0 });
+    const warnings = result.problems.map((p) => p.message);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/已导入，但与 Rapport 中已有的“宁德时代新能源科技股份有限公司”相似/);
+    expect(result.problems[0]).toMatchObject({ row: 2 });
+  });
 });
 
 describe('undo of a batch', () => {

@@ -30,9 +30,9 @@ const HEALTH_STEP = 20;
 export const MAX_PROBLEMS = 5000;
 
 /**
- * The seam for duplicate detection (issue 13 part 2): called for each record the import is about
- * to add, with what it would hold. Today only the natural-key match decides; a duplicate check
- * plugs in here and may answer a warning for the row.
+ * Called for each record the import is about to add, with what it would hold: a warning for the
+ * row when it looks like a record already there (the natural-key match has already ruled out the
+ * same record; service.ts asks the duplicate detection).
  */
 export type DuplicateCheck = (kind: ImportKind, input: Record<string, unknown>) => string | null;
 export const noDuplicateCheck: DuplicateCheck = () => null;

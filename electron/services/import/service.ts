@@ -11,6 +11,7 @@ import { importBatches } from '../../store/import-batches';
 import { CallFailure, type ServiceContext } from '../context';
 import { keyFieldOf, mappingProblems, planOf, planRow, Resolver } from './plan';
 import { FileProblem, readSheet, type Sheet } from './read';
+import { checkDuplicates } from '../duplicates';
 import { importWork, type DuplicateCheck } from './run';
 import { bytesOf, dropUpload, fileFailure } from './uploads';
 import { findPreset, savePreset } from './presets';
@@ -128,17 +129,35 @@ function sampleValues(kind: ImportKind, mapping: readonly (string | null)[], cel
   return values;
 }
 
-/** The seam duplicate detection plugs into (issue 13 part 2); none yet. */
-let duplicateCheck: DuplicateCheck | undefined;
-export function useDuplicateCheck(check: DuplicateCheck | undefined): void {
-  duplicateCheck = check;
+/**
+ * A record the import adds that looks like one already there (services/duplicates.ts, as the create
+ * forms warn) is added with a warning in the report, naming the likely twin: merging is the user's
+ * call, from the duplicates view.
+ */
+function duplicateWarning(ctx: ServiceContext): DuplicateCheck {
+  return (kind, input) => {
+    if (kind !== 'accounts' && kind !== 'people') return null;
+    if (typeof input.name !== 'string' || !input.name.trim()) return null;
+    if (kind === 'people' && typeof input.accountId !== 'string') return null;
+    const [best] =
+      kind === 'accounts'
+        ? checkDuplicates(ctx, { kind, name: input.name })
+        : checkDuplicates(ctx, {
+            kind,
+            accountId: input.accountId as string,
+            name: input.name,
+            phone: typeof input.phone === 'string' ? input.phone : null,
+            email: typeof input.email === 'string' ? input.email : null,
+          });
+    return best ? ctx.t('import.problems.likelyDuplicate', { name: best.name, score: Math.round(best.score * 100) }) : null;
+  };
 }
 
 export async function runImport(ctx: ServiceContext, request: ImportRequest): Promise<ImportResult> {
   const { sheet, fileName, mapping, keyField } = await prepare(ctx, request);
   const problems = mappingProblems(request.kind, sheet.headers, mapping, ctx.t);
   if (problems.length > 0) throw new CallFailure('validation', { detail: problems.map((p) => p.message).join(' ') }, 'import_file');
-  const { work, total } = importWork(ctx, { kind: request.kind, fileName, sheet, mapping, keyField, duplicateCheck });
+  const { work, total } = importWork(ctx, { kind: request.kind, fileName, sheet, mapping, keyField, duplicateCheck: duplicateWarning(ctx) });
   try {
     const result = await ctx.jobs.run('import', work, total, ctx.tellChanges);
     dropUpload(ctx, request.uploadId);
