@@ -21,6 +21,7 @@ import type { Stuck } from '../../shared/sync';
 import { methods } from '../../shared/contract';
 import { resolveLocale, translator } from '../../shared/i18n';
 import { backupCommand } from './cli-backup';
+import { archiveCommand } from './cli-archive';
 import { startBrowserMode } from './browser-mode';
 import { importCommand } from './cli-import';
 import { appVersion, defaultDataDir } from './paths';
@@ -217,6 +218,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     }
     case 'workspace':
       return workspaceCommand(dataDir, rest, values, io, t);
+    case 'archive':
+      return archiveCommand(rest, dataDir, io, t);
     case 'export': {
       const format = values.format ?? 'json';
       const runtime = openRuntime(dataDir, 'cli');

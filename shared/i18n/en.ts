@@ -722,6 +722,8 @@ Commands:
   backup list | create | restore ID [--force]
                            This device's verified backups: list them, take one now, or restore one (the data
                            as it was is kept first; sync then brings back what the share holds).
+  archive export FILE | archive import FILE
+                           The whole store as one file, and back into an empty data folder (same data, same clocks).
   demo                     Load sample data: 30 accounts, 400 people, 3,000 touchpoints.
   workspace create|invite|join|remove-device|status [--share PATH] [--code CODE | --recovery KEY]
                            The encrypted share's workspace: create it (prints the recovery key), print a
@@ -748,6 +750,10 @@ Methods:
     dataFolder: 'Data folder: {{dir}}  (Ctrl+C to stop)',
     demoLoaded:
       'Sample data loaded: {{accounts}} accounts, {{people}} people, {{touchpoints}} touchpoints, {{followUps}} follow-ups, {{initiatives}} initiatives.',
+    archiveUsage: 'Use: rapport archive export FILE, or rapport archive import FILE (into an empty data folder).',
+    archiveMissing: 'There is no file “{{path}}”. Check the path.',
+    archiveWritten: 'Archive written to {{path}}: {{rows}} rows. It holds client data: keep it as safe as the laptop.',
+    archiveLoaded: 'Archive {{path}} loaded: {{rows}} rows.',
     badFormat: 'Unknown export format “{{format}}”. Use --format json, csv, xlsx, vcard or ics.',
     needList:
       'Name the list to export with --list: portfolio, people, touchpoints, purchases or followups (people, touchpoints and purchases also need --account ID).',
@@ -1130,6 +1136,11 @@ Methods:
     pageTitle: 'This page could not be shown',
     page: 'Something in it could not be drawn ({{detail}}). Your data is safe. Go back to the portfolio, and report it if it keeps happening.',
     toPortfolio: 'Go to the portfolio',
+    archive_not_archive: '“{{path}}” is not a Rapport archive. Choose a file written by `rapport archive export`.',
+    archive_newer: '“{{path}}” was written by a newer Rapport (archive version {{version}}). Update Rapport, then import it again.',
+    archive_not_empty:
+      'This data folder already holds {{rows}} rows: an archive goes only into an empty one. Use a new folder, e.g. `rapport --data ~/rapport-restored archive import FILE`.',
+    archive_damaged: '“{{path}}” is damaged or incomplete ({{detail}}); nothing was loaded. Export the archive again.',
     unknown_member: 'No team member “{{member}}”. Choose a member from the team list (Settings → Team) or run `rapport api members.list`.',
   },
 };

@@ -670,6 +670,8 @@ export const zhCN: Catalog = {
   backup list | create | restore 备份ID [--force]
                            本机经过校验的备份：列出、立即备份或恢复（恢复前先保留当前数据；之后同步会取回共享
                            文件夹中的内容）。
+  archive export 文件 | archive import 文件
+                           将整个数据库导出为一个文件，或导入到空的数据文件夹（数据与时钟均相同）。
   demo                     载入示例数据：30 个客户、400 位人员、3000 条接触记录。
   workspace create|invite|join|remove-device|status [--share 路径] [--code 邀请码 | --recovery 恢复密钥]
                            加密共享的工作区：创建（打印恢复密钥）、打印一次性邀请码、用邀请码加入、
@@ -695,6 +697,10 @@ export const zhCN: Catalog = {
     browserMode: 'Rapport 浏览器模式：{{url}}',
     dataFolder: '数据目录：{{dir}}  （按 Ctrl+C 停止）',
     demoLoaded: '示例数据已载入：{{accounts}} 个客户，{{people}} 位人员，{{touchpoints}} 条接触记录，{{followUps}} 项跟进，{{initiatives}} 个组织级项目。',
+    archiveUsage: '用法：rapport archive export 文件，或 rapport archive import 文件（导入到空的数据文件夹）。',
+    archiveMissing: '文件“{{path}}”不存在。请检查路径。',
+    archiveWritten: '归档已写入 {{path}}：共 {{rows}} 行。其中包含客户数据，请像保管电脑一样妥善保管。',
+    archiveLoaded: '归档 {{path}} 已载入：共 {{rows}} 行。',
     badFormat: '未知的导出格式“{{format}}”。请使用 --format json、csv、xlsx、vcard 或 ics。',
     needList: '请用 --list 指定要导出的列表：portfolio、people、touchpoints、purchases 或 followups（people、touchpoints 与 purchases 还需要 --account ID）。',
     syncProgress: '同步：{{phase}} {{done}}/{{total}}',
@@ -1066,6 +1072,11 @@ export const zhCN: Catalog = {
     pageTitle: '此页面无法显示',
     page: '页面中有内容无法绘制（{{detail}}）。您的数据是安全的。请返回客户组合；如反复出现请反馈。',
     toPortfolio: '返回客户组合',
+    archive_not_archive: '“{{path}}”不是 Rapport 归档。请选择由 `rapport archive export` 生成的文件。',
+    archive_newer: '“{{path}}”由更新版本的 Rapport 生成（归档版本 {{version}}）。请先更新 Rapport，再重新导入。',
+    archive_not_empty:
+      '该数据文件夹已有 {{rows}} 行数据：归档只能导入到空文件夹。请使用新文件夹，例如 `rapport --data ~/rapport-restored archive import 文件`。',
+    archive_damaged: '“{{path}}”已损坏或不完整（{{detail}}），未载入任何数据。请重新导出归档。',
     unknown_member: '没有团队成员“{{member}}”。请从团队列表（设置 → 团队）中选择，或运行 `rapport api members.list` 查看。',
   },
 };
