@@ -29,7 +29,15 @@ function named(ctx: ServiceContext, kind: DuplicateKind, ids: string[]) {
 }
 
 /** The existing records a new (or edited) account or person looks like, best first. */
-export function checkDuplicates(ctx: ServiceContext, input: z.infer<typeof DuplicateCheckInput>): z.infer<typeof DuplicateMatch>[] {
+/**
+ * The records a draft looks like, best first. `everywhere: false` (an import, row after row) keeps a
+ * person's check to their account: the phone and e-mail lookup across all people scans the table.
+ */
+export function checkDuplicates(
+  ctx: ServiceContext,
+  input: z.infer<typeof DuplicateCheckInput>,
+  options: { everywhere?: boolean } = {},
+): z.infer<typeof DuplicateMatch>[] {
   const sqlite = ctx.store.sqlite;
   let matches;
   if (input.kind === 'accounts') {
@@ -42,7 +50,7 @@ export function checkDuplicates(ctx: ServiceContext, input: z.infer<typeof Dupli
     const phone = phoneKey(input.phone);
     const email = emailKey(input.email);
     const pool = new Map(personKeyRows(sqlite, input.accountId).map((p) => [p.id, p]));
-    if (phone || email) for (const p of peopleByContact(sqlite, phone ? phone.slice(-7) : null, email)) pool.set(p.id, p);
+    if ((options.everywhere ?? true) && (phone || email)) for (const p of peopleByContact(sqlite, phone ? phone.slice(-7) : null, email)) pool.set(p.id, p);
     pool.delete(input.excludeId ?? '');
     matches = matchPerson({ accountId: input.accountId, name: input.name, phone: input.phone, email: input.email }, [...pool.values()]);
   }

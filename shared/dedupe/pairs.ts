@@ -110,6 +110,21 @@ function push(blocks: Map<string, string[]>, key: string | null, id: string): vo
   } else blocks.set(key, [id]);
 }
 
+/**
+ * A name's keys, remembered: an import checks each new account against every existing one, and
+ * the pinyin of ten thousand names is most of what a check costs. Bounded, so a long session's
+ * memory does not grow without end.
+ */
+const keysCache = new Map<string, ReturnType<typeof companyKeys>>();
+function keysOf(name: string): ReturnType<typeof companyKeys> {
+  let keys = keysCache.get(name);
+  if (!keys) {
+    if (keysCache.size >= 200_000) keysCache.clear();
+    keysCache.set(name, (keys = companyKeys(name)));
+  }
+  return keys;
+}
+
 const weightOf = (core: string): number => [...core].reduce((n, ch) => n + (/[a-z0-9]/.test(ch) ? 0.5 : 1), 0);
 
 /** Pairs of accounts whose names (or aliases) look like one company. */
@@ -120,7 +135,7 @@ export function accountPairs(accounts: readonly AccountLike[]): Candidate[] {
   const cores: [core: string, id: string][] = [];
   for (const account of accounts) {
     for (const name of [account.name, ...(account.aliases ?? [])]) {
-      const { core, latin } = companyKeys(name);
+      const { core, latin } = keysOf(name);
       if (!core) continue;
       push(byCore, core, account.id);
       push(byLatin, latin, account.id);

@@ -142,13 +142,17 @@ function duplicateWarning(ctx: ServiceContext): DuplicateCheck {
     const [best] =
       kind === 'accounts'
         ? checkDuplicates(ctx, { kind, name: input.name })
-        : checkDuplicates(ctx, {
-            kind,
-            accountId: input.accountId as string,
-            name: input.name,
-            phone: typeof input.phone === 'string' ? input.phone : null,
-            email: typeof input.email === 'string' ? input.email : null,
-          });
+        : checkDuplicates(
+            ctx,
+            {
+              kind,
+              accountId: input.accountId as string,
+              name: input.name,
+              phone: typeof input.phone === 'string' ? input.phone : null,
+              email: typeof input.email === 'string' ? input.email : null,
+            },
+            { everywhere: false },
+          );
     return best ? ctx.t('import.problems.likelyDuplicate', { name: best.name, score: Math.round(best.score * 100) }) : null;
   };
 }
