@@ -5,19 +5,16 @@
  * desktop app saves it as a PDF (Chromium's printToPDF); a browser prints it (Save as PDF).
  */
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { flagsByPerson } from '../../../shared/map/flags';
 import { useApi } from '../../api/context';
 import { LoadError } from '../../components/LoadState';
 import { download } from '../../components/ExportMenu';
 import { useErrorToast } from '../../components/Toasts';
 import { useEnumLabel } from '../../enums';
 import { todayIso, useFormat } from '../../format';
-import { useDecisionWindow, useMapView } from '../../map/mapQueries';
-import { StakeholderMap } from '../../map/StakeholderMap';
-import { useMapText } from '../../map/words';
+import { AccountMapDrawing } from '../../map/AccountMapDrawing';
 import { IndicatorTable, useAccountHealth } from '../inbox/AccountHealthBadge';
 import { useReasonText } from '../inbox/healthWords';
 import { decisionChainOrder } from '../people/decisionChain';
@@ -150,29 +147,10 @@ function DecisionChain({ accountId }: { accountId: string }) {
   const members = useMembers();
   const people = usePeopleOf(accountId);
   const { strategyFor } = useTeamStrategies();
-  const [windowDays] = useDecisionWindow();
-  const map = useMapView(accountId, { decisionWindowDays: windowDays });
-  const text = useMapText(map.data);
-  const personFlags = useMemo(() => flagsByPerson(map.data?.flags ?? []), [map.data]);
   const chain = decisionChainOrder(people.people);
   return (
     <PlanSection id="plan-chain" title={t('plan.decisionChain')}>
-      {map.data && text && map.data.people.length > 0 && (
-        <div className="plan-map">
-          <StakeholderMap
-            people={map.data.people}
-            links={map.data.links}
-            members={map.data.members}
-            personFlags={personFlags}
-            words={text}
-            label={t('map.canvas', { account: map.data.accountName, count: map.data.people.length })}
-            layoutKind="tree"
-            coverage
-            showLinks
-            onOpen={() => undefined}
-          />
-        </div>
-      )}
+      <AccountMapDrawing accountId={accountId} />
       {chain.length === 0 ? (
         <p className="muted">{t('people.empty')}</p>
       ) : (

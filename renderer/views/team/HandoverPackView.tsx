@@ -1,8 +1,9 @@
 /**
  * #/accounts/:id/handover: one account's handover pack as a printable page — organisation level,
- * decision chain (and a link to the map), who on our side knows whom, the last 12 months of
+ * decision chain with its map drawn, who on our side knows whom, the last 12 months of
  * touchpoints, open follow-ups, risks and alerts, agreements and renewals (handover.pack).
  */
+import { AccountMapDrawing } from '../../map/AccountMapDrawing';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RecordPageState } from '../../components/LoadState';
@@ -88,6 +89,7 @@ export function HandoverPackView() {
         <p className="no-print">
           <Link to={`/accounts/${accountId}/map`}>{t('handover.pack.map')}</Link>
         </p>
+        <AccountMapDrawing accountId={accountId} />
         {people.length === 0 ? (
           none
         ) : (
