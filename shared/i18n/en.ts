@@ -79,6 +79,9 @@ export const en = {
     mode: { desktop: 'Desktop', browser: 'Browser mode', cli: 'Command line' },
     loading: 'Loading…',
     retry: 'Try again',
+    /** A printable page's button (components/SavePdfButton.tsx): the desktop app saves the PDF itself. */
+    savePdf: 'Save as PDF',
+    print: 'Print or save as PDF',
     /** Each language's own name, so a reader of either finds theirs. */
     localeNames: { 'zh-CN': '中文', en: 'English' },
     version: 'Version {{version}}',
@@ -384,8 +387,6 @@ export const en = {
     open: 'Account plan',
     back: '← {{account}}',
     asOf: 'As of {{date}}',
-    savePdf: 'Save as PDF',
-    print: 'Print or save as PDF',
     organisation: 'Organisation level',
     agreements: 'Agreements and renewals',
     noAgreements: 'No agreements recorded.',

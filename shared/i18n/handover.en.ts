@@ -44,7 +44,6 @@ export const handoverEn = {
   },
   pack: {
     title: 'Handover pack: {{name}}',
-    print: 'Print',
     back: 'Back to the account',
     asOf: 'As of {{date}}',
     summary: 'The account',

@@ -45,7 +45,6 @@ export const handoverZhCN: typeof handoverEn = {
   },
   pack: {
     title: '交接包：{{name}}',
-    print: '打印',
     back: '返回客户页面',
     asOf: '截至 {{date}}',
     summary: '客户概况',

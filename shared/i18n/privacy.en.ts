@@ -22,7 +22,6 @@ export const privacyEn = {
     title: 'Personal data export: {{name}}',
     intro: 'Everything Rapport holds about this person, for an access request (PIPL / GDPR).',
     json: 'Download JSON',
-    print: 'Print or save as PDF',
     includePrivate: 'Include my private notes',
     exportedAt: 'Exported {{when}} by {{who}}',
     nobody: 'no team member',

@@ -22,7 +22,6 @@ export const privacyZhCN: Catalog['privacy'] = {
     title: '个人数据导出：{{name}}',
     intro: 'Rapport 保存的关于此人的全部数据，用于个人信息查阅请求（PIPL / GDPR）。',
     json: '下载 JSON',
-    print: '打印或另存为 PDF',
     includePrivate: '包括我的私人备注',
     exportedAt: '由 {{who}} 于 {{when}} 导出',
     nobody: '未指定成员',

@@ -88,7 +88,12 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await expect(page.getByRole('heading', { level: 1, name: t('handover.pack.title', { name: survivor.name }) })).toBeVisible();
       await expect(page.getByRole('region', { name: t('handover.pack.chain') })).toContainText('曾毓群');
       // The decision chain is drawn as on the map, for the printed page.
-      await expect(page.getByRole('region', { name: t('handover.pack.chain') }).locator('svg').first()).toBeVisible();
+      await expect(
+        page
+          .getByRole('region', { name: t('handover.pack.chain') })
+          .locator('svg')
+          .first(),
+      ).toBeVisible();
       await expect(page.getByRole('region', { name: t('handover.pack.chain') })).toContainText(t('handover.pack.knownByEntry', { name: '赵磊', count: 1 }));
       await expect(page.getByRole('region', { name: t('handover.pack.touchpoints') })).toContainText('拜访董事长，讨论储能合作');
 

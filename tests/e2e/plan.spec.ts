@@ -59,7 +59,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await expect(page.getByRole('region', { name: t('plan.health') })).toContainText(t('health.score', { score: '' }).trim().split(' ')[0]!);
       await expect(page.getByRole('table', { name: t('plan.followUps') })).toContainText('提交年度合作方案');
       // In a browser the button prints (Save as PDF is the browser's); the desktop app saves the PDF itself.
-      await expect(page.getByRole('button', { name: t('plan.print') })).toBeVisible();
+      await expect(page.getByRole('button', { name: t('app.print') })).toBeVisible();
 
       const text = await pdfText(await page.pdf({ format: 'A4', printBackground: true }));
       for (const expected of [
@@ -74,7 +74,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
         expect(text.replace(/\s+/g, ''), expected).toContain(expected.normalize('NFKC').replace(/\s+/g, ''));
       }
       // The app's chrome is not printed.
-      expect(text).not.toContain(t('plan.print'));
+      expect(text).not.toContain(t('app.print'));
     });
   });
 }

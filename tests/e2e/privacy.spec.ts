@@ -53,7 +53,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await expectTitle(page, t('privacy.export.title', { name: erased.name }));
       await expect(page.getByText('拜访采购部')).toBeVisible();
       await expect(page.getByText('13800138000')).toHaveCount(0);
-      const print = page.getByRole('button', { name: t('privacy.export.print') });
+      const print = page.getByRole('button', { name: t('app.print') });
       await expect(print).toBeVisible();
       await page.emulateMedia({ media: 'print' });
       await expect(print).toBeHidden();

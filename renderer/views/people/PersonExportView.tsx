@@ -11,10 +11,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { CallOutput } from '../../../shared/contract';
 import { useApi } from '../../api/context';
-import { todayIso, useFormat } from '../../format';
-import { download } from '../../components/ExportMenu';
+import { useFormat } from '../../format';
+import { SavePdfButton } from '../../components/SavePdfButton';
 import { saveFile } from '../../components/saveFile';
-import { useErrorToast } from '../../components/Toasts';
 import { useTranslate } from '../../i18n';
 import { useMembers } from '../queries';
 import './privacy.css';
@@ -66,8 +65,6 @@ export function PersonExportView() {
   const translate = useTranslate();
   const format = useFormat();
   const members = useMembers();
-  const errorToast = useErrorToast();
-  const info = useQuery({ queryKey: ['app.info'], queryFn: () => api['app.info']({}), staleTime: Infinity });
   const [includePrivate, setIncludePrivate] = useState(false);
   const exported = useQuery({
     queryKey: ['people', 'export', personId, includePrivate],
@@ -81,18 +78,6 @@ export function PersonExportView() {
   const who = data.exportedBy ? (members.nameOf(data.exportedBy) ?? data.exportedBy) : t('privacy.export.nobody');
 
   const downloadJson = () => saveFile(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), `person-${personId}.json`);
-  // The desktop app prints this very page to a PDF (print.pdf, answered by its main process); a browser has its own Save as PDF in Print.
-  const savePdf = async () => {
-    if (info.data?.mode !== 'desktop') {
-      window.print();
-      return;
-    }
-    try {
-      download(await api['print.pdf']({ fileName: `${t('privacy.export.title', { name })}-${todayIso()}.pdf` }));
-    } catch (error) {
-      errorToast(error);
-    }
-  };
 
   const sections: [string, Rows][] = [
     [t('privacy.export.history'), data.history],
@@ -112,9 +97,7 @@ export function PersonExportView() {
         <button type="button" className="button" onClick={downloadJson}>
           {t('privacy.export.json')}
         </button>
-        <button type="button" className="button button-primary" onClick={() => void savePdf()}>
-          {t('privacy.export.print')}
-        </button>
+        <SavePdfButton title={t('privacy.export.title', { name })} />
       </div>
       <h1 id="export-title">{t('privacy.export.title', { name })}</h1>
       <p>{t('privacy.export.intro')}</p>

@@ -5,15 +5,13 @@
  * desktop app saves it as a PDF (Chromium's printToPDF); a browser prints it (Save as PDF).
  */
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../../api/context';
 import { LoadError } from '../../components/LoadState';
-import { download } from '../../components/ExportMenu';
-import { useErrorToast } from '../../components/Toasts';
+import { SavePdfButton } from '../../components/SavePdfButton';
 import { useEnumLabel } from '../../enums';
-import { todayIso, useFormat } from '../../format';
+import { useFormat } from '../../format';
 import { AccountMapDrawing } from '../../map/AccountMapDrawing';
 import { IndicatorTable, useAccountHealth } from '../inbox/AccountHealthBadge';
 import { useReasonText } from '../inbox/healthWords';
@@ -33,38 +31,16 @@ type AccountRecord = RecordIn<'accounts'>;
 
 function Plan({ account }: { account: AccountRecord }) {
   const { t } = useTranslation();
-  const api = useApi();
   const format = useFormat();
   const enumLabel = useEnumLabel();
-  const errorToast = useErrorToast();
   const members = useMembers();
-  const info = useQuery({ queryKey: ['app.info'], queryFn: () => api['app.info']({}), staleTime: Infinity });
-  const [saving, setSaving] = useState(false);
   const title = t('plan.title', { account: account.name });
-
-  const savePdf = async () => {
-    // The desktop app prints this very page to a PDF; a browser has its own Save as PDF in Print.
-    if (info.data?.mode !== 'desktop') {
-      window.print();
-      return;
-    }
-    setSaving(true);
-    try {
-      download(await api['print.pdf']({ fileName: `${title}-${todayIso()}.pdf` }));
-    } catch (error) {
-      errorToast(error);
-    } finally {
-      setSaving(false);
-    }
-  };
 
   return (
     <main className="page plan-page" aria-labelledby="plan-title">
       <div className="page-heading page-heading-row plan-tools">
         <Link to={`/accounts/${account.id}/organisation`}>{t('plan.back', { account: account.name })}</Link>
-        <button type="button" className="button button-primary" disabled={saving} onClick={() => void savePdf()}>
-          {info.data?.mode === 'desktop' ? t('plan.savePdf') : t('plan.print')}
-        </button>
+        <SavePdfButton title={title} />
       </div>
       <header className="plan-header">
         <h1 id="plan-title">{title}</h1>

@@ -3,6 +3,7 @@
  * decision chain with its map drawn, who on our side knows whom, the last 12 months of
  * touchpoints, open follow-ups, risks and alerts, agreements and renewals (handover.pack).
  */
+import { SavePdfButton } from '../../components/SavePdfButton';
 import { AccountMapDrawing } from '../../map/AccountMapDrawing';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -42,9 +43,7 @@ export function HandoverPackView() {
           <Link className="button" to={`/accounts/${accountId}/organisation`}>
             {t('handover.pack.back')}
           </Link>
-          <button type="button" className="button button-primary" onClick={() => window.print()}>
-            {t('handover.pack.print')}
-          </button>
+          <SavePdfButton title={t('handover.pack.title', { name })} />
         </div>
       </div>
 
