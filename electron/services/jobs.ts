@@ -75,22 +75,7 @@ export class JobRunner {
    * stopped). `total` is told at the start, before the first step says it.
    */
   async run<T>(kind: JobKind, work: JobWork<T>, total = 0, afterChunk?: () => void): Promise<T> {
-    const id = randomUUID();
-    let ended = () => {};
-    const job: RunningJob = {
-      progress: { id, kind, state: 'running', done: 0, total },
-      cancelled: false,
-      ended: new Promise<void>((resolve) => (ended = resolve)),
-    };
-    this.jobs.set(id, job);
-    let told = -Infinity;
-    const tell = (always: boolean) => {
-      const now = performance.now();
-      if (!always && now - told < this.progressEveryMs) return;
-      told = now;
-      this.emit({ type: 'job.progress', job: { ...job.progress } });
-    };
-    tell(true);
+    const { job, tell, end } = this.begin(kind, total);
     try {
       for (;;) {
         if (job.cancelled) {
@@ -112,9 +97,7 @@ export class JobRunner {
       if (job.progress.state === 'running') job.progress.state = 'failed';
       throw error;
     } finally {
-      tell(true);
-      this.jobs.delete(id);
-      ended();
+      end();
     }
   }
 
@@ -125,22 +108,7 @@ export class JobRunner {
    * fails with `cancelled` once the work has returned or thrown.
    */
   async track<T>(kind: JobKind, work: (job: { step(progress: JobStep): void; cancelled(): boolean }) => Promise<T>): Promise<T> {
-    const id = randomUUID();
-    let ended = () => {};
-    const job: RunningJob = {
-      progress: { id, kind, state: 'running', done: 0, total: 0 },
-      cancelled: false,
-      ended: new Promise<void>((resolve) => (ended = resolve)),
-    };
-    this.jobs.set(id, job);
-    let told = -Infinity;
-    const tell = (always: boolean) => {
-      const now = performance.now();
-      if (!always && now - told < this.progressEveryMs) return;
-      told = now;
-      this.emit({ type: 'job.progress', job: { ...job.progress } });
-    };
-    tell(true);
+    const { job, tell, end } = this.begin(kind, 0);
     try {
       const value = await work({
         step: ({ done, total }) => {
@@ -161,10 +129,38 @@ export class JobRunner {
       if (job.progress.state === 'running') job.progress.state = job.cancelled ? 'cancelled' : 'failed';
       throw job.cancelled ? new CallFailure('cancelled') : error;
     } finally {
+      end();
+    }
+  }
+
+  /**
+   * A job's bookkeeping, for run() and track(): registered and told at once; `tell` says its
+   * progress (at most every progressEveryMs unless `always`); `end` tells the last state and lets
+   * it go.
+   */
+  private begin(kind: JobKind, total: number) {
+    const id = randomUUID();
+    let ended = () => {};
+    const job: RunningJob = {
+      progress: { id, kind, state: 'running', done: 0, total },
+      cancelled: false,
+      ended: new Promise<void>((resolve) => (ended = resolve)),
+    };
+    this.jobs.set(id, job);
+    let told = -Infinity;
+    const tell = (always: boolean) => {
+      const now = performance.now();
+      if (!always && now - told < this.progressEveryMs) return;
+      told = now;
+      this.emit({ type: 'job.progress', job: { ...job.progress } });
+    };
+    tell(true);
+    const end = () => {
       tell(true);
       this.jobs.delete(id);
       ended();
-    }
+    };
+    return { job, tell, end };
   }
 
   /**
