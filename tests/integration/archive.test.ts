@@ -4,22 +4,13 @@
  * an identical canonical export; a non-empty folder, junk and a cut-short archive are refused in
  * words with nothing loaded.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../electron/host/paths';
+import { rapportProcess } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 
-const bin = 'electron/host/bin.mjs';
-function rapport(args: string[], env: Record<string, string> = {}) {
-  const res = spawnSync(process.execPath, [bin, ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', ...env },
-  });
-  return { code: res.status, out: res.stdout, err: res.stderr };
-}
+const rapport = rapportProcess;
 
 describe('rapport archive', () => {
   it('exports the whole store and imports it into an empty folder with the same canonical export', () => {

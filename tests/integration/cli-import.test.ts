@@ -7,16 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIO } from '../../electron/host/cli';
+import { rapportInProcess } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 
-async function rapport(args: string[], lang = 'en_US.UTF-8') {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { out: (t) => out.push(t), err: (t) => err.push(t), env: { LANG: lang } };
-  const code = await main(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const rapport = rapportInProcess;
 
 describe('rapport import', () => {
   it('imports a GBK sheet with progress on stderr and the summary on stdout, by a saved mapping', async () => {

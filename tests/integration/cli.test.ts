@@ -1,18 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../electron/host/paths';
+import { RAPPORT_BIN, rapportProcess } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 
-const bin = 'electron/host/bin.mjs';
-
-function rapport(args: string[], env: Record<string, string> = {}) {
-  const res = spawnSync(process.execPath, [bin, ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', ...env },
-  });
-  return { code: res.status, out: res.stdout, err: res.stderr };
-}
+const bin = RAPPORT_BIN;
+const rapport = rapportProcess;
 
 describe('rapport CLI', () => {
   it('creates and lists accounts, which are still there in a new process', () => {

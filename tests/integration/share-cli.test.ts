@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../electron/host/cli';
+import { rapportInProcess } from '../helpers/cli';
 import { translator } from '../../shared/i18n';
 import type { SyncSummary } from '../../shared/sync';
 import type { WorkspaceStatus } from '../../shared/workspace';
@@ -15,12 +15,7 @@ import { tempDir } from '../helpers/temp';
 const en = translator('en');
 const zh = translator('zh-CN');
 
-async function rapport(lang: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), env: { LANG: lang } });
-  return { code, out, err };
-}
+const rapport = (lang: string, ...args: string[]) => rapportInProcess(args, lang);
 const EN = 'en_US.UTF-8';
 
 describe('rapport workspace', () => {

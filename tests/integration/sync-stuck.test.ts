@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../electron/host/cli';
+import { rapportInProcess } from '../helpers/cli';
 import { openRuntime, type HostRuntime } from '../../electron/host/runtime';
 import { translator } from '../../shared/i18n';
 import type { Result } from '../../shared/result';
@@ -22,13 +22,7 @@ const value = <T>(r: Result<unknown>): T => {
 
 const en = translator('en');
 
-/** `rapport …` in this process, with its output and exit code. */
-async function rapport(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), env: { LANG: 'en_US.UTF-8' } });
-  return { code, out, err };
-}
+const rapport = (...args: string[]) => rapportInProcess(args);
 
 interface Office {
   share: string;
