@@ -4,18 +4,12 @@
  * reader's own, decrypted by the core) are shown; erasing asks for the person's name first and
  * then calls `people.erase`; an erased person shows who erased them and offers no erase again.
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Api } from '../../shared/contract';
-import { ApiProvider } from '../../renderer/api/context';
-import { ToastProvider } from '../../renderer/components/Toasts';
-import { createI18n } from '../../renderer/i18n';
 import { PersonView } from '../../renderer/views/people/PersonView';
-import { QuickLogProvider } from '../../renderer/views/touchpoints/QuickLog';
 import type { PersonRecord } from '../../renderer/views/queries';
+import { renderPage } from './harness';
 
 afterEach(cleanup);
 
@@ -62,24 +56,7 @@ function openPersonPage(locale: 'en' | 'zh-CN', person: Record<string, unknown> 
     'notes.list': vi.fn(async () => (current.erasedAt ? [] : [{ ...meta, id: 'n1', personId: 'p1', body: '女儿明年高考' }])),
     'strategies.list': vi.fn(async () => []),
   } as unknown as Api;
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  render(
-    <I18nextProvider i18n={createI18n(locale)}>
-      <ApiProvider api={api}>
-        <QueryClientProvider client={queryClient}>
-          <ToastProvider>
-            <MemoryRouter initialEntries={['/people/p1']}>
-              <QuickLogProvider>
-                <Routes>
-                  <Route path="/people/:personId" element={<PersonView />} />
-                </Routes>
-              </QuickLogProvider>
-            </MemoryRouter>
-          </ToastProvider>
-        </QueryClientProvider>
-      </ApiProvider>
-    </I18nextProvider>,
-  );
+  renderPage({ api, locale: locale, path: '/people/p1', route: '/people/:personId', element: <PersonView /> });
   return api;
 }
 

@@ -1,16 +1,10 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Api } from '../../shared/contract';
-import { ApiProvider } from '../../renderer/api/context';
-import { ToastProvider } from '../../renderer/components/Toasts';
-import { createI18n } from '../../renderer/i18n';
 import { PersonView } from '../../renderer/views/people/PersonView';
-import { QuickLogProvider } from '../../renderer/views/touchpoints/QuickLog';
 import type { PersonRecord } from '../../renderer/views/queries';
+import { renderPage } from './harness';
 
 afterEach(cleanup);
 
@@ -53,24 +47,7 @@ function openPersonPage(colleagues: PersonRecord[]) {
     'notes.list': vi.fn(async () => []),
     'strategies.list': vi.fn(async () => []),
   } as unknown as Api;
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  render(
-    <I18nextProvider i18n={createI18n('en')}>
-      <ApiProvider api={api}>
-        <QueryClientProvider client={queryClient}>
-          <ToastProvider>
-            <MemoryRouter initialEntries={['/people/p1']}>
-              <QuickLogProvider>
-                <Routes>
-                  <Route path="/people/:personId" element={<PersonView />} />
-                </Routes>
-              </QuickLogProvider>
-            </MemoryRouter>
-          </ToastProvider>
-        </QueryClientProvider>
-      </ApiProvider>
-    </I18nextProvider>,
-  );
+  renderPage({ api, locale: 'en', path: '/people/p1', route: '/people/:personId', element: <PersonView /> });
   return api;
 }
 

@@ -4,20 +4,14 @@
  * purchase dialog's input and its failures (the form's own and the service's), and amounts in a
  * currency code no runtime knows (“元”, saved by an older version).
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Locale } from '../../shared/i18n';
 import type { Api } from '../../shared/contract';
 import { ApiError } from '../../renderer/api/client';
-import { ApiProvider } from '../../renderer/api/context';
-import { ToastProvider } from '../../renderer/components/Toasts';
-import { createI18n } from '../../renderer/i18n';
 import { AccountView } from '../../renderer/views/account/AccountView';
-import { QuickLogProvider } from '../../renderer/views/touchpoints/QuickLog';
 import type { RecordIn } from '../../renderer/views/queries';
+import { renderPage } from './harness';
 
 beforeEach(() => {
   // Only the clock: the twelve-month totals count back from “this month”; timers stay real.
@@ -106,24 +100,7 @@ function openSignals(locale: Locale, data: Data = {}, overrides: Partial<Record<
     'surveys.create': vi.fn(async (input: object) => ({ ...survey, ...input, id: 's9' })),
     ...Object.fromEntries(Object.entries(overrides).map(([method, fn]) => [method, vi.fn(fn)])),
   } as unknown as Api;
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  render(
-    <I18nextProvider i18n={createI18n(locale)}>
-      <ApiProvider api={api}>
-        <QueryClientProvider client={queryClient}>
-          <ToastProvider>
-            <MemoryRouter initialEntries={['/accounts/a1/signals']}>
-              <QuickLogProvider>
-                <Routes>
-                  <Route path="/accounts/:accountId/:layer" element={<AccountView />} />
-                </Routes>
-              </QuickLogProvider>
-            </MemoryRouter>
-          </ToastProvider>
-        </QueryClientProvider>
-      </ApiProvider>
-    </I18nextProvider>,
-  );
+  renderPage({ api, locale: locale, path: '/accounts/a1/signals', route: '/accounts/:accountId/:layer', element: <AccountView /> });
   return api;
 }
 
