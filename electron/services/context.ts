@@ -26,6 +26,11 @@ export interface ServiceContext {
    * a second), before its answer tells the rest.
    */
   tellChanges(): void;
+  /**
+   * Says the call has brought the health of everything it wrote up to date itself (a recompute, an
+   * import that refreshes its accounts as part of its batch): the dispatcher does not do it again.
+   */
+  healthKept(): void;
   /** The team member the call acts as (`--as`, else the device's choice), or null: the default owner of new records. */
   me: string | null;
 }

@@ -121,6 +121,7 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
     const written = new Set<string>();
     const rows: [string, string][] = [];
     let toldAt = 0;
+    let healthKept = false;
     const ctx: ServiceContext = {
       store,
       changes: noting(changes, written, rows),
@@ -138,9 +139,12 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
         toldAt = at;
         options.onChanged?.(changedAreas(method, written));
       },
+      healthKept: () => {
+        healthKept = true;
+        // Colours and scores are written (local, not a synced table) even when no alert is raised.
+        written.add('account_health');
+      },
     };
-    // A recompute writes colours and scores (local, not a synced table) even when it raises no alert.
-    if (method === 'health.recompute' || method === 'health.configure') written.add('account_health');
     // A restore replaced every table: every view reloads.
     if (method === 'backup.restoreFrom') for (const table of [...TABLE_AREAS.keys(), 'account_health']) written.add(table);
     const result = await answer(ctx, method, parsed.data);
@@ -149,7 +153,7 @@ export function createDispatcher(store: Store, options: DispatcherOptions): Disp
     // (≤ 10 ms an account), raising the alerts it asks for through the same noted change log. A write
     // that touched many (the sample data, later an import) or stopped part-way leaves it to the
     // recompute job, in steps: inline, ten thousand accounts held the core's thread for seconds.
-    if (method !== 'health.recompute' && method !== 'health.configure') {
+    if (!healthKept) {
       try {
         const accounts = accountsOf(store.sqlite, rows);
         if (accounts.length > INLINE_ACCOUNTS || (!result.ok && accounts.length > 0)) options.recomputeAll?.();

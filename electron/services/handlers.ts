@@ -52,8 +52,10 @@ export const handlers: Handlers = {
   'me.get': whoAmI,
   'me.set': chooseMe,
   'health.account': accountHealthOf,
-  'health.recompute': (ctx) =>
-    ctx.jobs.run('health', recomputeWork({ sqlite: ctx.store.sqlite, changes: ctx.changes, now: ctx.now, t: ctx.t }), 0, ctx.tellChanges),
+  'health.recompute': (ctx) => {
+    ctx.healthKept();
+    return ctx.jobs.run('health', recomputeWork({ sqlite: ctx.store.sqlite, changes: ctx.changes, now: ctx.now, t: ctx.t }), 0, ctx.tellChanges);
+  },
   'health.settings': (ctx) => healthSettings(ctx.store.sqlite),
   'health.configure': configureHealth,
   'alerts.inbox': inbox,

@@ -263,6 +263,7 @@ export function inbox(ctx: ServiceContext, input: z.output<typeof InboxInput>): 
 
 /** Stores the team's weights and thresholds (synced like any record) and recomputes every account with them. */
 export async function configureHealth(ctx: ServiceContext, settings: HealthSettings): Promise<HealthSettings> {
+  ctx.healthKept();
   const value = JSON.stringify(settings);
   ctx.changes.inTransaction(() => {
     const current = rowOf(ctx.store.sqlite, 'team_settings', HEALTH_SETTINGS_ID);

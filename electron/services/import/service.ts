@@ -164,6 +164,8 @@ export async function runImport(ctx: ServiceContext, request: ImportRequest): Pr
   const { work, total } = importWork(ctx, { kind: request.kind, fileName, sheet, mapping, keyField, duplicateCheck: duplicateWarning(ctx) });
   try {
     const result = await ctx.jobs.run('import', work, total, ctx.tellChanges);
+    // The batch refreshed its accounts' health as its last steps (so undo takes alerts back too).
+    ctx.healthKept();
     dropUpload(ctx, request.uploadId);
     return result;
   } catch (error) {
