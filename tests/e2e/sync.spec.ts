@@ -12,6 +12,7 @@ import type { Browser, Locator, Page } from '@playwright/test';
 import type { Translate } from '../../shared/i18n';
 import { expect, test as base } from './fixtures';
 import { RapportServer } from './server';
+import { toasts } from './helpers';
 
 interface Device {
   server: RapportServer;
@@ -74,7 +75,7 @@ async function addAccount(page: Page, t: Translate, name: string): Promise<void>
   const dialog = page.getByRole('dialog', { name: t('portfolio.addAccount') });
   await dialog.getByLabel(t('accounts.newName')).fill(name);
   await dialog.getByRole('button', { name: t('accounts.add') }).click();
-  await expect(page.getByRole('status')).toContainText(t('accounts.created', { name }));
+  await expect(toasts(page, t)).toContainText(t('accounts.created', { name }));
 }
 
 /** The account's name as the portfolio lists it (the page must show the portfolio). */
@@ -109,7 +110,7 @@ async function setShare(page: Page, t: Translate, dir: string): Promise<void> {
   await field.fill(dir);
   const round = page.waitForResponse((response) => response.url().endsWith('/api/sync.run'), { timeout: 30_000 });
   await page.getByRole('button', { name: t('syncUi.settings.use') }).click();
-  await expect(page.getByRole('status')).toContainText(t('syncUi.settings.saved', { path: dir }));
+  await expect(toasts(page, t)).toContainText(t('syncUi.settings.saved', { path: dir }));
   await round;
   await expect(field).toHaveValue(dir);
 }
@@ -163,7 +164,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await expect(pageB.getByText(t('workspace.notEnrolled'))).toBeVisible();
       await pageB.getByLabel(t('workspace.joinLabel')).fill(code);
       await pageB.getByRole('button', { name: t('workspace.join'), exact: true }).click();
-      await expect(pageB.getByRole('status')).toContainText(t('workspace.joined'));
+      await expect(toasts(pageB, t)).toContainText(t('workspace.joined'));
       await expect(pageB.getByText(t('workspace.enrolled', { workspace: await workspaceOf(pageA, serverA.origin) }))).toBeVisible();
       expect(await syncNow(pageB, t)).toMatchObject({ ok: true });
       await expect(statusBar(pageB)).toContainText(t('syncUi.bar.synced', { when: t('syncUi.justNow') }));
@@ -214,7 +215,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
 
       // Restore A's name: the list empties, the record and the bar follow.
       await other.getByRole('button', { name: t('syncUi.conflicts.restore') }).click();
-      await expect(pageB.getByRole('status')).toContainText(t('syncUi.conflicts.restored', { value: renamedA }));
+      await expect(toasts(pageB, t)).toContainText(t('syncUi.conflicts.restored', { value: renamedA }));
       await expect(pageB.getByText(t('syncUi.conflicts.empty'))).toBeVisible();
       await expect(conflictsLink).toHaveCount(0);
 
@@ -302,7 +303,7 @@ test.describe('a share that goes away', () => {
     await go(page, '/settings');
     await setShare(page, t, shareDir);
     await page.getByRole('button', { name: t('syncUi.settings.turnOff') }).click();
-    await expect(page.getByRole('status')).toContainText(t('syncUi.settings.turnedOff'));
+    await expect(toasts(page, t)).toContainText(t('syncUi.settings.turnedOff'));
     await expect(page.getByRole('textbox', { name: t('syncUi.settings.folderLabel') })).toHaveValue('');
     await expect(statusBar(page)).toContainText(t('syncUi.bar.off'));
     await expect(statusBar(page).getByRole('button', { name: t('syncUi.bar.syncNow') })).toHaveCount(0);
