@@ -29,7 +29,7 @@ export const SyncProgress = SyncStatus.shape.progress.unwrap();
 export type SyncProgress = z.infer<typeof SyncProgress>;
 
 /** The kinds of long job (electron/services/jobs.ts); each has its words under `jobs.kind.*`. */
-export const JOB_KINDS = ['demo', 'health', 'export', 'import', 'backup'] as const;
+export const JOB_KINDS = ['demo', 'health', 'export', 'import', 'backup', 'search'] as const;
 export const JobState = z.enum(['running', 'done', 'cancelled', 'failed']);
 
 export const JobProgress = z.object({

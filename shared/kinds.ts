@@ -354,7 +354,13 @@ export const areaKinds = Object.fromEntries(
 export const AREAS = Object.keys(areaKinds) as Area[];
 
 /** `accountId` → `account_id`: the SQL name of a contract field. */
-export const columnOf = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const columnNames = new Map<string, string>();
+/** A field's column name (`accountId` → `account_id`), worked out once per field: every record written passes here. */
+export function columnOf(field: string): string {
+  let column = columnNames.get(field);
+  if (column === undefined) columnNames.set(field, (column = field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)));
+  return column;
+}
 
 /** Every reference between tables, with SQL column names (the purge map, the part tables). */
 export const tableReferences = (Object.values(kinds) as KindDeclaration[]).flatMap((kind) =>

@@ -7,6 +7,7 @@
 import type { AppInfo } from '../../shared/contract';
 import type { AppEvent } from '../../shared/events';
 import { createDispatcher, type Dispatch } from '../services/dispatch';
+import { CallFailure } from '../services/context';
 import { JobRunner } from '../services/jobs';
 import { SyncService } from '../services/sync';
 import { openStore, type Store } from '../store/open';
@@ -17,6 +18,7 @@ import { readMe } from '../store/meta';
 import { resolveLocale, translator } from '../../shared/i18n';
 import { backupIfDue } from '../services/backup';
 import { useBackupWorker } from '../services/backup-verify';
+import { pendingSearchTables, searchIndexSteps } from '../store/search-index';
 
 /** The first look for a due daily backup waits until start-up's own work (first sync, health) is done. */
 const BACKUP_FIRST_DELAY_MS = 2 * 60_000;
@@ -61,10 +63,14 @@ export interface Core {
   close(): void;
 }
 
+/** Rows indexed per step of the search catch-up: ~20 ms of tokenizing names, well inside a job's slice. */
+const SEARCH_INDEX_STEP = 200;
+
 export function openCore(options: CoreOptions): Core {
   useBackupWorker(options.backupWorkerFile);
   const store = openStore({ dataDir: options.dataDir, migrationsDir: options.migrationsDir, deviceKey: options.deviceKey });
   const listeners = new Set<(event: AppEvent) => void>();
+  let closed = false;
   const emit = (event: AppEvent) => {
     for (const listener of listeners) {
       try {
@@ -109,9 +115,20 @@ export function openCore(options: CoreOptions): Core {
     onChanged: (areas) => {
       emit({ type: 'data.changed', areas });
       sync.changedLocally();
+      indexSoon();
     },
   });
   upkeep();
+  // Rows a big import left out of the search indexes (store/search-index.ts) are indexed by a job
+  // after the call, a small batch per step, so calls are answered meanwhile; search scans them
+  // until then. Never during an import: caught up, the indexes would take its next rows one by
+  // one again. Stopped or cut short by a quit, it goes on at the next write or start.
+  const indexSoon = () => {
+    if (closed || jobs.list().some((job) => job.kind === 'search' || job.kind === 'import') || pendingSearchTables(store.sqlite).size === 0) return;
+    jobs.run('search', searchIndexSteps(store.sqlite, SEARCH_INDEX_STEP)).catch((error: unknown) => {
+      if (!(error instanceof CallFailure && error.code === 'cancelled')) console.error('[rapport] search indexing stopped:', error);
+    });
+  };
   // One recompute at a time: a round that ends while one runs is covered by it (it reads as it goes).
   recompute = () => {
     if (!jobs.list().some((job) => job.kind === 'health')) void dispatch('health.recompute', {});
@@ -145,7 +162,10 @@ export function openCore(options: CoreOptions): Core {
     daily = setInterval(recompute, 24 * 3_600_000);
     daily.unref();
   }
-  if (options.backgroundSync) sync.start();
+  if (options.backgroundSync) {
+    indexSoon();
+    sync.start();
+  }
   // A verified backup a day while the app runs (services/backup.ts): looked at soon after start and
   // then hourly, so a laptop asleep at the day's mark still gets its copy when it wakes.
   let backups: ReturnType<typeof setInterval> | null = null;
@@ -161,7 +181,6 @@ export function openCore(options: CoreOptions): Core {
     backups.unref();
   }
 
-  let closed = false;
   const close = () => {
     if (closed) return;
     closed = true;

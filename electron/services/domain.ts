@@ -8,7 +8,9 @@
  */
 import { areaKinds, kinds, type Area } from '../../shared/kinds';
 import { columnOfRecord } from '../store/records';
+import { derivedId } from '../store/ids';
 import { mergedInto } from '../store/merge';
+import { personChanges } from '../store/read-models';
 import type { ServiceContext } from './context';
 import { recordHandlers, type Behaviour, type Row, type RuleIssue } from './records';
 
@@ -38,6 +40,13 @@ function notMergedAway(ctx: ServiceContext, table: 'accounts' | 'people', row: R
 
 /** The fields of a person whose every change is kept as a dated history row. */
 export const TRACKED_PERSON_FIELDS = kinds.people.history;
+
+/**
+ * The id of the history row for what `field` held when the person was created: the same on every
+ * laptop, so two that change the field offline write that row once between them.
+ */
+export const initialHistoryId = (person: { id: string; createdAt?: unknown }, field: string): string =>
+  derivedId(Date.parse(String(person.createdAt)) || 0, 'person_changes', person.id, field);
 
 const behaviours: Partial<Record<keyof typeof kinds, Behaviour>> = {
   accounts: {
@@ -69,10 +78,27 @@ const behaviours: Partial<Record<keyof typeof kinds, Behaviour>> = {
       return [];
     },
     afterWrite: (ctx, next, previous) => {
-      // Tracked fields keep a dated history: the person page's role history and the map's "as of" compare.
+      // Tracked fields keep a dated history: the person page's role history and the map's "as of"
+      // compare. What a field held at creation is the record itself until the field first changes
+      // (people.history shows it so): that change writes it down first, then the new value. A
+      // person added writes one row, not eleven (an import of 100,000 people, issue 13).
+      if (!previous) return;
       for (const field of TRACKED_PERSON_FIELDS) {
         const value = next[field] ?? null;
-        if (previous && JSON.stringify(previous[field] ?? null) === JSON.stringify(value)) continue;
+        if (JSON.stringify(previous[field] ?? null) === JSON.stringify(value)) continue;
+        if (!personChanges.recordsField(ctx.store.sqlite, previous.id, field)) {
+          ctx.changes.insert(
+            'person_changes',
+            {
+              person_id: previous.id,
+              account_id: previous.accountId as string,
+              at: String(previous.createdAt),
+              field,
+              value: JSON.stringify(previous[field] ?? null),
+            },
+            initialHistoryId(previous, field),
+          );
+        }
         ctx.changes.insert('person_changes', {
           person_id: next.id,
           account_id: next.accountId as string,

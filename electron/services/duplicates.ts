@@ -4,7 +4,19 @@
  * `distinct_pairs` record whose id is derived from the pair (both laptops saying so make one row).
  */
 import type { z } from 'zod';
-import { accountPairs, emailKey, matchAccount, matchPerson, peoplePairs, phoneKey, type Candidate, type DuplicateKind } from '../../shared/dedupe';
+import {
+  accountPairs,
+  emailKey,
+  matchAccount,
+  matchPerson,
+  PeopleIndex,
+  peoplePairs,
+  phoneKey,
+  type Candidate,
+  type DuplicateKind,
+  type Match,
+  type PersonLike,
+} from '../../shared/dedupe';
 import type { DuplicateCheckInput, DuplicateDismissInput, DuplicateList, DuplicateListInput, DuplicateMatch } from '../../shared/dedupe/schemas';
 import { fnv1a64 } from '../../shared/health/hash';
 import { accountNames, distinctPairKeys, namesOf, peopleByContact, personKeyRows, type AccountNameRow } from '../store/merge';
@@ -28,36 +40,51 @@ function named(ctx: ServiceContext, kind: DuplicateKind, ids: string[]) {
   return new Map(namesOf(ctx.store.sqlite, kind, ids).map((r) => [r.id, r]));
 }
 
-/** The existing records a new (or edited) account or person looks like, best first. */
-/**
- * The records a draft looks like, best first. `everywhere: false` (an import, row after row) keeps a
- * person's check to their account: the phone and e-mail lookup across all people scans the table.
- */
-export function checkDuplicates(
-  ctx: ServiceContext,
-  input: z.infer<typeof DuplicateCheckInput>,
-  options: { everywhere?: boolean } = {},
-): z.infer<typeof DuplicateMatch>[] {
+/** The records a draft looks like, best first: those worth a warning, with their names. */
+export function checkDuplicates(ctx: ServiceContext, input: z.infer<typeof DuplicateCheckInput>): z.infer<typeof DuplicateMatch>[] {
   const sqlite = ctx.store.sqlite;
-  let matches;
   if (input.kind === 'accounts') {
     const existing = accountNames(sqlite)
       .filter((r) => r.id !== input.excludeId)
       .map((r) => ({ id: r.id, name: r.name, aliases: aliasesOf(r) }));
-    matches = matchAccount(input.name, existing);
-  } else {
-    // The account's people, and anyone anywhere with the same phone or e-mail: never all people.
-    const phone = phoneKey(input.phone);
-    const email = emailKey(input.email);
-    const pool = new Map(personKeyRows(sqlite, input.accountId).map((p) => [p.id, p]));
-    if ((options.everywhere ?? true) && (phone || email)) for (const p of peopleByContact(sqlite, phone ? phone.slice(-7) : null, email)) pool.set(p.id, p);
-    pool.delete(input.excludeId ?? '');
-    matches = matchPerson({ accountId: input.accountId, name: input.name, phone: input.phone, email: input.email }, [...pool.values()]);
+    return worthTelling(ctx, 'accounts', matchAccount(input.name, existing));
   }
+  // The account's people, and anyone anywhere with the same phone or e-mail: never all people.
+  const phone = phoneKey(input.phone);
+  const email = emailKey(input.email);
+  const pool = new Map(personKeyRows(sqlite, input.accountId).map((p) => [p.id, p]));
+  if (phone || email) for (const p of peopleByContact(sqlite, phone ? phone.slice(-7) : null, email)) pool.set(p.id, p);
+  pool.delete(input.excludeId ?? '');
+  return worthTelling(ctx, 'people', matchPerson({ accountId: input.accountId, name: input.name, phone: input.phone, email: input.email }, [...pool.values()]));
+}
+
+/**
+ * The check of an import, row after row: each person against the people of their account, those
+ * there when the import first reached it and those it added since (`added`). The phone and e-mail
+ * lookup across all people is left to the create form: it scans the table.
+ */
+export function peopleChecker(ctx: ServiceContext) {
+  const byAccount = new Map<string, PeopleIndex>();
+  const indexOf = (accountId: string) => {
+    let index = byAccount.get(accountId);
+    if (!index) {
+      byAccount.set(accountId, (index = new PeopleIndex()));
+      for (const person of personKeyRows(ctx.store.sqlite, accountId)) index.add(person);
+    }
+    return index;
+  };
+  return {
+    check: (draft: Omit<PersonLike, 'id'>) => worthTelling(ctx, 'people', indexOf(draft.accountId).match(draft)),
+    added: (person: PersonLike) => indexOf(person.accountId).add(person),
+  };
+}
+
+function worthTelling(ctx: ServiceContext, kind: DuplicateKind, matches: Match[]): z.infer<typeof DuplicateMatch>[] {
   const top = matches.filter((m) => m.score >= MIN_SCORE).slice(0, MAX_MATCHES);
+  if (top.length === 0) return [];
   const names = named(
     ctx,
-    input.kind,
+    kind,
     top.map((m) => m.id),
   );
   return top.flatMap((m) => {

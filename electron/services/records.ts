@@ -56,7 +56,13 @@ function shapeOf(kind: Kind): Shape {
   return shape;
 }
 
-const camelOf = (column: string): string => column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+const camelNames = new Map<string, string>();
+/** A column's field name (`account_id` → `accountId`), worked out once per column: every record read passes here. */
+function camelOf(column: string): string {
+  let field = camelNames.get(column);
+  if (field === undefined) camelNames.set(column, (field = column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())));
+  return field;
+}
 
 /** Store row (SQL columns) → contract record: JSON parsed, booleans as booleans, no clocks. */
 export function toRecord(kind: Kind, row: Record<string, unknown>): Row {

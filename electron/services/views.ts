@@ -2,8 +2,10 @@
 import type { z } from 'zod';
 import { BUYING_ROLES, type FollowUpDue, type FollowUpsDueInput, type PortfolioInput, type PortfolioRow, type RoleStrategy } from '../../shared/domain';
 import { kinds } from '../../shared/kinds';
+import { findRow } from '../store/records';
 import { dueFollowUps as dueRows, personChanges, portfolio, roleStrategyTexts, storeVersion } from '../store/read-models';
 import type { ServiceContext } from './context';
+import { initialHistoryId, TRACKED_PERSON_FIELDS } from './domain';
 import { toRecord } from './records';
 
 /** One page of the portfolio: every active account with owner, last touchpoint and head count. */
@@ -53,8 +55,24 @@ export function dueFollowUps(ctx: ServiceContext, input: z.output<typeof FollowU
   })) as z.output<typeof FollowUpDue>[];
 }
 
+/**
+ * A person's history, oldest first: the stored rows, and for each tracked field never changed, the
+ * value it has held since creation (a row written only when the field first changes; domain.ts).
+ */
 export function personHistory(ctx: ServiceContext, personId: string) {
-  return personChanges.of(ctx.store.sqlite, personId).map((r) => ({ ...r, value: r.value === null ? null : (JSON.parse(r.value) as unknown) }));
+  const stored = personChanges.of(ctx.store.sqlite, personId).map((r) => ({ ...r, value: r.value === null ? null : (JSON.parse(r.value) as unknown) }));
+  const row = findRow(ctx.store.sqlite, 'people', personId);
+  if (!row) return stored;
+  const person = toRecord(kinds.people, row);
+  const recorded = new Set(stored.map((r) => r.field));
+  const initial = TRACKED_PERSON_FIELDS.filter((field) => !recorded.has(field)).map((field) => ({
+    id: initialHistoryId(person, field),
+    personId,
+    at: String(person.createdAt),
+    field,
+    value: person[field] ?? null,
+  }));
+  return [...initial, ...stored].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The team's strategy per buying-centre role: stored text, else the catalog's default template. */

@@ -10,6 +10,15 @@ const READ = 'SELECT value FROM local_meta WHERE key = ?';
 const WRITE = 'INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value';
 const REMOVE = 'DELETE FROM local_meta WHERE key = ?';
 
+const generations = new WeakMap<Database.Database, number>();
+/**
+ * Counts the writes of local_meta made through this module on the connection: a value read from it
+ * stays good while this is unchanged and no other connection has committed (PRAGMA data_version).
+ * The change log keeps its clock so (sync/changes.ts).
+ */
+export const metaGeneration = (sqlite: Database.Database): number => generations.get(sqlite) ?? 0;
+const written = (sqlite: Database.Database): void => void generations.set(sqlite, metaGeneration(sqlite) + 1);
+
 export function readMeta<T>(sqlite: Database.Database, key: string): T | undefined {
   const row = prepared(sqlite, READ).get(key) as { value: string } | undefined;
   return row ? (JSON.parse(row.value) as T) : undefined;
@@ -17,10 +26,12 @@ export function readMeta<T>(sqlite: Database.Database, key: string): T | undefin
 
 export function writeMeta(sqlite: Database.Database, key: string, value: unknown): void {
   prepared(sqlite, WRITE).run(key, JSON.stringify(value));
+  written(sqlite);
 }
 
 export function deleteMeta(sqlite: Database.Database, ...keys: string[]): void {
   for (const key of keys) prepared(sqlite, REMOVE).run(key);
+  written(sqlite);
 }
 
 /** Every JSON value whose key starts with `prefix`, by the rest of its key. */
@@ -40,6 +51,7 @@ export function readDeviceId(sqlite: Database.Database): string {
 
 export function setDeviceId(sqlite: Database.Database, id: string): void {
   prepared(sqlite, WRITE).run('deviceId', id);
+  written(sqlite);
 }
 
 /** The share folder sync uses, or null when sync is off. */
@@ -50,6 +62,7 @@ export function readShareDir(sqlite: Database.Database): string | null {
 export function setShareDir(sqlite: Database.Database, dir: string | null): void {
   if (dir === null) deleteMeta(sqlite, 'shareDir');
   else prepared(sqlite, WRITE).run('shareDir', dir);
+  written(sqlite);
 }
 
 /**
@@ -63,4 +76,5 @@ export function readMe(sqlite: Database.Database): string | null {
 export function setMe(sqlite: Database.Database, memberId: string | null): void {
   if (memberId === null) deleteMeta(sqlite, 'me');
   else prepared(sqlite, WRITE).run('me', memberId);
+  written(sqlite);
 }

@@ -152,6 +152,10 @@ export const personChanges = {
       'SELECT id, person_id AS personId, at, field, value FROM person_changes WHERE person_id = ? AND deleted_at IS NULL ORDER BY at, id',
     ).all(personId) as PersonChangeRow[];
   },
+  /** Whether any row (the bin's too) records this field of the person. */
+  recordsField(sqlite: Db, personId: string, field: string): boolean {
+    return prepared(sqlite, 'SELECT 1 FROM person_changes WHERE person_id = ? AND field = ? LIMIT 1').get(personId, field) !== undefined;
+  },
   ofAccount(sqlite: Db, accountId: string): PersonChangeRow[] {
     return prepared(
       sqlite,

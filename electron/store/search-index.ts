@@ -31,39 +31,59 @@ export function pendingSearchTables(sqlite: Database.Database): Set<string> {
   return new Set((sqlite.prepare('SELECT tbl FROM search_progress').all() as { tbl: string }[]).map((r) => r.tbl));
 }
 
+/**
+ * Stops per-row indexing of rows added to `tables` from now on (a big import: tokenizing a name
+ * costs more than writing its record), leaving what is indexed as it is. The catch-up
+ * (searchIndexSteps) indexes them afterwards; search scans them meanwhile. A table already
+ * waiting for its catch-up keeps its place.
+ */
+export function deferSearchIndexOfNewRows(sqlite: Database.Database, tables: readonly SearchedTable[]): void {
+  const defer = sqlite.prepare('INSERT INTO search_progress (tbl, cursor) VALUES (?, ?) ON CONFLICT(tbl) DO NOTHING');
+  for (const table of tables) defer.run(table, (sqlite.prepare(`SELECT coalesce(max(rowid), 0) AS m FROM ${table}`).get() as { m: number }).m);
+}
+
+export type SearchedTable = (typeof SEARCHED_TABLES)[number];
+
 export interface IndexProgress {
   done: number;
   total: number;
 }
 
 /**
- * Indexes the rows a deferral left out, a batch per transaction, so the app keeps working. Each
- * batch advances the table's cursor and touches the rows it now covers, which fires the same
- * update triggers a user's edit fires: one definition of what is indexed, in the migration.
+ * The catch-up: indexes the rows a deferral left out, `batch` rows per step, each step inside the
+ * caller's transaction (a job's chunk, or one of rebuildSearchIndex's). A step advances the table's
+ * cursor and touches the rows it now covers, which fires the same update triggers a user's edit
+ * fires: one definition of what is indexed, in the migration.
  */
-export function rebuildSearchIndex(sqlite: Database.Database, onProgress: (p: IndexProgress) => void = () => undefined, batch = 20_000): void {
-  const pending = pendingSearchTables(sqlite);
-  const tables = SEARCHED_TABLES.filter((t) => pending.has(t));
-  if (tables.length === 0) return;
-  const total = tables.reduce((n, t) => n + (sqlite.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n, 0);
+export function* searchIndexSteps(sqlite: Database.Database, batch: number): Generator<IndexProgress, void, void> {
+  const tables = SEARCHED_TABLES.filter((t) => pendingSearchTables(sqlite).has(t));
+  const left = (table: string, cursor: number) => (sqlite.prepare(`SELECT count(*) AS n FROM ${table} WHERE rowid > ?`).get(cursor) as { n: number }).n;
+  const cursorOf = (table: string) => (sqlite.prepare('SELECT cursor FROM search_progress WHERE tbl = ?').get(table) as { cursor: number } | undefined)?.cursor;
+  const total = tables.reduce((n, t) => n + left(t, cursorOf(t) ?? Number.MAX_SAFE_INTEGER), 0);
   let done = 0;
   for (const table of tables) {
     const touchColumn = table === 'touchpoints' ? 'summary' : 'name';
-    const step = sqlite.transaction(() => {
-      const { cursor } = sqlite.prepare('SELECT cursor FROM search_progress WHERE tbl = ?').get(table) as { cursor: number };
+    for (;;) {
+      const cursor = cursorOf(table);
+      if (cursor === undefined) break; // caught up meanwhile by another connection (the sync thread)
       const rows = sqlite.prepare(`SELECT rowid AS r FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT ?`).all(cursor, batch) as { r: number }[];
       if (rows.length === 0) {
         sqlite.prepare('DELETE FROM search_progress WHERE tbl = ?').run(table);
-        return 0;
+        break;
       }
       const upTo = rows[rows.length - 1]!.r;
       sqlite.prepare('UPDATE search_progress SET cursor = ? WHERE tbl = ?').run(upTo, table);
       sqlite.prepare(`UPDATE ${table} SET ${touchColumn} = ${touchColumn} WHERE rowid > ? AND rowid <= ?`).run(cursor, upTo);
-      return rows.length;
-    });
-    for (let n = step.immediate(); n > 0; n = step.immediate()) {
-      done += n;
-      onProgress({ done, total });
+      done += rows.length;
+      yield { done, total: Math.max(total, done) };
     }
   }
+}
+
+/** The whole catch-up at once, a batch per transaction, so other connections write in between (the sync thread, the CLI). */
+export function rebuildSearchIndex(sqlite: Database.Database, onProgress: (p: IndexProgress) => void = () => undefined, batch = 20_000): void {
+  if (pendingSearchTables(sqlite).size === 0) return;
+  const steps = searchIndexSteps(sqlite, batch);
+  const step = sqlite.transaction(() => steps.next());
+  for (let next = step.immediate(); !next.done; next = step.immediate()) onProgress(next.value);
 }

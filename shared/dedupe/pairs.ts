@@ -190,7 +190,72 @@ export function matchAccount(name: string, existing: readonly AccountLike[]): Ma
 
 /** The existing people a new person looks like, best first. */
 export function matchPerson(draft: Omit<PersonLike, 'id'>, existing: readonly PersonLike[]): Match[] {
-  return matchesOf('\u0001draft', peoplePairs([{ ...draft, id: '\u0001draft' }, ...existing]));
+  const index = new PeopleIndex();
+  for (const person of existing) index.add(person);
+  return index.match(draft);
+}
+
+/** A person's blocking keys, each with the reason two people sharing it look alike (as peoplePairs blocks them). */
+function blockingKeys(person: Omit<PersonLike, 'id'>): [Reason, string][] {
+  const keys = personKeys(person.name);
+  const out: [Reason, string][] = [];
+  if (keys.name) out.push(['same_name_in_account', `${person.accountId}\u0000${keys.name}`]);
+  if (keys.latin) out.push(['same_name_spelled_in_account', `${person.accountId}\u0000${keys.latin}`]);
+  const phone = phoneKey(person.phone);
+  if (phone) out.push(['same_phone', phone]);
+  const email = emailKey(person.email);
+  if (email) out.push(['same_email', email]);
+  return out;
+}
+
+/**
+ * People by their blocking keys, for checking drafts one after another against them: an import
+ * checks each person it adds against those there and those it added before, and a person's keys
+ * (pinyin above all) are worked out once, not once per check. Matches as peoplePairs pairs.
+ */
+export class PeopleIndex {
+  private readonly blocks = new Map<string, string[]>();
+  /** The last draft matched and its keys: the person added next is usually that draft. */
+  private last: { draft: Omit<PersonLike, 'id'>; keys: [Reason, string][] } | null = null;
+
+  add(person: PersonLike): void {
+    for (const [reason, key] of this.keysOf(person)) push(this.blocks, `${reason}\u0000${key}`, person.id);
+  }
+
+  private keysOf(person: Omit<PersonLike, 'id'>): [Reason, string][] {
+    const last = this.last;
+    if (
+      last &&
+      last.draft.accountId === person.accountId &&
+      last.draft.name === person.name &&
+      (last.draft.phone ?? null) === (person.phone ?? null) &&
+      (last.draft.email ?? null) === (person.email ?? null)
+    )
+      return last.keys;
+    return blockingKeys(person);
+  }
+
+  match(draft: Omit<PersonLike, 'id'>): Match[] {
+    const found = new Map<string, Set<Reason>>();
+    const keys = blockingKeys(draft);
+    this.last = { draft: { accountId: draft.accountId, name: draft.name, phone: draft.phone ?? null, email: draft.email ?? null }, keys };
+    for (const [reason, key] of keys) {
+      const ids = this.blocks.get(`${reason}\u0000${key}`);
+      // The draft makes the block one larger.
+      if (!ids || ids.length + 1 > MAX_BLOCK) continue;
+      for (const id of ids) {
+        let reasons = found.get(id);
+        if (!reasons) found.set(id, (reasons = new Set()));
+        reasons.add(reason);
+      }
+    }
+    const out: Match[] = [];
+    for (const [id, set] of found) {
+      const reasons = REASONS.filter((r) => set.has(r) && !implied(r, set));
+      out.push({ id, score: scoreOf(reasons), reasons });
+    }
+    return out.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
+  }
 }
 
 function matchesOf(draft: string, candidates: Candidate[]): Match[] {

@@ -108,6 +108,7 @@ export const en = {
       export: 'Exporting',
       import: 'Importing',
       backup: 'Backing up this laptop’s data',
+      search: 'Indexing for search',
     },
     progress: '{{done}} of {{total}}',
     stop: 'Stop',

@@ -85,7 +85,14 @@ export const zhCN: Catalog = {
   },
   jobs: {
     label: '正在运行的任务',
-    kind: { demo: '正在载入示例数据', health: '正在重新计算客户健康度', export: '正在导出', import: '正在导入', backup: '正在备份本机数据' },
+    kind: {
+      demo: '正在载入示例数据',
+      health: '正在重新计算客户健康度',
+      export: '正在导出',
+      import: '正在导入',
+      backup: '正在备份本机数据',
+      search: '正在建立搜索索引',
+    },
     progress: '{{done}} / {{total}}',
     stop: '停止',
     stopLabel: '停止：{{what}}',

@@ -40,6 +40,7 @@ import { checkShare } from '../../electron/sync/check';
 import { migrationsDir } from '../../electron/host/paths';
 import { BinExpiredError, ChangeLog, CREATED, PURGE, type SqlValue, type SyncedTableName } from '../../electron/sync/changes';
 import { syncedTablesOf } from '../../electron/store/synced-tables';
+import { expand, type StoredChange } from '../../electron/store/bookkeeping';
 import { SyncEngine, type SyncSummary } from '../../electron/sync/engine';
 import type { MaintenancePolicy } from '../../electron/sync/maintenance';
 import { FORMAT_FILE, Share, isTemporaryName, type ShareFile, type ShareWriter } from '../../electron/sync/share';
@@ -979,16 +980,11 @@ export class SimWorld {
     return (stmt(device.sqlite, "SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'").get() as { seq: number } | undefined)?.seq ?? 0;
   }
 
+  /** The changes written since `seq`, one per field (a write of several fields is one outbox row: expand). */
   private outboxSince(device: SimDevice, seq: number) {
-    return stmt(device.sqlite, 'SELECT seq, tbl, row_id, field, value, clock, supersedes FROM sync_outbox WHERE seq > ? ORDER BY seq').all(seq) as {
-      seq: number;
-      tbl: string;
-      row_id: string;
-      field: string;
-      value: string;
-      clock: string;
-      supersedes: string;
-    }[];
+    return (
+      stmt(device.sqlite, 'SELECT tbl, row_id, field, value, clock, supersedes FROM sync_outbox WHERE seq > ? ORDER BY seq').all(seq) as StoredChange[]
+    ).flatMap(expand);
   }
 
   /** Creates a row through ChangeLog and records it; undefined when a constraint refused it. */

@@ -21,6 +21,7 @@ import { readJournal, StoreVersionError } from '../../electron/store/migrate';
 import { openStore, type Store } from '../../electron/store/open';
 import { ChangeLog, type SqlValue, type SyncedTableName } from '../../electron/sync/changes';
 import { syncedTablesOf } from '../../electron/store/synced-tables';
+import { expand, type StoredChange } from '../../electron/store/bookkeeping';
 import { PRIVATE_TABLES } from '../../shared/kinds';
 import { exportCanonical } from '../../electron/sync/export';
 import { encodeClock } from '../../electron/sync/hlc';
@@ -548,10 +549,9 @@ function expectWritable(store: Store, first: Content): void {
     const outbox = (store.sqlite.prepare('SELECT max(seq) AS n FROM sync_outbox').get() as { n: number }).n;
     expect(changes.update(table as SyncedTableName, String(row.id), patch), `${table} ${String(row.id)}`).toBe(true);
     expect(store.sqlite.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(row.id)).toMatchObject(patch);
-    const recorded = store.sqlite.prepare('SELECT field, supersedes FROM sync_outbox WHERE seq > ? ORDER BY seq').all(outbox) as {
-      field: string;
-      supersedes: string;
-    }[];
+    const recorded = (
+      store.sqlite.prepare('SELECT tbl, row_id, field, value, clock, supersedes FROM sync_outbox WHERE seq > ? ORDER BY seq').all(outbox) as StoredChange[]
+    ).flatMap(expand);
     expect(recorded.map((r) => r.field).sort()).toEqual(Object.keys(patch).sort());
     // Each change supersedes the clock the field had: its own, or the row's creation clock.
     const clocks = JSON.parse(String(row.sync_clocks)) as Record<string, string>;

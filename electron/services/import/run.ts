@@ -12,6 +12,7 @@ import type { ImportResult, RowProblem } from '../../../shared/import/schemas';
 import type { ImportKind } from '../../../shared/import/fields';
 import { normaliseName } from '../../../shared/import/fields';
 import { importBatches } from '../../store/import-batches';
+import { deferSearchIndexOfNewRows, SEARCHED_TABLES } from '../../store/search-index';
 import { rowOf } from '../../store/synced-tables';
 import type { ChangeLog } from '../../sync/changes';
 import { RuleFailure } from '../records';
@@ -26,16 +27,26 @@ import { undoBatch } from './undo';
 /** Accounts whose health is recomputed per step at the end of an import. */
 const HEALTH_STEP = 20;
 
+/**
+ * From this many rows on, the search indexes take the batch's new rows afterwards, in a job of
+ * their own (store/search-index.ts): tokenizing a name costs more than writing its record.
+ */
+const DEFER_SEARCH_ROWS = 1000;
+
 /** At most this many problems travel back (the report says how many rows failed in all). */
 export const MAX_PROBLEMS = 5000;
 
 /**
- * Called for each record the import is about to add, with what it would hold: a warning for the
- * row when it looks like a record already there (the natural-key match has already ruled out the
- * same record; service.ts asks the duplicate detection).
+ * Asked for each record the import is about to add, with what it would hold: a warning for the row
+ * when it looks like a record already there (the natural-key match has already ruled out the same
+ * record; service.ts asks the duplicate detection); told of each record added, so later rows are
+ * checked against it too.
  */
-export type DuplicateCheck = (kind: ImportKind, input: Record<string, unknown>) => string | null;
-export const noDuplicateCheck: DuplicateCheck = () => null;
+export interface DuplicateCheck {
+  warn(kind: ImportKind, input: Record<string, unknown>): string | null;
+  added(kind: ImportKind, input: Record<string, unknown>, id: string): void;
+}
+export const noDuplicateCheck: DuplicateCheck = { warn: () => null, added: () => undefined };
 
 /** A change log that notes, before each write, the row as it was: what undo puts back. */
 function recording(changes: ChangeLog, note: (table: string, id: string, before: 'new' | 'existing') => void): ChangeLog {
@@ -113,6 +124,11 @@ export function importWork(ctx: ServiceContext, options: RunOptions): { batchId:
     const touched = new Set<string>();
     try {
       importBatches.begin(sqlite, { id: batchId, at: ctx.now(), kind: options.kind, fileName: options.fileName });
+      if (total >= DEFER_SEARCH_ROWS)
+        deferSearchIndexOfNewRows(
+          sqlite,
+          SEARCHED_TABLES.filter((t) => t === 'accounts' || t === options.kind),
+        );
       yield { done: 0, total };
       let done = 0;
       for (const source of options.sheet.rows) {
@@ -189,12 +205,13 @@ export function importWork(ctx: ServiceContext, options: RunOptions): { batchId:
         }
         id = matchId;
       } else {
-        const warning = check(options.kind, input);
+        const warning = check.warn(options.kind, input);
         if (warning) learned.push(() => tell([{ row: row.row, column: null, message: warning }]));
         const newId = ((recordCalls[area].create as (c: ServiceContext, i: Record<string, unknown>) => unknown)(rowsCtx, input) as { id: string }).id;
         id = newId;
         learned.push(() => {
           resolver.learn(input, newId);
+          check.added(options.kind, input, newId);
           result.created++;
         });
       }

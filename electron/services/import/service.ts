@@ -11,7 +11,7 @@ import { importBatches } from '../../store/import-batches';
 import { CallFailure, type ServiceContext } from '../context';
 import { keyFieldOf, mappingProblems, planOf, planRow, Resolver } from './plan';
 import { FileProblem, readSheet, type Sheet } from './read';
-import { checkDuplicates } from '../duplicates';
+import { checkDuplicates, peopleChecker } from '../duplicates';
 import { importWork, type DuplicateCheck } from './run';
 import { bytesOf, dropUpload, fileFailure } from './uploads';
 import { findPreset, savePreset } from './presets';
@@ -135,25 +135,28 @@ function sampleValues(kind: ImportKind, mapping: readonly (string | null)[], cel
  * call, from the duplicates view.
  */
 function duplicateWarning(ctx: ServiceContext): DuplicateCheck {
-  return (kind, input) => {
-    if (kind !== 'accounts' && kind !== 'people') return null;
-    if (typeof input.name !== 'string' || !input.name.trim()) return null;
-    if (kind === 'people' && typeof input.accountId !== 'string') return null;
-    const [best] =
-      kind === 'accounts'
-        ? checkDuplicates(ctx, { kind, name: input.name })
-        : checkDuplicates(
-            ctx,
-            {
-              kind,
-              accountId: input.accountId as string,
-              name: input.name,
-              phone: typeof input.phone === 'string' ? input.phone : null,
-              email: typeof input.email === 'string' ? input.email : null,
-            },
-            { everywhere: false },
-          );
-    return best ? ctx.t('import.problems.likelyDuplicate', { name: best.name, score: Math.round(best.score * 100) }) : null;
+  const people = peopleChecker(ctx);
+  const warning = (best: { name: string; score: number } | undefined) =>
+    best ? ctx.t('import.problems.likelyDuplicate', { name: best.name, score: Math.round(best.score * 100) }) : null;
+  const personOf = (input: Record<string, unknown>) => ({
+    accountId: input.accountId as string,
+    name: input.name as string,
+    phone: typeof input.phone === 'string' ? input.phone : null,
+    email: typeof input.email === 'string' ? input.email : null,
+  });
+  const checked = (kind: string, input: Record<string, unknown>) =>
+    (kind === 'accounts' || kind === 'people') &&
+    typeof input.name === 'string' &&
+    input.name.trim() !== '' &&
+    (kind === 'accounts' || typeof input.accountId === 'string');
+  return {
+    warn: (kind, input) => {
+      if (!checked(kind, input)) return null;
+      return warning(kind === 'accounts' ? checkDuplicates(ctx, { kind, name: input.name as string })[0] : people.check(personOf(input))[0]);
+    },
+    added: (kind, input, id) => {
+      if (kind === 'people' && checked(kind, input)) people.added({ id, ...personOf(input) });
+    },
   };
 }
 
