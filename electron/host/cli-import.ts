@@ -62,10 +62,12 @@ export async function importCommand(
   let last = 0;
   const started = performance.now();
   const off = runtime.onEvent((event) => {
-    if (event.type !== 'job.progress' || event.job.kind !== 'import' || event.job.total === 0) return;
+    if (event.type !== 'job.progress' || event.job.total === 0) return;
     const now = performance.now();
     if (now - last < 500 && event.job.state === 'running') return;
     last = now;
+    if (event.job.kind === 'search') io.err(t('import.cli.indexing', { done: event.job.done, total: event.job.total }));
+    if (event.job.kind !== 'import') return;
     const rate = Math.round(event.job.done / Math.max(0.001, (now - started) / 1000));
     io.err(t('import.cli.progress', { done: event.job.done, total: event.job.total, rate }));
   });
@@ -76,6 +78,9 @@ export async function importCommand(
       return stopped ? 0 : 1;
     }
     io.out(JSON.stringify(result.value as ImportResult, null, 2));
+    // A big import's rows reach the search indexes in a job after it (store/search-index.ts): the
+    // command ends with them indexed. Stopped, the app indexes the rest when it next starts.
+    await untilSignal(() => runtime.jobs.settled('search'));
     return 0;
   } finally {
     off();

@@ -219,6 +219,11 @@ export class JobRunner {
   /** Recent commit time, in ms: what a chunk keeps free of work within its slice. */
   private commitMs = 0;
 
+  /** Resolves once no job of this kind runs (the CLI waits so for the search catch-up after an import). */
+  async settled(kind: JobKind): Promise<void> {
+    for (const job of [...this.jobs.values()]) if (job.progress.kind === kind) await job.ended;
+  }
+
   /** Asks a job to stop after its chunk in progress; false when no such job runs. */
   cancel(id: string): boolean {
     const job = this.jobs.get(id);

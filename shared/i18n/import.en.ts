@@ -153,5 +153,6 @@ export const importEn = {
       'Usage: rapport import FILE --kind accounts|people|touchpoints|purchases|requests|followups [--mapping PRESET] [--key FIELD] [--sheet NAME] [--preview]',
     badKind: 'Unknown kind “{{kind}}”. Use one of: {{kinds}}.',
     progress: 'Imported {{done}} of {{total}} rows ({{rate}} rows/s)',
+    indexing: 'Indexing for search: {{done}} of {{total}} records',
   },
 };

@@ -154,5 +154,6 @@ export const importZhCN: Catalog['import'] = {
       '用法：rapport import 文件 --kind accounts|people|touchpoints|purchases|requests|followups [--mapping 映射名] [--key 字段] [--sheet 工作表] [--preview]',
     badKind: '未知类型“{{kind}}”。可用：{{kinds}}。',
     progress: '已导入 {{done}} / {{total}} 行（每秒 {{rate}} 行）',
+    indexing: '正在建立搜索索引：{{done}} / {{total}} 条',
   },
 };

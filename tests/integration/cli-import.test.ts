@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { rapportInProcess } from '../helpers/cli';
@@ -28,6 +29,11 @@ describe('rapport import', () => {
     expect(done.code).toBe(0);
     const summary = JSON.parse(done.out) as { created: number; accountsCreated: number; failed: number; batchId: string };
     expect(summary).toMatchObject({ created: 1000, accountsCreated: 30, failed: 0 });
+    // The rows the import left to the search indexes are in them when the command ends.
+    const store = new Database(join(data, 'rapport.sqlite'), { readonly: true });
+    expect(store.prepare('SELECT count(*) FROM search_progress').pluck().get()).toBe(0);
+    expect(store.prepare("SELECT count(*) FROM search_record_chars WHERE kind = 'person'").pluck().get()).toBe(1000);
+    store.close();
 
     const again = await rapport(['--data', data, 'import', path, '--kind', 'people', '--mapping', '我的名单']);
     expect(JSON.parse(again.out)).toMatchObject({ created: 0, unchanged: 1000 });

@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportCanonical } from '../../electron/sync/export';
-import { call, cleanup, openTest, refuse, scratchDir, tableCounts, type Rec, type Runtime } from '../helpers/domain-fixtures';
+import { call, cleanup, closeTest, openTest, refuse, scratchDir, tableCounts, type Rec, type Runtime } from '../helpers/domain-fixtures';
 
 afterAll(cleanup);
 
@@ -547,5 +547,32 @@ describe('the other kinds', () => {
     const tasks = (await call<Rec[]>(rt, 'followups.list', { accountId: catl.id })).filter((f) => f.task === '发送报价');
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ dueDate: '2026-01-15', ownerId: member.id, done: false });
+  });
+});
+
+describe('a big import and search', () => {
+  it('is searchable at once, and indexed by a job after the import that leaves the same hits', async () => {
+    const rt = openTest();
+    const rows = ['客户名称,姓名,职位,手机'];
+    for (let i = 0; i < 1200; i++) rows.push(`客户${i % 30},${i === 777 ? '欧阳娜娜' : `张伟${i}`},经理,138${String(i).padStart(8, '0')}`);
+    const path = file('big.csv', rows.join('\r\n'));
+    const result = await call<Result>(rt, 'import.run', { path, kind: 'people' });
+    expect(result).toMatchObject({ created: 1200, failed: 0, accountsCreated: 30 });
+    const indexed = () => Number((rt.store.sqlite.prepare("SELECT count(*) AS n FROM search_record_chars WHERE kind = 'person'").get() as { n: number }).n);
+    const pending = () => rt.store.sqlite.prepare('SELECT tbl FROM search_progress').pluck().all() as string[];
+    type Hits = { people: { id: string; title: string }[]; totals: { people: { count: number } } };
+    const search = (text: string) => call<Hits>(rt, 'search.query', { text });
+    // Found by scanning while the indexes catch up.
+    const before = await search('欧阳');
+    expect(before.people.map((h) => h.title)).toEqual(['欧阳娜娜']);
+    // The catch-up runs as a job of its own after the import's call, and ends.
+    for (let waited = 0; pending().length > 0 && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(pending()).toEqual([]);
+    expect(indexed()).toBe(1200);
+    expect(await search('欧阳')).toEqual(before);
+    expect((await search('娜')).people.map((h) => h.title)).toEqual(['欧阳娜娜']);
+    // 张伟1, 张伟10–19, 张伟100–199, 张伟1000–1199.
+    expect((await search('张伟1')).totals.people.count).toBe(311);
+    closeTest(rt);
   });
 });
