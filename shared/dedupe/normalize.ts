@@ -9,11 +9,15 @@
  */
 import { pinyin } from 'pinyin-pro';
 
-/** Traditional → simplified for characters common in company and person names (pinyin covers the rest). */
+/**
+ * Traditional → simplified for characters common in company and person names (pinyin covers the
+ * rest), and in a sheet's headers and words from Taiwan or Hong Kong (客戶名稱, 職稱, 決策者).
+ */
 const TRADITIONAL =
-  '華华為为東东國国際际電电氣气車车門门開开發发資资產产業业貿贸財财務务銀银鐵铁鋼钢礦矿農农藥药醫医療疗廣广廠厂機机網网絡络軟软體体數数據据計计訊讯聯联運运輸输環环張张偉伟陳陈劉刘楊杨黃黄趙赵吳吴鄭郑孫孙馬马許许鄧邓蕭萧葉叶蘇苏盧卢韓韩謝谢羅罗錢钱龍龙'.match(
-    /../gu,
-  ) ?? [];
+  (
+    '華华為为東东國国際际電电氣气車车門门開开發发資资產产業业貿贸財财務务銀银鐵铁鋼钢礦矿農农藥药醫医療疗廣广廠厂機机網网絡络軟软體体數数據据計计訊讯聯联運运輸输環环張张偉伟陳陈劉刘楊杨黃黄趙赵吳吴鄭郑孫孙馬马許许鄧邓蕭萧葉叶蘇苏盧卢韓韩謝谢羅罗錢钱龍龙' +
+    '戶户稱称職职話话郵邮號号態态級级階阶區区額额銷销備备註注類类間间內内題题問问負负責责經经購购採采決决響响關关係系強强狀状單单構构織织組组見见議议訪访營营當当權权線线壓压戰战'
+  ).match(/../gu) ?? [];
 const SIMPLIFIED: ReadonlyMap<string, string> = new Map(TRADITIONAL.map((pair) => [pair[0]!, pair[1]!] as const));
 
 export function toSimplified(text: string): string {

@@ -3,6 +3,7 @@
  * header names (English and Chinese, as Excel islands name them) that suggest it. Pure: used by
  * the core to map and validate rows and by the wizard to show the choices.
  */
+import { toSimplified } from '../dedupe/normalize';
 import * as D from '../domain';
 
 export const IMPORT_KINDS = ['accounts', 'people', 'touchpoints', 'purchases', 'requests', 'followups'] as const;
@@ -31,8 +32,10 @@ export interface ImportField {
   headers: readonly string[];
   /** A name resolved to a record by the import: an account, a person of the account, a team member. */
   resolves?: 'account' | 'person' | 'people' | 'member';
-  /** The field must be mapped for the kind to be imported at all. */
+  /** The field must be mapped for the kind to be imported at all (or, for a name, its parts: `partOf`). */
   required?: true;
+  /** A part of another field, put together with its other parts when that one is not given (a name's given and family names). */
+  partOf?: string;
 }
 
 const ACCOUNT: ImportField = {
@@ -81,15 +84,28 @@ export const IMPORT_FIELDS: Readonly<Record<ImportKind, readonly ImportField[]>>
   ],
   people: [
     ACCOUNT,
-    { field: 'name', type: 'text', required: true, headers: ['name', 'full name', 'contact', 'contact name', 'fn', '姓名', '名字', '联系人', '联系人姓名'] },
+    {
+      field: 'name',
+      type: 'text',
+      required: true,
+      headers: ['name', 'full name', 'display name', 'contact name', 'contact person', 'fn', '姓名', '名字', '联系人', '联系人姓名'],
+    },
+    // Outlook and Google Contacts export a name in parts: put together as the name (composeName).
+    { field: 'givenName', type: 'text', partOf: 'name', headers: ['first name', 'given name', 'firstname', 'forename', '名'] },
+    { field: 'middleName', type: 'text', partOf: 'name', headers: ['middle name', 'additional name', 'middlename'] },
+    { field: 'familyName', type: 'text', partOf: 'name', headers: ['last name', 'family name', 'lastname', 'surname', '姓'] },
     { field: 'title', type: 'text', headers: ['title', 'job title', 'position', 'role title', '职位', '职务', '岗位', '头衔'] },
     { field: 'department', type: 'text', headers: ['department', 'dept', 'division', '部门', '所属部门'] },
     {
       field: 'phone',
       type: 'text',
-      headers: ['phone', 'mobile', 'cell', 'tel', 'telephone', 'mobile phone', '手机', '手机号', '手机号码', '电话', '联系电话', '座机'],
+      headers: ['phone', 'mobile', 'cell', 'tel', 'telephone', 'mobile phone', 'phone 1 - value', '手机', '手机号', '手机号码', '电话', '联系电话', '座机'],
     },
-    { field: 'email', type: 'text', headers: ['email', 'e-mail', 'mail', 'email address', '邮箱', '电子邮件', '电子邮箱', '邮件'] },
+    {
+      field: 'email',
+      type: 'text',
+      headers: ['email', 'e-mail', 'mail', 'email address', 'e-mail address', 'e-mail 1 - value', '邮箱', '电子邮件', '电子邮箱', '邮件'],
+    },
     {
       field: 'reportsTo',
       type: 'text',
@@ -284,10 +300,23 @@ export const ENUM_WORDS: Readonly<Record<string, string | readonly string[]>> = 
 
 /** Header or value text compared loosely: full-width folded (NFKC), lower case, no spaces, underscores or punctuation. */
 export const normaliseWord = (text: string): string =>
-  text
-    .normalize('NFKC')
+  toSimplified(text.normalize('NFKC'))
     .toLowerCase()
     .replace(/[\s_\-.:：()（）[\]【】*#/\\'"“”‘’]+/g, '');
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * A person's name from its parts, as the sheet's own convention writes it: family name first and
+ * no spaces in Chinese (王 + 传福 → 王传福), given name first otherwise (José + Müller → José Müller).
+ */
+export function composeName(parts: { givenName?: string; middleName?: string; familyName?: string }): string {
+  const given = (parts.givenName ?? '').trim();
+  const middle = (parts.middleName ?? '').trim();
+  const family = (parts.familyName ?? '').trim();
+  if (HAN.test(family) || HAN.test(given)) return `${family}${given}${middle}`;
+  return [given, middle, family].filter(Boolean).join(' ');
+}
 
 /** A person's or account's name for matching: full-width folded, case and runs of spaces ignored. */
 export const normaliseName = (text: string): string => text.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');

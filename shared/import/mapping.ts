@@ -8,28 +8,57 @@ import { cellText, isEmptyCell, type Cell } from './values';
 
 /** The field a header names, or null. Exact names first, then a header that contains a known name (客户名称（全称）). */
 export function fieldOfHeader(kind: ImportKind, header: string): string | null {
+  return headerMatches(kind, header)[0]?.field ?? null;
+}
+
+/** Words of a header as Latin text is split: "E-mail 1 - Value" → " e mail 1 value ", "CompanyName" → " company name ". */
+const wordsOf = (text: string): string =>
+  ` ${text
+    .normalize('NFKC')
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .join(' ')} `;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * The fields a header names, most specific first: the same name (as normalised) before a name
+ * within the header, a longer name before a shorter one. Within a header a Latin name counts as
+ * whole words only ("Nickname" does not name `name`); a Chinese one anywhere ("客户名称" names 客户).
+ */
+function headerMatches(kind: ImportKind, header: string): { field: string; score: number }[] {
   const h = normaliseWord(header);
-  if (!h) return null;
-  for (const f of fieldsOf(kind)) if (f.headers.some((name) => normaliseWord(name) === h)) return f.field;
-  let best: { field: string; length: number } | null = null;
+  if (!h) return [];
+  const best = new Map<string, number>();
+  const words = wordsOf(header);
   for (const f of fieldsOf(kind)) {
     for (const name of f.headers) {
       const n = normaliseWord(name);
-      if (n.length >= 2 && h.includes(n) && (!best || n.length > best.length)) best = { field: f.field, length: n.length };
+      const score = n === h ? 1000 + n.length : n.length >= 2 && (CJK.test(name) ? h.includes(n) : words.includes(wordsOf(name))) ? n.length : 0;
+      if (score > (best.get(f.field) ?? 0)) best.set(f.field, score);
     }
   }
-  return best?.field ?? null;
+  return [...best].map(([field, score]) => ({ field, score })).sort((a, b) => b.score - a.score);
 }
 
-/** One field per column at most: the first column naming a field gets it. */
+/**
+ * One field per column at most, one column per field. The most specific naming is served first:
+ * Outlook's "Job Title" gets the title before its "Title" (Mr, Dr) could; Google's "Organization
+ * Title" gets it when "Organization Name" has taken the account. On a tie, the first column.
+ */
 export function suggestMapping(kind: ImportKind, headers: readonly string[]): (string | null)[] {
+  const candidates = headers
+    .flatMap((header, column) => headerMatches(kind, header).map((m) => ({ column, ...m })))
+    .sort((a, b) => b.score - a.score || a.column - b.column);
+  const mapping: (string | null)[] = headers.map(() => null);
   const taken = new Set<string>();
-  return headers.map((header) => {
-    const field = fieldOfHeader(kind, header);
-    if (!field || taken.has(field)) return null;
+  for (const { column, field } of candidates) {
+    if (mapping[column] !== null || taken.has(field)) continue;
     taken.add(field);
-    return field;
-  });
+    mapping[column] = field;
+  }
+  return mapping;
 }
 
 /** A preset applied by header name; columns it does not know keep the suggestion. */

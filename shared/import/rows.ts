@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { areaKinds } from '../kinds';
 import type { Translate } from '../i18n';
 import { localizedErrorMap } from '../validation';
-import { fieldsOf, type ImportField, type ImportKind } from './fields';
+import { composeName, fieldsOf, type ImportField, type ImportKind } from './fields';
 import type { RowProblem } from './schemas';
 import { coerce, isEmptyCell, type Cell } from './values';
 
@@ -42,6 +42,18 @@ export function readRow(fields: readonly (ImportField | null)[], headers: readon
     if (field.resolves) out.names[field.field] = read.value as string | string[];
     else out.values[field.field] = read.value;
   });
+  // A name given in parts (Outlook, Google Contacts) is put together, unless the name is there too.
+  const parts: Record<string, Record<string, string>> = {};
+  for (const field of fields) {
+    if (!field?.partOf) continue;
+    const value = out.values[field.field];
+    delete out.values[field.field];
+    if (typeof value === 'string') (parts[field.partOf] ??= {})[field.field] = value;
+  }
+  for (const [whole, given] of Object.entries(parts)) {
+    const composed = composeName(given);
+    if (out.values[whole] === undefined && composed) out.values[whole] = composed;
+  }
   return out;
 }
 

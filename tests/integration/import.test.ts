@@ -350,6 +350,70 @@ describe('vCards from iOS, Google Contacts, Outlook and Android', () => {
   });
 });
 
+describe('text files in other encodings', () => {
+  const imported = async (name: string, bytes: Uint8Array) => {
+    const rt = openTest();
+    const path = file(name, bytes);
+    const preview = await call<{ encoding: string }>(rt, 'import.preview', { path, kind: 'people' });
+    const result = await call<Result>(rt, 'import.run', { path, kind: 'people' });
+    const list = await people(rt);
+    closeTest(rt);
+    return { encoding: preview.encoding, result, list: list.map((p) => [p.name, p.title]) };
+  };
+
+  it('reads Excel’s “Unicode text” (UTF-16 with its mark, tab-separated)', async () => {
+    const text = '\uFEFF客户名称\t姓名\t职位\r\n宁德时代\t曾毓群\t董事长\r\n比亚迪\t王传福\t总裁\r\n';
+    const { encoding, result, list } = await imported('联系人.txt', iconv.encode(text, 'utf-16le'));
+    expect(encoding).toBe('utf-16le');
+    expect(result).toMatchObject({ created: 2, failed: 0 });
+    expect(list).toEqual([
+      ['曾毓群', '董事长'],
+      ['王传福', '总裁'],
+    ]);
+  });
+
+  it('reads a Western Outlook export in Windows-1252 and a Taiwanese sheet in Big5', async () => {
+    // Outlook's own columns: "Title" is Mr/Mme, the job is "Job Title", the name comes in parts.
+    const outlook = [
+      '"Title","First Name","Middle Name","Last Name","Suffix","Company","Department","Job Title","Business Phone","Mobile Phone","E-mail Address","Nickname"',
+      '"M.","José","","Müller","","Société Générale","Finance","Directeur financier","+33 1 42 14 20 00","+33 6 12 34 56 78","jose.muller@example.fr","Pepe"',
+      '"Mme","François","Marie","Lefèvre","","Crédit Agricole","","Responsable “achats”","","","f.lefevre@example.fr",""',
+    ].join('\r\n');
+    const rt = openTest();
+    const path = file('contacts.csv', iconv.encode(outlook, 'win1252'));
+    const preview = await call<{ encoding: string; mapping: (string | null)[] }>(rt, 'import.preview', { path, kind: 'people' });
+    expect(preview.encoding).toBe('windows-1252');
+    expect(preview.mapping).toEqual([null, 'givenName', 'middleName', 'familyName', null, 'account', 'department', 'title', null, 'phone', 'email', null]);
+    expect(await call<Result>(rt, 'import.run', { path, kind: 'people' })).toMatchObject({ created: 2, failed: 0 });
+    expect((await people(rt)).map((p) => [p.name, p.title, p.phone, p.email])).toEqual([
+      ['François Marie Lefèvre', 'Responsable “achats”', null, 'f.lefevre@example.fr'],
+      ['José Müller', 'Directeur financier', '+33 6 12 34 56 78', 'jose.muller@example.fr'],
+    ]);
+    closeTest(rt);
+
+    const taiwan = '客戶名稱,姓名,職位\r\n台灣積體電路製造,魏哲家,總裁\r\n鴻海精密工業,劉揚偉,董事長\r\n';
+    const big5 = await imported('名單.csv', iconv.encode(taiwan, 'big5'));
+    expect(big5.encoding).toBe('big5');
+    expect(big5.list).toEqual([
+      ['劉揚偉', '董事長'],
+      ['魏哲家', '總裁'],
+    ]);
+  });
+
+  it('reads Google Contacts’ CSV, and a Chinese sheet with 姓 and 名 apart', async () => {
+    const google = [
+      'First Name,Middle Name,Last Name,Phonetic First Name,Nickname,Organization Name,Organization Title,Organization Department,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value',
+      'Anna,,Schmidt,,,Siemens AG,Head of Procurement,Einkauf,* Work,anna.schmidt@example.de,Mobile,+49 170 1234567',
+    ].join('\n');
+    const fromGoogle = await imported('contacts.csv', new TextEncoder().encode(google));
+    expect(fromGoogle.result).toMatchObject({ created: 1, failed: 0 });
+    expect(fromGoogle.list).toEqual([['Anna Schmidt', 'Head of Procurement']]);
+    const chinese = '\uFEFF公司,姓,名,职务\r\n宁德时代,曾,毓群,董事长\r\n';
+    const parts = await imported('名单.csv', new TextEncoder().encode(chinese));
+    expect(parts.list).toEqual([['曾毓群', '董事长']]);
+  });
+});
+
 describe('bad files', () => {
   const expectNothingWritten = async (rt: Runtime, input: Record<string, unknown>, locale: 'en' | 'zh-CN' = 'en') => {
     const before = tableCounts(rt);

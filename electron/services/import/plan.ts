@@ -183,7 +183,7 @@ export function mappingProblems(kind: ImportKind, headers: readonly string[], ma
     if (m) seen.add(m);
   });
   for (const f of fieldsOf(kind)) {
-    if (f.required && !mapping.includes(f.field))
+    if (f.required && !mapping.includes(f.field) && !fieldsOf(kind).some((part) => part.partOf === f.field && mapping.includes(part.field)))
       problems.push({ row: 0, column: null, message: t('import.problems.unmapped', { field: t(`import.fields.${f.field}`) }) });
   }
   return problems;

@@ -1,9 +1,11 @@
 /**
- * A file's bytes → one sheet of cells: CSV (any delimiter; UTF-8 with or without BOM, or GB18030
- * as Chinese Excel saves it), XLSX (a chosen or the first worksheet, title rows skipped, merged
- * header cells, Date cells, formulas by their saved result, rich text) or vCard (vcard.ts). What
- * cannot be read is a `FileProblem` with a catalog key: the caller words it and imports nothing.
+ * A file's bytes → one sheet of cells: CSV (any delimiter; UTF-8 with or without BOM, UTF-16 with
+ * one, GB18030 as Chinese Excel saves it, or another encoding chardet recognises), XLSX (a chosen
+ * or the first worksheet, title rows skipped, merged header cells, Date cells, formulas by their
+ * saved result, rich text) or vCard (vcard.ts). What cannot be read is a `FileProblem` with a
+ * catalog key: the caller words it and imports nothing.
  */
+import chardet from 'chardet';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
@@ -49,24 +51,41 @@ export function detectFormat(bytes: Uint8Array, fileName: string): Format {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'xlsx';
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) throw new FileProblem('oldExcel');
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) throw new FileProblem('notSheet', { name: fileName });
-  // Text has no NUL bytes (UTF-16 aside, which Excel writes only as "Unicode text": refused with the same advice).
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) throw new FileProblem('notSheet', { name: fileName });
-  const text = new TextDecoder('latin1')
-    .decode(bytes.subarray(0, 2048))
+  // UTF-16 with its byte-order mark: Excel's "Unicode text" (tab-separated), some address books.
+  const utf16 = utf16Of(bytes);
+  // Other text has no NUL bytes.
+  if (!utf16 && bytes.subarray(0, 8192).includes(0)) throw new FileProblem('notSheet', { name: fileName });
+  const text = (utf16 ? iconv.decode(Buffer.from(bytes.subarray(0, 4096)), utf16) : new TextDecoder('latin1').decode(bytes.subarray(0, 2048)))
     .replace(/^\uFEFF|^ï»¿/, '')
     .trimStart();
   if (/^BEGIN:VCARD/i.test(text)) return 'vcard';
   return 'csv';
 }
 
-/** UTF-8 when the bytes are valid UTF-8 (BOM or not), else GB18030 (a superset of GBK), as Chinese Excel saves "CSV". */
+const utf16Of = (bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null =>
+  startsWith(bytes, [0xff, 0xfe]) ? 'utf-16le' : startsWith(bytes, [0xfe, 0xff]) ? 'utf-16be' : null;
+
+/** Below this a guess of the encoding says too little: GB18030 is taken, as Chinese Excel saves "CSV". */
+const SURE_ENOUGH = 30;
+
+/**
+ * The text of a CSV or vCard file: UTF-16 by its byte-order mark; UTF-8 when the bytes are valid
+ * UTF-8 (BOM or not); else the encoding chardet finds likeliest when it is fairly sure (Big5 from
+ * Taiwan, Windows-1252 from a Western Outlook, Shift_JIS…), else GB18030 (a superset of GBK).
+ */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: string } {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const utf16 = utf16Of(bytes);
+  if (utf16) return { text: iconv.decode(buffer, utf16), encoding: utf16 };
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     return { text, encoding: 'utf-8' };
   } catch {
-    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030'), encoding: 'gb18030' };
+    const [likeliest] = chardet.analyse(buffer.subarray(0, 256 * 1024));
+    const guessed = likeliest && likeliest.confidence >= SURE_ENOUGH ? likeliest.name.toLowerCase() : 'gb18030';
+    // Latin-1 as Windows writes it: the same letters, and curly quotes and dashes besides.
+    const encoding = guessed === 'iso-8859-1' ? 'windows-1252' : iconv.encodingExists(guessed) ? guessed : 'gb18030';
+    return { text: iconv.decode(buffer, encoding), encoding };
   }
 }
 
