@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import {
+  AccountIndex,
   accountPairs,
   emailKey,
   matchAccount,
@@ -12,6 +13,7 @@ import {
   PeopleIndex,
   peoplePairs,
   phoneKey,
+  type AccountLike,
   type Candidate,
   type DuplicateKind,
   type Match,
@@ -76,6 +78,22 @@ export function peopleChecker(ctx: ServiceContext) {
   return {
     check: (draft: Omit<PersonLike, 'id'>) => worthTelling(ctx, 'people', indexOf(draft.accountId).match(draft)),
     added: (person: PersonLike) => indexOf(person.accountId).add(person),
+  };
+}
+
+/** The same for accounts: each against all accounts there when the import began and those it added since. */
+export function accountsChecker(ctx: ServiceContext) {
+  let index: AccountIndex | null = null;
+  const indexed = () => {
+    if (!index) {
+      index = new AccountIndex();
+      for (const row of accountNames(ctx.store.sqlite)) index.add({ id: row.id, name: row.name, aliases: aliasesOf(row) });
+    }
+    return index;
+  };
+  return {
+    check: (name: string) => worthTelling(ctx, 'accounts', indexed().match(name)),
+    added: (account: AccountLike) => indexed().add(account),
   };
 }
 

@@ -185,7 +185,84 @@ export interface Match {
 
 /** The existing accounts a new name looks like (the create form's warning), best first. */
 export function matchAccount(name: string, existing: readonly AccountLike[]): Match[] {
-  return matchesOf('\u0001draft', accountPairs([{ id: '\u0001draft', name }, ...existing]));
+  const index = new AccountIndex();
+  for (const account of existing) index.add(account);
+  return index.match(name);
+}
+
+/** Matches by their reasons, best first (as Pairs.candidates words and orders them). */
+function ranked(found: Map<string, Set<Reason>>): Match[] {
+  const out: Match[] = [];
+  for (const [id, set] of found) {
+    const reasons = REASONS.filter((r) => set.has(r) && !implied(r, set));
+    out.push({ id, score: scoreOf(reasons), reasons });
+  }
+  return out.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
+}
+
+/**
+ * Accounts by their names' keys, for checking names one after another against them (an import
+ * of 10,000 accounts compared each with all before it: minutes). Matches as accountPairs pairs:
+ * the same core, the same spelling in Latin letters, one core the start of the other.
+ */
+export class AccountIndex {
+  private readonly byCore = new Map<string, string[]>();
+  private readonly byLatin = new Map<string, string[]>();
+  /** Every core with its account, in order: the cores a name begins are found by binary search. */
+  private readonly sorted: [core: string, id: string][] = [];
+
+  add(account: AccountLike): void {
+    for (const name of [account.name, ...(account.aliases ?? [])]) {
+      const { core, latin } = keysOf(name);
+      if (!core) continue;
+      push(this.byCore, core, account.id);
+      push(this.byLatin, latin, account.id);
+      this.sorted.splice(this.lowerBound(core), 0, [core, account.id]);
+    }
+  }
+
+  match(name: string): Match[] {
+    const { core, latin } = keysOf(name);
+    if (!core) return [];
+    const found = new Map<string, Set<Reason>>();
+    const note = (id: string, reason: Reason) => {
+      let reasons = found.get(id);
+      if (!reasons) found.set(id, (reasons = new Set()));
+      reasons.add(reason);
+    };
+    // The name makes each block one larger.
+    const block = (ids: string[] | undefined, reason: Reason) => {
+      if (ids && ids.length + 1 <= MAX_BLOCK) for (const id of ids) note(id, reason);
+    };
+    block(this.byCore.get(core), 'same_name');
+    block(latin ? this.byLatin.get(latin) : undefined, 'same_name_spelled');
+    // Cores that begin with this one (宁德时代 → 宁德时代电池)…
+    if (weightOf(core) >= MIN_CONTAINED) {
+      for (let j = this.lowerBound(core), seen = 0; j < this.sorted.length && this.sorted[j]![0].startsWith(core) && seen < MAX_BLOCK; j++, seen++) {
+        if (this.sorted[j]![0] !== core) note(this.sorted[j]![1], 'name_contains');
+      }
+    }
+    // …and cores this one begins with.
+    const chars = [...core];
+    for (let k = 1; k < chars.length; k++) {
+      const start = chars.slice(0, k).join('');
+      if (weightOf(start) < MIN_CONTAINED) continue;
+      const ids = this.byCore.get(start);
+      if (ids) for (const id of ids.slice(0, MAX_BLOCK)) note(id, 'name_contains');
+    }
+    return ranked(found);
+  }
+
+  private lowerBound(core: string): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid]![0] < core) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 /** The existing people a new person looks like, best first. */
@@ -249,15 +326,6 @@ export class PeopleIndex {
         reasons.add(reason);
       }
     }
-    const out: Match[] = [];
-    for (const [id, set] of found) {
-      const reasons = REASONS.filter((r) => set.has(r) && !implied(r, set));
-      out.push({ id, score: scoreOf(reasons), reasons });
-    }
-    return out.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
+    return ranked(found);
   }
-}
-
-function matchesOf(draft: string, candidates: Candidate[]): Match[] {
-  return candidates.filter((c) => c.a === draft || c.b === draft).map((c) => ({ id: c.a === draft ? c.b : c.a, score: c.score, reasons: c.reasons }));
 }

@@ -3,7 +3,20 @@
  * forms, full-width and traditional characters, people by name within an account, phone and e-mail.
  */
 import { describe, expect, it } from 'vitest';
-import { accountPairs, companyKeys, emailKey, matchAccount, matchPerson, MAX_BLOCK, peoplePairs, personKeys, phoneKey, scoreOf } from '../../shared/dedupe';
+import {
+  AccountIndex,
+  accountPairs,
+  companyKeys,
+  emailKey,
+  matchAccount,
+  matchPerson,
+  MAX_BLOCK,
+  PeopleIndex,
+  peoplePairs,
+  personKeys,
+  phoneKey,
+  scoreOf,
+} from '../../shared/dedupe';
 
 describe('company names', () => {
   it.each([
@@ -132,5 +145,62 @@ describe('candidate pairs', () => {
     expect(matchPerson({ accountId: 'A', name: '王芳', email: 'WF@x.cn' }, [{ id: 'q', accountId: 'B', name: 'Fang Wang', email: 'wf@x.cn' }])).toEqual([
       { id: 'q', score: 0.95, reasons: ['same_email'] },
     ]);
+  });
+});
+
+describe('matching one record against an index (the create form, an import row after row)', () => {
+  const NAMES = [
+    '宁德时代新能源科技股份有限公司',
+    '宁德时代',
+    '宁德时代电池(中国)有限公司',
+    '華為技術有限公司',
+    '华为',
+    'Huawei Technologies Co., Ltd.',
+    '比亚迪股份有限公司',
+    'BYD Company Limited',
+    '比亚迪汽车',
+    'Siemens AG',
+    'Siemens Healthineers',
+    '西门子',
+    '中国石化',
+    '中国石油',
+    '中国',
+  ];
+  const accounts = NAMES.map((name, i) => ({ id: `a${String(i).padStart(2, '0')}`, name }));
+
+  it('finds for each account what the pairs among all of them pair it with', () => {
+    const pairs = accountPairs(accounts);
+    for (const account of accounts) {
+      const others = accounts.filter((a) => a.id !== account.id);
+      const expected = pairs
+        .filter((p) => p.a === account.id || p.b === account.id)
+        .map((p) => ({ id: p.a === account.id ? p.b : p.a, reasons: [...p.reasons].sort() }))
+        .sort((x, y) => (x.id < y.id ? -1 : 1));
+      const found = matchAccount(account.name, others)
+        .map((m) => ({ id: m.id, reasons: [...m.reasons].sort() }))
+        .sort((x, y) => (x.id < y.id ? -1 : 1));
+      expect(found, account.name).toEqual(expected);
+    }
+  });
+
+  it('an index grown one account at a time matches as one built at once', () => {
+    const grown = new AccountIndex();
+    for (const account of accounts.slice(0, 8)) grown.add(account);
+    expect(grown.match('宁德时代')).toEqual(matchAccount('宁德时代', accounts.slice(0, 8)));
+    const people = [
+      { id: 'p1', accountId: 'x', name: '张伟', phone: '138 0000 0001', email: null },
+      { id: 'p2', accountId: 'x', name: 'Zhang Wei', phone: null, email: 'zw@example.cn' },
+      { id: 'p3', accountId: 'y', name: '李娜', phone: '+86 13800000001', email: 'ZW@example.cn' },
+    ];
+    const index = new PeopleIndex();
+    for (const p of people) index.add(p);
+    const draft = { accountId: 'x', name: '张伟', phone: '13800000001', email: 'zw@example.cn' };
+    expect(index.match(draft)).toEqual(matchPerson(draft, people));
+    expect(
+      index
+        .match(draft)
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(['p1', 'p2', 'p3']);
   });
 });

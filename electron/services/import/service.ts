@@ -11,7 +11,7 @@ import { importBatches } from '../../store/import-batches';
 import { CallFailure, type ServiceContext } from '../context';
 import { keyFieldOf, mappingProblems, planOf, planRow, Resolver } from './plan';
 import { FileProblem, readSheet, type Sheet } from './read';
-import { checkDuplicates, peopleChecker } from '../duplicates';
+import { accountsChecker, peopleChecker } from '../duplicates';
 import { importWork, type DuplicateCheck } from './run';
 import { bytesOf, dropUpload, fileFailure } from './uploads';
 import { findPreset, savePreset } from './presets';
@@ -136,6 +136,7 @@ function sampleValues(kind: ImportKind, mapping: readonly (string | null)[], cel
  */
 function duplicateWarning(ctx: ServiceContext): DuplicateCheck {
   const people = peopleChecker(ctx);
+  const accounts = accountsChecker(ctx);
   const warning = (best: { name: string; score: number } | undefined) =>
     best ? ctx.t('import.problems.likelyDuplicate', { name: best.name, score: Math.round(best.score * 100) }) : null;
   const personOf = (input: Record<string, unknown>) => ({
@@ -152,10 +153,12 @@ function duplicateWarning(ctx: ServiceContext): DuplicateCheck {
   return {
     warn: (kind, input) => {
       if (!checked(kind, input)) return null;
-      return warning(kind === 'accounts' ? checkDuplicates(ctx, { kind, name: input.name as string })[0] : people.check(personOf(input))[0]);
+      return warning(kind === 'accounts' ? accounts.check(input.name as string)[0] : people.check(personOf(input))[0]);
     },
     added: (kind, input, id) => {
-      if (kind === 'people' && checked(kind, input)) people.added({ id, ...personOf(input) });
+      if (!checked(kind, input)) return;
+      if (kind === 'people') people.added({ id, ...personOf(input) });
+      else accounts.added({ id, name: input.name as string, aliases: Array.isArray(input.aliases) ? (input.aliases as string[]) : null });
     },
   };
 }
