@@ -86,8 +86,6 @@ export class JobRunner {
         }
         const next = this.chunk(job, work);
         if (next.done) {
-          // The job's answer is acknowledged: what its chunks committed reaches the disk first.
-          this.syncWal();
           job.progress.state = 'done';
           job.progress.done = job.progress.total;
           return next.value;
@@ -100,6 +98,8 @@ export class JobRunner {
       if (job.progress.state === 'running') job.progress.state = 'failed';
       throw error;
     } finally {
+      // Done, stopped or failed, what the chunks committed is kept: it reaches the disk before the call answers.
+      this.syncWal();
       end();
     }
   }
@@ -208,11 +208,16 @@ export class JobRunner {
   private syncWal(): void {
     const wal = `${this.sqlite.name}-wal`;
     if (this.sqlite.memory || !existsSync(wal)) return;
-    const fd = openSync(wal, 'r+');
     try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      const fd = openSync(wal, 'r+');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (error) {
+      // The store closed under a stopping job, or its folder went: nothing left to make durable here.
+      console.error('[rapport] could not sync the store’s log to disk:', (error as Error).message);
     }
   }
 

@@ -624,17 +624,21 @@ describe('a big import and search', () => {
     expect(result).toMatchObject({ created: 1200, failed: 0, accountsCreated: 30 });
     const indexed = () => Number((rt.store.sqlite.prepare("SELECT count(*) AS n FROM search_record_chars WHERE kind = 'person'").get() as { n: number }).n);
     const pending = () => rt.store.sqlite.prepare('SELECT tbl FROM search_progress').pluck().all() as string[];
-    type Hits = { people: { id: string; title: string }[]; totals: { people: { count: number } } };
-    const search = (text: string) => call<Hits>(rt, 'search.query', { text });
+    type Hits = { people: { id: string; title: string; accountName: string }[]; totals: { people: { count: number } } };
+    // Which records are found, and how many: a hit's snippet is cut from the index's text once indexed.
+    const search = async (text: string) => {
+      const found = await call<Hits>(rt, 'search.query', { text });
+      return { people: found.people.map((h) => [h.id, h.title, h.accountName]), totals: found.totals };
+    };
     // Found by scanning while the indexes catch up.
     const before = await search('欧阳');
-    expect(before.people.map((h) => h.title)).toEqual(['欧阳娜娜']);
+    expect(before.people.map(([, title]) => title)).toEqual(['欧阳娜娜']);
     // The catch-up runs as a job of its own after the import's call, and ends.
     for (let waited = 0; pending().length > 0 && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     expect(pending()).toEqual([]);
     expect(indexed()).toBe(1200);
     expect(await search('欧阳')).toEqual(before);
-    expect((await search('娜')).people.map((h) => h.title)).toEqual(['欧阳娜娜']);
+    expect((await search('娜')).people.map(([, title]) => title)).toEqual(['欧阳娜娜']);
     // 张伟1, 张伟10–19, 张伟100–199, 张伟1000–1199.
     expect((await search('张伟1')).totals.people.count).toBe(311);
     closeTest(rt);
