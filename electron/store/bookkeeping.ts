@@ -81,9 +81,12 @@ export const outbox = {
   removeUpTo(sqlite: Db, seq: number): void {
     prepared(sqlite, 'DELETE FROM sync_outbox WHERE seq <= ?').run(seq);
   },
-  /** Drops one change (the same write, published by the other copy of a cloned laptop). */
-  drop(sqlite: Db, table: string, id: string, field: string, clock: string, valueJson: string): void {
-    prepared(sqlite, 'DELETE FROM sync_outbox WHERE tbl = ? AND row_id = ? AND field = ? AND clock = ? AND value = ?').run(table, id, field, clock, valueJson);
+  /** Drops one change (the same write, published by the other copy of a cloned laptop); whether it was here. */
+  drop(sqlite: Db, table: string, id: string, field: string, clock: string, valueJson: string): boolean {
+    return (
+      prepared(sqlite, 'DELETE FROM sync_outbox WHERE tbl = ? AND row_id = ? AND field = ? AND clock = ? AND value = ?').run(table, id, field, clock, valueJson)
+        .changes > 0
+    );
   },
 };
 
