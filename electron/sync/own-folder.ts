@@ -55,8 +55,8 @@ export function reconcileOwnFolder(rc: RoundContext): string | undefined {
     let same = false;
     try {
       const bytes = share.read(DEVICES_DIR, device, copy.name);
-      const ours = publishedBytes.bytesOf(sqlite, device, copy.of);
-      same = ours ? bytes.equals(ours) : decodeSegment(bytes, share.keys).hash === segments.hashOf(sqlite, device, copy.of);
+      // Our bytes, or (when they differ: sealed since, or cut short) the same segment when read.
+      same = publishedBytes.bytesOf(sqlite, device, copy.of)?.equals(bytes) || decodeSegment(bytes, share.keys).hash === segments.hashOf(sqlite, device, copy.of);
     } catch {
       same = true; // cut short or damaged
     }
@@ -73,18 +73,14 @@ export function reconcileOwnFolder(rc: RoundContext): string | undefined {
     }
   });
   if (proofs.length === 0) return undefined;
+  // A publish of ours cut short (its file may be on the share, complete or not, and read by
+  // others already): finished first, under the id it was begun with, as any other round would.
+  // Dropped instead, its file would be a segment of the old id that nobody can mend, and its
+  // changes would be published twice.
+  const intent = intentOf(rc);
+  if (intent && intent.device === device) writeIntended(rc, intent);
   const fresh = newDeviceId();
   const publishedSeq = publishedMark(sqlite).seq;
-  // A publish of ours under the old id cut short after its file was written: on the share it is
-  // one more segment of the old id with changes this store holds (applied like the proofs).
-  const intent = intentOf(rc);
-  if (intent && intent.device === device && files.some((f) => f.name === intent.name)) {
-    try {
-      proofs.push(decodeSegment(share.read(DEVICES_DIR, device, intent.name), share.keys));
-    } catch {
-      /* cut short: it holds nothing anyone will apply */
-    }
-  }
   sqlite
     .transaction(() => {
       setDeviceId(sqlite, fresh);

@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SyncSummary } from '../../electron/sync/engine';
-import { inWorld, readField, type SimWorld } from '../helpers/sync-sim';
+import { checkShare } from '../../electron/sync/check';
+import { Share } from '../../electron/sync/share';
+import { SimWorld, inWorld, readField, segmentsOf } from '../helpers/sync-sim';
 
 /** A round that must complete (no kill is armed). */
 function round(world: SimWorld, dev: number): SyncSummary {
@@ -14,6 +16,8 @@ function round(world: SimWorld, dev: number): SyncSummary {
   if (summary === 'crashed') throw new Error('unexpected crash');
   return summary;
 }
+
+const problemsOf = (world: SimWorld, dev: number) => checkShare(new Share(world.devices[dev]!.replica)).findings.filter((f) => f.level !== 'info');
 
 const conflictsOf = (world: SimWorld, dev: number) =>
   world.devices[dev]!.sqlite.prepare('SELECT tbl, row_id AS row, field, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').all();
@@ -65,4 +69,60 @@ describe('sync with cloned laptops', () => {
       world.check(summaries);
     });
   });
+
+  it('a cut-short conflicted copy of a segment in the folder of the id the clone kept is cleared by that copy (the writer now)', () => {
+    // Soak seed 1337203378 (shrunk): the original published seg 1, then took a new id; the folder
+    // tool left a cut-short copy of seg 1 in the clone's replica, where only the clone may clear it.
+    inWorld({ devices: 2 }, (world) => {
+      world.insert(0, 'accounts', { name: 'Acme' });
+      world.settle();
+      const seg1 = segmentsOf(world, 0)[0]!;
+      const clone = world.addDevice({ cloneOf: 0 }).index;
+      world.insert(clone, 'accounts', { name: '克隆机的新客户' });
+      world.settle();
+      expect(world.rotations.map((r) => r.device)).toEqual([0]);
+      world.tool.copy(clone, seg1, 0, 0.4); // in the folder of the id the clone still writes as
+      const summaries = world.settle();
+      expect(problemsOf(world, clone)).toEqual([]);
+      world.check(summaries);
+    });
+  });
+
+  it('a publish cut short before the copy takes a new id is finished under the old id: its segment, damaged on the share later, is mended by its writer', () => {
+    // Soak seed 1337203378, path 145: the original was killed after its segment was renamed into
+    // place, then found the clone's segment and took a new id, dropping what it had begun. The file
+    // was on the share, then cut short there: nobody held its bytes, every reader waited for good.
+    const world = killedAfterPublishing();
+    try {
+      const [path] = world.tool.segments().filter((p) => p.includes(`/${world.devices[0]!.deviceId}/seg-0000000002-`) && !world.tool.latest.get(p)?.deleted);
+      expect(path).toBeDefined();
+      world.tool.damage(path!, 0.3); // cut short on the share, in every replica
+      const summaries = world.settle();
+      expect(world.rotations.length).toBeGreaterThanOrEqual(1);
+      world.check(summaries);
+    } finally {
+      world.dispose();
+    }
+  });
 });
+
+/**
+ * Device 0 and its clone (device 2) each publish a segment 2 under the shared id; device 0's round
+ * is killed just after its segment was renamed into place (its publish not yet recorded), and it
+ * is restarted. Found by trying each step of the round in turn, from a fresh office each time.
+ */
+function killedAfterPublishing(): SimWorld {
+  for (let at = 1; at < 100; at++) {
+    const world = new SimWorld({ devices: 2 });
+    world.insert(0, 'accounts', { name: 'Acme' });
+    world.settle();
+    const clone = world.addDevice({ cloneOf: 0 }).index;
+    world.insert(clone, 'accounts', { name: '克隆机的新客户' });
+    round(world, clone);
+    world.insert(0, 'accounts', { name: '原机的新客户' });
+    const killed = world.sync(0, at) === 'crashed' && /^after renaming devices\/…\/… into place$/.test(world.devices[0]!.crash.log.at(-1) ?? '');
+    if (killed) return world;
+    world.dispose();
+  }
+  throw new Error('no step of the round publishes a segment');
+}
