@@ -116,6 +116,10 @@ export const segments = {
   siblings(sqlite: Db, device: string, seq: number, hash: string): string[] {
     return prepared(sqlite, 'SELECT name FROM sync_segments WHERE device = ? AND seq = ? AND hash != ?').pluck(true).all(device, seq, hash) as string[];
   },
+  /** Devices with two segments of one number applied or published here: the two copies of a cloned laptop. */
+  forkedDevices(sqlite: Db): string[] {
+    return prepared(sqlite, 'SELECT DISTINCT device FROM sync_segments GROUP BY device, seq HAVING count(DISTINCT hash) > 1').pluck(true).all() as string[];
+  },
   record(sqlite: Db, row: SegmentRow): void {
     prepared(sqlite, 'INSERT OR IGNORE INTO sync_segments (device, name, seq, hash) VALUES (?, ?, ?, ?)').run(row.device, row.name, row.seq, row.hash);
   },

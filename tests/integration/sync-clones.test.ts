@@ -104,6 +104,35 @@ describe('sync with cloned laptops', () => {
       world.dispose();
     }
   });
+
+  it('both copies writing one field with one clock and two values: a change replacing that clock replaces both, whichever arrives first', () => {
+    // Soak seed 800763501, path 77 (shrunk): the copies share a clock state, so their first edits
+    // after the copy can carry the same clock. The original then edits the field again, replacing
+    // the clock it showed; a reader that applied that before the clone's value kept the clone's as a
+    // conflict, one that applied it after did not.
+    inWorld({ devices: 2 }, (world) => {
+      const id = world.insert(0, 'accounts', { name: 'Acme' })!;
+      world.settle();
+      const clone = world.addDevice({ cloneOf: 0 }).index;
+      world.update(0, 'accounts', id, { name: 'Acme (original)' });
+      world.update(clone, 'accounts', id, { name: 'Acme (clone)' });
+      const [a, b] = world.model.writesOf('accounts', id, 'name').slice(-2);
+      expect(a!.clock).toBe(b!.clock); // one clock, two values
+      world.now += 1000;
+      world.update(0, 'accounts', id, { name: 'Acme Group' }); // replaces the clock it showed
+      round(world, 0);
+      round(world, clone);
+      for (const path of world.tool.pending(1)) if (path.startsWith(`devices/${world.devices[0]!.deviceId}/`)) world.tool.deliver(1, path, 'full');
+      round(world, 1); // the original's edits first
+      world.tool.deliverAll();
+      const summaries = world.settle();
+      for (let dev = 0; dev < 3; dev++) {
+        expect(readField(world.devices[dev]!.sqlite, 'accounts', id, 'name')?.value).toBe('"Acme Group"');
+        expect(conflictsOf(world, dev)).toEqual([]);
+      }
+      world.check(summaries);
+    });
+  });
 });
 
 /**
