@@ -56,7 +56,8 @@ export function reconcileOwnFolder(rc: RoundContext): string | undefined {
     try {
       const bytes = share.read(DEVICES_DIR, device, copy.name);
       // Our bytes, or (when they differ: sealed since, or cut short) the same segment when read.
-      same = publishedBytes.bytesOf(sqlite, device, copy.of)?.equals(bytes) || decodeSegment(bytes, share.keys).hash === segments.hashOf(sqlite, device, copy.of);
+      same =
+        publishedBytes.bytesOf(sqlite, device, copy.of)?.equals(bytes) || decodeSegment(bytes, share.keys).hash === segments.hashOf(sqlite, device, copy.of);
     } catch {
       same = true; // cut short or damaged
     }
