@@ -268,7 +268,7 @@ export const conflicts = {
   },
   /** Every conflict value, in a fixed order (exports, snapshots, the Conflicts view). */
   all(sqlite: Db): (StoredValue & { tbl: string; row_id: string; field: string })[] {
-    return prepared(sqlite, 'SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').all() as (StoredValue & {
+    return prepared(sqlite, 'SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock, value').all() as (StoredValue & {
       tbl: string;
       row_id: string;
       field: string;
@@ -276,7 +276,7 @@ export const conflicts = {
   },
   /** The same as value lists (a snapshot's lines), read one at a time. */
   eachValues(sqlite: Db): Iterable<string[]> {
-    return prepared(sqlite, 'SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').raw(true).iterate() as Iterable<
+    return prepared(sqlite, 'SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock, value').raw(true).iterate() as Iterable<
       string[]
     >;
   },

@@ -20,7 +20,7 @@ function round(world: SimWorld, dev: number): SyncSummary {
 const problemsOf = (world: SimWorld, dev: number) => checkShare(new Share(world.devices[dev]!.replica)).findings.filter((f) => f.level !== 'info');
 
 const conflictsOf = (world: SimWorld, dev: number) =>
-  world.devices[dev]!.sqlite.prepare('SELECT tbl, row_id AS row, field, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').all();
+  world.devices[dev]!.sqlite.prepare('SELECT tbl, row_id AS row, field, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock, value').all();
 
 describe('sync with cloned laptops', () => {
   it('the copy that takes a new id does not turn its own unpublished write, published by the other copy, into a conflict with its later edit', () => {
@@ -129,6 +129,26 @@ describe('sync with cloned laptops', () => {
       for (let dev = 0; dev < 3; dev++) {
         expect(readField(world.devices[dev]!.sqlite, 'accounts', id, 'name')?.value).toBe('"Acme Group"');
         expect(conflictsOf(world, dev)).toEqual([]);
+      }
+      world.check(summaries);
+    });
+  });
+
+  it('both copies writing one field with one clock and two values, and both losing to a third edit: two conflict records with one clock', () => {
+    // Soak seeds 1729331446/1548, 4455668/156, 430850559/68: the conflict records were keyed by
+    // clock, so the second value with that clock was dropped (migration 0008 keys them by value too).
+    inWorld({ devices: 2 }, (world) => {
+      const id = world.insert(0, 'accounts', { name: 'Acme' })!;
+      world.settle();
+      const clone = world.addDevice({ cloneOf: 0 }).index;
+      world.update(0, 'accounts', id, { name: 'Acme (original)' });
+      world.update(clone, 'accounts', id, { name: 'Acme (clone)' });
+      world.now += 1000;
+      world.update(1, 'accounts', id, { name: 'Acme Group' }); // concurrent with both, and later
+      const summaries = world.settle();
+      for (let dev = 0; dev < 3; dev++) {
+        expect(readField(world.devices[dev]!.sqlite, 'accounts', id, 'name')?.value).toBe('"Acme Group"');
+        expect(conflictsOf(world, dev).map((c) => (c as { value: string }).value)).toEqual(['"Acme (clone)"', '"Acme (original)"']);
       }
       world.check(summaries);
     });
