@@ -276,9 +276,9 @@ export const conflicts = {
   },
   /** The same as value lists (a snapshot's lines), read one at a time. */
   eachValues(sqlite: Db): Iterable<string[]> {
-    return prepared(sqlite, 'SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock, value').raw(true).iterate() as Iterable<
-      string[]
-    >;
+    return prepared(sqlite, 'SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock, value')
+      .raw(true)
+      .iterate() as Iterable<string[]>;
   },
   /** Fields with a conflict to settle (what the status bar counts). */
   openFields(sqlite: Db): number {
