@@ -169,24 +169,26 @@ function replacedLookup(rc: RoundContext, device: string, segment: Segment): Rep
 
 /** Applies a segment, advances the version vector and the clock, in one transaction. */
 export function applySegment(rc: RoundContext, device: string, name: string, segment: Segment) {
-  return rc.sqlite
-    .transaction(() => {
-      const stats = rc.applier.apply(withoutSiblingRecords(rc, device, withoutHeldRecords(rc, device, segment)), replacedLookup(rc, device, segment));
-      let newest = '';
-      for (const record of segment.records) if (record[4] > newest) newest = record[4];
-      if (newest) {
-        const clock = new HybridClock(readDeviceId(rc.sqlite), readClockState(rc.sqlite), rc.now);
-        clock.observe(newest);
-        writeClockState(rc.sqlite, clock.current);
-      }
-      // Our own segments come here only when a bootstrap reads them back: what we published is
-      // counted by `published`, not as a peer.
-      if (device !== readDeviceId(rc.sqlite)) peers.applied(rc.sqlite, device, segment.header.seq, segment.hash, segment.header.wall, rc.now());
-      segments.record(rc.sqlite, { device, name, seq: segment.header.seq, hash: segment.hash });
-      quarantine.clear(rc.sqlite, `${DEVICES_DIR}/${device}/${name}`);
-      return stats;
-    })
-    .immediate();
+  const apply = () => {
+    const stats = rc.applier.apply(withoutSiblingRecords(rc, device, withoutHeldRecords(rc, device, segment)), replacedLookup(rc, device, segment));
+    let newest = '';
+    for (const record of segment.records) if (record[4] > newest) newest = record[4];
+    if (newest) {
+      const clock = new HybridClock(readDeviceId(rc.sqlite), readClockState(rc.sqlite), rc.now);
+      clock.observe(newest);
+      writeClockState(rc.sqlite, clock.current);
+    }
+    // Our own segments come here only when a bootstrap reads them back: what we published is
+    // counted by `published`, not as a peer.
+    if (device !== readDeviceId(rc.sqlite)) peers.applied(rc.sqlite, device, segment.header.seq, segment.hash, segment.header.wall, rc.now());
+    segments.record(rc.sqlite, { device, name, seq: segment.header.seq, hash: segment.hash });
+    quarantine.clear(rc.sqlite, `${DEVICES_DIR}/${device}/${name}`);
+    return stats;
+  };
+  // Within a transaction the caller opened (a batch of segments in pull.ts, a bootstrap), that
+  // transaction is the unit: a failure rolls all of it back. A savepoint per segment would copy
+  // every page the segment changes to a side journal first, for nothing.
+  return rc.sqlite.inTransaction ? apply() : rc.sqlite.transaction(apply).immediate();
 }
 
 /** How a device is named to the user: its computer's name from its ack, and the start of its id. */
