@@ -124,9 +124,11 @@ export const outbox = {
   removeUpTo(sqlite: Db, seq: number): void {
     prepared(sqlite, 'DELETE FROM sync_outbox WHERE seq <= ?').run(seq);
   },
-  /** Drops one change (the same write, published by the other copy of a cloned laptop). */
-  drop(sqlite: Db, table: string, id: string, field: string, clock: string, valueJson: string): void {
-    prepared(sqlite, 'DELETE FROM sync_outbox WHERE tbl = ? AND row_id = ? AND field = ? AND clock = ? AND value = ?').run(table, id, field, clock, valueJson);
+  /** Drops one change (the same write, published by the other copy of a cloned laptop); whether it was here. */
+  drop(sqlite: Db, table: string, id: string, field: string, clock: string, valueJson: string): boolean {
+    let dropped =
+      prepared(sqlite, 'DELETE FROM sync_outbox WHERE tbl = ? AND row_id = ? AND field = ? AND clock = ? AND value = ?').run(table, id, field, clock, valueJson)
+        .changes > 0;
     // The field may be one of a write kept together: it leaves that row, which goes when it holds none.
     const together = prepared(sqlite, 'SELECT seq, value, supersedes FROM sync_outbox WHERE tbl = ? AND row_id = ? AND field = ? AND clock = ?').all(
       table,
@@ -142,7 +144,9 @@ export const outbox = {
       delete supersedes[field];
       if (Object.keys(values).length === 0) prepared(sqlite, 'DELETE FROM sync_outbox WHERE seq = ?').run(row.seq);
       else prepared(sqlite, 'UPDATE sync_outbox SET value = ?, supersedes = ? WHERE seq = ?').run(JSON.stringify(values), JSON.stringify(supersedes), row.seq);
+      dropped = true;
     }
+    return dropped;
   },
 };
 
@@ -171,6 +175,10 @@ export const segments = {
   /** Other segments with this number from this device: a fork's sibling (a cloned laptop). */
   siblings(sqlite: Db, device: string, seq: number, hash: string): string[] {
     return prepared(sqlite, 'SELECT name FROM sync_segments WHERE device = ? AND seq = ? AND hash != ?').pluck(true).all(device, seq, hash) as string[];
+  },
+  /** Devices with two segments of one number applied or published here: the two copies of a cloned laptop. */
+  forkedDevices(sqlite: Db): string[] {
+    return prepared(sqlite, 'SELECT DISTINCT device FROM sync_segments GROUP BY device, seq HAVING count(DISTINCT hash) > 1').pluck(true).all() as string[];
   },
   record(sqlite: Db, row: SegmentRow): void {
     prepared(sqlite, 'INSERT OR IGNORE INTO sync_segments (device, name, seq, hash) VALUES (?, ?, ?, ?)').run(row.device, row.name, row.seq, row.hash);
@@ -320,7 +328,7 @@ export const conflicts = {
   },
   /** Every conflict value, in a fixed order (exports, snapshots, the Conflicts view). */
   all(sqlite: Db): (StoredValue & { tbl: string; row_id: string; field: string })[] {
-    return prepared(sqlite, 'SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').all() as (StoredValue & {
+    return prepared(sqlite, 'SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock, value').all() as (StoredValue & {
       tbl: string;
       row_id: string;
       field: string;
@@ -328,9 +336,9 @@ export const conflicts = {
   },
   /** The same as value lists (a snapshot's lines), read one at a time. */
   eachValues(sqlite: Db): Iterable<string[]> {
-    return prepared(sqlite, 'SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock').raw(true).iterate() as Iterable<
-      string[]
-    >;
+    return prepared(sqlite, 'SELECT tbl, row_id, field, clock, value FROM sync_conflicts ORDER BY tbl, row_id, field, clock, value')
+      .raw(true)
+      .iterate() as Iterable<string[]>;
   },
   /** Fields with a conflict to settle (what the status bar counts). */
   openFields(sqlite: Db): number {

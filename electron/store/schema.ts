@@ -518,7 +518,9 @@ export const syncConflicts = sqliteTable(
     clock: text('clock').notNull(),
     value: text('value').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tbl, t.rowId, t.field, t.clock] })],
+  // The value too: the two copies of a cloned laptop can write one field with one clock and two
+  // values, and both can lose to a third (sync/merge.ts compareHeads).
+  (t) => [primaryKey({ columns: [t.tbl, t.rowId, t.field, t.clock, t.value] })],
 );
 
 /** The version vector: per device, the last segment applied here, and what we know of it. */

@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import { conflicts, orphans, pending, purged } from '../store/bookkeeping';
 import { insertRow, rowsOf, syncedTablesOf, updateRow, type SyncedTableInfo } from '../store/synced-tables';
 import { CREATED, PURGE, clockOfField, dropPurgedRow, isoOfClock, newestClock, toRecord, type FieldClocks, type SqlValue } from './changes';
-import { mergeField, type FieldState, type Versioned } from './merge';
+import { mergeField, mergeReplacedField, type FieldState, type Versioned } from './merge';
 import type { Clock } from './hlc';
 import type { ChangeRecord } from './segment';
 
@@ -56,10 +56,26 @@ function purgeIn(group: ChangeRecord[]): number {
   return -1;
 }
 
+/** Whether a change known here replaced the value with this clock of a field (round.ts, forks of a cloned laptop). */
+export type ReplacedLookup = (table: string, row: string, field: string, clock: Clock) => boolean;
+
 export class ChangeApplier {
+  /** Set for the duration of one apply(). */
+  private replaced: ReplacedLookup | undefined;
+
   constructor(private readonly sqlite: Database.Database) {}
 
-  apply(records: ChangeRecord[]): ApplyStats {
+  /** `replaced`, when given, is asked about a change that is not a head here (see mergeReplacedField). */
+  apply(records: ChangeRecord[], replaced?: ReplacedLookup): ApplyStats {
+    this.replaced = replaced;
+    try {
+      return this.applyAll(records);
+    } finally {
+      this.replaced = undefined;
+    }
+  }
+
+  private applyAll(records: ChangeRecord[]): ApplyStats {
     const stats: ApplyStats = { applied: 0, conflicts: 0, pending: 0, orphaned: 0 };
     const tables = syncedTablesOf(this.sqlite);
     // Rows are applied in the order they first appear: a purge looks at other rows (a part's record).
@@ -193,7 +209,11 @@ export class ChangeApplier {
         stats.applied++;
         continue;
       }
-      const after = mergeField(before, { value: JSON.stringify(value), clock, supersedes });
+      const change = { value: JSON.stringify(value), clock, supersedes };
+      const after =
+        before && this.replaced && before.winner.clock !== clock && !before.losers.some((h) => h.clock === clock) && this.replaced(table, rowId, field, clock)
+          ? mergeReplacedField(before, change)
+          : mergeField(before, change);
       if (!after) continue;
       states.set(field, after);
       touched.add(field);

@@ -3,16 +3,16 @@
  * segments it still needed were collected. One transaction, nothing this device holds lost.
  */
 import { conflicts, peers as peerRows, quarantine, segments } from '../store/bookkeeping';
-import { readDeviceId } from '../store/meta';
+import { readDeviceId, writeMeta } from '../store/meta';
 import { deferSearchIndex } from '../store/search-index';
 import { newestUpdate, setAsideIndexes } from '../store/synced-tables';
 import { readClockState, readOutbox, writeClockState } from './changes';
 import { syncedTablesOf } from '../store/synced-tables';
 import { orderCausally } from './causal';
 import { HybridClock, encodeClock } from './hlc';
-import { decodeSegment, type Segment } from './segment';
+import { BadFileError, decodeSegment, type Segment } from './segment';
 import { DEVICES_DIR, SNAPSHOTS_DIR, type DeviceFile } from './share';
-import { loadSnapshot, newestSnapshot, readSnapshot, type SnapshotFile } from './snapshot';
+import { loadSnapshot, newestSnapshot, openSnapshot, readSnapshot, type SnapshotFile } from './snapshot';
 import { applySegment, deviceLabel, quarantineFile, type RoundContext } from './round';
 
 interface Held {
@@ -37,7 +37,7 @@ export function bootstrapIfNeeded(rc: RoundContext, listing: Map<string, DeviceF
   const { sqlite, share } = rc;
   const peers = new Map(peerRows.all(sqlite).map((p) => [p.device, p]));
   const me = readDeviceId(sqlite);
-  const newest = newestSnapshot(share, sqlite, (name, error) => quarantineFile(rc, `${SNAPSHOTS_DIR}/${name}`, error));
+  const newest = newestSnapshot(share, sqlite, (name, error) => quarantineFile(rc, `${SNAPSHOTS_DIR}/${name}`, error), { headersOnly: true });
   if (!newest) return false;
   // Never read anything from the share (what it published itself is read back below).
   const fresh = peers.size === 0;
@@ -57,14 +57,34 @@ export function bootstrapIfNeeded(rc: RoundContext, listing: Map<string, DeviceF
     else rc.stuck.add('waiting_missing', `${device}:${seq}`, params, { afterARound: true });
     return false;
   }
-  let snap: SnapshotFile;
+  // Verified while it loads (openSnapshot): a file that turns out cut short or altered rolls the
+  // load back and is quarantined; a later round starts from another snapshot, or from this one once whole.
+  const snap: SnapshotFile = openSnapshot(share, newest.name, newest.header);
+  if (fresh && Object.keys(snap.header.vv).every((d) => d === me)) return false;
   try {
-    snap = readSnapshot(share, newest.name);
+    load(rc, snap, beyond);
   } catch (error) {
-    quarantineFile(rc, `${SNAPSHOTS_DIR}/${newest.name}`, error);
+    // Any other failure of a file not verified yet (its lines not what they claim to be): verified
+    // in a pass of its own to tell a bad file from a failure of ours, which is not swallowed.
+    let bad = error instanceof BadFileError ? error : undefined;
+    if (!bad && !newest.verified) {
+      try {
+        readSnapshot(share, newest.name);
+      } catch (verifying) {
+        if (verifying instanceof BadFileError) bad = verifying;
+      }
+    }
+    if (!bad) throw error;
+    quarantineFile(rc, `${SNAPSHOTS_DIR}/${newest.name}`, bad);
     return false;
   }
-  if (fresh && Object.keys(snap.header.vv).every((d) => d === me)) return false;
+  return true;
+}
+
+/** The snapshot, then what this device holds beyond it, in one transaction (see bootstrapIfNeeded). */
+function load(rc: RoundContext, snap: SnapshotFile, beyond: Held[]): void {
+  const { sqlite } = rc;
+  const me = readDeviceId(sqlite);
   sqlite
     .transaction(() => {
       const unpublished = readOutbox(sqlite);
@@ -90,9 +110,10 @@ export function bootstrapIfNeeded(rc: RoundContext, listing: Map<string, DeviceF
         clock.observe(encodeClock({ wall: Date.parse(newestChange), counter: 0, device: '' }));
         writeClockState(sqlite, clock.current);
       }
+      // Read whole and verified by the load: its header is known from now on (snapshot.ts, newestSnapshot).
+      writeMeta(sqlite, `snapshot:${snap.name}`, snap.header);
     })
     .immediate();
-  return true;
 }
 
 /**

@@ -76,14 +76,19 @@ export function activeDevices(
   const me = readDeviceId(sqlite);
   const lastSign = new Map<string, number>();
   for (const [device, ack] of acks) lastSign.set(device, ack.wall);
-  for (const peer of peers.all(sqlite)) lastSign.set(peer.device, Math.max(lastSign.get(peer.device) ?? 0, peer.lastWall ?? 0));
+  const retired = new Map<string, boolean>();
+  for (const peer of peers.all(sqlite)) {
+    lastSign.set(peer.device, Math.max(lastSign.get(peer.device) ?? 0, peer.lastWall ?? 0));
+    retired.set(peer.device, peer.retired);
+  }
   const active = new Set<string>([me]);
   const succeeded = succeededIds(acks);
   for (const [device, wall] of lastSign) {
     if (device === me) continue;
     // A device removed from the workspace (workspace.ts) writes nothing more: retired at once.
     const isActive = now - wall < policy.retireAfterDays * DAY_MS && !succeeded.has(device) && !removed.includes(device);
-    peers.setRetired(sqlite, device, !isActive);
+    // Written only when it changes: an idle round over hundreds of devices writes nothing.
+    if (retired.has(device) && retired.get(device) !== !isActive) peers.setRetired(sqlite, device, !isActive);
     if (isActive) active.add(device);
   }
   return active;

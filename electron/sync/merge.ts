@@ -43,3 +43,19 @@ export function mergeField(state: FieldState | undefined, change: FieldChange): 
   const [winner, ...losers] = next as [Versioned, ...Versioned[]];
   return { winner, losers };
 }
+
+/**
+ * A change whose own value a known change replaced already: what it replaced goes, and it does not
+ * become a head. Only the two copies of a cloned laptop can make one arrive after its replacement:
+ * sharing an id and a clock state until one takes a new id, they may each write a field with the
+ * same clock and another value, and a change replacing that clock replaces both (round.ts, the
+ * applier's `replaced`). Undefined when nothing changes.
+ */
+export function mergeReplacedField(state: FieldState, change: FieldChange): FieldState | undefined {
+  const heads = [state.winner, ...state.losers];
+  const next = heads.filter((h) => !change.supersedes.includes(h.clock));
+  if (next.length === heads.length || next.length === 0) return undefined;
+  next.sort((a, b) => compareHeads(b, a));
+  const [winner, ...losers] = next as [Versioned, ...Versioned[]];
+  return { winner, losers };
+}

@@ -13,6 +13,15 @@ import { decodeSegment, encodeSegment, type Segment } from './segment';
 import { DEVICES_DIR, newNonce, segmentName } from './share';
 import { publishedMark, versionVector, type Published, type RoundContext } from './round';
 
+/** Segments of an id we left that carry changes this store holds unpublished: applied before we publish again. */
+interface Awaited {
+  device: string;
+  seq: number;
+  hash: string;
+}
+
+const AWAITED = 'awaitBeforePublish';
+
 /** What publish() is about to write: recorded first, so a cut-short publish ends the same way. */
 interface PublishIntent {
   device: string;
@@ -46,8 +55,9 @@ export function reconcileOwnFolder(rc: RoundContext): string | undefined {
     let same = false;
     try {
       const bytes = share.read(DEVICES_DIR, device, copy.name);
-      const ours = publishedBytes.bytesOf(sqlite, device, copy.of);
-      same = ours ? bytes.equals(ours) : decodeSegment(bytes, share.keys).hash === segments.hashOf(sqlite, device, copy.of);
+      // Our bytes, or (when they differ: sealed since, or cut short) the same segment when read.
+      same =
+        publishedBytes.bytesOf(sqlite, device, copy.of)?.equals(bytes) || decodeSegment(bytes, share.keys).hash === segments.hashOf(sqlite, device, copy.of);
     } catch {
       same = true; // cut short or damaged
     }
@@ -64,6 +74,12 @@ export function reconcileOwnFolder(rc: RoundContext): string | undefined {
     }
   });
   if (proofs.length === 0) return undefined;
+  // A publish of ours cut short (its file may be on the share, complete or not, and read by
+  // others already): finished first, under the id it was begun with, as any other round would.
+  // Dropped instead, its file would be a segment of the old id that nobody can mend, and its
+  // changes would be published twice.
+  const intent = intentOf(rc);
+  if (intent && intent.device === device) writeIntended(rc, intent);
   const fresh = newDeviceId();
   const publishedSeq = publishedMark(sqlite).seq;
   sqlite
@@ -73,11 +89,12 @@ export function reconcileOwnFolder(rc: RoundContext): string | undefined {
       // Changes both copies held unpublished when the disk was copied (a backup restored after the
       // laptop went on syncing): the other copy has published them under the old id. Published
       // again from here they would reach others after what replaced them, and come back as
-      // conflicts (the merge has no memory of replaced values): they are read from there instead.
-      // (The same change: same clock and same value. Both copies share one clock state, so a change
-      // each made after the copy may carry the same clock with another value: that one is kept.)
-      for (const segment of proofs)
-        for (const [table, row, field, value, clock] of segment.records) outbox.drop(sqlite, table, row, field, clock, JSON.stringify(value));
+      // conflicts (the merge has no memory of replaced values). So they stay in the outbox until
+      // those segments are applied here, which drops them there (round.ts, applySegment), and
+      // nothing is published under the new id before: its next segment then depends on them, and
+      // every reader applies them before the changes of ours that replaced them.
+      const awaited = [...(readMeta<Awaited[]>(sqlite, AWAITED) ?? []), ...proofs.map((p) => ({ device, seq: p.header.seq, hash: p.hash }))];
+      writeMeta(sqlite, AWAITED, awaited);
       // Said in our ack from now on: once every copy that left the old id holds what it
       // acknowledged, the old id stops holding back clean-up (maintenance.ts, activeDevices).
       writeMeta(sqlite, 'succeeds', [...new Set([...(readMeta<string[]>(sqlite, 'succeeds') ?? []), device])]);
@@ -104,6 +121,14 @@ export function publish(rc: RoundContext): number {
   else if (pending) deleteMeta(sqlite, 'publishIntent'); // made under an id we left
   const outboxMax = outbox.lastSeq(sqlite);
   if (outboxMax === null) return count;
+  const awaited = readMeta<Awaited[]>(sqlite, AWAITED);
+  if (awaited) {
+    // Published after a segment of the other copy of a cloned laptop is applied here (reconcileOwnFolder).
+    // (A snapshot this device started from since may cover one: known by number only then.)
+    const covered = new Map(peers.all(sqlite).map((p) => [p.device, p.snapshotSeq]));
+    if (awaited.some((a) => !segments.hashesAt(sqlite, a.device, a.seq).includes(a.hash) && (covered.get(a.device) ?? 0) < a.seq)) return count;
+    deleteMeta(sqlite, AWAITED);
+  }
   const last = publishedMark(sqlite);
   const seq = last.seq + 1;
   const deps = versionVector(sqlite);

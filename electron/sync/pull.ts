@@ -126,47 +126,103 @@ export function pull(rc: RoundContext, summary: SyncSummary, progress: (p: SyncP
       (d) => peers.get(d)?.snapshotSeq ?? 0,
     );
   const blocked = new Map<string, string>();
-  let progressed = true;
-  while (progressed) {
-    progressed = false;
-    for (const [device, queue] of queues) {
-      while (queue.length > 0 && !blocked.has(device)) {
-        const next = queue[0]!;
-        const appliedSeq = vv[device] ?? 0;
-        // A fork (same seq as an applied one, from a cloned device) is read too; a gap is waited for.
-        if (next.seq > appliedSeq + 1) break;
-        if (!next.read && !readCandidate(rc, device, next, blocked)) break;
-        const { file, segment } = next.read!;
-        // The same bytes under another name (a folder tool's copy, read while the original was
-        // missing from the listing): already applied. Applying it again would bring back values
-        // that later changes replaced, on this device only.
-        if (applied.hashes.get(device)?.has(segment.hash)) {
-          recordSeen(rc, device, file.name, segment);
-          if (file.kind === 'copy' && copyMayGo(rc, device, file.of, segment.hash)) share.remove(DEVICES_DIR, device, file.name);
-          applied.note(device, file.name, segment.hash);
-          queue.shift();
-          continue;
-        }
-        if (waitsFor(segment.header)) break; // Waits for another device's segment; maybe later in this same round.
-        const stats = applySegment(rc, device, file.name, segment);
-        // Two copies of one segment (two folder tools' names for it) may both be listed this round.
-        applied.note(device, file.name, segment.hash);
-        for (const other of next.files) if (other !== file) settleDuplicate(rc, device, other, applied.hashes.get(device)!, () => undefined);
-        summary.applied += stats.applied;
-        summary.conflicts += stats.conflicts;
-        summary.segmentsApplied++;
-        summary.clockSkewMs = Math.max(summary.clockSkewMs, segment.header.wall - rc.now());
-        vv[device] = Math.max(appliedSeq, next.seq);
-        queue.shift();
-        progressed = true;
-        progress({ phase: 'apply', done: ++done, total });
-      }
-    }
+  const batch = new Batch(sqlite);
+  try {
+    applyReady();
+    batch.commit();
+  } catch (error) {
+    batch.rollback();
+    throw error;
   }
   summary.waiting = [...queues.values()].reduce((n, q) => n + q.length, 0);
   noteWaiting(rc, queues, blocked, vv, waitsFor);
   clearStaleQuarantine(rc, listing, peers);
+
+  function applyReady(): void {
+    let progressed = true;
+    while (progressed) {
+      progressed = false;
+      for (const [device, queue] of queues) {
+        while (queue.length > 0 && !blocked.has(device)) {
+          const next = queue[0]!;
+          const appliedSeq = vv[device] ?? 0;
+          // A fork (same seq as an applied one, from a cloned device) is read too; a gap is waited for.
+          if (next.seq > appliedSeq + 1) break;
+          if (!next.read && !readCandidate(rc, device, next, blocked)) break;
+          const { file, segment } = next.read!;
+          // The same bytes under another name (a folder tool's copy, read while the original was
+          // missing from the listing): already applied. Applying it again would bring back values
+          // that later changes replaced, on this device only.
+          if (applied.hashes.get(device)?.has(segment.hash)) {
+            recordSeen(rc, device, file.name, segment);
+            if (file.kind === 'copy' && copyMayGo(rc, device, file.of, segment.hash)) share.remove(DEVICES_DIR, device, file.name);
+            applied.note(device, file.name, segment.hash);
+            queue.shift();
+            continue;
+          }
+          if (waitsFor(segment.header)) break; // Waits for another device's segment; maybe later in this same round.
+          batch.begin();
+          const stats = applySegment(rc, device, file.name, segment);
+          batch.applied(segment.records.length);
+          // Two copies of one segment (two folder tools' names for it) may both be listed this round.
+          applied.note(device, file.name, segment.hash);
+          for (const other of next.files) if (other !== file) settleDuplicate(rc, device, other, applied.hashes.get(device)!, () => undefined);
+          summary.applied += stats.applied;
+          summary.conflicts += stats.conflicts;
+          summary.segmentsApplied++;
+          summary.clockSkewMs = Math.max(summary.clockSkewMs, segment.header.wall - rc.now());
+          vv[device] = Math.max(appliedSeq, next.seq);
+          queue.shift();
+          progressed = true;
+          progress({ phase: 'apply', done: ++done, total });
+        }
+      }
+    }
+  }
 }
+
+/**
+ * Segments applied one after another share a transaction, committed every half second or so of
+ * work (and at the end): each segment is still applied with its vector and clock all or nothing
+ * (a savepoint within it, round.ts applySegment), and a round killed midway keeps what the
+ * committed part applied. A commit flushes the log to disk (synchronous = FULL); a few hundred
+ * small segments (a laptop back after a week) no longer pay one each.
+ */
+class Batch {
+  private open = false;
+  private started = 0;
+  private records = 0;
+
+  constructor(private readonly sqlite: RoundContext['sqlite']) {}
+
+  begin(): void {
+    if (this.open) return;
+    this.sqlite.exec('BEGIN IMMEDIATE');
+    this.open = true;
+    this.started = performance.now();
+    this.records = 0;
+  }
+
+  applied(records: number): void {
+    this.records += records;
+    if (this.records >= BATCH_RECORDS || performance.now() - this.started >= BATCH_MS) this.commit();
+  }
+
+  commit(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.sqlite.exec('COMMIT');
+  }
+
+  rollback(): void {
+    if (!this.open) return;
+    this.open = false;
+    if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+  }
+}
+
+const BATCH_MS = 500;
+const BATCH_RECORDS = 100_000;
 
 /**
  * Reads the first readable file of a candidate (the writer's, else a copy). When none can be

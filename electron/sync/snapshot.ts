@@ -138,6 +138,38 @@ export function readSnapshot(share: Share, name: string): SnapshotFile {
   return { name, header, runs, lines: () => linesOf(runs()) };
 }
 
+/**
+ * A snapshot to be loaded, its header read from its first member without the verifying pass of
+ * readSnapshot: loading it (runs(), lines()) verifies every byte as it goes and throws at the end
+ * should anything not match, so the caller's transaction rolls back (bootstrap.ts). A new laptop's
+ * first round then unzips a snapshot of a million rows once, not twice.
+ */
+export function openSnapshot(share: Share, name: string, header: SnapshotHeader): SnapshotFile {
+  const runs = () => bodyRuns(share, name);
+  return { name, header, runs, lines: () => linesOf(runs()) };
+}
+
+/** The header line of a snapshot file, from its first member: not verified (see openSnapshot); throws when it cannot be read as one. */
+export function readSnapshotHeader(share: Share, name: string): SnapshotHeader {
+  const file = share.open(SNAPSHOTS_DIR, name);
+  try {
+    const first = new EnvelopeReader(contentOf(share.keys, file)).next();
+    const line = first ? first.toString('utf8', 0, first.indexOf(0x0a)) : 'null';
+    let header: SnapshotHeader | null;
+    try {
+      header = JSON.parse(line) as SnapshotHeader | null;
+    } catch {
+      throw new BadFileError('truncated', 'no snapshot header');
+    }
+    if (!header || header.format !== SNAPSHOT_FORMAT || header.version > SNAPSHOT_VERSION || !header.columns) {
+      throw new BadFileError('unknown-format', 'not a snapshot this app reads');
+    }
+    return header;
+  } finally {
+    file.close();
+  }
+}
+
 /** The header of a verified snapshot file; throws when it is not a snapshot this app reads. */
 function snapshotHeaderOf(name: string, reader: EnvelopeReader, first: string | undefined): SnapshotHeader {
   if (snapshotHashOf(name) !== reader.verified?.hash) throw new BadFileError('checksum', 'snapshot content does not match its name');
@@ -187,28 +219,40 @@ export function newestSnapshot(
   share: Share,
   sqlite: Database.Database,
   onBad: (name: string, error: unknown) => void,
-): { name: string; header: SnapshotHeader } | null {
+  /**
+   * headersOnly: a snapshot not verified yet is judged by its header alone (it is verified when it
+   * is loaded, see openSnapshot), and one in quarantine is passed over (maintenance verifies it
+   * again, and takes it out of quarantine once it reads whole).
+   */
+  options: { headersOnly?: boolean } = {},
+): { name: string; header: SnapshotHeader; verified: boolean } | null {
   const names = share.listSnapshots();
   const cached = cachedSnapshotHeaders(sqlite);
-  let best: { name: string; header: SnapshotHeader } | null = null;
+  const quarantined = options.headersOnly ? new Set(quarantine.all(sqlite).map((q) => q.path)) : new Set<string>();
+  let best: { name: string; header: SnapshotHeader; verified: boolean } | null = null;
   for (const name of names.sort()) {
     // On an encrypted share a snapshot in clear (left from before the upgrade) is never read.
     if (share.keys && !share.isSealed(SNAPSHOTS_DIR, name)) continue;
     let header = cached.get(name);
+    const verified = header !== undefined;
     if (!header) {
+      if (quarantined.has(`${SNAPSHOTS_DIR}/${name}`)) continue;
       try {
-        header = readSnapshot(share, name).header;
-        writeMeta(sqlite, `snapshot:${name}`, header);
+        if (options.headersOnly) header = readSnapshotHeader(share, name);
+        else {
+          header = readSnapshot(share, name).header;
+          writeMeta(sqlite, `snapshot:${name}`, header);
+        }
       } catch (error) {
         onBad(name, error);
         continue;
       }
     }
-    quarantine.clear(sqlite, `${SNAPSHOTS_DIR}/${name}`);
+    if (verified || !options.headersOnly) quarantine.clear(sqlite, `${SNAPSHOTS_DIR}/${name}`);
     // Newest: one that covers at least as much of every device (a later state); by total when
     // neither covers the other.
     if (!best || dominates(header.vv, best.header.vv) || (!dominates(best.header.vv, header.vv) && cover(header.vv) > cover(best.header.vv)))
-      best = { name, header };
+      best = { name, header, verified: verified || !options.headersOnly };
   }
   // Forget snapshots that are gone from the share.
   const listed = new Set(names);

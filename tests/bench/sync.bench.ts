@@ -31,6 +31,7 @@ import { newId } from '../../electron/store/ids';
 import { openStore, type Store } from '../../electron/store/open';
 import { ChangeLog, type SqlValue, type SyncedTableName } from '../../electron/sync/changes';
 import { syncedTablesOf } from '../../electron/store/synced-tables';
+import { expand, type StoredChange } from '../../electron/store/bookkeeping';
 import { SyncEngine, type SyncProgress, type SyncSummary } from '../../electron/sync/engine';
 import { encodeClock } from '../../electron/sync/hlc';
 import { decodeSegment, encodeSegment, sealSegmentBytes, type ChangeRecord } from '../../electron/sync/segment';
@@ -159,9 +160,12 @@ function applyBench(report: Report, root: string, migrations: string): void {
     const made = makeEdit(u + 7);
     const patch: Record<string, SqlValue> = {};
     editable.forEach((f, k) => (patch[f.name] = made[k]!));
-    const before = (a.sqlite.prepare(`SELECT count(*) AS n FROM sync_outbox`).get() as { n: number }).n;
+    const before = (a.sqlite.prepare(`SELECT coalesce(max(seq), 0) AS n FROM sync_outbox`).get() as { n: number }).n;
     changes.update(TABLE as SyncedTableName, ids[(u * 7919) % ids.length]!, patch);
-    fieldChanges += (a.sqlite.prepare(`SELECT count(*) AS n FROM sync_outbox`).get() as { n: number }).n - before;
+    // A write of several fields is one outbox row: counted as the changes it stands for.
+    fieldChanges += (
+      a.sqlite.prepare(`SELECT tbl, row_id, field, value, clock, supersedes FROM sync_outbox WHERE seq > ?`).all(before) as StoredChange[]
+    ).flatMap(expand).length;
   }
   a.sqlite.exec('COMMIT');
   round(a);
