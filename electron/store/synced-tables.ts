@@ -16,6 +16,8 @@ export interface SyncedTableInfo {
   name: string;
   /** SQL names of the synced fields (everything but id, updated_at and sync_clocks). */
   fields: string[];
+  /** The same, to ask of one field (every write asks of each field it sets). */
+  fieldSet: ReadonlySet<string>;
 }
 
 const infoCache = new WeakMap<Database.Database, ReadonlyMap<string, SyncedTableInfo>>();
@@ -36,7 +38,8 @@ export function syncedTablesOf(sqlite: Database.Database): ReadonlyMap<string, S
     info = new Map(
       tables.map(({ name }) => {
         const columns = (sqlite.prepare('SELECT name FROM pragma_table_info(?)').all(name) as { name: string }[]).map((c) => c.name);
-        return [name, { name, fields: columns.filter((c) => !NOT_FIELDS.has(c)) }];
+        const fields = columns.filter((c) => !NOT_FIELDS.has(c));
+        return [name, { name, fields, fieldSet: new Set(fields) }];
       }),
     );
     infoCache.set(sqlite, info);
@@ -51,8 +54,7 @@ function known(sqlite: Database.Database, table: string): SyncedTableInfo {
 }
 
 function checkColumns(info: SyncedTableInfo, columns: string[]): void {
-  for (const c of columns)
-    if (c !== 'updated_at' && c !== 'sync_clocks' && !info.fields.includes(c)) throw new Error(`${info.name}.${c} is not a synced field`);
+  for (const c of columns) if (c !== 'updated_at' && c !== 'sync_clocks' && !info.fieldSet.has(c)) throw new Error(`${info.name}.${c} is not a synced field`);
 }
 
 /** A row by id, every column, or undefined. */
@@ -65,27 +67,44 @@ export function rowsOf(sqlite: Database.Database, table: string, ids: string[]):
   return prepared(sqlite, `SELECT * FROM ${ident(known(sqlite, table).name)} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[];
 }
 
+/**
+ * The statement of a write to these columns of a table, made once per column list: the SQL of an
+ * insert or update is the same for every record of a form or import row, and building and looking
+ * up its text on each write cost more than running it.
+ */
+const writeStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function writeStatement(sqlite: Database.Database, verb: 'insert' | 'update', info: SyncedTableInfo, columns: string[]): Database.Statement {
+  let statements = writeStatements.get(sqlite);
+  if (!statements) writeStatements.set(sqlite, (statements = new Map()));
+  const key = `${verb} ${info.name} ${columns.join(' ')}`;
+  let statement = statements.get(key);
+  if (!statement) {
+    checkColumns(info, columns);
+    const sql =
+      verb === 'insert'
+        ? `INSERT INTO ${ident(info.name)} (id${columns.map((c) => `, ${ident(c)}`).join('')}) VALUES (?${', ?'.repeat(columns.length)})`
+        : `UPDATE ${ident(info.name)} SET ${columns.map((c) => `${ident(c)} = ?`).join(', ')} WHERE id = ?`;
+    statements.set(key, (statement = prepared(sqlite, sql)));
+  }
+  return statement;
+}
+
 /** Inserts a row: `id` and the given columns (fields, `updated_at`, `sync_clocks`). */
 export function insertRow(sqlite: Database.Database, table: string, id: string, values: Row): void {
-  const info = known(sqlite, table);
   const columns = Object.keys(values);
-  checkColumns(info, columns);
-  prepared(sqlite, `INSERT INTO ${ident(info.name)} (id${columns.map((c) => `, ${ident(c)}`).join('')}) VALUES (?${', ?'.repeat(columns.length)})`).run(
-    id,
-    ...columns.map((c) => values[c] ?? null),
-  );
+  const params: SqlValue[] = [id];
+  for (const c of columns) params.push(values[c] ?? null);
+  writeStatement(sqlite, 'insert', known(sqlite, table), columns).run(params);
 }
 
 /** Sets the given columns of a row. */
 export function updateRow(sqlite: Database.Database, table: string, id: string, values: Row): void {
-  const info = known(sqlite, table);
   const columns = Object.keys(values);
   if (columns.length === 0) return;
-  checkColumns(info, columns);
-  prepared(sqlite, `UPDATE ${ident(info.name)} SET ${columns.map((c) => `${ident(c)} = ?`).join(', ')} WHERE id = ?`).run(
-    ...columns.map((c) => values[c] ?? null),
-    id,
-  );
+  const params: SqlValue[] = [];
+  for (const c of columns) params.push(values[c] ?? null);
+  params.push(id);
+  writeStatement(sqlite, 'update', known(sqlite, table), columns).run(params);
 }
 
 export function deleteRow(sqlite: Database.Database, table: string, id: string): void {

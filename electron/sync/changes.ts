@@ -90,7 +90,7 @@ export function newestClock(clocks: FieldClocks): Clock {
 }
 
 /** The last reading of each connection's device id and clock state (ChangeLog.nextClock). */
-const clockReadings = new WeakMap<Database.Database, { dataVersion: number; generation: number; device: string; state: HlcState }>();
+const clockReadings = new WeakMap<Database.Database, { dataVersion: number; generation: number; clock: HybridClock; physicalNow: () => number }>();
 
 export class ChangeLog {
   constructor(
@@ -156,7 +156,7 @@ export class ChangeLog {
    */
   resolve(table: SyncedTableName | string, id: string, field: string, keep: Clock, keepValue?: SqlValue): boolean {
     // `table` and `field` come from the caller: only names of this store's synced tables reach SQL.
-    if (!syncedTablesOf(this.sqlite).get(table)?.fields.includes(field)) return false;
+    if (!syncedTablesOf(this.sqlite).get(table)?.fieldSet.has(field)) return false;
     return this.inTransaction(() => {
       const current = rowOf(this.sqlite, table, id);
       if (!current) return false;
@@ -218,23 +218,31 @@ export class ChangeLog {
    * saves two reads per record written (an import writes 100,000).
    */
   private nextClock(): Clock {
-    const dataVersion = (prepared(this.sqlite, 'PRAGMA data_version').get() as { data_version: number }).data_version;
+    const dataVersion = prepared(this.sqlite, 'PRAGMA data_version').pluck(true).get() as number;
     let known = clockReadings.get(this.sqlite);
     if (!known || known.dataVersion !== dataVersion || known.generation !== metaGeneration(this.sqlite))
-      known = { dataVersion, generation: -1, device: readDeviceId(this.sqlite), state: readClockState(this.sqlite) };
-    const clock = new HybridClock(known.device, known.state, this.physicalNow);
-    const stamp = clock.tick();
-    writeClockState(this.sqlite, clock.current);
+      known = {
+        dataVersion,
+        generation: -1,
+        clock: new HybridClock(readDeviceId(this.sqlite), readClockState(this.sqlite), this.physicalNow),
+        physicalNow: this.physicalNow,
+      };
+    // Another change log on this connection (a test's, with its own time): same state, its time.
+    else if (known.physicalNow !== this.physicalNow)
+      known = { ...known, clock: new HybridClock(known.clock.device, known.clock.current, this.physicalNow), physicalNow: this.physicalNow };
+    const stamp = known.clock.tick();
+    writeClockState(this.sqlite, known.clock.current);
     // Rolled back with the caller's transaction, the state kept here is ahead of the stored one: a
     // clock never goes back, so that only skips stamps.
-    clockReadings.set(this.sqlite, { ...known, state: clock.current, generation: metaGeneration(this.sqlite) });
+    known.generation = metaGeneration(this.sqlite);
+    clockReadings.set(this.sqlite, known);
     return stamp;
   }
 
   private checkFields(table: SyncedTableName, values: Record<string, SqlValue>): void {
     const info = syncedTablesOf(this.sqlite).get(table);
     for (const field of Object.keys(values)) {
-      if (!info?.fields.includes(field)) throw new Error(`${table}.${field} is not a synced field`);
+      if (!info?.fieldSet.has(field)) throw new Error(`${table}.${field} is not a synced field`);
     }
   }
 }

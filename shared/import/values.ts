@@ -96,8 +96,23 @@ function readNumber(cell: Cell): number | null {
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', '是', '对', '有', '已完成', '完成', 'done', 'x', '✓', '√']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', '否', '无', '未完成', '不是', 'open', '']);
 
+/** Per list of codes: each word met so far → its code (a sheet repeats a handful of words in every row). */
+const enumCodes = new WeakMap<readonly string[], Map<string, string | null>>();
+
 /** An enumeration word → its code among `values`: the code itself, its words, or nothing. */
 export function enumCode(word: string, values: readonly string[]): string | null {
+  let known = enumCodes.get(values);
+  if (!known) enumCodes.set(values, (known = new Map()));
+  let code = known.get(word);
+  if (code === undefined) {
+    // Bounded: a column of free text mapped to an enumeration must not grow this without end.
+    if (known.size >= 1000) known.clear();
+    known.set(word, (code = lookUpEnumCode(word, values)));
+  }
+  return code;
+}
+
+function lookUpEnumCode(word: string, values: readonly string[]): string | null {
   const key = normaliseWord(word);
   const direct = values.find((v) => normaliseWord(v) === key);
   if (direct) return direct;

@@ -44,7 +44,7 @@ describe('rapport archive', () => {
     expect(rapport(['--data', to, 'api', 'people.restore', JSON.stringify({ id: someone.id })]).code).toBe(0);
     // Search works on the imported data.
     expect(JSON.parse(rapport(['--data', to, 'api', 'search.query', JSON.stringify({ text: someone.name })]).out).people.length).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it('refuses a folder that holds data, a file that is not an archive and a cut-short one, in words, loading nothing', () => {
     const from = tempDir();
@@ -73,5 +73,5 @@ describe('rapport archive', () => {
     expect(JSON.parse(rapport(['--data', empty, 'api', 'accounts.list', '{}']).out)).toEqual([]);
 
     expect(rapport(['--data', empty, 'archive', 'import']).code).toBe(2);
-  });
+  }, 60_000);
 });

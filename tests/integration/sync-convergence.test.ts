@@ -149,7 +149,7 @@ describe('sync convergence: folder-tool faults', () => {
       }
       expect(steps, `${role} round crash points`).toBeGreaterThan(10);
     }
-  });
+  }, 60_000);
 });
 
 describe('sync convergence: concurrent and sequential edits', () => {

@@ -85,6 +85,8 @@ export function importWork(ctx: ServiceContext, options: RunOptions): { batchId:
   const plan = planOf(options.kind, options.sheet, options.mapping, options.keyField);
   const total = options.sheet.rows.length;
   const check = options.duplicateCheck ?? noDuplicateCheck;
+  // Made once: better-sqlite3 builds a transaction function's wrappers anew on every transaction() call.
+  const savepoint = sqlite.transaction((fn: () => unknown) => fn());
   const area = options.kind;
   const rowsCtx: ServiceContext = {
     ...ctx,
@@ -231,7 +233,7 @@ export function importWork(ctx: ServiceContext, options: RunOptions): { batchId:
   /** One row as a savepoint inside the chunk's transaction: a row that fails leaves nothing of itself. */
   function inSavepoint<T>(fn: () => T): T | Error {
     try {
-      return sqlite.transaction(fn)();
+      return savepoint(fn) as T;
     } catch (error) {
       if (error instanceof Error) return error;
       return new Error(String(error));
