@@ -16,6 +16,7 @@ import { resolveLocale, translator } from '../../shared/i18n';
 import type { CallError, Result } from '../../shared/result';
 import type { Dispatch } from '../services/dispatch';
 import { safeFileName } from '../services/exports';
+import { mendPdfText } from '../services/pdf-text';
 import { isAppUrl } from '../main/security';
 
 export interface IpcOptions {
@@ -73,7 +74,8 @@ async function printToPdf(sender: Pick<IpcMainInvokeEvent['sender'], 'printToPDF
     const t = translator(resolveLocale(meta.locale));
     return { ok: false, error: { code: 'validation', message: t('errors.validation', { details: parsed.error.issues[0]?.message ?? '' }) } };
   }
-  const pdf = await sender.printToPDF({ printBackground: true, pageSize: 'A4', preferCSSPageSize: true });
+  // Its text layer mended: Chromium names some Chinese glyphs by their radical (方 as ⽅; pdf-text.ts).
+  const pdf = await mendPdfText(await sender.printToPDF({ printBackground: true, pageSize: 'A4', preferCSSPageSize: true }));
   const fileName = safeFileName(parsed.data.fileName.toLowerCase().endsWith('.pdf') ? parsed.data.fileName : `${parsed.data.fileName}.pdf`);
   return { ok: true, value: { fileName, mediaType: 'application/pdf', base64: Buffer.from(pdf).toString('base64'), count: 1 } };
 }
