@@ -113,27 +113,73 @@ export function companyKeys(name: string): CompanyKeys {
 const HAN = /[\u3400-\u9fff]/u;
 const personCache = new Map<string, { name: string; latin: string }>();
 
-/** A person's name: folded, spaces and dots gone; Latin words sorted so "Wang Wei" meets "Wei Wang". */
+/** The toneless pinyin syllables (ü as u): what a Latin spelling of a Chinese name is made of. */
+const SYLLABLES = new Set(
+  (
+    'a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can cang cao ce cen ceng cha chai chan chang chao che chen ' +
+    'cheng chi chong chou chu chua chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de dei den deng di dia dian ' +
+    'diao die ding diu dong dou du duan dui dun duo e ei en eng er fa fan fang fei fen feng fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu ' +
+    'gua guai guan guang gui gun guo ha hai han hang hao he hei hen heng hong hou hu hua huai huan huang hui hun huo ji jia jian jiang jiao jie jin ' +
+    'jing jiong jiu ju juan jue jun ka kai kan kang kao ke kei ken keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan lang lao le lei leng li ' +
+    'lia lian liang liao lie lin ling liu lo long lou lu luan lue lun luo ma mai man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu ' +
+    'na nai nan nang nao ne nei nen neng ni nian niang niao nie nin ning niu nong nou nu nuan nue nuo o ou pa pai pan pang pao pei pen peng pi pian ' +
+    'piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong qiu qu quan que qun ran rang rao re ren reng ri rong rou ru rua ruan rui ' +
+    'run ruo sa sai san sang sao se sen seng sha shai shan shang shao she shei shen sheng shi shou shu shua shuai shuan shuang shui shun shuo si song ' +
+    'sou su suan sui sun suo ta tai tan tang tao te tei teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wu xi ' +
+    'xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you yu yuan yue yun za zai zan zang zao ze zei ' +
+    'zen zeng zha zhai zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo'
+  ).split(' '),
+);
+
+/**
+ * A Latin word as pinyin syllables (`xiaoming` → xiao, ming), the fewest that spell it (the longer
+ * first on a tie); the word itself when it is not pinyin (`schmidt`).
+ */
+function syllablesOf(word: string): string[] {
+  // best[i]: the fewest syllables spelling word[0, i), and the start of the last one.
+  const best: ({ count: number; from: number } | null)[] = [{ count: 0, from: 0 }];
+  for (let end = 1; end <= word.length; end++) {
+    best[end] = null;
+    for (let from = Math.max(0, end - 6); from < end; from++) {
+      const before = best[from];
+      if (!before || !SYLLABLES.has(word.slice(from, end))) continue;
+      if (!best[end] || before.count + 1 < best[end]!.count) best[end] = { count: before.count + 1, from };
+    }
+  }
+  if (!best[word.length]) return [word];
+  const out: string[] = [];
+  for (let end = word.length; end > 0; end = best[end]!.from) out.unshift(word.slice(best[end]!.from, end));
+  return out;
+}
+
+/**
+ * A person's name: folded, spaces and dots gone (`name`: Latin words sorted, so "Anna Schmidt"
+ * meets "Schmidt Anna"); and its spelling (`latin`): the pinyin syllables, sorted, so that 张晓明
+ * meets Zhang Xiaoming, Xiaoming Zhang and Zhang Xiao-Ming. A Chinese name's first character is
+ * read as a family name (曾 zeng, 单 shan, 解 xie), as the Latin spelling of that name would be.
+ */
 export function personKeys(name: string): { name: string; latin: string } {
   const hit = personCache.get(name);
   if (hit) return hit;
   const folded = fold(name);
   const words = folded.split(/[\s.·•,]+/u).filter(Boolean);
   let keys: { name: string; latin: string };
-  if (words.every((w) => /^[a-z0-9'-]+$/.test(w))) {
-    const sorted = [...words].sort();
-    keys = { name: sorted.join(' '), latin: sorted.join('').replace(/[^a-z0-9]+/g, '') };
+  const spelled = (syllables: string[]) =>
+    syllables
+      .map((x) => x.replace(/[^a-z0-9]+/g, ''))
+      .filter(Boolean)
+      .sort()
+      .join('');
+  // Lü as written in pinyin with its diacritic, Lu as in a passport: one spelling.
+  const latinWords = words.map((w) => w.replace(/ü/g, 'u'));
+  if (latinWords.every((w) => /^[a-z0-9'-]+$/.test(w))) {
+    keys = { name: [...words].sort().join(' '), latin: spelled(latinWords.flatMap((w) => syllablesOf(w.replace(/[^a-z0-9]+/g, '')))) };
   } else {
     const key = words.join('');
-    // A Chinese name's pinyin syllables may come in either order in a Latin spelling: sorted.
-    const syllables = HAN.test(key) ? pinyin(key, { toneType: 'none', type: 'array', v: true }) : [latinOf(key)];
-    keys = {
-      name: key,
-      latin: syllables
-        .map((x) => x.toLowerCase().replace(/[^a-z0-9]+/g, ''))
-        .sort()
-        .join(''),
-    };
+    const syllables = HAN.test(key)
+      ? pinyin(key, { toneType: 'none', type: 'array', v: true, surname: 'head' }).map((x) => x.replace(/v/g, 'u'))
+      : [latinOf(key)];
+    keys = { name: key, latin: spelled(syllables) };
   }
   if (personCache.size >= CACHE_LIMIT) personCache.clear();
   personCache.set(name, keys);

@@ -68,6 +68,27 @@ describe('people, phones and e-mail', () => {
     expect(personKeys('Anna  Schmidt').name).toBe(personKeys('schmidt anna').name);
   });
 
+  it.each([
+    ['张晓明', 'Zhang Xiaoming'],
+    ['张晓明', 'Xiaoming ZHANG'],
+    ['张晓明', 'Zhang Xiao-Ming'],
+    ['张晓明', 'Zhang Xiao Ming'],
+    ['曾毓群', 'Zeng Yuqun'],
+    ['单雄信', 'Shan Xiongxin'],
+    ['欧阳娜娜', 'Nana Ouyang'],
+    ['吕芳', 'Lü Fang'],
+    ['吕芳', 'Lu Fang'],
+  ])('meets %s spelled as %s (a given name of two syllables, a family name read as one)', (chinese, latin) => {
+    expect(personKeys(chinese).latin).toBe(personKeys(latin).latin);
+  });
+
+  it('keeps apart names whose syllables differ, and Latin names that are not pinyin', () => {
+    expect(personKeys('张晓明').latin).not.toBe(personKeys('Zhang Xiaomin').latin);
+    expect(personKeys('曾伟').latin).not.toBe(personKeys('Ceng Wei').latin);
+    expect(personKeys('Anna Schmidt').latin).toBe(personKeys('Schmidt Anna').latin);
+    expect(personKeys('Anna Schmidt').latin).not.toBe(personKeys('Anna Schmitt').latin);
+  });
+
   it('reads phones as digits without the +86 prefix, and e-mail in lower case', () => {
     expect(phoneKey('+86 138-0013-8000')).toBe('13800138000');
     expect(phoneKey('0086 13800138000')).toBe('13800138000');
