@@ -157,7 +157,7 @@ export class ChangeApplier {
 
   private isKnown(table: string, field: string): boolean {
     const info = syncedTablesOf(this.sqlite).get(table);
-    return !!info && (field === CREATED || field === PURGE || info.fields.includes(field));
+    return !!info && (field === CREATED || field === PURGE || info.fieldSet.has(field));
   }
 
   private applyRow(
@@ -180,7 +180,7 @@ export class ChangeApplier {
       const value = record[3];
       const clock = record[4];
       const supersedes = record[5];
-      if (!info || (field !== CREATED && !info.fields.includes(field))) {
+      if (!info || (field !== CREATED && !info.fieldSet.has(field))) {
         pending.keep(this.sqlite, { tbl: table, row_id: rowId, field, value: JSON.stringify(value), clock, supersedes: JSON.stringify(supersedes) });
         stats.pending++;
         continue;
