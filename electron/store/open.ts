@@ -51,6 +51,11 @@ export function openStore({ dataDir, migrationsDir, deviceKey }: OpenStoreOption
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
+    // Savepoint journals, temporary tables and sorts in memory, not in temporary files: every row an
+    // import writes is a savepoint of its own, and journaling it to a file cost ~20 µs of system
+    // time a row (a tenth of an import). A bootstrap's index rebuild sorts in memory too (+60 MB
+    // at 1.1M rows, measured).
+    sqlite.pragma('temp_store = MEMORY');
     registerSearchFunctions(sqlite);
     // A verified copy before any migration changes the store (backup.ts; kept 30 days).
     if (pendingMigrations(sqlite, migrationsDir) > 0) backupNow(sqlite, dataDir, 'pre-migration');
