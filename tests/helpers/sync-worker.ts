@@ -244,7 +244,8 @@ function main(config: WorkerConfig): void {
   mkdirSync(config.markers, { recursive: true });
   writeFileSync(join(config.markers, `${config.tag}.done`), store.deviceId);
   // Keep syncing until every peer has published all of its writes, then one last round reads them.
-  const deadline = Date.now() + 45_000;
+  // Long enough for peers (CLI processes among them) on a loaded machine; below the tests' own timeouts.
+  const deadline = Date.now() + 100_000;
   while (!config.peers.every((p) => existsSync(join(config.markers, `${p}.done`)))) {
     if (Date.now() > deadline) throw new Error(`${config.tag}: peers ${config.peers.join(', ')} never finished`);
     round();

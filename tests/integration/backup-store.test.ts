@@ -181,6 +181,7 @@ describe('backups', () => {
     }
   });
 
+  // A 5,500-record demo store, then a backup on its own thread: up to 5 s on a loaded 2-core machine.
   it('on its own thread (as the app runs it), the core goes on writing while a backup is taken and checked', async () => {
     expect(existsSync(backupWorkerFile)).toBe(true); // npm run build makes it; npm test builds first
     useBackupWorker(backupWorkerFile);
@@ -199,7 +200,7 @@ describe('backups', () => {
       useBackupWorker(undefined);
       rt.close();
     }
-  });
+  }, 60_000);
 
   it('refuses to restore a damaged backup, an unknown id, and unshared changes unless forced; nothing changes', async () => {
     const dataDir = tempDir();

@@ -7,7 +7,8 @@ import { tempDir } from '../helpers/temp';
 const bin = RAPPORT_BIN;
 const rapport = rapportProcess;
 
-describe('rapport CLI', () => {
+// Every test runs the CLI as processes, up to 10 s a test on a loaded 2-core machine.
+describe('rapport CLI', { timeout: 60_000 }, () => {
   it('creates and lists accounts, which are still there in a new process', () => {
     const data = tempDir();
     const created = rapport(['--data', data, 'api', 'accounts.create', '{"name":"华为技术"}']);

@@ -100,6 +100,7 @@ afterEach(async () => {
 });
 
 describe('the core on its worker thread', () => {
+  // A 6,100-record demo job on the core's thread: up to 4 s on a loaded 2-core machine.
   it('answers other calls between a job’s chunks, tells its growing progress, its end and the changed areas', async () => {
     const dataDir = tempDir();
     const core = start(dataDir);
@@ -155,8 +156,9 @@ describe('the core on its worker thread', () => {
     for (const areas of changed) for (const area of areas) expect(changed.at(-1)).toContain(area);
     expect(changedEvents(events)).toEqual(changed);
     expect(await demoJobs(core)).toEqual([]);
-  });
+  }, 60_000);
 
+  // The largest demo job, run past 2,500 records: up to 3 s on a loaded 2-core machine.
   it('cancels a job of the contract’s largest size between chunks, keeping what earlier chunks wrote, consistent', async () => {
     const dataDir = tempDir();
     const core = start(dataDir);
@@ -197,8 +199,9 @@ describe('the core on its worker thread', () => {
     expect(kept.accounts + kept.people + kept.touchpoints).toBe(last.done);
     expect(kept.orphans).toBe(0);
     expect(kept.foreignKeys).toEqual([]);
-  });
+  }, 60_000);
 
+  // The largest demo job, two core threads and an integrity check: up to 2 s on a loaded 2-core machine.
   it('stops gracefully during a job: the worker ends, later calls answer `unavailable`, the store reopens intact', async () => {
     const dataDir = tempDir();
     const core = start(dataDir);
@@ -240,7 +243,7 @@ describe('the core on its worker thread', () => {
     await again.ready;
     expect(await again.call('jobs.list', {})).toEqual({ ok: true, value: [] });
     expect(await again.call('app.info', {})).toMatchObject({ ok: true, value: { dataDir } });
-  });
+  }, 60_000);
 
   it('rejects `ready` with CoreStartError when the store cannot be opened, and answers every call', async () => {
     const notAFolder = join(tempDir(), 'rapport-data');

@@ -1066,7 +1066,8 @@ describe('private notes', () => {
 
 // ---- The CLI: two processes in all ----
 
-describe('rapport CLI on the domain', () => {
+// The CLI as processes, `demo` among them: up to 4 s on a loaded 2-core machine.
+describe('rapport CLI on the domain', { timeout: 60_000 }, () => {
   const rapport = (args: string[]) => {
     const res = spawnSync(process.execPath, ['electron/host/bin.mjs', ...args], {
       cwd: projectRoot,

@@ -614,5 +614,8 @@ describe('upgrading a populated store through every migration', () => {
         }
       }
     },
+    // One store per migration, reopened at every step up to it: up to 3 s for the newest on a
+    // loaded 2-core machine, and longer with each migration added.
+    60_000,
   );
 });

@@ -185,7 +185,8 @@ function lastSummary(log: WorkerLogLine[]): SyncSummary {
 }
 
 describe('sync between OS processes on one share', () => {
-  it('three worker processes and the CLI, syncing at once, end byte-identical with every acknowledged write', { timeout: 60_000 }, async () => {
+  // Three workers and a dozen CLI processes: about 20 s on a loaded 2-core machine.
+  it('three worker processes and the CLI, syncing at once, end byte-identical with every acknowledged write', { timeout: 120_000 }, async () => {
     const root = tempDir('rapport-procs-');
     const share = join(root, 'share');
     const markers = join(root, 'markers');
@@ -278,7 +279,8 @@ describe('sync between OS processes on one share', () => {
     expect(check.code).toBe(0);
   });
 
-  it('a device SIGKILLed mid-sync, again and again, loses nothing and leaves no damage', { timeout: 60_000 }, async () => {
+  // Nine worker runs of thousands of writes each, one after another: up to 36 s on a loaded 2-core machine.
+  it('a device SIGKILLed mid-sync, again and again, loses nothing and leaves no damage', { timeout: 120_000 }, async () => {
     const root = tempDir('rapport-kill-');
     const share = join(root, 'share');
     const markers = join(root, 'markers');
@@ -330,10 +332,14 @@ describe('sync between OS processes on one share', () => {
         // transaction (rounds take tens of ms here); the crash points below are inside for sure.
         tail.next(); // skip what earlier runs logged
         const proc = worker(a(undefined, i));
-        const started = Date.now();
+        let ended = false;
+        const end = () => void (ended = true);
+        void proc.exit.then(end, end);
         let killedAt: WorkerLogLine | undefined;
         let rounds = 0;
-        while (Date.now() - started < 20_000) {
+        // However long the worker takes to start on a loaded machine: until its round has begun, or
+        // it ended without being killed (the signal check below then fails with its stderr).
+        while (!ended) {
           const lines = tail.next();
           rounds += lines.filter((l) => l.t === 'round-start').length;
           killedAt = lines.at(-1) ?? killedAt;

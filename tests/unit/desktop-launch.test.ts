@@ -76,7 +76,8 @@ describe('findElectronRuntime', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     const downloadPid = Number(readFileSync(join(cwd, 'download.pid'), 'utf8'));
     try {
-      await expect.poll(() => running(downloadPid), { timeout: 2_000 }).toBe(false);
+      // Polled until it has ended: a loaded machine may take a while to reap it.
+      await expect.poll(() => running(downloadPid), { timeout: 15_000 }).toBe(false);
     } finally {
       if (running(downloadPid)) process.kill(downloadPid, 'SIGKILL');
     }
