@@ -222,10 +222,12 @@ function FirstRun({ onAdd }: { onAdd: () => void }) {
           className="button button-primary"
           disabled={load.isPending}
           onClick={() =>
-            load.mutate(undefined, {
-              onSuccess: (counts) => toast(t('portfolio.demoLoaded', counts)),
-              onError: (error) => failed(error),
-            })
+            // Awaited, not told through mutate's callbacks: the job shows its accounts while it runs,
+            // the portfolio then replaces this panel, and mutate's callbacks die with their component.
+            load.mutateAsync(undefined).then(
+              (counts) => toast(t('portfolio.demoLoaded', counts)),
+              (error: unknown) => failed(error),
+            )
           }
         >
           {load.isPending ? t('portfolio.loadingDemo') : t('portfolio.loadDemo')}
