@@ -51,11 +51,10 @@ describe('findElectronRuntime', () => {
     await expect(findElectronRuntime({ cwd, timeoutMs: 10_000 })).resolves.toBe(join(cwd, 'node_modules', 'electron', 'electron-bin'));
   });
 
-  it('returns null when the download fails, quickly', async () => {
+  it('returns null when the download fails, without waiting for its deadline', async () => {
     const cwd = project(`console.error('fetch failed'); throw new Error('Electron failed to install correctly.');`);
-    const started = Date.now();
-    await expect(findElectronRuntime({ cwd, timeoutMs: 10_000 })).resolves.toBeNull();
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // A deadline far beyond the test's own time limit: waiting for it fails the test.
+    await expect(findElectronRuntime({ cwd, timeoutMs: 3_600_000 })).resolves.toBeNull();
   });
 
   it('returns null when the named executable does not exist', async () => {
@@ -71,9 +70,8 @@ describe('findElectronRuntime', () => {
       require('fs').writeFileSync(require('path').join(process.cwd(), 'download.pid'), String(download.pid));
       setInterval(() => {}, 1000);
     `);
-    const started = Date.now();
+    // Given up at its deadline (a download that hangs on would hold the test past its own time limit).
     await expect(findElectronRuntime({ cwd, timeoutMs: 800 })).resolves.toBeNull();
-    expect(Date.now() - started).toBeLessThan(5_000);
     const downloadPid = Number(readFileSync(join(cwd, 'download.pid'), 'utf8'));
     try {
       // Polled until it has ended: a loaded machine may take a while to reap it.
