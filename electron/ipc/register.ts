@@ -16,7 +16,7 @@ import { resolveLocale, translator } from '../../shared/i18n';
 import type { CallError, Result } from '../../shared/result';
 import type { Dispatch } from '../services/dispatch';
 import { safeFileName } from '../services/exports';
-import { mendPdfText } from '../services/pdf-text';
+import { mendPdfText, mendPdfTextOnThread } from '../services/pdf-text';
 import { isAppUrl } from '../main/security';
 
 export interface IpcOptions {
@@ -27,6 +27,8 @@ export interface IpcOptions {
   mainWindow: () => BrowserWindow | null;
   /** Language of the refusal when the caller sent none. */
   defaultLocale?: string;
+  /** The thread that mends a printed PDF's text (out/electron/pdf-worker.cjs); without it, main mends it itself. */
+  pdfWorkerFile?: string;
 }
 
 type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
@@ -68,14 +70,20 @@ export function sendEvent(window: BrowserWindow | null, event: AppEvent): void {
  * the page's print stylesheet. Only a window can print, so main answers it; the core says
  * `unavailable` to everyone else (browser mode prints with the browser's own Save as PDF).
  */
-async function printToPdf(sender: Pick<IpcMainInvokeEvent['sender'], 'printToPDF'>, input: unknown, meta: CallMeta): Promise<Result<unknown>> {
+async function printToPdf(
+  sender: Pick<IpcMainInvokeEvent['sender'], 'printToPDF'>,
+  input: unknown,
+  meta: CallMeta,
+  pdfWorkerFile: string | undefined,
+): Promise<Result<unknown>> {
   const parsed = contract['print.pdf'].input.safeParse(input);
   if (!parsed.success) {
     const t = translator(resolveLocale(meta.locale));
     return { ok: false, error: { code: 'validation', message: t('errors.validation', { details: parsed.error.issues[0]?.message ?? '' }) } };
   }
   // Its text layer mended: Chromium names some Chinese glyphs by their radical (方 as ⽅; pdf-text.ts).
-  const pdf = await mendPdfText(await sender.printToPDF({ printBackground: true, pageSize: 'A4', preferCSSPageSize: true }));
+  const printed = await sender.printToPDF({ printBackground: true, pageSize: 'A4', preferCSSPageSize: true });
+  const pdf = pdfWorkerFile ? await mendPdfTextOnThread(printed, pdfWorkerFile) : await mendPdfText(printed);
   const fileName = safeFileName(parsed.data.fileName.toLowerCase().endsWith('.pdf') ? parsed.data.fileName : `${parsed.data.fileName}.pdf`);
   return { ok: true, value: { fileName, mediaType: 'application/pdf', base64: Buffer.from(pdf).toString('base64'), count: 1 } };
 }
@@ -96,7 +104,7 @@ export function registerIpc(options: IpcOptions): () => void {
         return refuse(meta, 'forbidden');
       }
       try {
-        if (method === 'print.pdf') return await printToPdf(event.sender, input, meta);
+        if (method === 'print.pdf') return await printToPdf(event.sender, input, meta, options.pdfWorkerFile);
         return await options.dispatch(method, input, meta);
       } catch (error) {
         console.error(`[rapport] ${method} failed:`, error);

@@ -117,7 +117,14 @@ function start(): void {
   core = started;
   // The window opens at once; calls made before the store is open wait for it on the core's side.
   started.ready.catch((error: unknown) => fail('desktop.cannotOpenData', error, { key: 'desktop.dataFolder', params: { dir: dataDir } }));
-  unregisterIpc = registerIpc({ dispatch: started.call, onEvent: (listener) => started.onEvent(listener), mainWindow: () => mainWindow, defaultLocale });
+  unregisterIpc = registerIpc({
+    dispatch: started.call,
+    onEvent: (listener) => started.onEvent(listener),
+    mainWindow: () => mainWindow,
+    defaultLocale,
+    // A printed PDF's text is mended on a thread of its own: main keeps answering the window.
+    pdfWorkerFile: workerBundle('pdf-worker.cjs'),
+  });
   // What the core tells once (an alert on an account of mine, a follow-up due) as a system notification.
   started.onEvent((event) => {
     if (event.type !== 'notice' || !Notification.isSupported()) return;

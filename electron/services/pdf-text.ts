@@ -18,6 +18,7 @@
  * Radicals and these twins stand for themselves in no account plan; the glyphs, and so what is
  * printed, do not change.
  */
+import { Worker } from 'node:worker_threads';
 import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 
 /**
@@ -179,5 +180,30 @@ export async function mendPdfText(pdf: Uint8Array): Promise<Uint8Array> {
     doc.context.assign(ref, doc.context.flateStream(Buffer.from(fixed, 'latin1')));
     mended = true;
   }
-  return mended ? doc.save() : pdf;
+  if (!mended) return pdf;
+  try {
+    return await doc.save();
+  } catch {
+    return pdf;
+  }
+}
+
+/**
+ * `mendPdfText` on a thread of its own (pdf-worker.ts, bundled to out/electron/pdf-worker.cjs):
+ * a long plan takes a few hundred ms to read and write again, which the desktop app's main process
+ * spends answering its windows instead. The PDF as printed when the thread fails.
+ */
+export function mendPdfTextOnThread(pdf: Uint8Array, workerFile: string): Promise<Uint8Array> {
+  return new Promise((resolve) => {
+    let thread: Worker;
+    try {
+      thread = new Worker(workerFile, { workerData: pdf });
+    } catch {
+      resolve(pdf);
+      return;
+    }
+    thread.once('message', (mended: Uint8Array) => resolve(mended));
+    thread.once('error', () => resolve(pdf));
+    thread.once('exit', () => resolve(pdf));
+  });
 }

@@ -3,8 +3,12 @@
  * writes them: radicals and glyph twins named back to the characters a document means, in single
  * mappings and in ranges, and nothing else touched. The e2e plan test reads a real printed PDF.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { meant, mendToUnicode, mendPdfText } from '../../electron/services/pdf-text';
+import { bundleDir } from '../../electron/host/paths';
+import { meant, mendPdfText, mendPdfTextOnThread, mendToUnicode } from '../../electron/services/pdf-text';
 
 const cmap = (body: string) =>
   [
@@ -40,6 +44,27 @@ function mappings(text: string): Map<string, string> {
       }
     }
   return out;
+}
+
+/** A one-page PDF with one font whose ToUnicode map is `toUnicode`. */
+async function pdfWith(toUnicode: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.addPage();
+  const map = doc.context.register(doc.context.flateStream(toUnicode));
+  doc.context.register(doc.context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: 'AAAAAA+NotoSansCJKsc-Regular', ToUnicode: map }));
+  return doc.save();
+}
+
+/** The ToUnicode maps of a PDF's fonts, as text. */
+async function toUnicodeMaps(pdf: Uint8Array): Promise<string[]> {
+  const doc = await PDFDocument.load(pdf);
+  const maps: string[] = [];
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    const ref = object instanceof PDFDict ? object.get(PDFName.of('ToUnicode')) : undefined;
+    const stream = ref instanceof PDFRef ? doc.context.lookup(ref) : undefined;
+    if (stream instanceof PDFRawStream) maps.push(Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1'));
+  }
+  return maps;
 }
 
 describe('the PDF text layer, mended', () => {
@@ -89,6 +114,20 @@ describe('the PDF text layer, mended', () => {
     expect(mapped.get('0300')).toBe('方');
     expect(mapped.get('0301')).toBe('A');
     expect([...mapped.values()].join('')).not.toMatch(/[\u2e80-\u2fdf]/u);
+  });
+
+  it('mends a PDF on a thread of its own, as the desktop app does, and gives the PDF as printed when that thread cannot run', async () => {
+    const worker = join(bundleDir, 'pdf-worker.cjs');
+    expect(existsSync(worker)).toBe(true); // npm run build makes it; npm test builds first
+    const printed = await pdfWith(cmap(['2 beginbfchar', '<35> <2F45>', '<36> <5B3F>', 'endbfchar'].join('\n')));
+    const [map] = await toUnicodeMaps(await mendPdfTextOnThread(printed, worker));
+    expect(mappings(map!)).toEqual(
+      new Map([
+        ['35', '方'],
+        ['36', '嬿'],
+      ]),
+    );
+    expect(await mendPdfTextOnThread(printed, join(bundleDir, 'no-such-worker.cjs'))).toBe(printed);
   });
 
   it('leaves a map with nothing to mend, and a file it cannot read, exactly as they were', async () => {
