@@ -347,14 +347,16 @@ export const conflicts = {
 };
 
 // ---- Changes kept: for columns this version does not know, for records emptied from the bin ----
+// Keyed by value too, as conflicts are: two values under one clock (a cloned laptop's two copies
+// stamp alike) are two changes, and neither is dropped.
 
 export const pending = {
   all(sqlite: Db): StoredChange[] {
-    return prepared(sqlite, 'SELECT tbl, row_id, field, value, clock, supersedes FROM sync_pending ORDER BY clock').all() as StoredChange[];
+    return prepared(sqlite, 'SELECT tbl, row_id, field, value, clock, supersedes FROM sync_pending ORDER BY clock, value').all() as StoredChange[];
   },
   /** As value lists in a fixed order (a snapshot's lines), read one at a time. */
   eachValues(sqlite: Db): Iterable<string[]> {
-    return prepared(sqlite, 'SELECT tbl, row_id, field, value, clock, supersedes FROM sync_pending ORDER BY tbl, row_id, field, clock')
+    return prepared(sqlite, 'SELECT tbl, row_id, field, value, clock, supersedes FROM sync_pending ORDER BY tbl, row_id, field, clock, value')
       .raw(true)
       .iterate() as Iterable<string[]>;
   },
@@ -368,12 +370,13 @@ export const pending = {
       change.supersedes,
     );
   },
-  release(sqlite: Db, change: Pick<StoredChange, 'tbl' | 'row_id' | 'field' | 'clock'>): void {
-    prepared(sqlite, 'DELETE FROM sync_pending WHERE tbl = ? AND row_id = ? AND field = ? AND clock = ?').run(
+  release(sqlite: Db, change: Pick<StoredChange, 'tbl' | 'row_id' | 'field' | 'clock' | 'value'>): void {
+    prepared(sqlite, 'DELETE FROM sync_pending WHERE tbl = ? AND row_id = ? AND field = ? AND clock = ? AND value = ?').run(
       change.tbl,
       change.row_id,
       change.field,
       change.clock,
+      change.value,
     );
   },
 };
@@ -390,7 +393,7 @@ export const orphans = {
     );
   },
   all(sqlite: Db): (StoredValue & { tbl: string; row_id: string; field: string })[] {
-    return prepared(sqlite, 'SELECT tbl, row_id, field, clock, value FROM sync_orphans ORDER BY tbl, row_id, field, clock').all() as (StoredValue & {
+    return prepared(sqlite, 'SELECT tbl, row_id, field, clock, value FROM sync_orphans ORDER BY tbl, row_id, field, clock, value').all() as (StoredValue & {
       tbl: string;
       row_id: string;
       field: string;

@@ -577,7 +577,7 @@ export const syncPending = sqliteTable(
     value: text('value').notNull(),
     supersedes: text('supersedes').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tbl, t.rowId, t.field, t.clock] })],
+  (t) => [primaryKey({ columns: [t.tbl, t.rowId, t.field, t.clock, t.value] })],
 );
 
 /**
@@ -610,7 +610,7 @@ export const syncOrphans = sqliteTable(
     value: text('value').notNull(),
     supersedes: text('supersedes').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tbl, t.rowId, t.field, t.clock] })],
+  (t) => [primaryKey({ columns: [t.tbl, t.rowId, t.field, t.clock, t.value] })],
 );
 
 /** Share files that could not be read, with why; retried on later rounds. */
