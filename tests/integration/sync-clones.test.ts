@@ -105,13 +105,7 @@ describe('sync with cloned laptops', () => {
     // the clock it showed; a reader that applied that before the clone's value kept the clone's as a
     // conflict, one that applied it after did not.
     inWorld({ devices: 2 }, (world) => {
-      const id = world.insert(0, 'accounts', { name: 'Acme' })!;
-      world.settle();
-      const clone = world.addDevice({ cloneOf: 0 }).index;
-      world.update(0, 'accounts', id, { name: 'Acme (original)' });
-      world.update(clone, 'accounts', id, { name: 'Acme (clone)' });
-      const [a, b] = world.model.writesOf('accounts', id, 'name').slice(-2);
-      expect(a!.clock).toBe(b!.clock); // one clock, two values
+      const { id, clone } = oneClockTwoValues(world);
       world.now += 1000;
       world.update(0, 'accounts', id, { name: 'Acme Group' }); // replaces the clock it showed
       round(world, 0);
@@ -129,11 +123,7 @@ describe('sync with cloned laptops', () => {
     // Soak seeds 1729331446/1548, 4455668/156, 430850559/68: the conflict records were keyed by
     // clock, so the second value with that clock was dropped (migration 0008 keys them by value too).
     inWorld({ devices: 2 }, (world) => {
-      const id = world.insert(0, 'accounts', { name: 'Acme' })!;
-      world.settle();
-      const clone = world.addDevice({ cloneOf: 0 }).index;
-      world.update(0, 'accounts', id, { name: 'Acme (original)' });
-      world.update(clone, 'accounts', id, { name: 'Acme (clone)' });
+      const { id } = oneClockTwoValues(world);
       world.now += 1000;
       world.update(1, 'accounts', id, { name: 'Acme Group' }); // concurrent with both, and later
       const summaries = world.settle();
@@ -146,11 +136,6 @@ describe('sync with cloned laptops', () => {
   });
 });
 
-/**
- * Device 0 and its clone (device 2) each publish a segment 2 under the shared id; device 0's round
- * is killed just after its segment was renamed into place (its publish not yet recorded), and it
- * is restarted. Found by trying each step of the round in turn, from a fresh office each time.
- */
 /** Every device shows the account named `name` and holds no conflict about it. */
 function expectAgreed(world: SimWorld, id: string, name: string): void {
   for (let dev = 0; dev < world.devices.length; dev++) {
@@ -158,6 +143,27 @@ function expectAgreed(world: SimWorld, id: string, name: string): void {
     expect(conflictsOf(world, dev)).toEqual([]);
   }
 }
+
+/**
+ * An account device 0 shares, then a clone of device 0 (device 2): the two copies share a clock
+ * state, so their first edits of the account's name carry one clock with two values.
+ */
+function oneClockTwoValues(world: SimWorld): { id: string; clone: number } {
+  const id = world.insert(0, 'accounts', { name: 'Acme' })!;
+  world.settle();
+  const clone = world.addDevice({ cloneOf: 0 }).index;
+  world.update(0, 'accounts', id, { name: 'Acme (original)' });
+  world.update(clone, 'accounts', id, { name: 'Acme (clone)' });
+  const [a, b] = world.model.writesOf('accounts', id, 'name').slice(-2);
+  expect(a!.clock).toBe(b!.clock); // one clock, two values
+  return { id, clone };
+}
+
+/**
+ * Device 0 and its clone (device 2) each publish a segment 2 under the shared id; device 0's round
+ * is killed just after its segment was renamed into place (its publish not yet recorded), and it
+ * is restarted. Found by trying each step of the round in turn, from a fresh office each time.
+ */
 
 function killedAfterPublishing(): SimWorld {
   for (let at = 1; at < 100; at++) {
