@@ -27,11 +27,14 @@ export function decodeClock(clock: Clock): ClockParts {
   return {
     wall: parseInt(clock.slice(0, WALL_DIGITS), 36),
     counter: parseInt(clock.slice(WALL_DIGITS, WALL_DIGITS + COUNTER_DIGITS), 36),
-    device: clock.slice(WALL_DIGITS + COUNTER_DIGITS),
+    device: deviceOf(clock),
   };
 }
 
 export const wallOf = (clock: Clock): number => parseInt(clock.slice(0, WALL_DIGITS), 36);
+
+/** The device that stamped a clock. */
+export const deviceOf = (clock: Clock): string => clock.slice(WALL_DIGITS + COUNTER_DIGITS);
 
 /** The clock state a device persists in the same transaction as the changes it stamps. */
 export interface HlcState {

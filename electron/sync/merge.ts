@@ -39,8 +39,12 @@ export function mergeField(state: FieldState | undefined, change: FieldChange): 
   // once (version vector, applied names and hashes), which is what makes this safe.
   const next = heads.filter((h) => !change.supersedes.includes(h.clock));
   next.push({ value: change.value, clock: change.clock });
-  next.sort((a, b) => compareHeads(b, a));
-  const [winner, ...losers] = next as [Versioned, ...Versioned[]];
+  return stateOf(next);
+}
+
+/** Heads as a state: the greatest is the value, the others its losing sides. */
+function stateOf(heads: Versioned[]): FieldState {
+  const [winner, ...losers] = heads.sort((a, b) => compareHeads(b, a)) as [Versioned, ...Versioned[]];
   return { winner, losers };
 }
 
@@ -54,8 +58,5 @@ export function mergeField(state: FieldState | undefined, change: FieldChange): 
 export function mergeReplacedField(state: FieldState, change: FieldChange): FieldState | undefined {
   const heads = [state.winner, ...state.losers];
   const next = heads.filter((h) => !change.supersedes.includes(h.clock));
-  if (next.length === heads.length || next.length === 0) return undefined;
-  next.sort((a, b) => compareHeads(b, a));
-  const [winner, ...losers] = next as [Versioned, ...Versioned[]];
-  return { winner, losers };
+  return next.length === heads.length || next.length === 0 ? undefined : stateOf(next);
 }

@@ -9,7 +9,7 @@ import { readMeta } from '../store/meta';
 import type { ChangeApplier, ReplacedLookup } from './apply';
 import { readClockState, writeClockState } from './changes';
 import { readDeviceId } from '../store/meta';
-import { HybridClock } from './hlc';
+import { HybridClock, deviceOf } from './hlc';
 import type { Ack, MaintenancePolicy } from './maintenance';
 import { BadFileError, decodeSegment, type ChangeRecord, type Segment } from './segment';
 import { DEVICES_DIR, type Share } from './share';
@@ -128,8 +128,6 @@ function forks(rc: RoundContext): Forks {
   return known;
 }
 
-const CLOCK_DEVICE_AT = 13;
-
 /**
  * For a segment of a forked id (or when any id is forked): whether a change known here replaced a
  * value with a given clock. Two copies of a cloned laptop may have written one field with one clock
@@ -143,12 +141,12 @@ function replacedLookup(rc: RoundContext, device: string, segment: Segment): Rep
   if (segments.siblings(rc.sqlite, device, segment.header.seq, segment.hash).length > 0) known.ids.add(device);
   if (known.ids.size === 0) return undefined;
   return (table, row, field, clock) => {
-    if (!known.ids.has(clock.slice(CLOCK_DEVICE_AT))) return false;
+    if (!known.ids.has(deviceOf(clock))) return false;
     const applied = segments.all(rc.sqlite);
     if (!known.replaced || known.builtFrom !== applied.length) {
       const replaced = new Set<string>();
       const note = (t: string, r: string, f: string, supersedes: readonly string[]) => {
-        for (const c of supersedes) if (known.ids.has(c.slice(CLOCK_DEVICE_AT))) replaced.add(`${t}\u0000${r}\u0000${f}\u0000${c}`);
+        for (const c of supersedes) if (known.ids.has(deviceOf(c))) replaced.add(`${t}\u0000${r}\u0000${f}\u0000${c}`);
       };
       for (const { device: d, name } of applied) {
         let bytes = published.bytesOf(rc.sqlite, d, name);
