@@ -154,17 +154,7 @@ export function readSnapshotHeader(share: Share, name: string): SnapshotHeader {
   const file = share.open(SNAPSHOTS_DIR, name);
   try {
     const first = new EnvelopeReader(contentOf(share.keys, file)).next();
-    const line = first ? first.toString('utf8', 0, first.indexOf(0x0a)) : 'null';
-    let header: SnapshotHeader | null;
-    try {
-      header = JSON.parse(line) as SnapshotHeader | null;
-    } catch {
-      throw new BadFileError('truncated', 'no snapshot header');
-    }
-    if (!header || header.format !== SNAPSHOT_FORMAT || header.version > SNAPSHOT_VERSION || !header.columns) {
-      throw new BadFileError('unknown-format', 'not a snapshot this app reads');
-    }
-    return header;
+    return headerOfLine(first?.toString('utf8', 0, first.indexOf(0x0a)));
   } finally {
     file.close();
   }
@@ -173,7 +163,17 @@ export function readSnapshotHeader(share: Share, name: string): SnapshotHeader {
 /** The header of a verified snapshot file; throws when it is not a snapshot this app reads. */
 function snapshotHeaderOf(name: string, reader: EnvelopeReader, first: string | undefined): SnapshotHeader {
   if (snapshotHashOf(name) !== reader.verified?.hash) throw new BadFileError('checksum', 'snapshot content does not match its name');
-  const header = JSON.parse(first ?? 'null') as SnapshotHeader | null;
+  return headerOfLine(first);
+}
+
+/** A snapshot's header line as its header; throws when it is none, or not one this app reads. */
+function headerOfLine(line: string | undefined): SnapshotHeader {
+  let header: SnapshotHeader | null;
+  try {
+    header = JSON.parse(line ?? 'null') as SnapshotHeader | null;
+  } catch {
+    throw new BadFileError('truncated', 'no snapshot header');
+  }
   if (!header || header.format !== SNAPSHOT_FORMAT || header.version > SNAPSHOT_VERSION || !header.columns) {
     throw new BadFileError('unknown-format', 'not a snapshot this app reads');
   }
@@ -356,7 +356,7 @@ class SnapshotLoader {
     // A name listed twice keeps its last value, as a record keyed by name would.
     const at = new Map<string, number>();
     (this.columns[table] ?? []).forEach((field, i) => at.set(field, i));
-    const known = info ? [...at.keys()].filter((f) => info.fields.includes(f)) : [];
+    const known = info ? [...at.keys()].filter((f) => info.fieldSet.has(f)) : [];
     const unknown = [...at.keys()].filter((f) => !known.includes(f));
     const steps: LineGroup['steps'] = [];
     if (info) {
