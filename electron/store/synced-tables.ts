@@ -67,44 +67,27 @@ export function rowsOf(sqlite: Database.Database, table: string, ids: string[]):
   return prepared(sqlite, `SELECT * FROM ${ident(known(sqlite, table).name)} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[];
 }
 
-/**
- * The statement of a write to these columns of a table, made once per column list: the SQL of an
- * insert or update is the same for every record of a form or import row, and building and looking
- * up its text on each write cost more than running it.
- */
-const writeStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function writeStatement(sqlite: Database.Database, verb: 'insert' | 'update', info: SyncedTableInfo, columns: string[]): Database.Statement {
-  let statements = writeStatements.get(sqlite);
-  if (!statements) writeStatements.set(sqlite, (statements = new Map()));
-  const key = `${verb} ${info.name} ${columns.join(' ')}`;
-  let statement = statements.get(key);
-  if (!statement) {
-    checkColumns(info, columns);
-    const sql =
-      verb === 'insert'
-        ? `INSERT INTO ${ident(info.name)} (id${columns.map((c) => `, ${ident(c)}`).join('')}) VALUES (?${', ?'.repeat(columns.length)})`
-        : `UPDATE ${ident(info.name)} SET ${columns.map((c) => `${ident(c)} = ?`).join(', ')} WHERE id = ?`;
-    statements.set(key, (statement = prepared(sqlite, sql)));
-  }
-  return statement;
-}
-
 /** Inserts a row: `id` and the given columns (fields, `updated_at`, `sync_clocks`). */
 export function insertRow(sqlite: Database.Database, table: string, id: string, values: Row): void {
+  const info = known(sqlite, table);
   const columns = Object.keys(values);
-  const params: SqlValue[] = [id];
-  for (const c of columns) params.push(values[c] ?? null);
-  writeStatement(sqlite, 'insert', known(sqlite, table), columns).run(params);
+  checkColumns(info, columns);
+  prepared(sqlite, `INSERT INTO ${ident(info.name)} (id${columns.map((c) => `, ${ident(c)}`).join('')}) VALUES (?${', ?'.repeat(columns.length)})`).run(
+    id,
+    ...columns.map((c) => values[c] ?? null),
+  );
 }
 
 /** Sets the given columns of a row. */
 export function updateRow(sqlite: Database.Database, table: string, id: string, values: Row): void {
+  const info = known(sqlite, table);
   const columns = Object.keys(values);
   if (columns.length === 0) return;
-  const params: SqlValue[] = [];
-  for (const c of columns) params.push(values[c] ?? null);
-  params.push(id);
-  writeStatement(sqlite, 'update', known(sqlite, table), columns).run(params);
+  checkColumns(info, columns);
+  prepared(sqlite, `UPDATE ${ident(info.name)} SET ${columns.map((c) => `${ident(c)} = ?`).join(', ')} WHERE id = ?`).run(
+    ...columns.map((c) => values[c] ?? null),
+    id,
+  );
 }
 
 export function deleteRow(sqlite: Database.Database, table: string, id: string): void {

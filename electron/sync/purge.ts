@@ -101,7 +101,7 @@ function findExpired(sqlite: Database.Database, now: number): Omit<Candidates, '
   const groups: Entry[][] = [];
   let expiry = 0;
   for (const info of tables.values()) {
-    if (!info.fields.includes('deleted_at')) continue;
+    if (!info.fieldSet.has('deleted_at')) continue;
     const parts = references.filter((r) => r.part && r.target === info.name && tables.has(r.table));
     const binned = binnedRows(sqlite, info.name);
     const found: Entry[][] = [];
