@@ -46,12 +46,12 @@ export function meant(char: string): string {
   return char;
 }
 
-const hexOf = (text: string): string =>
-  [...text]
-    .map((c) => c.codePointAt(0)!)
-    .flatMap((code) => (code > 0xffff ? [0xd800 + ((code - 0x10000) >> 10), 0xdc00 + ((code - 0x10000) & 0x3ff)] : [code]))
-    .map((unit) => unit.toString(16).toUpperCase().padStart(4, '0'))
-    .join('');
+/** Text as a ToUnicode destination: its UTF-16 code units (a JavaScript string's own), in hex. */
+function hexOf(text: string): string {
+  let hex = '';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
+  return hex;
+}
 
 /** A ToUnicode destination (`<00540065>`: UTF-16BE) as text; null when it is not whole UTF-16. */
 function textOf(hex: string): string | null {
@@ -203,7 +203,10 @@ export function mendPdfTextOnThread(pdf: Uint8Array, workerFile: string): Promis
       return;
     }
     thread.once('message', (mended: Uint8Array) => resolve(mended));
-    thread.once('error', () => resolve(pdf));
+    thread.once('error', (error) => {
+      console.error('[rapport] the printed PDF’s text layer could not be mended; saved as printed:', error.message);
+      resolve(pdf);
+    });
     thread.once('exit', () => resolve(pdf));
   });
 }
