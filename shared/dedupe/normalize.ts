@@ -152,6 +152,14 @@ function syllablesOf(word: string): string[] {
   return out;
 }
 
+/** Syllables as one key, in any order they were written: letters and digits only, sorted. */
+const spelled = (syllables: string[]): string =>
+  syllables
+    .map((x) => x.replace(/[^a-z0-9]+/g, ''))
+    .filter(Boolean)
+    .sort()
+    .join('');
+
 /**
  * A person's name: folded, spaces and dots gone (`name`: Latin words sorted, so "Anna Schmidt"
  * meets "Schmidt Anna"); and its spelling (`latin`): the pinyin syllables, sorted, so that 张晓明
@@ -164,12 +172,6 @@ export function personKeys(name: string): { name: string; latin: string } {
   const folded = fold(name);
   const words = folded.split(/[\s.·•,]+/u).filter(Boolean);
   let keys: { name: string; latin: string };
-  const spelled = (syllables: string[]) =>
-    syllables
-      .map((x) => x.replace(/[^a-z0-9]+/g, ''))
-      .filter(Boolean)
-      .sort()
-      .join('');
   // Lü as written in pinyin with its diacritic, Lu as in a passport: one spelling.
   const latinWords = words.map((w) => w.replace(/ü/g, 'u'));
   if (latinWords.every((w) => /^[a-z0-9'-]+$/.test(w))) {
