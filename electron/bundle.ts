@@ -7,6 +7,7 @@
  *   out/electron/preload.cjs      the window's preload: method and channel names only
  *   out/electron/core-worker.cjs  the core's thread: store, services, jobs (desktop and browser mode)
  *   out/electron/sync-worker.cjs  a sync round's thread, started by the core
+ *   out/electron/snapshot-worker.cjs  a snapshot read while a bootstrapping round stores it, on a thread the round starts
  *   out/electron/backup-worker.cjs  a backup's check, on a thread started by the core
  *   out/electron/pdf-worker.cjs   a printed PDF's text layer mended, on a thread started by main
  *   out/cli/rapport.mjs           the command line (electron/host/bin.mjs runs it)
@@ -64,11 +65,21 @@ export interface ElectronBundles {
   preload: string;
   coreWorker: string;
   syncWorker: string;
+  snapshotWorker: string;
   backupWorker: string;
   pdfWorker: string;
   cli: string;
   /** What each bundle still require()s at run time. */
-  requires: { main: string[]; preload: string[]; coreWorker: string[]; syncWorker: string[]; backupWorker: string[]; pdfWorker: string[]; cli: string[] };
+  requires: {
+    main: string[];
+    preload: string[];
+    coreWorker: string[];
+    syncWorker: string[];
+    snapshotWorker: string[];
+    backupWorker: string[];
+    pdfWorker: string[];
+    cli: string[];
+  };
   /** The source files inlined into the preload (the check that it carries no schemas reads them). */
   preloadInputs: string[];
 }
@@ -90,11 +101,12 @@ export async function bundleElectron(outDir = join(root, 'out', 'electron')): Pr
     preload: join(outDir, 'preload.cjs'),
     coreWorker: join(outDir, 'core-worker.cjs'),
     syncWorker: join(outDir, 'sync-worker.cjs'),
+    snapshotWorker: join(outDir, 'snapshot-worker.cjs'),
     backupWorker: join(outDir, 'backup-worker.cjs'),
     pdfWorker: join(outDir, 'pdf-worker.cjs'),
     cli: join(cliDir, 'rapport.mjs'),
   };
-  const [main, preload, coreWorker, syncWorker, backupWorker, pdfWorker, cli] = await Promise.all([
+  const [main, preload, coreWorker, syncWorker, snapshotWorker, backupWorker, pdfWorker, cli] = await Promise.all([
     bundle('electron/main/index.ts', files.main, externals.main),
     // Minified because it is parsed on every page load. The names come in by `define`, computed
     // here from the contract: importing the contract there would inline zod and every schema.
@@ -104,6 +116,7 @@ export async function bundleElectron(outDir = join(root, 'out', 'electron')): Pr
     }),
     bundle('electron/host/core-worker.ts', files.coreWorker, externals.workers),
     bundle('electron/sync/worker.ts', files.syncWorker, externals.workers),
+    bundle('electron/sync/snapshot-thread.ts', files.snapshotWorker, externals.workers),
     bundle('electron/services/backup-worker.ts', files.backupWorker, externals.workers),
     bundle('electron/services/pdf-worker.ts', files.pdfWorker, externals.workers),
     bundle('electron/host/cli.ts', files.cli, externals.workers, {
@@ -125,7 +138,7 @@ export async function bundleElectron(outDir = join(root, 'out', 'electron')): Pr
   const stray = (requires: string[], allowed: readonly string[]) => requires.filter((name) => !allowed.includes(name) && !isBuiltin(name));
   const strayMain = stray(main.requires, externals.main);
   const strayWorkers = stray(
-    [...coreWorker.requires, ...syncWorker.requires, ...backupWorker.requires, ...pdfWorker.requires, ...cli.requires],
+    [...coreWorker.requires, ...syncWorker.requires, ...snapshotWorker.requires, ...backupWorker.requires, ...pdfWorker.requires, ...cli.requires],
     externals.workers,
   );
   if (strayMain.length + strayWorkers.length > 0) {
@@ -138,6 +151,7 @@ export async function bundleElectron(outDir = join(root, 'out', 'electron')): Pr
       preload: preload.requires,
       coreWorker: coreWorker.requires,
       syncWorker: syncWorker.requires,
+      snapshotWorker: snapshotWorker.requires,
       backupWorker: backupWorker.requires,
       pdfWorker: pdfWorker.requires,
       cli: cli.requires,
@@ -149,8 +163,15 @@ export async function bundleElectron(outDir = join(root, 'out', 'electron')): Pr
 // Only when run as a script, so the tests can bundle into a folder of their own.
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const bundles = await bundleElectron();
-  const names = [bundles.main, bundles.preload, bundles.coreWorker, bundles.syncWorker, bundles.backupWorker, bundles.pdfWorker, bundles.cli].map((file) =>
-    relative(root, file),
-  );
+  const names = [
+    bundles.main,
+    bundles.preload,
+    bundles.coreWorker,
+    bundles.syncWorker,
+    bundles.snapshotWorker,
+    bundles.backupWorker,
+    bundles.pdfWorker,
+    bundles.cli,
+  ].map((file) => relative(root, file));
   console.log(`Bundled ${names.join(', ')}`);
 }

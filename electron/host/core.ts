@@ -36,6 +36,11 @@ export interface CoreOptions {
    * own, as a bootstrap is one long transaction. Absent: on the core's thread (the CLI).
    */
   syncWorkerFile?: string;
+  /**
+   * The bundled thread that reads a snapshot while a bootstrapping round stores it
+   * (out/electron/snapshot-worker.cjs). Absent: the round reads it on its own thread.
+   */
+  snapshotWorkerFile?: string;
   /** Sync at start, every few minutes and when the share changes (the app and browser mode; not the CLI). */
   backgroundSync?: boolean;
   /**
@@ -103,7 +108,11 @@ export function openCore(options: CoreOptions): Core {
       recompute();
     }
   };
-  const sync = new SyncService(store, options.version, { worker: options.syncWorkerFile ? { file: options.syncWorkerFile } : undefined, emit: emitFromSync });
+  const sync = new SyncService(store, options.version, {
+    worker: options.syncWorkerFile ? { file: options.syncWorkerFile } : undefined,
+    snapshotThread: options.snapshotWorkerFile,
+    emit: emitFromSync,
+  });
   const jobs = new JobRunner(store.sqlite, { emit });
   const dispatch = createDispatcher(store, {
     mode: options.mode,

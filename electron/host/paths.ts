@@ -17,6 +17,8 @@ export const bundleDir = join(projectRoot, 'out', 'electron');
 export const coreWorkerFile = join(bundleDir, 'core-worker.cjs');
 /** A sync round's thread, started by the core. */
 export const syncWorkerFile = join(bundleDir, 'sync-worker.cjs');
+/** The thread that reads a snapshot while a bootstrapping round stores it, started by the round. */
+export const snapshotWorkerFile = join(bundleDir, 'snapshot-worker.cjs');
 /** The thread that checks a backup copy, started by the core. */
 export const backupWorkerFile = join(bundleDir, 'backup-worker.cjs');
 /** The command line, as bin.mjs runs it. */

@@ -3,10 +3,11 @@
  * package.json's version, the shell's language, the bundles in out/electron. `openRuntime` is
  * in-process (the CLI, tests); `startRuntimeCore` puts it on its worker thread (browser mode).
  */
+import { existsSync } from 'node:fs';
 import { resolveLocale } from '../../shared/i18n';
 import { openCore, type Core, type CoreOptions } from './core';
 import { startCore, type CoreClient } from './core-client';
-import { appVersion, backupWorkerFile, coreWorkerFile, migrationsDir, syncWorkerFile } from './paths';
+import { appVersion, backupWorkerFile, coreWorkerFile, migrationsDir, snapshotWorkerFile, syncWorkerFile } from './paths';
 
 /** The in-process core; the name older callers (tests) know it by. */
 export type HostRuntime = Core;
@@ -22,10 +23,14 @@ function coreOptions(dataDir: string, mode: CoreOptions['mode']): CoreOptions {
 
 /** The core on this thread, for a command that ends when its call does: rounds run here too. */
 export function openRuntime(dataDir: string, mode: CoreOptions['mode']): Core {
-  return openCore(coreOptions(dataDir, mode));
+  // Built or not (the sources run through tsx): a round reads a snapshot on its own thread without it.
+  return openCore({ ...coreOptions(dataDir, mode), ...(existsSync(snapshotWorkerFile) ? { snapshotWorkerFile } : {}) });
 }
 
 /** The core on its own thread, syncing in the background, its rounds on a thread of their own (browser mode). */
 export function startRuntimeCore(dataDir: string, mode: CoreOptions['mode']): CoreClient {
-  return startCore({ workerFile: coreWorkerFile, core: { ...coreOptions(dataDir, mode), syncWorkerFile, backupWorkerFile, backgroundSync: true } });
+  return startCore({
+    workerFile: coreWorkerFile,
+    core: { ...coreOptions(dataDir, mode), syncWorkerFile, snapshotWorkerFile, backupWorkerFile, backgroundSync: true },
+  });
 }

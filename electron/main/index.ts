@@ -108,6 +108,8 @@ function start(): void {
       defaultLocale,
       // Sync rounds get a thread of their own, started by the core: a bootstrap is one long transaction.
       syncWorkerFile: workerBundle('sync-worker.cjs'),
+      // A bootstrap reads the snapshot on a thread of its own while its round stores it.
+      snapshotWorkerFile: workerBundle('snapshot-worker.cjs'),
       // A backup's check of a large store takes seconds: a thread of its own, started by the core.
       backupWorkerFile: workerBundle('backup-worker.cjs'),
       backgroundSync: true,

@@ -15,7 +15,7 @@ import { CallFailure } from './context';
 import { countConflicts } from './conflicts';
 import { outbox, peers } from '../store/bookkeeping';
 import { deleteMeta, readDeviceId, readMeta, readShareDir, setShareDir, writeMeta } from '../store/meta';
-import type { Store } from '../store/open';
+import { checkpoint, type Store } from '../store/open';
 import { rebuildSearchIndex } from '../store/search-index';
 import { readClockState } from '../sync/changes';
 import { SyncEngine, type SyncProgress } from '../sync/engine';
@@ -41,6 +41,8 @@ export interface SyncServiceOptions {
    * calling thread (the CLI, tests).
    */
   worker?: { file: string };
+  /** The thread that reads a snapshot while a bootstrapping round stores it (SyncOptions.snapshotThread). */
+  snapshotThread?: string;
   /** Where the status, a round's progress and its changes are told (the core's event channel). */
   emit?: (event: AppEvent) => void;
 }
@@ -120,8 +122,11 @@ export class SyncService {
         forceSnapshot: options.forceSnapshot,
         onProgress: report,
         deviceName: hostname(),
+        snapshotThread: this.options.snapshotThread,
       });
       const summary = engine.round();
+      this.applied(summary);
+      checkpoint(this.store.sqlite);
       rebuildSearchIndex(this.store.sqlite, ({ done, total }) => report({ phase: 'index', done, total }));
       return this.succeeded(summary);
     } catch (error) {
@@ -151,6 +156,7 @@ export class SyncService {
       appVersion: this.appVersion,
       forceSnapshot: options.forceSnapshot,
       deviceName: hostname(),
+      snapshotThread: this.options.snapshotThread,
     };
     try {
       const summary = await new Promise<SyncSummary>((resolve, reject) => {
@@ -161,7 +167,8 @@ export class SyncService {
           if (message.type === 'progress') {
             this.progress = message.progress;
             this.emit({ type: 'sync.progress', progress: message.progress });
-          } else if (message.type === 'done') resolve(message.summary);
+          } else if (message.type === 'applied') this.applied(message.summary);
+          else if (message.type === 'done') resolve(message.summary);
           else reject(Object.assign(new Error(message.message), { code: message.code }));
         });
         thread.on('error', reject);
@@ -203,11 +210,18 @@ export class SyncService {
     this.lastSyncAt = new Date().toISOString();
     this.lastError = null;
     this.markUnreachable(false);
-    // The engine does not say which tables a round touched: any applied change refreshes every area.
+    return summary;
+  }
+
+  /**
+   * The round has committed: what it brought is shown now, while its thread still checkpoints and
+   * fills the search indexes. The engine does not say which tables a round touched: any applied
+   * change refreshes every area.
+   */
+  private applied(summary: SyncSummary): void {
     if (summary.applied > 0 || summary.conflicts > 0 || summary.bootstrapped || (summary.purged ?? 0) > 0 || summary.rotatedFrom !== undefined) {
       this.emit({ type: 'data.changed', areas: [...CHANGE_AREAS] });
     }
-    return summary;
   }
 
   private failed(error: unknown): unknown {

@@ -36,6 +36,18 @@ export interface OpenStoreOptions {
 
 export const STORE_FILE = 'rapport.sqlite';
 
+/** What the WAL file is cut back to after a checkpoint (SQLite's journal_size_limit). */
+const WAL_KEPT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Copies what the WAL holds into the store file, as far as open readers allow, without waiting for
+ * anyone (a PASSIVE checkpoint: the app's own calls go on meanwhile). SQLite does this by itself at
+ * a commit once the WAL passes 1,000 pages; a sync round leaves it to its caller (SyncEngine.round).
+ */
+export function checkpoint(sqlite: Database.Database): void {
+  if (!sqlite.memory) sqlite.pragma('wal_checkpoint(PASSIVE)');
+}
+
 export function openStore({ dataDir, migrationsDir, deviceKey }: OpenStoreOptions): Store {
   // The folder 0700 and the files 0600, made so and corrected on every open (protect.ts).
   protectDataDir(dataDir, STORE_FILE);
@@ -56,6 +68,9 @@ export function openStore({ dataDir, migrationsDir, deviceKey }: OpenStoreOption
     // time a row (a tenth of an import). A bootstrap's index rebuild sorts in memory too (+60 MB
     // at 1.1M rows, measured).
     sqlite.pragma('temp_store = MEMORY');
+    // After a big transaction (a bootstrap writes the whole store into the WAL, ~1 GB at a million
+    // rows) the WAL file is cut back to this once it has been checkpointed, not kept at its largest.
+    sqlite.pragma(`journal_size_limit = ${WAL_KEPT_BYTES}`);
     registerSearchFunctions(sqlite);
     // A verified copy before any migration changes the store (backup.ts; kept 30 days).
     if (pendingMigrations(sqlite, migrationsDir) > 0) backupNow(sqlite, dataDir, 'pre-migration');

@@ -12,12 +12,10 @@ import type Database from 'better-sqlite3';
 import { conflicts, peers as peerRows } from '../store/bookkeeping';
 import { readDeviceId } from '../store/meta';
 import { deferSearchIndex } from '../store/search-index';
-import { newestUpdate, setAsideIndexes, syncedTablesOf } from '../store/synced-tables';
-import { readClockState, writeClockState } from './changes';
-import { HybridClock, encodeClock } from './hlc';
+import { setAsideIndexes, syncedTablesOf } from '../store/synced-tables';
 import { versionVector } from './round';
 import { SNAPSHOTS_DIR, Share } from './share';
-import { loadSnapshot, readSnapshot, writeSnapshot } from './snapshot';
+import { clockPastSnapshot, loadSnapshot, readSnapshot, writeSnapshot } from './snapshot';
 
 export const ARCHIVE_FORMAT = 'rapport-archive';
 export const ARCHIVE_VERSION = 1;
@@ -93,12 +91,7 @@ export function readArchive(sqlite: Database.Database, path: string, now: () => 
         restore();
         // What the archive holds of each device's segments counts as applied here, as after a bootstrap.
         peerRows.reset(sqlite, snap.header.vv, me, now());
-        const newest = newestUpdate(sqlite, tables);
-        if (newest) {
-          const clock = new HybridClock(me, readClockState(sqlite), now);
-          clock.observe(encodeClock({ wall: Date.parse(newest), counter: 0, device: '' }));
-          writeClockState(sqlite, clock.current);
-        }
+        clockPastSnapshot(sqlite, snap.header, tables, now);
       })
       .immediate();
     return rows;

@@ -5,14 +5,13 @@
 import { conflicts, peers as peerRows, quarantine, segments } from '../store/bookkeeping';
 import { readDeviceId, writeMeta } from '../store/meta';
 import { deferSearchIndex } from '../store/search-index';
-import { newestUpdate, setAsideIndexes } from '../store/synced-tables';
-import { readClockState, readOutbox, writeClockState } from './changes';
+import { setAsideIndexes } from '../store/synced-tables';
+import { readOutbox } from './changes';
 import { syncedTablesOf } from '../store/synced-tables';
 import { orderCausally } from './causal';
-import { HybridClock, encodeClock } from './hlc';
 import { BadFileError, decodeSegment, type Segment } from './segment';
 import { DEVICES_DIR, SNAPSHOTS_DIR, type DeviceFile } from './share';
-import { loadSnapshot, newestSnapshot, openSnapshot, readSnapshot, type SnapshotFile } from './snapshot';
+import { clockPastSnapshot, loadSnapshot, newestSnapshot, openSnapshot, readSnapshot, type SnapshotFile } from './snapshot';
 import { applySegment, deviceLabel, quarantineFile, type RoundContext } from './round';
 
 interface Held {
@@ -59,7 +58,7 @@ export function bootstrapIfNeeded(rc: RoundContext, listing: Map<string, DeviceF
   }
   // Verified while it loads (openSnapshot): a file that turns out cut short or altered rolls the
   // load back and is quarantined; a later round starts from another snapshot, or from this one once whole.
-  const snap: SnapshotFile = openSnapshot(share, newest.name, newest.header);
+  const snap: SnapshotFile = openSnapshot(share, newest.name, newest.header, rc.options.snapshotThread);
   if (fresh && Object.keys(snap.header.vv).every((d) => d === me)) return false;
   try {
     load(rc, snap, beyond);
@@ -103,13 +102,7 @@ function load(rc: RoundContext, snap: SnapshotFile, beyond: Held[]): void {
       segments.forgetAllBut(sqlite, me);
       for (const { device, name, segment } of beyond) applySegment(rc, device, name, segment);
       rc.applier.apply(unpublished);
-      // The clock moves past everything the snapshot holds, as if every change in it had been read.
-      const newestChange = newestUpdate(sqlite, tables);
-      if (newestChange) {
-        const clock = new HybridClock(me, readClockState(sqlite), rc.now);
-        clock.observe(encodeClock({ wall: Date.parse(newestChange), counter: 0, device: '' }));
-        writeClockState(sqlite, clock.current);
-      }
+      clockPastSnapshot(sqlite, snap.header, tables, rc.now);
       // Read whole and verified by the load: its header is known from now on (snapshot.ts, newestSnapshot).
       writeMeta(sqlite, `snapshot:${snap.name}`, snap.header);
     })

@@ -31,6 +31,11 @@ export interface SyncOptions {
   policy?: MaintenancePolicy;
   /** How other devices name this one when they wait for it (the computer's name); its id otherwise. */
   deviceName?: string;
+  /**
+   * The file of the thread that reads a snapshot while the round stores it (snapshot-thread.ts,
+   * bundled as out/electron/snapshot-worker.cjs). Absent: the round reads it on its own thread.
+   */
+  snapshotThread?: string;
 }
 
 export interface RoundContext {

@@ -15,11 +15,13 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { conflicts, pending, purged, quarantine } from '../store/bookkeeping';
-import { eachRowValues, rowCount, syncedTablesOf, type SyncedTableInfo } from '../store/synced-tables';
-import type { FieldClocks, SqlValue } from './changes';
-import { deleteMeta, readMetaWithPrefix, writeMeta } from '../store/meta';
+import { eachRowValues, newestUpdate, rowCount, syncedTablesOf, type SyncedTableInfo } from '../store/synced-tables';
+import { readClockState, writeClockState, type FieldClocks, type SqlValue } from './changes';
+import { encodeClock, HybridClock, isClock, type Clock } from './hlc';
+import { deleteMeta, readDeviceId, readMetaWithPrefix, writeMeta } from '../store/meta';
 import { BadFileError, EnvelopeReader, LineSealer, jsonArrayOf, linesOf } from './segment';
 import { contentOf, SealWriter } from './seal';
+import { bodyRuns, threadedRuns } from './snapshot-runs';
 import { SNAPSHOTS_DIR, Share, snapshotHashOf } from './share';
 
 export const SNAPSHOT_FORMAT = 'rapport-snapshot';
@@ -37,6 +39,12 @@ export interface SnapshotHeader {
   /** The fields of each table, in the order a row line lists its values. */
   columns: Record<string, string[]>;
   rows: number;
+  /**
+   * The writer's clock as it wrote the snapshot: later than every change the snapshot holds, so a
+   * device loading it moves its own clock past this (bootstrap.ts). Absent from snapshots written
+   * before it was added: the newest change is then looked up in the loaded rows.
+   */
+  clock?: Clock;
 }
 
 type SnapshotLine =
@@ -55,7 +63,8 @@ export function writeSnapshot(
   const columns = Object.fromEntries(tables.map((t) => [t.name, t.fields]));
   let rows = 0;
   for (const t of tables) rows += rowCount(sqlite, t.name);
-  const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, ...meta, columns, rows };
+  const clock = encodeClock({ ...readClockState(sqlite), device: meta.device });
+  const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, ...meta, columns, rows, clock };
   // Its writer's id in the temporary name: only the writer clears one its crash left behind (maintenance.ts).
   const file = share.create(`snapshot-${meta.device}`, SNAPSHOTS_DIR);
   let name: string;
@@ -89,6 +98,23 @@ export function writeSnapshot(
   }
   file.publish(name);
   return name;
+}
+
+/**
+ * Moves this device's clock past everything a snapshot just loaded holds, as if every change in it
+ * had been read (bootstrap.ts, archive.ts): past its writer's clock, or, in a snapshot that does
+ * not say it, past its newest change (to the ms of its `updated_at`).
+ */
+export function clockPastSnapshot(sqlite: Database.Database, header: SnapshotHeader, tables: string[], now: () => number): void {
+  let newest: Clock | null = isClock(header.clock) ? header.clock : null;
+  if (!newest) {
+    const updated = newestUpdate(sqlite, tables);
+    if (updated) newest = encodeClock({ wall: Date.parse(updated), counter: 0, device: '' });
+  }
+  if (!newest) return;
+  const clock = new HybridClock(readDeviceId(sqlite), readClockState(sqlite), now);
+  clock.observe(newest);
+  writeClockState(sqlite, clock.current);
 }
 
 export interface SnapshotFile {
@@ -144,8 +170,8 @@ export function readSnapshot(share: Share, name: string): SnapshotFile {
  * should anything not match, so the caller's transaction rolls back (bootstrap.ts). A new laptop's
  * first round then unzips a snapshot of a million rows once, not twice.
  */
-export function openSnapshot(share: Share, name: string, header: SnapshotHeader): SnapshotFile {
-  const runs = () => bodyRuns(share, name);
+export function openSnapshot(share: Share, name: string, header: SnapshotHeader, thread?: string): SnapshotFile {
+  const runs = () => (thread ? threadedRuns(share, name, thread) : bodyRuns(share, name));
   return { name, header, runs, lines: () => linesOf(runs()) };
 }
 
@@ -178,26 +204,6 @@ function headerOfLine(line: string | undefined): SnapshotHeader {
     throw new BadFileError('unknown-format', 'not a snapshot this app reads');
   }
   return header;
-}
-
-/** The runs of lines after the header, read from the file and verified again as they come. */
-function* bodyRuns(share: Share, name: string): Generator<Buffer> {
-  const file = share.open(SNAPSHOTS_DIR, name);
-  try {
-    const reader = new EnvelopeReader(contentOf(share.keys, file));
-    let first = true;
-    for (let run = reader.next(); run; run = reader.next()) {
-      if (first) {
-        first = false;
-        run = run.subarray(run.indexOf(0x0a) + 1);
-        if (run.length === 0) continue;
-      }
-      yield run;
-    }
-    if (snapshotHashOf(name) !== reader.verified?.hash) throw new BadFileError('checksum', 'snapshot content does not match its name');
-  } finally {
-    file.close();
-  }
 }
 
 const cover = (vv: Record<string, number>) => Object.values(vv).reduce((a, b) => a + b, 0);

@@ -4,7 +4,7 @@
  * progress while it runs. Started by electron/services/sync.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openStore } from '../store/open';
+import { checkpoint, openStore } from '../store/open';
 import { rebuildSearchIndex } from '../store/search-index';
 import { SyncEngine, type SyncProgress } from './engine';
 import { Share } from './share';
@@ -16,12 +16,21 @@ export interface SyncJob {
   appVersion: string;
   forceSnapshot?: boolean;
   deviceName?: string;
+  /** The thread that reads a snapshot while the round stores it (SyncOptions.snapshotThread). */
+  snapshotThread?: string;
   /** The device key that unwraps this device's secrets (the workspace keys), from the keychain in the desktop app. */
   deviceKey?: Uint8Array;
 }
 
+/**
+ * `applied`: the round has committed, its data can be shown; the thread still checkpoints and
+ * fills the search indexes before `done`.
+ */
 export type SyncWorkerMessage =
-  { type: 'progress'; progress: SyncProgress } | { type: 'done'; summary: ReturnType<SyncEngine['round']> } | { type: 'error'; message: string; code?: string };
+  | { type: 'progress'; progress: SyncProgress }
+  | { type: 'applied'; summary: ReturnType<SyncEngine['round']> }
+  | { type: 'done'; summary: ReturnType<SyncEngine['round']> }
+  | { type: 'error'; message: string; code?: string };
 
 const job = workerData as SyncJob;
 const post = (message: SyncWorkerMessage) => parentPort?.postMessage(message);
@@ -33,6 +42,7 @@ try {
     schemaVersion: store.schemaVersion,
     forceSnapshot: job.forceSnapshot,
     deviceName: job.deviceName,
+    snapshotThread: job.snapshotThread,
     onProgress: (progress) => {
       const now = Date.now();
       if (now - lastPost > 100 || progress.phase === 'done') {
@@ -41,6 +51,9 @@ try {
       }
     },
   }).round();
+  post({ type: 'applied', summary });
+  // Here, not on the app's thread: its next commit would otherwise copy a bootstrap's WAL (engine.ts, round).
+  checkpoint(store.sqlite);
   // After a bootstrap the search indexes fill in the background; the data is usable already.
   rebuildSearchIndex(store.sqlite, ({ done, total }) => post({ type: 'progress', progress: { phase: 'index', done, total } }));
   post({ type: 'done', summary });

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openRuntime } from '../../electron/host/runtime';
+import { pendingSearchTables } from '../../electron/store/search-index';
 import type { Result } from '../../shared/result';
 import type { SyncStatus } from '../../shared/sync';
 import { tempDir } from '../helpers/temp';
@@ -57,6 +58,35 @@ describe('sync as the app runs it', () => {
       expect(status.lastError).toBeNull();
     } finally {
       rt.close();
+    }
+  });
+
+  it('shows what a bootstrap brought as soon as its round has committed, before the search indexes are filled', async () => {
+    const share = join(tempDir(), 'share');
+    mkdirSync(share);
+    const a = openRuntime(tempDir(), 'cli');
+    const b = openRuntime(tempDir(), 'cli');
+    try {
+      for (const rt of [a, b]) value(await rt.dispatch('sync.configure', { shareDir: share }));
+      for (let i = 0; i < 20; i++) value(await a.dispatch('accounts.create', { name: `客户 ${i}` }));
+      expect(a.sync.runOnce({ forceSnapshot: true }).snapshotWritten).toMatch(/^snap-/);
+      // What the store holds for search as each event is told.
+      const events: string[] = [];
+      const off = b.onEvent((e) => {
+        if (e.type === 'data.changed' || e.type === 'sync.status')
+          events.push(
+            `${e.type === 'data.changed' ? e.type : e.status.state}${pendingSearchTables(b.store.sqlite).size > 0 ? ' (search indexes to fill)' : ''}`,
+          );
+      });
+      expect(b.sync.runOnce().bootstrapped).toBe(true);
+      off();
+      // The data is shown while the round still fills the search indexes (searching scans meanwhile).
+      expect(events).toEqual(['syncing', 'data.changed (search indexes to fill)', 'idle']);
+      const found = value<{ totals: { accounts: { count: number } } }>(await b.dispatch('search.query', { text: '客户', kinds: ['account'] }));
+      expect(found.totals.accounts.count).toBe(20);
+    } finally {
+      a.close();
+      b.close();
     }
   });
 

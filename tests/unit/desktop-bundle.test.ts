@@ -49,10 +49,20 @@ describe('bundles', () => {
     expect(packages(bundles.requires.coreWorker)).toEqual(['better-sqlite3']);
     expect(packages(bundles.requires.syncWorker)).toEqual(['better-sqlite3']);
     expect(packages(bundles.requires.backupWorker)).toEqual(['better-sqlite3']);
+    // Reading a snapshot touches no store: no native module on that thread.
+    expect(packages(bundles.requires.snapshotWorker)).toEqual([]);
     // The PDF mender needs no native module: pdf-lib is inlined.
     expect(packages(bundles.requires.pdfWorker)).toEqual([]);
     expect(packages(bundles.requires.cli)).toEqual(['better-sqlite3']);
-    for (const file of [bundles.main, bundles.preload, bundles.coreWorker, bundles.syncWorker, bundles.backupWorker, bundles.pdfWorker]) {
+    for (const file of [
+      bundles.main,
+      bundles.preload,
+      bundles.coreWorker,
+      bundles.syncWorker,
+      bundles.snapshotWorker,
+      bundles.backupWorker,
+      bundles.pdfWorker,
+    ]) {
       expect(dirname(file)).toBe(join(appDir, 'out', 'electron'));
     }
     expect(bundles.cli).toBe(join(appDir, 'out', 'cli', 'rapport.mjs'));

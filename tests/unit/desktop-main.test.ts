@@ -18,7 +18,7 @@ type CoreClientModule = typeof import('../../electron/host/core-client');
 
 const root = resolve(__dirname, '../..');
 let bundleBase: string;
-let workerBundles: { core: string; sync: string };
+let workerBundles: { core: string; sync: string; snapshot: string };
 let base: string;
 let appDir: string;
 let dataDir: string;
@@ -39,6 +39,7 @@ function makeApp(dir: string, unpackedDir = dir): void {
   mkdirSync(join(unpackedDir, 'out', 'electron'), { recursive: true });
   cpSync(workerBundles.core, join(unpackedDir, 'out', 'electron', 'core-worker.cjs'));
   cpSync(workerBundles.sync, join(unpackedDir, 'out', 'electron', 'sync-worker.cjs'));
+  cpSync(workerBundles.snapshot, join(unpackedDir, 'out', 'electron', 'snapshot-worker.cjs'));
   mkdirSync(join(unpackedDir, 'node_modules'), { recursive: true });
   symlinkSync(join(root, 'node_modules', 'better-sqlite3'), join(unpackedDir, 'node_modules', 'better-sqlite3'), 'dir');
 }
@@ -84,7 +85,7 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 beforeAll(async () => {
   bundleBase = mkdtempSync(join(tmpdir(), 'rapport-main-bundles-'));
   const bundles = await bundleElectron(join(bundleBase, 'out', 'electron'));
-  workerBundles = { core: bundles.coreWorker, sync: bundles.syncWorker };
+  workerBundles = { core: bundles.coreWorker, sync: bundles.syncWorker, snapshot: bundles.snapshotWorker };
 }, 60_000);
 
 afterAll(() => rmSync(bundleBase, { recursive: true, force: true }));
@@ -137,6 +138,7 @@ describe('desktop main', () => {
         version: '9.8.7',
         defaultLocale: 'zh-CN',
         syncWorkerFile: join(appDir, 'out', 'electron', 'sync-worker.cjs'),
+        snapshotWorkerFile: join(appDir, 'out', 'electron', 'snapshot-worker.cjs'),
         backupWorkerFile: join(appDir, 'out', 'electron', 'backup-worker.cjs'),
         backgroundSync: true,
         deviceKey: expect.any(Buffer),
@@ -313,6 +315,7 @@ describe('desktop main', () => {
       core: expect.objectContaining({
         migrationsDir: join(appDir, 'migrations'),
         syncWorkerFile: join(resources, 'app.asar.unpacked', 'out', 'electron', 'sync-worker.cjs'),
+        snapshotWorkerFile: join(resources, 'app.asar.unpacked', 'out', 'electron', 'snapshot-worker.cjs'),
         backupWorkerFile: join(resources, 'app.asar.unpacked', 'out', 'electron', 'backup-worker.cjs'),
       }),
     });
