@@ -3,10 +3,10 @@
  * bundled to out/electron/snapshot-worker.cjs). Reading is decrypting, unzipping and hashing, a
  * sixth of a million-row bootstrap: done here, on the other core, it overlaps SQLite's work.
  *
- * It sends the runs of lines bodyRuns reads, at most WINDOW ahead of what the round has taken, then
- * `end` once the file is verified whole, or the error that stopped it. Runs travel through `port`,
- * which the round's thread reads without its event loop (receiveMessageOnPort), waiting on
- * `state` (SnapshotThreadState) between them.
+ * It sends the runs of lines bodyRuns reads, at most SNAPSHOT_THREAD.window ahead of what the round
+ * has taken, then `end` once the file is verified whole, or the error that stopped it. Runs travel
+ * through `port`, which the round's thread reads without its event loop (receiveMessageOnPort),
+ * waiting on the counters in `state` between them; the round sets `stop` when it needs no more.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { BadFileError } from './seal';
