@@ -14,9 +14,9 @@
  * `cancelled`; what earlier chunks wrote is kept.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { AppEvent, JOB_KINDS, JobProgress } from '../../shared/events';
+import { syncWal } from '../store/open';
 import { CallFailure } from './context';
 
 export type JobKind = (typeof JOB_KINDS)[number];
@@ -99,7 +99,7 @@ export class JobRunner {
       throw error;
     } finally {
       // Done, stopped or failed, what the chunks committed is kept: it reaches the disk before the call answers.
-      this.syncWal();
+      syncWal(this.sqlite);
       end();
     }
   }
@@ -177,7 +177,7 @@ export class JobRunner {
     const until = start + Math.max(this.sliceMs / 5, this.sliceMs - this.commitMs);
     let worked = start;
     // A chunk is not an acknowledged write: it commits without waiting for the disk, and the job's
-    // end syncs the WAL once (syncWal). Everything else on this connection keeps FULL.
+    // end syncs the WAL once (store/open.ts, syncWal: a sync per ~50 ms chunk cost a fifth of an import). Everything else on this connection keeps FULL.
     this.sqlite.pragma('synchronous = NORMAL');
     let result: IteratorResult<JobStep, T>;
     try {
@@ -198,27 +198,6 @@ export class JobRunner {
     // The newest commits weigh most; a checkpoint now and then lifts the estimate, then it decays.
     this.commitMs = Math.max(this.commitMs * 0.7, performance.now() - worked);
     return result;
-  }
-
-  /**
-   * Makes what the chunks committed durable, as a FULL commit would have: one fsync of the WAL
-   * (chunks commit with synchronous = NORMAL: a sync per ~50 ms chunk cost a fifth of an import).
-   * An in-memory store has no file to sync.
-   */
-  private syncWal(): void {
-    const wal = `${this.sqlite.name}-wal`;
-    if (this.sqlite.memory || !existsSync(wal)) return;
-    try {
-      const fd = openSync(wal, 'r+');
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-    } catch (error) {
-      // The store closed under a stopping job, or its folder went: nothing left to make durable here.
-      console.error('[rapport] could not sync the store’s log to disk:', (error as Error).message);
-    }
   }
 
   /** Recent commit time, in ms: what a chunk keeps free of work within its slice. */

@@ -15,7 +15,7 @@ import { CallFailure } from './context';
 import { countConflicts } from './conflicts';
 import { outbox, peers } from '../store/bookkeeping';
 import { deleteMeta, readDeviceId, readMeta, readShareDir, setShareDir, writeMeta } from '../store/meta';
-import { checkpoint, type Store } from '../store/open';
+import { settleWal, type Store } from '../store/open';
 import { rebuildSearchIndex } from '../store/search-index';
 import { readClockState } from '../sync/changes';
 import { SyncEngine, type SyncProgress } from '../sync/engine';
@@ -126,7 +126,7 @@ export class SyncService {
       });
       const summary = engine.round();
       this.applied(summary);
-      checkpoint(this.store.sqlite);
+      settleWal(this.store.sqlite);
       rebuildSearchIndex(this.store.sqlite, ({ done, total }) => report({ phase: 'index', done, total }));
       return this.succeeded(summary);
     } catch (error) {

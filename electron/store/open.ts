@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { backupNow } from './backup';
@@ -40,12 +40,36 @@ export const STORE_FILE = 'rapport.sqlite';
 const WAL_KEPT_BYTES = 64 * 1024 * 1024;
 
 /**
- * Copies what the WAL holds into the store file, as far as open readers allow, without waiting for
- * anyone (a PASSIVE checkpoint: the app's own calls go on meanwhile). SQLite does this by itself at
- * a commit once the WAL passes 1,000 pages; a sync round leaves it to its caller (SyncEngine.round).
+ * After a sync round (SyncEngine.round leaves this to its caller, once it has told the round's
+ * result): makes what the round committed durable (syncWal: a bootstrap commits without waiting
+ * for the disk) and copies the WAL into the store file, as far as open readers allow, without
+ * waiting for anyone (a PASSIVE checkpoint: the app's own calls go on meanwhile). SQLite copies by
+ * itself at a commit once the WAL passes 1,000 pages; a round turns that off, as a bootstrap's WAL
+ * is as large as the store.
  */
-export function checkpoint(sqlite: Database.Database): void {
+export function settleWal(sqlite: Database.Database): void {
+  syncWal(sqlite);
   if (!sqlite.memory) sqlite.pragma('wal_checkpoint(PASSIVE)');
+}
+
+/**
+ * Makes what was committed with synchronous = NORMAL durable, as a FULL commit would have: one
+ * fsync of the WAL (an import's chunks, a bootstrap). An in-memory store has no file to sync.
+ */
+export function syncWal(sqlite: Database.Database): void {
+  const wal = `${sqlite.name}-wal`;
+  if (sqlite.memory || !existsSync(wal)) return;
+  try {
+    const fd = openSync(wal, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    // The store closed under a stopping job, or its folder went: nothing left to make durable here.
+    console.error('[rapport] could not sync the store’s log to disk:', (error as Error).message);
+  }
 }
 
 export function openStore({ dataDir, migrationsDir, deviceKey }: OpenStoreOptions): Store {

@@ -60,9 +60,20 @@ export function bootstrapIfNeeded(rc: RoundContext, listing: Map<string, DeviceF
   // load back and is quarantined; a later round starts from another snapshot, or from this one once whole.
   const snap: SnapshotFile = openSnapshot(share, newest.name, newest.header, rc.options.snapshotThread);
   if (fresh && Object.keys(snap.header.vv).every((d) => d === me)) return false;
+  // Everything the load writes can be had again from the share, and the store as it was stays
+  // whole until the load commits: it commits without waiting for the disk (a second of fsync at a
+  // million rows), and so does the rest of the round. The round acknowledges nothing, and its
+  // caller makes it durable (engine.ts, round; store/open.ts, settleWal). A power cut before that
+  // leaves the store as it was before the load, to start from the snapshot again.
+  const synchronous = sqlite.pragma('synchronous', { simple: true }) as number;
+  sqlite.pragma('synchronous = NORMAL');
   try {
     load(rc, snap, beyond);
   } catch (error) {
+    sqlite.pragma(`synchronous = ${synchronous}`);
+    // Gone from the share between choosing it and reading it (its writer collected it once a newer
+    // one was there): the next round chooses again.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     // Any other failure of a file not verified yet (its lines not what they claim to be): verified
     // in a pass of its own to tell a bad file from a failure of ours, which is not swallowed.
     let bad = error instanceof BadFileError ? error : undefined;

@@ -51,22 +51,26 @@ export class SyncEngine {
 
   /**
    * One round. Its commits leave their pages in the WAL: copying them into the store file (a
-   * checkpoint, store/open.ts) is the caller's, once it has told the round's result. After a
-   * bootstrap that copy is a second write of the whole store (~2.5 s at a million rows), which a new
-   * laptop's user need not wait for; a caller that does not checkpoint leaves it to the
-   * connection's next commit, as SQLite would have done.
+   * checkpoint) is the caller's, with store/open.ts settleWal, once it has told the round's result.
+   * After a bootstrap that copy is a second write of the whole store (~2 s at a million rows), and
+   * the bootstrap itself is committed without waiting for the disk (bootstrap.ts): settleWal makes
+   * it durable, and until a later round the device acknowledges nothing. A caller that does not
+   * settle leaves both to the connection's next commit, as SQLite would have done.
    */
   round(): SyncSummary {
-    const autocheckpoint = this.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
-    this.sqlite.pragma('wal_autocheckpoint = 0');
+    const { sqlite } = this;
+    const autocheckpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+    const synchronous = sqlite.pragma('synchronous', { simple: true }) as number;
+    sqlite.pragma('wal_autocheckpoint = 0');
     try {
-      return this.roundWithoutCheckpoint();
+      return this.roundUnsettled();
     } finally {
-      this.sqlite.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+      sqlite.pragma(`synchronous = ${synchronous}`);
+      sqlite.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
     }
   }
 
-  private roundWithoutCheckpoint(): SyncSummary {
+  private roundUnsettled(): SyncSummary {
     const { sqlite, share, options } = this;
     const progress = options.onProgress ?? (() => undefined);
     const rc: RoundContext = {
@@ -162,7 +166,8 @@ export class SyncEngine {
       if (q.path.startsWith(`${DEVICES_DIR}/`)) rc.damaged.add(q.path);
     }
     if (!readOnly) {
-      if (this.writeAck(rc)) summary.acknowledged = true;
+      // Not after a bootstrap: what it loaded reaches the disk only once the caller settles the round.
+      if (!summary.bootstrapped && this.writeAck(rc)) summary.acknowledged = true;
       const report = maintain(sqlite, share, {
         now: this.now(),
         vv: versionVector(sqlite),

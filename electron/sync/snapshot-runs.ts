@@ -38,7 +38,7 @@ export type SnapshotThreadMessage =
   | { type: 'run'; bytes: Uint8Array }
   | { type: 'end' }
   | { type: 'bad'; reason: BadFileError['reason']; message: string }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string; code?: string };
 
 /** How long the round waits for the reading thread to start; past this it reads the file itself. */
 const THREAD_START_MS = 10_000;
@@ -91,7 +91,8 @@ export function* threadedRuns(share: Share, name: string, file: string): Generat
         yield Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
       } else if (message.type === 'end') return;
       else if (message.type === 'bad') throw new BadFileError(message.reason, message.message);
-      else throw new Error(`reading snapshot ${name}: ${message.message}`);
+      // As read here: the same message, and the same code (ENOENT for a file that went meanwhile).
+      else throw Object.assign(new Error(message.message), message.code ? { code: message.code } : {});
     }
   } finally {
     stop();

@@ -52,7 +52,7 @@ try {
   send(
     error instanceof BadFileError
       ? { type: 'bad', reason: error.reason, message: error.message }
-      : { type: 'error', message: (error as Error).message ?? String(error) },
+      : { type: 'error', message: (error as Error).message ?? String(error), code: (error as NodeJS.ErrnoException).code },
   );
 } finally {
   port.close();

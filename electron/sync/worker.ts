@@ -4,7 +4,7 @@
  * progress while it runs. Started by electron/services/sync.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkpoint, openStore } from '../store/open';
+import { openStore, settleWal } from '../store/open';
 import { rebuildSearchIndex } from '../store/search-index';
 import { SyncEngine, type SyncProgress } from './engine';
 import { Share } from './share';
@@ -53,7 +53,7 @@ try {
   }).round();
   post({ type: 'applied', summary });
   // Here, not on the app's thread: its next commit would otherwise copy a bootstrap's WAL (engine.ts, round).
-  checkpoint(store.sqlite);
+  settleWal(store.sqlite);
   // After a bootstrap the search indexes fill in the background; the data is usable already.
   rebuildSearchIndex(store.sqlite, ({ done, total }) => post({ type: 'progress', progress: { phase: 'index', done, total } }));
   post({ type: 'done', summary });

@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import { migrationsDir as repoMigrations } from '../../electron/host/paths';
 import { newId } from '../../electron/store/ids';
-import { checkpoint, openStore, type Store } from '../../electron/store/open';
+import { openStore, settleWal, type Store } from '../../electron/store/open';
 import { ChangeLog, type SqlValue, type SyncedTableName } from '../../electron/sync/changes';
 import { syncedTablesOf } from '../../electron/store/synced-tables';
 import { expand, type StoredChange } from '../../electron/store/bookkeeping';
@@ -135,7 +135,7 @@ function applyBench(report: Report, root: string, migrations: string): void {
   // pays for its own inside its commit.
   const round = (store: Store, onProgress?: (p: SyncProgress) => void): SyncSummary => {
     const summary = new SyncEngine(store.sqlite, share, { appVersion: APP, schemaVersion: store.schemaVersion, onProgress }).round();
-    checkpoint(store.sqlite);
+    settleWal(store.sqlite);
     return summary;
   };
 
@@ -250,7 +250,7 @@ function applyBench(report: Report, root: string, migrations: string): void {
   t = performance.now();
   const sealed = profiled('apply-encrypted', () => {
     const summary = new SyncEngine(e.sqlite, sealedShare, { appVersion: APP, schemaVersion: e.schemaVersion }).round();
-    checkpoint(e.sqlite);
+    settleWal(e.sqlite);
     return summary;
   });
   const sealedSeconds = (performance.now() - t) / 1000;
@@ -528,7 +528,7 @@ function bootstrapRound(job: BootstrapJob): BootstrapResult {
   const phaseTimes = phaseText(phases, t);
   // What the app's sync thread does next, once the data is shown (engine.ts, round): not in the figure, said beside it.
   const c = performance.now();
-  checkpoint(store.sqlite);
+  settleWal(store.sqlite);
   const checkpointSeconds = (performance.now() - c) / 1000;
   const result = { seconds, checkpointSeconds, cpuMs: cpuMs(cpu), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), phases: phaseTimes, summary };
   store.close();

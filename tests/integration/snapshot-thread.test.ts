@@ -5,17 +5,17 @@
  * errors for a damaged file, on a plain and on an encrypted share. And the snapshot's header
  * carries its writer's clock, which a new laptop's clock moves past.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { migrationsDir } from '../../electron/host/paths';
-import { checkpoint, openStore, type Store } from '../../electron/store/open';
+import { openStore, settleWal, type Store } from '../../electron/store/open';
 import { ChangeLog, readClockState } from '../../electron/sync/changes';
 import { SyncEngine } from '../../electron/sync/engine';
 import { decodeClock, encodeClock } from '../../electron/sync/hlc';
 import { BadFileError } from '../../electron/sync/seal';
-import { SNAPSHOTS_DIR, Share } from '../../electron/sync/share';
+import { ACK_FILE, SNAPSHOTS_DIR, Share } from '../../electron/sync/share';
 import { readSnapshot } from '../../electron/sync/snapshot';
 import { bodyRuns, threadedRuns } from '../../electron/sync/snapshot-runs';
 import { tempDir } from '../helpers/temp';
@@ -106,14 +106,51 @@ describe('a snapshot read on a thread of its own', () => {
     expect(summary.quarantined).toBe(0);
     const names = (store: Store) => store.sqlite.prepare('SELECT id, name, industry, sync_clocks FROM accounts ORDER BY id').all();
     expect(names(b)).toEqual(names(a));
-    // The round left the copy of its WAL into the store file to its caller (engine.ts, round), and
-    // the connection's own checkpointing as it was.
+    // The load was committed without waiting for the disk: nothing acknowledged until a later round.
+    expect(summary.acknowledged).toBeFalsy();
+    expect(existsSync(join(share.deviceDir(b.deviceId), ACK_FILE))).toBe(false);
+    // The round left the copy of its WAL into the store file (and the fsync) to its caller
+    // (engine.ts, round), and the connection as it was.
     expect(b.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(b.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
     const before = statSync(b.file).size;
-    checkpoint(b.sqlite);
+    settleWal(b.sqlite);
     expect(statSync(b.file).size).toBeGreaterThan(before);
+    // Settled: the next round acknowledges what the bootstrap loaded.
+    expect(round(b, share).acknowledged).toBe(true);
+    expect(existsSync(join(share.deviceDir(b.deviceId), ACK_FILE))).toBe(true);
     a.close();
     b.close();
+  });
+});
+
+describe('a snapshot that goes while a new laptop reads it', () => {
+  it('does not fail the round, read on the thread as on the round’s own', () => {
+    for (const thread of [THREAD, undefined]) {
+      const root = tempDir('rapport-snapgone-');
+      const a = filledStore(join(root, 'a'), 200);
+      const plain = new Share(join(root, 'share'));
+      const name = round(a, plain).snapshotWritten!;
+      const path = join(plain.root, SNAPSHOTS_DIR, name);
+      // Its writer collects it just after this laptop chose it (read its header): the load finds it gone.
+      class Collecting extends Share {
+        opened = 0;
+        override open(...parts: string[]) {
+          const file = super.open(...parts);
+          // Once its header is being read (the file open: that read still gets it).
+          if (parts[0] === SNAPSHOTS_DIR && ++this.opened === 1) rmSync(path);
+          return file;
+        }
+      }
+      const b = openStore({ dataDir: join(root, 'b'), migrationsDir });
+      // Not a failed round, nothing quarantined: it goes on with the segments (a later round would choose another snapshot).
+      const first = round(b, new Collecting(plain.root), thread);
+      expect(first.bootstrapped).toBeFalsy();
+      expect(first.quarantined).toBe(0);
+      expect(b.sqlite.prepare('SELECT count(*) AS n FROM accounts').get()).toEqual({ n: 200 });
+      a.close();
+      b.close();
+    }
   });
 });
 
