@@ -41,15 +41,18 @@ const WAL_KEPT_BYTES = 64 * 1024 * 1024;
 
 /**
  * After a sync round (SyncEngine.round leaves this to its caller, once it has told the round's
- * result): makes what the round committed durable (syncWal: a bootstrap commits without waiting
- * for the disk) and copies the WAL into the store file, as far as open readers allow, without
- * waiting for anyone (a PASSIVE checkpoint: the app's own calls go on meanwhile). SQLite copies by
- * itself at a commit once the WAL passes 1,000 pages; a round turns that off, as a bootstrap's WAL
- * is as large as the store.
+ * result): copies the WAL into the store file, as far as open readers allow, without waiting for
+ * anyone (a PASSIVE checkpoint: the app's own calls go on meanwhile), and makes what the round
+ * committed durable (a bootstrap commits without waiting for the disk). SQLite copies by itself at
+ * a commit once the WAL passes 1,000 pages; a round turns that off, as a bootstrap's WAL is as
+ * large as the store. The copy comes first: while it runs, a commit on the app's thread does not
+ * start a copy of its own (SQLite runs one at a time and skips the other), which would hold that
+ * thread for seconds. The checkpoint syncs the WAL before copying; syncWal covers what readers
+ * kept it from copying.
  */
 export function settleWal(sqlite: Database.Database): void {
-  syncWal(sqlite);
   if (!sqlite.memory) sqlite.pragma('wal_checkpoint(PASSIVE)');
+  syncWal(sqlite);
 }
 
 /**
