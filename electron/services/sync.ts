@@ -140,9 +140,23 @@ export class SyncService {
   runInBackground(options: { forceSnapshot?: boolean } = {}): Promise<SyncSummary> {
     const round = this.roundOnThread(options);
     this.round = round;
-    return round.finally(() => {
-      if (this.round === round) this.round = null;
-    });
+    return round
+      .then((summary) => {
+        // A round that bootstrapped acknowledges nothing (sync/engine.ts): with background sync
+        // on, the next round follows at once and does, so the others do not take this laptop for
+        // one that holds nothing (and collect what it still reads).
+        if (summary.bootstrapped && this.started) setImmediate(() => this.quietly());
+        return summary;
+      })
+      .finally(() => {
+        if (this.round === round) this.round = null;
+      });
+  }
+
+  /** A round nobody waits for: its outcome, a failure too, is told in the status. */
+  private quietly(): void {
+    if (this.running || this.paused || this.stopped || !this.started) return;
+    this.runInBackground().catch(() => undefined);
   }
 
   private async roundOnThread(options: { forceSnapshot?: boolean }): Promise<SyncSummary> {
@@ -302,11 +316,7 @@ export class SyncService {
     this.started = true;
     const shareDir = this.shareDir;
     if (!shareDir) return;
-    const quietly = () => {
-      if (this.running || this.stopped) return;
-      // The status carries any failure: unreachable, or the error's words.
-      this.runInBackground().catch(() => undefined);
-    };
+    const quietly = () => this.quietly();
     setImmediate(quietly);
     this.timer = setInterval(quietly, ROUND_EVERY_MS);
     this.timer.unref();

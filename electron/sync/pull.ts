@@ -239,6 +239,10 @@ function readCandidate(rc: RoundContext, device: string, candidate: Candidate, b
       candidate.read = { file, segment };
       return true;
     } catch (error) {
+      // Gone since the folder was listed (its writer collected it, a folder tool moved it): nothing
+      // is damaged. The round goes on as if it had not been listed: the device waits, and a later
+      // round starts from a snapshot if the segment was collected.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
       first ??= { path, error };
     }
   }
@@ -261,7 +265,9 @@ function settleDuplicate(rc: RoundContext, device: string, file: SegmentFile, ap
   let segment: Segment;
   try {
     segment = decodeSegment(rc.share.read(DEVICES_DIR, device, file.name), rc.share.keys);
-  } catch {
+  } catch (error) {
+    // Gone since the folder was listed (collected by its writer, a copy removed): nothing to settle.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     if (file.kind === 'copy') rc.share.remove(DEVICES_DIR, device, file.name);
     else rc.damaged.add(path);
     quarantine.clear(rc.sqlite, path);

@@ -3,13 +3,17 @@
  * progress without a word, each reproduced with the simulated office of tests/helpers/sync-sim.ts
  * (real stores, real engine, a real folder per device), and the engine healing what can be healed.
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SyncSummary } from '../../electron/sync/engine';
+import { migrationsDir } from '../../electron/host/paths';
+import { openStore, type Store } from '../../electron/store/open';
+import { ChangeLog } from '../../electron/sync/changes';
+import { SyncEngine, type SyncSummary } from '../../electron/sync/engine';
 import { checkShare } from '../../electron/sync/check';
 import { FORMAT_FILE, Share } from '../../electron/sync/share';
 import { DAY, MINUTE, conflictCopyName, inWorld, segmentsOf, type SimWorld } from '../helpers/sync-sim';
+import { tempDir } from '../helpers/temp';
 
 /** A round that must complete (no kill is armed). */
 function round(world: SimWorld, dev: number): SyncSummary {
@@ -243,5 +247,35 @@ describe('sync liveness: stuck is visible', () => {
         { code: 'read_only_app', since: expect.any(String), params: { appVersion: '0.1.0', minAppVersion: '9.0.0', pending: 1 } },
       ]);
     });
+  });
+});
+
+describe('sync liveness: a segment that goes between listing and reading', () => {
+  it('is not taken for a damaged file: nothing quarantined, the device waits, and reads it once it is there again', () => {
+    const root = tempDir('rapport-gone-');
+    const share = new Share(join(root, 'share'));
+    const a = openStore({ dataDir: join(root, 'a'), migrationsDir });
+    const b = openStore({ dataDir: join(root, 'b'), migrationsDir });
+    const engine = (store: Store, on: Share) => new SyncEngine(store.sqlite, on, { appVersion: '0.1.0', schemaVersion: store.schemaVersion });
+    new ChangeLog(a.sqlite).insert('accounts', { name: 'ACME' });
+    expect(engine(a, share).round().published).toBeGreaterThan(0);
+    const [segment] = readdirSync(share.deviceDir(a.deviceId)).filter((n) => n.endsWith('.rseg'));
+    const path = join(share.deviceDir(a.deviceId), segment!);
+    const bytes = readFileSync(path);
+    // Listed, then moved away before it is read (its writer collecting it, a folder tool moving it).
+    class Moving extends Share {
+      override read(...parts: string[]): Buffer {
+        if (parts.at(-1) === segment) rmSync(path, { force: true });
+        return super.read(...parts);
+      }
+    }
+    const first = engine(b, new Moving(share.root)).round();
+    expect(first).toMatchObject({ quarantined: 0, segmentsApplied: 0 });
+    expect(b.sqlite.prepare('SELECT count(*) AS n FROM sync_quarantine').get()).toEqual({ n: 0 });
+    writeFileSync(path, bytes);
+    expect(engine(b, share).round()).toMatchObject({ quarantined: 0, segmentsApplied: 1, waiting: 0 });
+    expect(b.sqlite.prepare('SELECT name FROM accounts').all()).toEqual([{ name: 'ACME' }]);
+    a.close();
+    b.close();
   });
 });

@@ -4,7 +4,7 @@
  * (snapshot-worker.cjs): `npm run build` first. What the round brought is told (data.changed)
  * before the round ends, and everything arrives.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreClient } from '../../electron/host/core-client';
@@ -13,6 +13,7 @@ import { openRuntime, startRuntimeCore } from '../../electron/host/runtime';
 import type { AppEvent } from '../../shared/events';
 import type { Result } from '../../shared/result';
 import type { SyncSummary } from '../../shared/sync';
+import { ACK_FILE, DEVICES_DIR } from '../../electron/sync/share';
 import { tempDir } from '../helpers/temp';
 
 const value = <T>(r: Result<unknown>): T => {
@@ -21,6 +22,13 @@ const value = <T>(r: Result<unknown>): T => {
 };
 
 const cores: CoreClient[] = [];
+
+/** Waits until `done` holds, looking every 50 ms; fails after `ms`. */
+async function until(done: () => boolean, ms = 20_000): Promise<void> {
+  for (const end = Date.now() + ms; !done(); await new Promise((resolve) => setTimeout(resolve, 50))) {
+    if (Date.now() > end) throw new Error(`not so after ${ms} ms`);
+  }
+}
 afterEach(async () => {
   for (const core of cores.splice(0)) await core.stop();
 });
@@ -35,6 +43,7 @@ describe('sync on the app’s threads', () => {
     const share = join(tempDir(), 'share');
     mkdirSync(share);
     const a = openRuntime(tempDir(), 'cli');
+    const aDevice = a.store.deviceId;
     try {
       value(await a.dispatch('sync.configure', { shareDir: share }));
       for (let i = 0; i < 300; i++) value(await a.dispatch('accounts.create', { name: `客户 ${i}` }));
@@ -65,5 +74,10 @@ describe('sync on the app’s threads', () => {
     expect(told.indexOf('data.changed')).toBeGreaterThan(-1);
     expect(told.indexOf('data.changed')).toBeLessThan(told.indexOf('idle'));
     expect(value<unknown[]>(await b.call('accounts.list', {}))).toHaveLength(300);
+    // The bootstrap's round acknowledged nothing; the round that follows at once does.
+    const info = value<{ deviceId: string }>(await b.call('sync.status', {}));
+    const ack = join(share, DEVICES_DIR, info.deviceId, ACK_FILE);
+    await until(() => existsSync(ack));
+    expect((JSON.parse(readFileSync(ack, 'utf8')) as { vv: Record<string, number> }).vv[aDevice]).toBeGreaterThan(0);
   });
 });
