@@ -118,14 +118,19 @@ async function setShare(page: Page, t: Translate, dir: string): Promise<void> {
 /**
  * "Sync now" in the status bar; resolves with the round's answer. When the scheduler's own round
  * is running (a refusal as busy), it clicks again, so the round awaited started after the click.
+ * So too when the click sent nothing: the scheduler's round began between Playwright seeing the
+ * button enabled and the click, and the bar disabled the button (it shows that round instead).
  */
 async function syncNow(page: Page, t: Translate): Promise<Envelope<unknown>> {
   for (;;) {
-    const round = page.waitForResponse((response) => response.url().endsWith('/api/sync.run'), { timeout: 30_000 });
+    const sent = page.waitForRequest((request) => request.url().endsWith('/api/sync.run'), { timeout: 5_000 }).catch(() => null);
     await statusBar(page)
       .getByRole('button', { name: t('syncUi.bar.syncNow') })
       .click();
-    const body = (await (await round).json()) as Envelope<unknown>;
+    const request = await sent;
+    if (!request) continue;
+    const response = await request.response();
+    const body = (await response!.json()) as Envelope<unknown>;
     if (body.ok || body.error.code !== 'conflict') return body;
   }
 }
