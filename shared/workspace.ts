@@ -15,7 +15,7 @@ export const WorkspaceStatus = z.object({
   shareDir: z.string().nullable(),
   /** The share is encrypted (format 2): only enrolled devices read or write it. */
   shareEncrypted: z.boolean(),
-  /** Nothing was written to the share yet: the app creates the workspace when such a folder is chosen. */
+  /** No other device has written to the share (this one's first round may have): the app creates the workspace when such a folder is chosen. */
   shareNew: z.boolean(),
   /** This device holds the workspace's keys. */
   enrolled: z.boolean(),

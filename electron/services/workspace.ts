@@ -14,6 +14,7 @@ import type {
   WorkspaceStatus,
   WorkspaceStatusInput,
 } from '../../shared/workspace';
+import { readDeviceId } from '../store/meta';
 import { Share } from '../sync/share';
 import {
   createInvite,
@@ -74,7 +75,7 @@ export function workspaceStatus(ctx: ServiceContext, input: z.output<typeof Work
   return {
     shareDir,
     shareEncrypted: share ? shareIsEncrypted(share) : false,
-    shareNew: share ? shareIsNew(share) : false,
+    shareNew: share ? shareIsNew(share, readDeviceId(ctx.store.sqlite)) : false,
     enrolled: keyring !== undefined,
     workspace: keyring?.workspace ?? null,
     epoch: keyring?.current ?? null,

@@ -417,9 +417,14 @@ function ensureNotEnrolled(sqlite: Database.Database, share: Share): void {
   throw new WorkspaceError('already_enrolled', `this device is already a member of workspace ${keyring.workspace}`);
 }
 
-/** A share nothing was written to yet: no format file, no device folder, no workspace. */
-export function shareIsNew(share: Share): boolean {
-  return !share.exists(FORMAT_FILE) && share.listDevices().length === 0 && share.listFiles(WORKSPACE_DIR).length === 0;
+/**
+ * A share nobody else has written to: no other device's folder, no workspace, not encrypted. What
+ * this device's own rounds wrote there (its folder, a plain format file) does not count: the app
+ * starts a round as soon as a folder is chosen, and it may write before the page asks whether the
+ * share is new, which must not cost the share its encryption by default.
+ */
+export function shareIsNew(share: Share, me: string): boolean {
+  return share.listDevices().every((device) => device === me) && share.listFiles(WORKSPACE_DIR).length === 0 && !shareIsEncrypted(share);
 }
 
 /**
