@@ -60,29 +60,17 @@ function requiredModules(metafile: Metafile): string[] {
   return [...names].sort();
 }
 
-export interface ElectronBundles {
-  main: string;
-  preload: string;
-  coreWorker: string;
-  syncWorker: string;
-  snapshotWorker: string;
-  backupWorker: string;
-  pdfWorker: string;
-  cli: string;
+/** Every bundle written, by name (the list at the top of this file). */
+export const BUNDLES = ['main', 'preload', 'coreWorker', 'syncWorker', 'snapshotWorker', 'backupWorker', 'pdfWorker', 'cli'] as const;
+export type BundleName = (typeof BUNDLES)[number];
+
+/** Each bundle's file, and: */
+export type ElectronBundles = Record<BundleName, string> & {
   /** What each bundle still require()s at run time. */
-  requires: {
-    main: string[];
-    preload: string[];
-    coreWorker: string[];
-    syncWorker: string[];
-    snapshotWorker: string[];
-    backupWorker: string[];
-    pdfWorker: string[];
-    cli: string[];
-  };
+  requires: Record<BundleName, string[]>;
   /** The source files inlined into the preload (the check that it carries no schemas reads them). */
   preloadInputs: string[];
-}
+};
 
 /**
  * Writes the bundles into `outDir` and the CLI into `outDir/../cli` (both emptied first), and checks
@@ -96,7 +84,7 @@ export async function bundleElectron(outDir = join(root, 'out', 'electron')): Pr
     return { requires: requiredModules(metafile), inputs: Object.keys(metafile.inputs) };
   };
   await Promise.all([rm(outDir, { recursive: true, force: true }), rm(cliDir, { recursive: true, force: true })]);
-  const files = {
+  const files: Record<BundleName, string> = {
     main: join(outDir, 'main.cjs'),
     preload: join(outDir, 'preload.cjs'),
     coreWorker: join(outDir, 'core-worker.cjs'),
@@ -135,43 +123,24 @@ export async function bundleElectron(outDir = join(root, 'out', 'electron')): Pr
   if (schemas.length > 0) {
     throw new Error(`The preload must carry names only, but inlines: ${schemas.join(', ')}.`);
   }
+  const built: Record<BundleName, { requires: string[] }> = { main, preload, coreWorker, syncWorker, snapshotWorker, backupWorker, pdfWorker, cli };
   const stray = (requires: string[], allowed: readonly string[]) => requires.filter((name) => !allowed.includes(name) && !isBuiltin(name));
   const strayMain = stray(main.requires, externals.main);
+  // The preload was checked above; every other bundle is a worker's (or the CLI's).
   const strayWorkers = stray(
-    [...coreWorker.requires, ...syncWorker.requires, ...snapshotWorker.requires, ...backupWorker.requires, ...pdfWorker.requires, ...cli.requires],
+    BUNDLES.filter((name) => name !== 'main' && name !== 'preload').flatMap((name) => built[name].requires),
     externals.workers,
   );
   if (strayMain.length + strayWorkers.length > 0) {
     throw new Error(`Bundles require modules that are neither bundled nor packaged: ${[...strayMain, ...strayWorkers].join(', ')}.`);
   }
-  return {
-    ...files,
-    requires: {
-      main: main.requires,
-      preload: preload.requires,
-      coreWorker: coreWorker.requires,
-      syncWorker: syncWorker.requires,
-      snapshotWorker: snapshotWorker.requires,
-      backupWorker: backupWorker.requires,
-      pdfWorker: pdfWorker.requires,
-      cli: cli.requires,
-    },
-    preloadInputs: preload.inputs,
-  };
+  const requires = Object.fromEntries(BUNDLES.map((name) => [name, built[name].requires])) as Record<BundleName, string[]>;
+  return { ...files, requires, preloadInputs: preload.inputs };
 }
 
 // Only when run as a script, so the tests can bundle into a folder of their own.
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const bundles = await bundleElectron();
-  const names = [
-    bundles.main,
-    bundles.preload,
-    bundles.coreWorker,
-    bundles.syncWorker,
-    bundles.snapshotWorker,
-    bundles.backupWorker,
-    bundles.pdfWorker,
-    bundles.cli,
-  ].map((file) => relative(root, file));
+  const names = BUNDLES.map((name) => relative(root, bundles[name]));
   console.log(`Bundled ${names.join(', ')}`);
 }

@@ -15,10 +15,9 @@ import { CallFailure } from './context';
 import { countConflicts } from './conflicts';
 import { outbox, peers } from '../store/bookkeeping';
 import { deleteMeta, readDeviceId, readMeta, readShareDir, setShareDir, writeMeta } from '../store/meta';
-import { settleWal, type Store } from '../store/open';
-import { rebuildSearchIndex } from '../store/search-index';
+import type { Store } from '../store/open';
 import { readClockState } from '../sync/changes';
-import { SyncEngine, type SyncProgress } from '../sync/engine';
+import { afterRound, SyncEngine, type SyncProgress } from '../sync/engine';
 import { Share } from '../sync/share';
 import { forgetStuck, lastStuck } from '../sync/stuck';
 import type { SyncJob, SyncWorkerMessage } from '../sync/worker';
@@ -126,8 +125,7 @@ export class SyncService {
       });
       const summary = engine.round();
       this.applied(summary);
-      settleWal(this.store.sqlite);
-      rebuildSearchIndex(this.store.sqlite, ({ done, total }) => report({ phase: 'index', done, total }));
+      afterRound(this.store.sqlite, ({ done, total }) => report({ phase: 'index', done, total }));
       return this.succeeded(summary);
     } catch (error) {
       throw this.failed(error);
@@ -145,7 +143,7 @@ export class SyncService {
         // A round that bootstrapped acknowledges nothing (sync/engine.ts): with background sync
         // on, the next round follows at once and does, so the others do not take this laptop for
         // one that holds nothing (and collect what it still reads).
-        if (summary.bootstrapped && this.started) setImmediate(() => this.quietly());
+        if (summary.bootstrapped) setImmediate(() => this.quietly());
         return summary;
       })
       .finally(() => {

@@ -16,6 +16,8 @@ import type Database from 'better-sqlite3';
 import type { SyncSummary } from '../../shared/sync';
 import { outbox, quarantine } from '../store/bookkeeping';
 import { deleteMeta, readDeviceId, readMeta, writeMeta } from '../store/meta';
+import { settleWal } from '../store/open';
+import { rebuildSearchIndex, type IndexProgress } from '../store/search-index';
 import { ChangeApplier } from './apply';
 import { readClockState, writeClockState } from './changes';
 import { checkFormat, knownFormat } from './format';
@@ -239,6 +241,17 @@ export class SyncEngine {
     writeMeta(sqlite, 'ackVector', { says: saying, stable });
     return true;
   }
+}
+
+/**
+ * What follows a round once its result is told (the sync thread, and a round run in-process): the
+ * store settled (store/open.ts settleWal: the WAL copied into the store file and made durable),
+ * then the search indexes a bootstrap left to fill, with their progress. Never on the app's own
+ * thread's time before the result: a new laptop's data is shown first.
+ */
+export function afterRound(sqlite: Database.Database, onIndexProgress: (progress: IndexProgress) => void): void {
+  settleWal(sqlite);
+  rebuildSearchIndex(sqlite, onIndexProgress);
 }
 
 /** Records with local changes not yet published (a new account is one, not one per field). */

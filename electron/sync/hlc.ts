@@ -34,7 +34,8 @@ export function decodeClock(clock: Clock): ClockParts {
 export const wallOf = (clock: Clock): number => parseInt(clock.slice(0, WALL_DIGITS), 36);
 
 /** Whether `value` is an encoded clock (read from a file, say). */
-export const isClock = (value: unknown): value is Clock => typeof value === 'string' && /^[0-9a-z]{13}/.test(value);
+const CLOCK_START = new RegExp(`^[0-9a-z]{${WALL_DIGITS + COUNTER_DIGITS}}`);
+export const isClock = (value: unknown): value is Clock => typeof value === 'string' && CLOCK_START.test(value);
 
 /** The device that stamped a clock. */
 export const deviceOf = (clock: Clock): string => clock.slice(WALL_DIGITS + COUNTER_DIGITS);

@@ -4,9 +4,8 @@
  * progress while it runs. Started by electron/services/sync.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openStore, settleWal } from '../store/open';
-import { rebuildSearchIndex } from '../store/search-index';
-import { SyncEngine, type SyncProgress } from './engine';
+import { openStore } from '../store/open';
+import { afterRound, SyncEngine, type SyncProgress } from './engine';
 import { Share } from './share';
 
 export interface SyncJob {
@@ -53,9 +52,7 @@ try {
   }).round();
   post({ type: 'applied', summary });
   // Here, not on the app's thread: its next commit would otherwise copy a bootstrap's WAL (engine.ts, round).
-  settleWal(store.sqlite);
-  // After a bootstrap the search indexes fill in the background; the data is usable already.
-  rebuildSearchIndex(store.sqlite, ({ done, total }) => post({ type: 'progress', progress: { phase: 'index', done, total } }));
+  afterRound(store.sqlite, ({ done, total }) => post({ type: 'progress', progress: { phase: 'index', done, total } }));
   post({ type: 'done', summary });
 } catch (error) {
   post({ type: 'error', message: (error as Error).message, code: (error as NodeJS.ErrnoException).code });

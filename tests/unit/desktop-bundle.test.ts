@@ -13,7 +13,7 @@ import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelOf, methods } from '../../shared/contract';
 import { EVENT_CHANNEL, type EventBridge } from '../../shared/events';
-import { bundleElectron, type ElectronBundles } from '../../electron/bundle';
+import { BUNDLES, bundleElectron, type ElectronBundles } from '../../electron/bundle';
 import { makeFakeElectron, type FakeElectron } from './fake-electron';
 
 const root = resolve(__dirname, '../..');
@@ -54,16 +54,8 @@ describe('bundles', () => {
     // The PDF mender needs no native module: pdf-lib is inlined.
     expect(packages(bundles.requires.pdfWorker)).toEqual([]);
     expect(packages(bundles.requires.cli)).toEqual(['better-sqlite3']);
-    for (const file of [
-      bundles.main,
-      bundles.preload,
-      bundles.coreWorker,
-      bundles.syncWorker,
-      bundles.snapshotWorker,
-      bundles.backupWorker,
-      bundles.pdfWorker,
-    ]) {
-      expect(dirname(file)).toBe(join(appDir, 'out', 'electron'));
+    for (const name of BUNDLES.filter((n) => n !== 'cli')) {
+      expect(dirname(bundles[name])).toBe(join(appDir, 'out', 'electron'));
     }
     expect(bundles.cli).toBe(join(appDir, 'out', 'cli', 'rapport.mjs'));
   });
