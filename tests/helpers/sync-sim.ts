@@ -45,12 +45,23 @@ import { SyncEngine, type SyncSummary } from '../../electron/sync/engine';
 import type { MaintenancePolicy } from '../../electron/sync/maintenance';
 import { FORMAT_FILE, Share, isTemporaryName, type ShareFile, type ShareWriter } from '../../electron/sync/share';
 import { decodeSegment } from '../../electron/sync/segment';
-import type { ShareKeys } from '../../electron/sync/seal';
+import { BadFileError, type ShareKeys } from '../../electron/sync/seal';
 import { createWorkspace, keysOf, readKeyring, shareFor } from '../../electron/sync/workspace';
 import { readSecret, writeSecret } from '../../electron/store/secrets';
 import { exportCanonical } from '../../electron/sync/export';
 
 export const APP_VERSION = '0.1.0';
+
+/** Why `fn` refused a share file (BadFileError's reason); fails when it refused nothing, or for another cause. */
+export function badFileReason(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof BadFileError) return error.reason;
+    throw error;
+  }
+  throw new Error('no error');
+}
 /** The simulation's own time: deterministic, so a failing seed replays the same clocks. */
 export const SIM_EPOCH = Date.UTC(2026, 2, 2, 9, 0, 0);
 export const MINUTE = 60_000;

@@ -11,9 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { migrationsDir } from '../../electron/host/paths';
 import { openStore } from '../../electron/store/open';
 import { ChangeLog } from '../../electron/sync/changes';
-import { BadFileError, EnvelopeReader, bufferSource, decodeSegment, encodeSegment, openLines, sealLines } from '../../electron/sync/segment';
+import { EnvelopeReader, bufferSource, decodeSegment, encodeSegment, openLines, sealLines } from '../../electron/sync/segment';
 import { SNAPSHOTS_DIR, Share } from '../../electron/sync/share';
 import { loadSnapshot, readSnapshot, writeSnapshot } from '../../electron/sync/snapshot';
+import { badFileReason } from '../helpers/sync-sim';
 import { tempDir } from '../helpers/temp';
 
 /** Lines that do not compress much, so a few megabytes of them make a file of several members and read chunks. */
@@ -36,16 +37,6 @@ function readAll(bytes: Buffer): string[] {
   const lines: string[] = [];
   for (let run = reader.next(); run; run = reader.next()) lines.push(...run.toString('utf8').split('\n').slice(0, -1));
   return lines;
-}
-
-function reason(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof BadFileError) return error.reason;
-    throw error;
-  }
-  throw new Error('no error');
 }
 
 describe('the envelope, streamed', () => {
@@ -72,29 +63,29 @@ describe('the envelope, streamed', () => {
   it('refuses a file cut anywhere: inside a member, between members, or inside an old single member', () => {
     const { bytes } = sealLines(lines);
     for (const cut of [10, 1000, Math.floor(bytes.length / 3), bytes.length - 40, bytes.length - 1]) {
-      expect(reason(() => readAll(bytes.subarray(0, cut)))).toBe('truncated');
+      expect(badFileReason(() => readAll(bytes.subarray(0, cut)))).toBe('truncated');
     }
     // Whole members only: the gzip that is there is sound, the footer is not.
     const firstMember = bytes.readUInt32LE(16);
-    expect(reason(() => readAll(bytes.subarray(0, firstMember)))).toBe('truncated');
+    expect(badFileReason(() => readAll(bytes.subarray(0, firstMember)))).toBe('truncated');
     const old = wholeBufferEnvelope(lines);
-    expect(reason(() => readAll(old.subarray(0, old.length >> 1)))).toBe('truncated');
-    expect(reason(() => readAll(Buffer.alloc(0)))).toBe('truncated');
+    expect(badFileReason(() => readAll(old.subarray(0, old.length >> 1)))).toBe('truncated');
+    expect(badFileReason(() => readAll(Buffer.alloc(0)))).toBe('truncated');
   });
 
   it('refuses a corrupted byte, and content that does not match its footer', () => {
     const { bytes, hash } = sealLines(lines);
     const damaged = Buffer.from(bytes);
     damaged.writeUInt8(damaged.readUInt8(damaged.length >> 1) ^ 0x55, damaged.length >> 1);
-    expect(['truncated', 'checksum']).toContain(reason(() => readAll(damaged)));
+    expect(['truncated', 'checksum']).toContain(badFileReason(() => readAll(damaged)));
     // Sound gzip, altered content: only the footer's checksum can tell.
     const altered = wholeBufferEnvelope([...lines.slice(0, -1), '"altered"'], { sha256: hash });
-    expect(reason(() => readAll(altered))).toBe('checksum');
+    expect(badFileReason(() => readAll(altered))).toBe('checksum');
   });
 
   it('refuses a footer whose line count is wrong, or that is missing', () => {
-    expect(reason(() => readAll(wholeBufferEnvelope(lines, { lines: lines.length + 1 })))).toBe('checksum');
-    expect(reason(() => readAll(gzipSync(Buffer.from(`${lines.slice(0, 3).join('\n')}\n`))))).toBe('truncated');
+    expect(badFileReason(() => readAll(wholeBufferEnvelope(lines, { lines: lines.length + 1 })))).toBe('checksum');
+    expect(badFileReason(() => readAll(gzipSync(Buffer.from(`${lines.slice(0, 3).join('\n')}\n`))))).toBe('truncated');
   });
 
   it('keeps segments as they were: a record count that does not match the header is refused', () => {
@@ -115,7 +106,7 @@ describe('the envelope, streamed', () => {
       outboxMax: 1,
       count: 2,
     };
-    expect(reason(() => decodeSegment(sealLines([JSON.stringify(header), '["accounts","a1","name","Acme","x",[]]']).bytes))).toBe('checksum');
+    expect(badFileReason(() => decodeSegment(sealLines([JSON.stringify(header), '["accounts","a1","name","Acme","x",[]]']).bytes))).toBe('checksum');
   });
 });
 
@@ -181,14 +172,14 @@ describe('snapshot files', () => {
     const snap = readSnapshot(share, name); // verified
     const otherBytes = readFileSync(join(share.root, SNAPSHOTS_DIR, other));
     renameSync(join(share.root, SNAPSHOTS_DIR, other), join(share.root, SNAPSHOTS_DIR, `snap-${'0'.repeat(64)}.rsnap`));
-    expect(reason(() => readSnapshot(share, `snap-${'0'.repeat(64)}.rsnap`))).toBe('checksum');
+    expect(badFileReason(() => readSnapshot(share, `snap-${'0'.repeat(64)}.rsnap`))).toBe('checksum');
     // Replaced meanwhile (a folder tool delivering something else under the name): the load throws at the end, its transaction rolls back.
     writeFileSync(join(share.root, SNAPSHOTS_DIR, name), otherBytes);
     const target = openStore({ dataDir: join(root, 'b'), migrationsDir });
-    expect(reason(() => target.sqlite.transaction(() => loadSnapshot(target.sqlite, snap))())).toBe('checksum');
+    expect(badFileReason(() => target.sqlite.transaction(() => loadSnapshot(target.sqlite, snap))())).toBe('checksum');
     expect(target.sqlite.prepare('SELECT count(*) AS n FROM accounts').get()).toEqual({ n: 0 });
     // And opened again, it is refused before anything is read into a store.
-    expect(reason(() => readSnapshot(share, name))).toBe('checksum');
+    expect(badFileReason(() => readSnapshot(share, name))).toBe('checksum');
     source.close();
     target.close();
   });

@@ -6,29 +6,18 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CoreClient } from '../../electron/host/core-client';
 import { coreWorkerFile, snapshotWorkerFile, syncWorkerFile } from '../../electron/host/paths';
 import { openRuntime, startRuntimeCore } from '../../electron/host/runtime';
 import type { AppEvent } from '../../shared/events';
-import type { Result } from '../../shared/result';
 import type { SyncSummary } from '../../shared/sync';
 import { ACK_FILE, DEVICES_DIR } from '../../electron/sync/share';
+import { valueOf as value } from '../helpers/domain-fixtures';
 import { tempDir } from '../helpers/temp';
-
-const value = <T>(r: Result<unknown>): T => {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as T;
-};
 
 const cores: CoreClient[] = [];
 
-/** Waits until `done` holds, looking every 50 ms; fails after `ms`. */
-async function until(done: () => boolean, ms = 20_000): Promise<void> {
-  for (const end = Date.now() + ms; !done(); await new Promise((resolve) => setTimeout(resolve, 50))) {
-    if (Date.now() > end) throw new Error(`not so after ${ms} ms`);
-  }
-}
 afterEach(async () => {
   for (const core of cores.splice(0)) await core.stop();
 });
@@ -77,7 +66,7 @@ describe('sync on the app’s threads', () => {
     // The bootstrap's round acknowledged nothing; the round that follows at once does.
     const info = value<{ deviceId: string }>(await b.call('sync.status', {}));
     const ack = join(share, DEVICES_DIR, info.deviceId, ACK_FILE);
-    await until(() => existsSync(ack));
+    await vi.waitFor(() => expect(existsSync(ack)).toBe(true), { timeout: 20_000, interval: 50 });
     expect((JSON.parse(readFileSync(ack, 'utf8')) as { vv: Record<string, number> }).vv[aDevice]).toBeGreaterThan(0);
   });
 });

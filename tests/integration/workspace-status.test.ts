@@ -8,14 +8,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openRuntime } from '../../electron/host/runtime';
-import type { Result } from '../../shared/result';
 import type { WorkspaceStatus } from '../../shared/workspace';
+import { valueOf as value } from '../helpers/domain-fixtures';
 import { tempDir } from '../helpers/temp';
-
-const value = <T>(r: Result<unknown>): T => {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as T;
-};
 
 describe('a new share, as the workspace status says', () => {
   it('stays new after this device’s own first round, is encrypted when the workspace is made, and is not new once another device wrote to it', async () => {
