@@ -7,6 +7,13 @@ import type Database from 'better-sqlite3';
 
 /** The tables whose rows the search indexes hold, in rebuild order (names first: most looked for). */
 export const SEARCHED_TABLES = ['accounts', 'people', 'touchpoints'] as const;
+
+/**
+ * From this many new rows of a table in one write (an import, the changes a sync round applies),
+ * the search indexes take them afterwards (deferSearchIndexOfNewRows): tokenizing a row costs more
+ * than writing it, and the rows are there to show sooner.
+ */
+export const DEFER_SEARCH_ROWS = 1000;
 const INDEX_TABLES = ['search_records', 'search_touchpoints', 'search_record_chars', 'search_touchpoint_chars'];
 
 const CJK = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/gu;
@@ -43,6 +50,8 @@ export function deferSearchIndexOfNewRows(sqlite: Database.Database, tables: rea
 }
 
 export type SearchedTable = (typeof SEARCHED_TABLES)[number];
+
+export const isSearchedTable = (table: string): table is SearchedTable => (SEARCHED_TABLES as readonly string[]).includes(table);
 
 export interface IndexProgress {
   done: number;

@@ -4,9 +4,12 @@
  * anything twice is harmless. Changes for tables or fields this version does not know go to
  * `sync_pending` and are replayed after an upgrade (replayPending). A purge removes its row and
  * the row's id is remembered: changes that arrive for it afterwards go to `sync_orphans`.
+ * Many new rows of a searched table (a laptop back after a week) are left to the search indexes'
+ * catch-up after the round (engine.ts, afterRound), as an import's are: search scans them meanwhile.
  */
 import type Database from 'better-sqlite3';
 import { conflicts, orphans, pending, purged } from '../store/bookkeeping';
+import { DEFER_SEARCH_ROWS, deferSearchIndexOfNewRows, isSearchedTable } from '../store/search-index';
 import { insertRow, rowsOf, syncedTablesOf, updateRow, type SyncedTableInfo } from '../store/synced-tables';
 import { CREATED, PURGE, clockOfField, dropPurgedRow, isoOfClock, newestClock, toRecord, type FieldClocks, type SqlValue } from './changes';
 import { mergeField, mergeReplacedField, type FieldState, type Versioned } from './merge';
@@ -94,6 +97,7 @@ export class ChangeApplier {
     }
     // Read up front: each row is touched by its own group only (a purge drops just its own row).
     const present = this.present(byRow);
+    this.deferSearchOfMany(byRow, present);
     for (const group of groups) {
       const table = group[0]![0];
       const rowId = group[0]![1];
@@ -132,6 +136,16 @@ export class ChangeApplier {
       });
     }
     return present;
+  }
+
+  private deferSearchOfMany(byRow: Map<string, Map<string, ChangeRecord[]>>, present: Map<string, Present>): void {
+    for (const [table, rows] of byRow) {
+      const here = present.get(table);
+      if (!here || !isSearchedTable(table) || rows.size < DEFER_SEARCH_ROWS) continue;
+      let fresh = 0;
+      for (const id of rows.keys()) if (!here.rows.has(id) && !here.purged.has(id)) fresh++;
+      if (fresh >= DEFER_SEARCH_ROWS) deferSearchIndexOfNewRows(this.sqlite, [table]);
+    }
   }
 
   private orphan(group: ChangeRecord[], stats: ApplyStats): void {

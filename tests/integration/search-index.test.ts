@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { openRuntime } from '../../electron/host/runtime';
-import { deferSearchIndex, pendingSearchTables, rebuildSearchIndex, spaced } from '../../electron/store/search-index';
+import { DEFER_SEARCH_ROWS, deferSearchIndex, pendingSearchTables, rebuildSearchIndex, spaced } from '../../electron/store/search-index';
 import { ChangeLog } from '../../electron/sync/changes';
+import { afterRound, SyncEngine } from '../../electron/sync/engine';
+import { Share } from '../../electron/sync/share';
 import type { SearchResult } from '../../shared/domain';
 import { tempDir } from '../helpers/temp';
 
@@ -55,6 +58,52 @@ describe('search index upkeep', () => {
       expect((await search(rt, '选址')).touchpoints).toHaveLength(1);
     } finally {
       rt.close();
+    }
+  });
+
+  it('a sync round leaves many new rows to the catch-up after it (found by scanning meanwhile), and indexes a few at once', async () => {
+    const root = tempDir();
+    const share = new Share(join(root, 'share'));
+    const a = openRuntime(join(root, 'a'), 'cli');
+    const b = openRuntime(join(root, 'b'), 'cli');
+    const round = (rt: ReturnType<typeof openRuntime>) =>
+      new SyncEngine(rt.store.sqlite, share, { appVersion: '1.0.0', schemaVersion: rt.store.schemaVersion }).round();
+    const indexed = (rt: ReturnType<typeof openRuntime>) => (rt.store.sqlite.prepare('SELECT count(*) AS n FROM search_touchpoints').get() as { n: number }).n;
+    const write = (from: number, count: number) => {
+      const changes = new ChangeLog(a.store.sqlite);
+      a.store.sqlite.transaction(() => {
+        const account = changes.insert('accounts', { name: '宁德时代' });
+        for (let i = from; i < from + count; i++)
+          changes.insert('touchpoints', { account_id: account, at: '2026-11-20T09:00:00Z', kind: 'call', summary: `第${i}次拜访 讨论样品${i}号` });
+      })();
+    };
+    try {
+      write(0, DEFER_SEARCH_ROWS + 200);
+      round(a);
+      expect(round(b).applied).toBeGreaterThan(DEFER_SEARCH_ROWS);
+      // The rows are there before they are indexed; the accounts (two rows) were indexed as they came.
+      expect(pendingSearchTables(b.store.sqlite)).toEqual(new Set(['touchpoints']));
+      expect(indexed(b)).toBe(0);
+      expect((await search(b, '样品1150号')).touchpoints).toHaveLength(1);
+      expect((await search(b, '宁德时代')).accounts).toHaveLength(1);
+
+      const steps: number[] = [];
+      afterRound(b.store.sqlite, (p) => steps.push(p.done));
+      expect(steps.at(-1)).toBe(DEFER_SEARCH_ROWS + 200);
+      expect(pendingSearchTables(b.store.sqlite).size).toBe(0);
+      expect(indexed(b)).toBe(DEFER_SEARCH_ROWS + 200);
+      expect((await search(b, '样品1150号')).touchpoints).toHaveLength(1);
+
+      // A few new rows are indexed by the round itself.
+      write(5000, 3);
+      round(a);
+      round(b);
+      expect(pendingSearchTables(b.store.sqlite).size).toBe(0);
+      expect(indexed(b)).toBe(DEFER_SEARCH_ROWS + 203);
+      expect((await search(b, '样品5002号')).touchpoints).toHaveLength(1);
+    } finally {
+      a.close();
+      b.close();
     }
   });
 });

@@ -12,7 +12,7 @@ import type { ImportResult, RowProblem } from '../../../shared/import/schemas';
 import type { ImportKind } from '../../../shared/import/fields';
 import { normaliseName } from '../../../shared/import/fields';
 import { importBatches } from '../../store/import-batches';
-import { deferSearchIndexOfNewRows, SEARCHED_TABLES } from '../../store/search-index';
+import { DEFER_SEARCH_ROWS, deferSearchIndexOfNewRows, SEARCHED_TABLES } from '../../store/search-index';
 import { rowOf } from '../../store/synced-tables';
 import type { ChangeLog } from '../../sync/changes';
 import { RuleFailure } from '../records';
@@ -26,12 +26,6 @@ import { undoBatch } from './undo';
 
 /** Accounts whose health is recomputed per step at the end of an import. */
 const HEALTH_STEP = 20;
-
-/**
- * From this many rows on, the search indexes take the batch's new rows afterwards, in a job of
- * their own (store/search-index.ts): tokenizing a name costs more than writing its record.
- */
-const DEFER_SEARCH_ROWS = 1000;
 
 /** At most this many problems travel back (the report says how many rows failed in all). */
 export const MAX_PROBLEMS = 5000;
@@ -126,6 +120,7 @@ export function importWork(ctx: ServiceContext, options: RunOptions): { batchId:
     const touched = new Set<string>();
     try {
       importBatches.begin(sqlite, { id: batchId, at: ctx.now(), kind: options.kind, fileName: options.fileName });
+      // The search indexes take a big batch's new rows afterwards, in a job of their own.
       if (total >= DEFER_SEARCH_ROWS)
         deferSearchIndexOfNewRows(
           sqlite,
