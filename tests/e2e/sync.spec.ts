@@ -183,9 +183,11 @@ for (const locale of ['zh-CN', 'en'] as const) {
       await expect(pageA.getByText(idA.deviceId, { exact: true })).toBeVisible();
       await expect(pageB.getByText(idB.deviceId, { exact: true })).toBeVisible();
 
-      // A new account on A waits to be shared, then reaches B's open portfolio without a reload.
+      // A new account on A is shared by the next round, then reaches B's open portfolio without a
+      // reload. (Not asserted here: the bar's "waiting to be shared" in between. A's scheduler syncs
+      // within seconds of B's last round changing the share, so it may take the account first. "a
+      // share that goes away" asserts that state, where no round can take it.)
       await addAccount(pageA, t, original);
-      await expect(statusBar(pageA)).toContainText(t('syncUi.bar.pending'));
       expect(await syncNow(pageA, t)).toMatchObject({ ok: true });
       await expect(statusBar(pageA)).not.toContainText(t('syncUi.bar.pending'));
       await go(pageB, '/');
