@@ -36,7 +36,7 @@ export interface DispatcherOptions {
 }
 
 /** The ChangeLog methods that write; each names the table it writes first. */
-const WRITES: ReadonlySet<PropertyKey> = new Set(['insert', 'update', 'resolve', 'purge'] satisfies (keyof ChangeLog)[]);
+const WRITES: ReadonlySet<PropertyKey> = new Set(['insert', 'insertMany', 'update', 'resolve', 'purge'] satisfies (keyof ChangeLog)[]);
 
 /**
  * The area each table's changes belong to: its kind's contract area; for a part without calls of
@@ -82,9 +82,9 @@ function noting(changes: ChangeLog, tables: Set<string>, rows: [table: string, i
       return (table: string, ...rest: unknown[]) => {
         tables.add(table);
         const result = (value as (...args: unknown[]) => unknown).call(target, table, ...rest);
-        // insert answers the new row's id; the others name it first.
-        const id = key === 'insert' ? result : rest[0];
-        if (typeof id === 'string') rows.push([table, id]);
+        // insert answers the new row's id, insertMany their ids; the others name it first.
+        const ids = key === 'insert' ? [result] : key === 'insertMany' ? (result as unknown[]) : [rest[0]];
+        for (const id of ids) if (typeof id === 'string') rows.push([table, id]);
         return result;
       };
     },

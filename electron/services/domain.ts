@@ -12,7 +12,7 @@ import { derivedId } from '../store/ids';
 import { mergedInto } from '../store/merge';
 import { personChanges } from '../store/read-models';
 import type { ServiceContext } from './context';
-import { recordHandlers, type Behaviour, type Row, type RuleIssue } from './records';
+import { createRecords, recordHandlers, type Behaviour, type Row, type RuleIssue } from './records';
 
 /** True when following `parentOf` from `start` reaches `self`: the new link would close a loop. */
 function makesCycle(self: string, start: string | null | undefined, parentOf: (id: string) => string | null): boolean {
@@ -48,6 +48,9 @@ export const TRACKED_PERSON_FIELDS = kinds.people.history;
 export const initialHistoryId = (person: { id: string; createdAt?: unknown }, field: string): string =>
   derivedId(Date.parse(String(person.createdAt)) || 0, 'person_changes', person.id, field);
 
+const levelSince = (ctx: ServiceContext, account: Row) =>
+  ctx.changes.insert('account_levels', { account_id: account.id, level: account.level as string, since: today(ctx) });
+
 const behaviours: Partial<Record<keyof typeof kinds, Behaviour>> = {
   accounts: {
     rules: (ctx, row, previous) => [
@@ -56,11 +59,10 @@ const behaviours: Partial<Record<keyof typeof kinds, Behaviour>> = {
         ? [{ path: 'parentId', key: 'cycle_group' }]
         : []),
     ],
-    afterWrite: (ctx, next, previous) => {
-      // The relationship level keeps its dated history (transactional → … → strategic partner).
-      if (!previous || previous.level !== next.level) {
-        ctx.changes.insert('account_levels', { account_id: next.id, level: next.level as string, since: today(ctx) });
-      }
+    // The relationship level keeps its dated history (transactional → … → strategic partner).
+    afterCreate: (ctx, created) => levelSince(ctx, created),
+    afterUpdate: (ctx, next, previous) => {
+      if (previous.level !== next.level) levelSince(ctx, next);
     },
   },
   people: {
@@ -77,12 +79,11 @@ const behaviours: Partial<Record<keyof typeof kinds, Behaviour>> = {
       if (row.successorId && row.successorId === row.id) return [{ path: 'successorId', key: 'self_ref' }];
       return [];
     },
-    afterWrite: (ctx, next, previous) => {
+    afterUpdate: (ctx, next, previous) => {
       // Tracked fields keep a dated history: the person page's role history and the map's "as of"
       // compare. What a field held at creation is the record itself until the field first changes
       // (people.history shows it so): that change writes it down first, then the new value. A
-      // person added writes one row, not eleven (an import of 100,000 people, issue 13).
-      if (!previous) return;
+      // person added writes nothing more (an import of 100,000 people, issue 13).
       for (const field of TRACKED_PERSON_FIELDS) {
         const value = next[field] ?? null;
         if (JSON.stringify(previous[field] ?? null) === JSON.stringify(value)) continue;
@@ -127,3 +128,7 @@ type RecordCalls = { [A in Area]: ReturnType<typeof recordHandlers> };
 export const recordCalls = Object.fromEntries(
   Object.entries(areaKinds).map(([area, kind]) => [area, recordHandlers(kind, behaviours[kind.table as keyof typeof kinds] ?? {})]),
 ) as RecordCalls;
+
+/** New records of an area written together, each checked as its create call checks it (records.ts, createRecords): an import's group of rows. */
+export const createRecordsOf = (ctx: ServiceContext, area: Area, inputs: readonly Record<string, unknown>[], ids: readonly string[]): string[] =>
+  createRecords(ctx, areaKinds[area], behaviours[areaKinds[area].table as keyof typeof kinds] ?? {}, inputs, ids);

@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { columnOf, type Kind, type Order } from '../../shared/kinds';
 import type { FieldIssue } from '../../shared/result';
 import { findRow, listRows, liveRecord, type Filter, type State } from '../store/records';
+import { newId } from '../store/ids';
+import { rowsOf } from '../store/synced-tables';
 import type { SqlValue, SyncedTableName } from '../sync/changes';
 import { CallFailure, type ServiceContext } from './context';
 
@@ -27,8 +29,10 @@ export interface RuleIssue {
 export interface Behaviour {
   /** Checks the record as it would be after the write; returns what is wrong. */
   rules?: (ctx: ServiceContext, next: Row, previous: Row | null) => RuleIssue[];
-  /** Runs in the same transaction after a write (history rows, …). */
-  afterWrite?: (ctx: ServiceContext, next: Row, previous: Row | null) => void;
+  /** Runs in the same transaction after a create (history rows, …). */
+  afterCreate?: (ctx: ServiceContext, created: Row) => void;
+  /** Runs in the same transaction after an update (history rows, …). */
+  afterUpdate?: (ctx: ServiceContext, next: Row, previous: Row) => void;
 }
 
 interface Shape {
@@ -136,7 +140,9 @@ const idsOf = (value: unknown): string[] => (Array.isArray(value) ? (value as st
  * edit adds are checked: sync and the bin leave old references dangling, and that must not stop
  * anyone fixing a typo in last year's touchpoint.
  */
-function referenceIssues(ctx: ServiceContext, kind: Kind, row: Row, previous: Row | null): RuleIssue[] {
+type Lookup = (table: string, id: string) => ReturnType<typeof liveRecord>;
+
+function referenceIssues(ctx: ServiceContext, kind: Kind, row: Row, previous: Row | null, lookup: Lookup): RuleIssue[] {
   const issues: RuleIssue[] = [];
   // A record moved to another account takes its same-account links along: each is checked again.
   const moved = previous !== null && previous.accountId !== row.accountId;
@@ -145,7 +151,7 @@ function referenceIssues(ctx: ServiceContext, kind: Kind, row: Row, previous: Ro
     const before = new Set(previous && !(moved && sameAccount) ? idsOf(previous[ref.field]) : []);
     const kept = new Set(previous ? idsOf(previous[ref.field]) : []);
     for (const id of idsOf(row[ref.field]).filter((x) => !before.has(x))) {
-      const named = liveRecord(ctx.store.sqlite, ref.target, id);
+      const named = lookup(ref.target, id);
       if (!named) {
         if (kept.has(id)) continue; // an old link left dangling by sync or the bin
         issues.push({ path: ref.field, key: 'ref_missing', params: { what: ctx.t(`kinds.${kindWord(ref.target)}`) } });
@@ -164,22 +170,55 @@ function referenceIssues(ctx: ServiceContext, kind: Kind, row: Row, previous: Ro
 const kindWord = (table: string): string =>
   ({ accounts: 'account', members: 'member', people: 'person', touchpoints: 'touchpoint', alerts: 'alert' })[table] ?? 'record';
 
-function enforce(ctx: ServiceContext, kind: Kind, behaviour: Behaviour, next: Row, previous: Row | null): void {
-  const issues = [...referenceIssues(ctx, kind, next, previous), ...(behaviour.rules?.(ctx, next, previous) ?? [])];
+function enforce(ctx: ServiceContext, kind: Kind, behaviour: Behaviour, next: Row, previous: Row | null, lookup?: Lookup): void {
+  const named = lookup ?? ((table: string, id: string) => liveRecord(ctx.store.sqlite, table, id));
+  const issues = [...referenceIssues(ctx, kind, next, previous, named), ...(behaviour.rules?.(ctx, next, previous) ?? [])];
   if (issues.length > 0) throw new RuleFailure(issues);
 }
 
 export function createRecord(ctx: ServiceContext, kind: Kind, behaviour: Behaviour, input: Record<string, unknown>): Row {
+  return ctx.changes.inTransaction(() => getRecord(ctx, kind, createRecords(ctx, kind, behaviour, [input])[0]!));
+}
+
+/**
+ * Creates records of one kind, each checked as a create checks it (the records it names looked up
+ * once for all), then written together (ChangeLog.insertMany): an import's group of new rows, or
+ * one record. `ids`, when given, are the new records' ids. Nothing is written when one is refused.
+ */
+export function createRecords(
+  ctx: ServiceContext,
+  kind: Kind,
+  behaviour: Behaviour,
+  inputs: readonly Record<string, unknown>[],
+  ids: readonly string[] = inputs.map(() => newId()),
+): string[] {
   const owner = 'owner' in kind ? (kind.owner as string) : null;
-  // Who uses this device owns what they create, unless they chose someone (or no one: null).
-  if (owner && input[owner] === undefined && ctx.me) input = { ...input, [owner]: ctx.me };
   return ctx.changes.inTransaction(() => {
-    const draft = { ...input, id: '', deletedAt: null } as Row;
-    enforce(ctx, kind, behaviour, draft, null);
-    const id = ctx.changes.insert(kind.table as SyncedTableName, toColumns(kind, input));
-    const created = getRecord(ctx, kind, id);
-    behaviour.afterWrite?.(ctx, created, null);
-    return created;
+    // Within this call nothing else writes: a record named by many of the group is looked up once.
+    const seen = new Map<string, ReturnType<typeof liveRecord>>();
+    const lookup: Lookup = (table, id) => {
+      const key = `${table}\u0000${id}`;
+      if (!seen.has(key)) seen.set(key, liveRecord(ctx.store.sqlite, table, id));
+      return seen.get(key);
+    };
+    const rows = inputs.map((given, i) => {
+      // Who uses this device owns what they create, unless they chose someone (or no one: null).
+      const input = owner && given[owner] === undefined && ctx.me ? { ...given, [owner]: ctx.me } : given;
+      enforce(ctx, kind, behaviour, { ...input, id: '', deletedAt: null } as Row, null, lookup);
+      return { values: toColumns(kind, input), id: ids[i]! };
+    });
+    ctx.changes.insertMany(kind.table as SyncedTableName, rows);
+    if (behaviour.afterCreate) {
+      const created = new Map(
+        rowsOf(
+          ctx.store.sqlite,
+          kind.table,
+          rows.map((r) => r.id),
+        ).map((row) => [String(row.id), row]),
+      );
+      for (const { id } of rows) behaviour.afterCreate(ctx, toRecord(kind, created.get(id)!));
+    }
+    return rows.map((r) => r.id);
   });
 }
 
@@ -190,7 +229,7 @@ export function updateRecord(ctx: ServiceContext, kind: Kind, behaviour: Behavio
     enforce(ctx, kind, behaviour, next, previous);
     ctx.changes.update(kind.table as SyncedTableName, input.id, toColumns(kind, input));
     const updated = getRecord(ctx, kind, input.id);
-    behaviour.afterWrite?.(ctx, updated, previous);
+    behaviour.afterUpdate?.(ctx, updated, previous);
     return updated;
   });
 }

@@ -5,7 +5,7 @@
  * the ids of purged records. Statements are prepared once per connection (prepared.ts).
  */
 import type Database from 'better-sqlite3';
-import { prepared } from './prepared';
+import { insertValues, prepared } from './prepared';
 
 type Db = Database.Database;
 
@@ -69,6 +69,14 @@ export const outbox = {
    */
   appendFields(sqlite: Db, tbl: string, rowId: string, clock: string, values: Record<string, unknown>, supersedes: Record<string, string[]>): void {
     outbox.append(sqlite, { tbl, row_id: rowId, field: FIELDS, value: JSON.stringify(values), clock, supersedes: JSON.stringify(supersedes) });
+  },
+  /** Records created together (ChangeLog.insertMany): one FIELDS row each, as appendFields writes it, in one statement per block. */
+  appendCreations(sqlite: Db, tbl: string, created: readonly { rowId: string; clock: string; values: Record<string, unknown> }[]): void {
+    insertValues(
+      sqlite,
+      'INSERT INTO sync_outbox (tbl, row_id, field, value, clock, supersedes)',
+      created.map((c) => [tbl, c.rowId, FIELDS, JSON.stringify(c.values), c.clock, '{}']),
+    );
   },
   /** The changes up to `upTo`, oldest first, one per field. */
   upTo(sqlite: Db, upTo: number): StoredChange[] {

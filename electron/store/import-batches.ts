@@ -7,7 +7,7 @@
  * checks first that it may (`withdrawable`), in the same IMMEDIATE transaction.
  */
 import type Database from 'better-sqlite3';
-import { ident, prepared } from './prepared';
+import { ident, prepared, insertValues } from './prepared';
 import { readMeta } from './meta';
 import { deleteRow, insertRow, rowOf, syncedTablesOf, type Row } from './synced-tables';
 
@@ -54,6 +54,14 @@ export const importBatches = {
       table,
       id,
       before === null ? null : JSON.stringify(before),
+    );
+  },
+  /** Notes rows the batch creates together (nothing to put back: undo removes them). */
+  noteNew(sqlite: Db, batchId: string, table: string, ids: readonly string[]): void {
+    insertValues(
+      sqlite,
+      'INSERT OR IGNORE INTO import_batch_rows (batch_id, tbl, row_id, before)',
+      ids.map((id) => [batchId, table, id, null]),
     );
   },
   /** The batch ended: its counts, and each row's clocks now (what "changed since" is measured against). */

@@ -23,3 +23,24 @@ export function prepared(sqlite: Database.Database, sql: string): Database.State
 
 /** Quotes an identifier that came from the live schema (a table or column name), never from a caller. */
 export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** Row counts a multi-row insert is prepared for: rows go in blocks of these, largest first, so a statement shape has at most four. */
+const BLOCKS = [256, 32, 4, 1];
+
+/**
+ * Inserts rows with `head` (`INSERT INTO t (a, b)`) and one `VALUES (…), (…)` statement per block
+ * of rows: each value bound as a single-row insert binds it, without a call into SQLite per row
+ * (a group of an import's records). Every row has as many values as `head` names columns.
+ */
+export function insertValues(sqlite: Database.Database, head: string, rows: readonly (readonly unknown[])[]): void {
+  if (rows.length === 0) return;
+  const one = `(${rows[0]!.map(() => '?').join(', ')})`;
+  let at = 0;
+  for (const block of BLOCKS) {
+    for (; rows.length - at >= block; at += block) {
+      const values: unknown[] = [];
+      for (let i = at; i < at + block; i++) for (const value of rows[i]!) values.push(value);
+      prepared(sqlite, `${head} VALUES ${Array.from({ length: block }, () => one).join(', ')}`).run(values);
+    }
+  }
+}

@@ -4,7 +4,7 @@
  * bin use on any of them. Table and column names come from the live schema, never from a caller.
  */
 import type Database from 'better-sqlite3';
-import { ident, prepared } from './prepared';
+import { ident, insertValues, prepared } from './prepared';
 
 export type SqlValue = string | number | null;
 export type Row = Record<string, SqlValue>;
@@ -76,6 +76,60 @@ export function insertRow(sqlite: Database.Database, table: string, id: string, 
     id,
     ...columns.map((c) => values[c] ?? null),
   );
+}
+
+/**
+ * Inserts rows as insertRow inserts each, in one statement per block of rows (prepared.ts,
+ * insertValues): a column some rows leave out gets its declared default in those rows, as a
+ * single-row insert would give it; a row that leaves out a column whose default is an expression
+ * is inserted on its own.
+ */
+export function insertRows(sqlite: Database.Database, table: string, rows: readonly { id: string; values: Row }[]): void {
+  if (rows.length === 1) return insertRow(sqlite, table, rows[0]!.id, rows[0]!.values);
+  const info = known(sqlite, table);
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r.values)))];
+  checkColumns(info, columns);
+  const defaults = literalDefaults(sqlite, info.name);
+  const head = `INSERT INTO ${ident(info.name)} (id${columns.map((c) => `, ${ident(c)}`).join('')})`;
+  let run: SqlValue[][] = [];
+  for (const { id, values } of rows) {
+    const row: SqlValue[] = [id];
+    for (const column of columns) {
+      if (column in values) row.push(values[column] ?? null);
+      else if (defaults.has(column)) row.push(defaults.get(column)!);
+      else break;
+    }
+    if (row.length === columns.length + 1) {
+      run.push(row);
+      continue;
+    }
+    insertValues(sqlite, head, run);
+    run = [];
+    insertRow(sqlite, table, id, values);
+  }
+  insertValues(sqlite, head, run);
+}
+
+const defaultsCache = new WeakMap<Database.Database, Map<string, ReadonlyMap<string, SqlValue>>>();
+
+/** The columns whose declared default is a constant (a number, a string, NULL, or none), with that value. */
+function literalDefaults(sqlite: Database.Database, table: string): ReadonlyMap<string, SqlValue> {
+  let tables = defaultsCache.get(sqlite);
+  if (!tables) defaultsCache.set(sqlite, (tables = new Map()));
+  let defaults = tables.get(table);
+  if (!defaults) {
+    const found = new Map<string, SqlValue>();
+    for (const { name, dflt_value: text } of sqlite.prepare('SELECT name, dflt_value FROM pragma_table_info(?)').all(table) as {
+      name: string;
+      dflt_value: string | null;
+    }[]) {
+      if (text === null || /^null$/i.test(text)) found.set(name, null);
+      else if (/^'(?:[^']|'')*'$/s.test(text)) found.set(name, text.slice(1, -1).replace(/''/g, "'"));
+      else if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) found.set(name, Number(text));
+    }
+    tables.set(table, (defaults = found));
+  }
+  return defaults;
 }
 
 /** Sets the given columns of a row. */

@@ -12,7 +12,7 @@ import { metaGeneration, readDeviceId, readMeta, writeMeta } from '../store/meta
 import { prepared } from '../store/prepared';
 import type { syncedTables } from '../store/schema';
 import { newId } from '../store/ids';
-import { deleteRow, insertRow, rowOf, syncedTablesOf, updateRow, type SqlValue } from '../store/synced-tables';
+import { deleteRow, insertRows, rowOf, syncedTablesOf, updateRow, type SqlValue } from '../store/synced-tables';
 import { HybridClock, wallOf, type Clock, type HlcState } from './hlc';
 import type { ChangeRecord } from './segment';
 
@@ -100,20 +100,36 @@ export class ChangeLog {
 
   /** Creates a row; every given field (and `created_at`) is one change. Returns the row id. */
   insert(table: SyncedTableName, values: Record<string, SqlValue>, id: string = newId()): string {
-    this.inTransaction(() => {
-      const clock = this.nextClock();
-      const row: Record<string, SqlValue> = { ...values, created_at: isoOfClock(clock) };
-      const clocks: FieldClocks = { [CREATED]: clock };
-      this.checkFields(table, row);
-      const cols = Object.keys(row);
-      insertRow(this.sqlite, table, id, { ...row, updated_at: isoOfClock(clock), sync_clocks: JSON.stringify(clocks) });
-      // The creation record comes first: it sets the row's `*` clock on every device, the clock
-      // of every field that no change has touched since. One outbox row for all of them.
-      const changed: Record<string, SqlValue> = { [CREATED]: null };
-      for (const field of cols) changed[field] = row[field] ?? null;
-      outbox.appendFields(this.sqlite, table, id, clock, changed, {});
-    });
+    this.insertMany(table, [{ values, id }]);
     return id;
+  }
+
+  /**
+   * Creates rows as insert creates each (a clock each, in order), written together: the rows and
+   * their outbox records in a statement per block of rows, the clock state once (an import's group
+   * of new records). Returns the ids.
+   */
+  insertMany(table: SyncedTableName, rows: readonly { values: Record<string, SqlValue>; id?: string }[]): string[] {
+    if (rows.length === 0) return [];
+    return this.inTransaction(() => {
+      const clocks = this.nextClocks(rows.length);
+      const written: { id: string; values: Record<string, SqlValue> }[] = [];
+      const created: { rowId: string; clock: Clock; values: Record<string, SqlValue> }[] = [];
+      rows.forEach(({ values, id = newId() }, i) => {
+        const clock = clocks[i]!;
+        const row: Record<string, SqlValue> = { ...values, created_at: isoOfClock(clock) };
+        this.checkFields(table, row);
+        written.push({ id, values: { ...row, updated_at: isoOfClock(clock), sync_clocks: JSON.stringify({ [CREATED]: clock }) } });
+        // The creation record comes first: it sets the row's `*` clock on every device, the clock
+        // of every field that no change has touched since. One outbox row for all of them.
+        const changed: Record<string, SqlValue> = { [CREATED]: null };
+        for (const field of Object.keys(row)) changed[field] = row[field] ?? null;
+        created.push({ rowId: id, clock, values: changed });
+      });
+      insertRows(this.sqlite, table, written);
+      outbox.appendCreations(this.sqlite, table, created);
+      return written.map((w) => w.id);
+    });
   }
 
   /**
@@ -218,6 +234,11 @@ export class ChangeLog {
    * saves two reads per record written (an import writes 100,000).
    */
   private nextClock(): Clock {
+    return this.nextClocks(1)[0]!;
+  }
+
+  /** `count` clocks in a row, the state written back once. */
+  private nextClocks(count: number): Clock[] {
     const dataVersion = prepared(this.sqlite, 'PRAGMA data_version').pluck(true).get() as number;
     let known = clockReadings.get(this.sqlite);
     if (!known || known.dataVersion !== dataVersion || known.generation !== metaGeneration(this.sqlite))
@@ -230,13 +251,14 @@ export class ChangeLog {
     // Another change log on this connection (a test's, with its own time): same state, its time.
     else if (known.physicalNow !== this.physicalNow)
       known = { ...known, clock: new HybridClock(known.clock.device, known.clock.current, this.physicalNow), physicalNow: this.physicalNow };
-    const stamp = known.clock.tick();
+    const stamps: Clock[] = [];
+    for (let i = 0; i < count; i++) stamps.push(known.clock.tick());
     writeClockState(this.sqlite, known.clock.current);
     // Rolled back with the caller's transaction, the state kept here is ahead of the stored one: a
     // clock never goes back, so that only skips stamps.
     known.generation = metaGeneration(this.sqlite);
     clockReadings.set(this.sqlite, known);
-    return stamp;
+    return stamps;
   }
 
   private checkFields(table: SyncedTableName, values: Record<string, SqlValue>): void {

@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { ServiceContext } from '../../electron/services/context';
+import type { Sheet } from '../../electron/services/import/read';
+import { importWork } from '../../electron/services/import/run';
+import { ChangeLog } from '../../electron/sync/changes';
 import { exportCanonical } from '../../electron/sync/export';
+import { translator } from '../../shared/i18n';
 import { call, cleanup, closeTest, openTest, refuse, scratchDir, tableCounts, type Rec, type Runtime } from '../helpers/domain-fixtures';
 
 afterAll(cleanup);
@@ -503,6 +508,69 @@ describe('bad files', () => {
     expect(!result.ok && result.error.message).toMatch(/nothing of it was kept/);
     expect(exportCanonical(rt.store.sqlite)).toBe(before);
     expect(await call(rt, 'import.batches', {})).toEqual([]);
+  });
+});
+
+describe('new records written together', () => {
+  it('a row that repeats one of its group updates it; a group that cannot be written goes row by row, each refused row alone', async () => {
+    const rt = openTest();
+    const acme = await call<Rec>(rt, 'accounts.create', { name: 'ACME' });
+    const globex = await call<Rec>(rt, 'accounts.create', { name: 'Globex' });
+    const ctx: ServiceContext = {
+      store: rt.store,
+      changes: new ChangeLog(rt.store.sqlite),
+      sync: rt.sync,
+      jobs: rt.jobs,
+      mode: 'cli',
+      version: '0.0.0',
+      locale: 'en',
+      t: translator('en'),
+      now: () => new Date().toISOString(),
+      tellChanges: () => undefined,
+      healthKept: () => undefined,
+      me: null,
+    };
+    const names = [
+      ['ACME', 'Ann'],
+      ['Globex', 'Bob'],
+      ['ACME', 'Cy'],
+      ['Globex', 'Dee'],
+      ['ACME', 'Ann', 'ann@acme.example'],
+      ['ACME', 'Eve'],
+      ['Globex', 'Fay'],
+    ];
+    const sheet: Sheet = {
+      format: 'csv',
+      encoding: 'utf-8',
+      sheets: [],
+      sheet: null,
+      headerRow: 1,
+      headers: ['Account Name', 'Name', 'Email'],
+      rows: names.map((cells, i) => ({ row: i + 2, cells: [cells[0]!, cells[1]!, cells[2] ?? null] })),
+    };
+    const { work } = importWork(ctx, { kind: 'people', fileName: 'group.csv', sheet, mapping: ['account', 'name', 'email'], keyField: null });
+    // Up to the second Ann: the rows before her wait to be written together; she updates the first.
+    for (let i = 0; i < 5; i++) expect(work.next().done).toBe(false);
+    expect(rt.store.sqlite.prepare('SELECT count(*) FROM people').pluck().get()).toBe(0);
+    expect(work.next().done).toBe(false);
+    expect(rt.store.sqlite.prepare('SELECT name FROM people ORDER BY rowid').pluck().all()).toEqual(['Ann', 'Bob', 'Cy', 'Dee']);
+    // Eve and Fay wait. Then a sync round takes ACME to the bin, before they are written.
+    expect(work.next().done).toBe(false);
+    expect(work.next().done).toBe(false);
+    ctx.changes.update('accounts', acme.id, { deleted_at: new Date().toISOString() });
+    let step = work.next();
+    while (!step.done) step = work.next();
+    const result = step.value;
+    expect(result).toMatchObject({ created: 5, updated: 1, failed: 1 });
+    expect(result.problems).toEqual([{ row: 7, column: null, message: expect.stringContaining('No such account') }]);
+    const people = rt.store.sqlite.prepare('SELECT name, email, account_id AS accountId FROM people ORDER BY rowid').all();
+    expect(people).toEqual([
+      { name: 'Ann', email: 'ann@acme.example', accountId: acme.id },
+      { name: 'Bob', email: null, accountId: globex.id },
+      { name: 'Cy', email: null, accountId: acme.id },
+      { name: 'Dee', email: null, accountId: globex.id },
+      { name: 'Fay', email: null, accountId: globex.id },
+    ]);
   });
 });
 

@@ -4,7 +4,9 @@
  * copy of a cloned laptop published it; the status's count of records waiting follows appends and
  * publishes. Real store in a temp folder.
  */
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { insertRows } from '../../electron/store/synced-tables';
 import { outbox } from '../../electron/store/bookkeeping';
 import { ChangeLog, CREATED, readOutbox } from '../../electron/sync/changes';
 import { cleanup, closeTest, countRows, openTest } from '../helpers/domain-fixtures';
@@ -80,5 +82,70 @@ describe('outbox', () => {
     // Asked inside a transaction, counted afresh, the same.
     expect(sqlite.transaction(() => outbox.pendingRecords(sqlite))()).toBe(1);
     closeTest(rt);
+  });
+
+  it('writes records created together as each would be created alone: rows, defaults, outbox and clocks', () => {
+    const alone = openTest();
+    const together = openTest();
+    // Rows that leave out different columns: each gets that column's default, as an insert of its own would.
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      name: `客户${i}`,
+      ...(i % 3 === 0 ? { region: i % 2 ? '福建' : null } : {}),
+      ...(i % 5 === 0 ? { tier: 'key' } : {}),
+      ...(i % 7 === 0 ? { notes: `第${i}个` } : {}),
+    }));
+    const ids = rows.map((_, i) => `0190c1a2-0000-7000-8000-${String(i).padStart(12, '0')}`);
+    const timeA = () => Date.parse('2026-12-05T10:00:00Z');
+    const logA = new ChangeLog(alone.store.sqlite, timeA);
+    alone.store.sqlite.transaction(() => rows.forEach((values, i) => logA.insert('accounts', values, ids[i])))();
+    const logB = new ChangeLog(together.store.sqlite, timeA);
+    expect(
+      logB.insertMany(
+        'accounts',
+        rows.map((values, i) => ({ values, id: ids[i] })),
+      ),
+    ).toEqual(ids);
+
+    const stored = (rt: typeof alone) =>
+      rt.store.sqlite.prepare('SELECT * FROM accounts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid').all(JSON.stringify(ids));
+    // The same device id on both, so the same clocks: everything compares whole.
+    const device = (rt: typeof alone) => rt.store.sqlite.prepare(`SELECT value FROM local_meta WHERE key = 'deviceId'`).pluck().get();
+    const clocksOf = (rt: typeof alone) => (stored(rt) as { sync_clocks: string }[]).map((r) => JSON.parse(r.sync_clocks)['*'] as string);
+    expect(clocksOf(together)).toEqual([...clocksOf(together)].sort());
+    expect(new Set(clocksOf(together)).size).toBe(300);
+    const withoutDevice = (rt: typeof alone) =>
+      (stored(rt) as Record<string, unknown>[]).map((r) => ({ ...r, sync_clocks: String(r.sync_clocks).replaceAll(String(device(rt)), 'D') }));
+    expect(withoutDevice(together)).toEqual(withoutDevice(alone));
+    const outboxOf = (rt: typeof alone) =>
+      readOutbox(rt.store.sqlite)
+        .filter(([, row]) => ids.includes(row))
+        .map((r) => JSON.stringify(r).replaceAll(String(device(rt)), 'D'));
+    expect(outboxOf(together)).toEqual(outboxOf(alone));
+    expect(countRows(together, 'sync_outbox')).toBe(countRows(alone, 'sync_outbox'));
+    // The clock state written once, at the last clock given.
+    const state = (rt: typeof alone) => rt.store.sqlite.prepare(`SELECT value FROM local_meta WHERE key = 'hlc'`).pluck().get();
+    expect(state(together)).toEqual(state(alone));
+    closeTest(alone);
+    closeTest(together);
+  });
+
+  it('gives a row that leaves out a column whose default is an expression that default, written on its own', () => {
+    const sqlite = new Database(':memory:');
+    sqlite.exec(
+      "CREATE TABLE things (id TEXT PRIMARY KEY, a TEXT, b TEXT DEFAULT (lower('ABC')), n INTEGER DEFAULT 3, s TEXT DEFAULT 'it''s', updated_at TEXT, sync_clocks TEXT)",
+    );
+    insertRows(sqlite, 'things', [
+      { id: '1', values: { a: 'x', b: 'given' } },
+      { id: '2', values: { a: 'y' } },
+      { id: '3', values: { a: 'z', b: null, n: 7 } },
+      { id: '4', values: { b: 'w' } },
+    ]);
+    expect(sqlite.prepare('SELECT id, a, b, n, s FROM things ORDER BY rowid').all()).toEqual([
+      { id: '1', a: 'x', b: 'given', n: 3, s: "it's" },
+      { id: '2', a: 'y', b: 'abc', n: 3, s: "it's" },
+      { id: '3', a: 'z', b: null, n: 7, s: "it's" },
+      { id: '4', a: null, b: 'w', n: 3, s: "it's" },
+    ]);
+    sqlite.close();
   });
 });
