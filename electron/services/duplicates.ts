@@ -21,7 +21,7 @@ import {
 } from '../../shared/dedupe';
 import type { DuplicateCheckInput, DuplicateDismissInput, DuplicateList, DuplicateListInput, DuplicateMatch } from '../../shared/dedupe/schemas';
 import { fnv1a64 } from '../../shared/health/hash';
-import { accountNames, distinctPairKeys, namesOf, peopleByContact, personKeyRows, type AccountNameRow } from '../store/merge';
+import { accountNames, distinctPairKeys, namesOf, peopleByContact, personKeyRows, type AccountNameRow, type NamedRow } from '../store/merge';
 import { findRow, liveRecord } from '../store/records';
 import { CallFailure, type ServiceContext } from './context';
 
@@ -75,9 +75,14 @@ export function peopleChecker(ctx: ServiceContext) {
     }
     return index;
   };
+  // Named from here until the store has them: an import writes the people it adds in groups (import/run.ts).
+  const added = new Map<string, NamedRow>();
   return {
-    check: (draft: Omit<PersonLike, 'id'>) => worthTelling(ctx, 'people', indexOf(draft.accountId).match(draft)),
-    added: (person: PersonLike) => indexOf(person.accountId).add(person),
+    check: (draft: Omit<PersonLike, 'id'>) => worthTelling(ctx, 'people', indexOf(draft.accountId).match(draft), added),
+    added: (person: PersonLike) => {
+      indexOf(person.accountId).add(person);
+      added.set(person.id, { id: person.id, name: person.name, accountId: person.accountId, accountName: null });
+    },
   };
 }
 
@@ -91,13 +96,18 @@ export function accountsChecker(ctx: ServiceContext) {
     }
     return index;
   };
+  const added = new Map<string, NamedRow>();
   return {
-    check: (name: string) => worthTelling(ctx, 'accounts', indexed().match(name)),
-    added: (account: AccountLike) => indexed().add(account),
+    check: (name: string) => worthTelling(ctx, 'accounts', indexed().match(name), added),
+    added: (account: AccountLike) => {
+      indexed().add(account);
+      added.set(account.id, { id: account.id, name: account.name, accountId: null, accountName: null });
+    },
   };
 }
 
-function worthTelling(ctx: ServiceContext, kind: DuplicateKind, matches: Match[]): z.infer<typeof DuplicateMatch>[] {
+/** `added`: records a caller added that the store may not hold yet, by id. */
+function worthTelling(ctx: ServiceContext, kind: DuplicateKind, matches: Match[], added?: ReadonlyMap<string, NamedRow>): z.infer<typeof DuplicateMatch>[] {
   const top = matches.filter((m) => m.score >= MIN_SCORE).slice(0, MAX_MATCHES);
   if (top.length === 0) return [];
   const names = named(
@@ -106,7 +116,7 @@ function worthTelling(ctx: ServiceContext, kind: DuplicateKind, matches: Match[]
     top.map((m) => m.id),
   );
   return top.flatMap((m) => {
-    const n = names.get(m.id);
+    const n = names.get(m.id) ?? added?.get(m.id);
     return n ? [{ ...n, score: m.score, reasons: m.reasons }] : [];
   });
 }

@@ -572,6 +572,14 @@ describe('new records written together', () => {
       { name: 'Fay', email: null, accountId: globex.id },
     ]);
   });
+  it('warns of a likely twin among the rows written with it, naming it', async () => {
+    const rt = openTest();
+    await call<Rec>(rt, 'accounts.create', { name: 'ACME' });
+    const path = file('twins.csv', ['Account Name,Name,Mobile', 'ACME,张伟,13800000001', 'ACME,Li Na,13900000002', 'ACME,Zhang Wei,138 0000 0001'].join('\n'));
+    const result = await call<Result>(rt, 'import.run', { path, kind: 'people' });
+    expect(result).toMatchObject({ created: 3, failed: 0 });
+    expect(result.problems).toEqual([{ row: 4, column: null, message: expect.stringContaining('张伟') }]);
+  });
 });
 
 describe('uploads and presets', () => {
