@@ -27,6 +27,9 @@ export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 /** Row counts a multi-row insert is prepared for: rows go in blocks of these, largest first, so a statement shape has at most four. */
 const BLOCKS = [256, 32, 4, 1];
 
+/** SQLite's limit on a statement's parameters (SQLITE_MAX_VARIABLE_NUMBER): a block of wide rows stays under it. */
+const MAX_PARAMETERS = 32_766;
+
 /**
  * Inserts rows with `head` (`INSERT INTO t (a, b)`) and one `VALUES (…), (…)` statement per block
  * of rows: each value bound as a single-row insert binds it, without a call into SQLite per row
@@ -37,6 +40,7 @@ export function insertValues(sqlite: Database.Database, head: string, rows: read
   const one = `(${rows[0]!.map(() => '?').join(', ')})`;
   let at = 0;
   for (const block of BLOCKS) {
+    if (block > 1 && block * rows[0]!.length > MAX_PARAMETERS) continue;
     for (; rows.length - at >= block; at += block) {
       const values: unknown[] = [];
       for (let i = at; i < at + block; i++) for (const value of rows[i]!) values.push(value);

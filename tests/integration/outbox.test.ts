@@ -148,4 +148,18 @@ describe('outbox', () => {
     ]);
     sqlite.close();
   });
+
+  it('writes rows of a wide table in blocks that stay under SQLite’s parameter limit', () => {
+    const sqlite = new Database(':memory:');
+    const columns = Array.from({ length: 200 }, (_, i) => `c${i}`);
+    sqlite.exec(`CREATE TABLE wide (id TEXT PRIMARY KEY, ${columns.map((c) => `${c} INTEGER`).join(', ')}, updated_at TEXT, sync_clocks TEXT)`);
+    insertRows(
+      sqlite,
+      'wide',
+      Array.from({ length: 300 }, (_, r) => ({ id: String(r).padStart(3, '0'), values: Object.fromEntries(columns.map((c, i) => [c, r * 1000 + i])) })),
+    );
+    expect(sqlite.prepare('SELECT count(*) FROM wide').pluck().get()).toBe(300);
+    expect(sqlite.prepare("SELECT c199 FROM wide WHERE id = '299'").pluck().get()).toBe(299_199);
+    sqlite.close();
+  });
 });
