@@ -30,6 +30,8 @@ export interface PlannedRow {
   /** The fields the sheet gave (an update sets only those). */
   given: string[];
   matchId: string | null;
+  /** The natural key it was matched by (Resolver.keyOf), when its account is known: null otherwise, or when it has none. */
+  key: string | null;
   /** Names resolved after the rows are in (a manager named further down the sheet). */
   reportsTo: string | null;
 }
@@ -120,12 +122,18 @@ export class Resolver {
   }
 
   match(input: Record<string, unknown>): string | null {
-    const key = this.keyOf(input);
+    return this.matchKey(this.keyOf(input));
+  }
+
+  matchKey(key: string | null): string | null {
     return key === null ? null : (this.keys.get(key) ?? null);
   }
 
   learn(input: Record<string, unknown>, id: string): void {
-    const key = this.keyOf(input);
+    this.learnKey(this.keyOf(input), id);
+  }
+
+  learnKey(key: string | null, id: string): void {
     if (key !== null && !this.keys.has(key)) this.keys.set(key, id);
   }
 
@@ -245,7 +253,8 @@ export function planRow(
   if (problems.length > 0) return { ok: false, problems };
   const checked = checkInput(plan.kind, input, source.row, headerOf, t);
   if (!checked.ok) return { ok: false, problems: checked.problems };
-  const matchId = accountId || plan.kind === 'accounts' || plan.keyField ? resolver.match(checked.input) : null;
+  const key = accountId || plan.kind === 'accounts' || plan.keyField ? resolver.keyOf(checked.input) : null;
+  const matchId = resolver.matchKey(key);
   return {
     ok: true,
     read,
@@ -255,6 +264,7 @@ export function planRow(
       input: checked.input,
       given: Object.keys(input).filter((k) => k !== 'accountId'),
       matchId,
+      key: accountId || plan.kind === 'accounts' ? key : null,
       reportsTo: typeof read.names.reportsTo === 'string' ? read.names.reportsTo : null,
     },
   };

@@ -138,7 +138,7 @@ export function importWork(ctx: ServiceContext, options: RunOptions): { batchId:
     /** The accounts the batch wrote to: their health is recomputed at the end. */
     const touched = new Set<string>();
     /** New records waiting to be written together (flush), with the natural keys they take. */
-    const group: { row: PlannedRow; id: string; warning: string | null; accountId: string | null }[] = [];
+    const group: { row: PlannedRow; id: string; key: string | null; warning: string | null; accountId: string | null }[] = [];
     const groupKeys = new Set<string>();
     try {
       importBatches.begin(sqlite, { id: batchId, at: ctx.now(), kind: options.kind, fileName: options.fileName });
@@ -209,14 +209,15 @@ export function importWork(ctx: ServiceContext, options: RunOptions): { batchId:
     function queued(row: PlannedRow): boolean {
       if (row.account && !('id' in row.account)) return false;
       const input = row.input;
-      if (row.matchId ?? resolver.match(input)) return false;
-      const key = resolver.keyOf(input);
+      // Matched when planned, just now: the rows before it were all learned or are in the group.
+      if (row.matchId) return false;
+      const key = row.key;
       if (key !== null && groupKeys.has(key)) return false;
       if (key !== null) groupKeys.add(key);
       const id = newId();
       const warning = check.warn(options.kind, input);
       check.added(options.kind, input, id);
-      group.push({ row, id, warning, accountId: row.account ? row.account.id : null });
+      group.push({ row, id, key, warning, accountId: row.account ? row.account.id : null });
       return true;
     }
 
@@ -236,14 +237,21 @@ export function importWork(ctx: ServiceContext, options: RunOptions): { batchId:
       for (const r of rows) {
         const outcome = all instanceof Error ? inSavepoint(() => createRecordsOf(rowsCtx, area, [r.row.input], [r.id])) : all;
         if (outcome instanceof Error) fail([{ row: r.row.row, column: null, message: messageOf(outcome) }]);
-        else learnCreated(r.row, r.row.input, r.id, r.accountId, r.warning);
+        else learnCreated(r.row, r.row.input, r.id, r.key, r.accountId, r.warning);
       }
     }
 
     /** What a new record teaches the rest of the import, once it stands. */
-    function learnCreated(row: PlannedRow, input: Record<string, unknown>, id: string, accountId: string | null, warning: string | null): void {
+    function learnCreated(
+      row: PlannedRow,
+      input: Record<string, unknown>,
+      id: string,
+      key: string | null,
+      accountId: string | null,
+      warning: string | null,
+    ): void {
       if (warning) tell([{ row: row.row, column: null, message: warning }]);
-      resolver.learn(input, id);
+      resolver.learnKey(key, id);
       result.created++;
       learnRecord(row, input, id, accountId);
     }
@@ -273,7 +281,8 @@ export function importWork(ctx: ServiceContext, options: RunOptions): { batchId:
         }
       }
       const input = accountId ? { ...row.input, accountId } : row.input;
-      const matchId = row.matchId ?? resolver.match(input);
+      const key = resolver.keyOf(input);
+      const matchId = row.matchId ?? resolver.matchKey(key);
       if (matchId) {
         const current = recordCalls[area].get(rowsCtx, { id: matchId }) as Record<string, unknown>;
         const patch: Record<string, unknown> = {};
@@ -291,7 +300,7 @@ export function importWork(ctx: ServiceContext, options: RunOptions): { batchId:
       const id = createRecordsOf(rowsCtx, area, [input], [newId()])[0]!;
       learned.push(() => {
         check.added(options.kind, input, id);
-        learnCreated(row, input, id, accountId, warning);
+        learnCreated(row, input, id, key, accountId, warning);
       });
     }
   }
