@@ -9,6 +9,7 @@
  *   out/electron/sync-worker.cjs  a sync round's thread, started by the core
  *   out/electron/snapshot-worker.cjs  a snapshot read while a bootstrapping round stores it, on a thread the round starts
  *   out/electron/backup-worker.cjs  a backup's check, on a thread started by the core
+ *   out/electron/import-worker.cjs  an import's rows checked ahead of the job that writes them, on a thread the job starts
  *   out/electron/pdf-worker.cjs   a printed PDF's text layer mended, on a thread started by main
  *   out/cli/rapport.mjs           the command line (electron/host/bin.mjs runs it)
  *
@@ -61,7 +62,7 @@ function requiredModules(metafile: Metafile): string[] {
 }
 
 /** Every bundle written, by name (the list at the top of this file). */
-export const BUNDLES = ['main', 'preload', 'coreWorker', 'syncWorker', 'snapshotWorker', 'backupWorker', 'pdfWorker', 'cli'] as const;
+export const BUNDLES = ['main', 'preload', 'coreWorker', 'syncWorker', 'snapshotWorker', 'backupWorker', 'importWorker', 'pdfWorker', 'cli'] as const;
 export type BundleName = (typeof BUNDLES)[number];
 
 /** Each bundle's file, and: */
@@ -91,10 +92,11 @@ export async function bundleElectron(outDir = join(root, 'out', 'electron')): Pr
     syncWorker: join(outDir, 'sync-worker.cjs'),
     snapshotWorker: join(outDir, 'snapshot-worker.cjs'),
     backupWorker: join(outDir, 'backup-worker.cjs'),
+    importWorker: join(outDir, 'import-worker.cjs'),
     pdfWorker: join(outDir, 'pdf-worker.cjs'),
     cli: join(cliDir, 'rapport.mjs'),
   };
-  const [main, preload, coreWorker, syncWorker, snapshotWorker, backupWorker, pdfWorker, cli] = await Promise.all([
+  const [main, preload, coreWorker, syncWorker, snapshotWorker, backupWorker, importWorker, pdfWorker, cli] = await Promise.all([
     bundle('electron/main/index.ts', files.main, externals.main),
     // Minified because it is parsed on every page load. The names come in by `define`, computed
     // here from the contract: importing the contract there would inline zod and every schema.
@@ -106,6 +108,7 @@ export async function bundleElectron(outDir = join(root, 'out', 'electron')): Pr
     bundle('electron/sync/worker.ts', files.syncWorker, externals.workers),
     bundle('electron/sync/snapshot-thread.ts', files.snapshotWorker, externals.workers),
     bundle('electron/services/backup-worker.ts', files.backupWorker, externals.workers),
+    bundle('electron/services/import/ahead-thread.ts', files.importWorker, externals.workers),
     bundle('electron/services/pdf-worker.ts', files.pdfWorker, externals.workers),
     bundle('electron/host/cli.ts', files.cli, externals.workers, {
       format: 'esm',
@@ -123,7 +126,17 @@ export async function bundleElectron(outDir = join(root, 'out', 'electron')): Pr
   if (schemas.length > 0) {
     throw new Error(`The preload must carry names only, but inlines: ${schemas.join(', ')}.`);
   }
-  const built: Record<BundleName, { requires: string[] }> = { main, preload, coreWorker, syncWorker, snapshotWorker, backupWorker, pdfWorker, cli };
+  const built: Record<BundleName, { requires: string[] }> = {
+    main,
+    preload,
+    coreWorker,
+    syncWorker,
+    snapshotWorker,
+    backupWorker,
+    importWorker,
+    pdfWorker,
+    cli,
+  };
   const stray = (requires: string[], allowed: readonly string[]) => requires.filter((name) => !allowed.includes(name) && !isBuiltin(name));
   const strayMain = stray(main.requires, externals.main);
   // The preload was checked above; every other bundle is a worker's (or the CLI's).

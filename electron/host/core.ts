@@ -18,6 +18,7 @@ import { readMe } from '../store/meta';
 import { resolveLocale, translator } from '../../shared/i18n';
 import { backupIfDue } from '../services/backup';
 import { useBackupWorker } from '../services/backup-verify';
+import { useImportWorker } from '../services/import/ahead';
 import { pendingSearchTables, searchIndexSteps } from '../store/search-index';
 
 /** The first look for a due daily backup waits until start-up's own work (first sync, health) is done. */
@@ -50,6 +51,8 @@ export interface CoreOptions {
   deviceKey?: Uint8Array;
   /** The bundled backup check thread (out/electron/backup-worker.cjs). Absent: the check runs on the core's thread (the CLI). */
   backupWorkerFile?: string;
+  /** The bundled thread that checks an import's rows ahead of its job (out/electron/import-worker.cjs). Absent: the job checks them. */
+  importWorkerFile?: string;
 }
 
 export interface Core {
@@ -73,6 +76,7 @@ const SEARCH_INDEX_STEP = 200;
 
 export function openCore(options: CoreOptions): Core {
   useBackupWorker(options.backupWorkerFile);
+  useImportWorker(options.importWorkerFile);
   const store = openStore({ dataDir: options.dataDir, migrationsDir: options.migrationsDir, deviceKey: options.deviceKey });
   const listeners = new Set<(event: AppEvent) => void>();
   let closed = false;

@@ -21,6 +21,8 @@ export const syncWorkerFile = join(bundleDir, 'sync-worker.cjs');
 export const snapshotWorkerFile = join(bundleDir, 'snapshot-worker.cjs');
 /** The thread that checks a backup copy, started by the core. */
 export const backupWorkerFile = join(bundleDir, 'backup-worker.cjs');
+/** The thread that checks an import's rows ahead of the job that writes them, started by the job. */
+export const importWorkerFile = join(bundleDir, 'import-worker.cjs');
 /** The command line, as bin.mjs runs it. */
 export const cliBundle = join(projectRoot, 'out', 'cli', 'rapport.mjs');
 

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolveLocale } from '../../shared/i18n';
 import { openCore, type Core, type CoreOptions } from './core';
 import { startCore, type CoreClient } from './core-client';
-import { appVersion, backupWorkerFile, coreWorkerFile, migrationsDir, snapshotWorkerFile, syncWorkerFile } from './paths';
+import { appVersion, backupWorkerFile, coreWorkerFile, importWorkerFile, migrationsDir, snapshotWorkerFile, syncWorkerFile } from './paths';
 
 /** The in-process core; the name older callers (tests) know it by. */
 export type HostRuntime = Core;
@@ -21,16 +21,25 @@ function coreOptions(dataDir: string, mode: CoreOptions['mode']): CoreOptions {
   return { dataDir, migrationsDir, mode, version: appVersion(), defaultLocale: resolveLocale(systemLocale()) };
 }
 
-/** The core on this thread, for a command that ends when its call does: rounds run here too. */
-export function openRuntime(dataDir: string, mode: CoreOptions['mode']): Core {
-  // Built or not (the sources run through tsx): a round reads a snapshot on its own thread without it.
-  return openCore({ ...coreOptions(dataDir, mode), ...(existsSync(snapshotWorkerFile) ? { snapshotWorkerFile } : {}) });
+/**
+ * The core on this thread, for a command that ends when its call does: rounds run here too. `threads`
+ * names other files for the threads (a bench runs them from the sources).
+ */
+export function openRuntime(dataDir: string, mode: CoreOptions['mode'], threads: Pick<CoreOptions, 'snapshotWorkerFile' | 'importWorkerFile'> = {}): Core {
+  // Built or not (the sources run through tsx): a round reads a snapshot, and an import checks its
+  // rows, on the threads' own when they are there, else on this one.
+  return openCore({
+    ...coreOptions(dataDir, mode),
+    ...(existsSync(snapshotWorkerFile) ? { snapshotWorkerFile } : {}),
+    ...(existsSync(importWorkerFile) ? { importWorkerFile } : {}),
+    ...threads,
+  });
 }
 
 /** The core on its own thread, syncing in the background, its rounds on a thread of their own (browser mode). */
 export function startRuntimeCore(dataDir: string, mode: CoreOptions['mode']): CoreClient {
   return startCore({
     workerFile: coreWorkerFile,
-    core: { ...coreOptions(dataDir, mode), syncWorkerFile, snapshotWorkerFile, backupWorkerFile, backgroundSync: true },
+    core: { ...coreOptions(dataDir, mode), syncWorkerFile, snapshotWorkerFile, backupWorkerFile, importWorkerFile, backgroundSync: true },
   });
 }

@@ -112,6 +112,8 @@ function start(): void {
       snapshotWorkerFile: workerBundle('snapshot-worker.cjs'),
       // A backup's check of a large store takes seconds: a thread of its own, started by the core.
       backupWorkerFile: workerBundle('backup-worker.cjs'),
+      // An import's rows are checked on a thread of their own, ahead of the job that writes them.
+      importWorkerFile: workerBundle('import-worker.cjs'),
       backgroundSync: true,
       deviceKey,
     },

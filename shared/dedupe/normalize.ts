@@ -110,8 +110,24 @@ export function companyKeys(name: string): CompanyKeys {
   return keys;
 }
 
+/**
+ * Keys worked out elsewhere for these names (an import's rows, checked on a thread ahead of the
+ * writes): taken as companyKeys and personKeys would work them out, which they are.
+ */
+export function primeKeys(kind: 'accounts' | 'people', name: string, keys: CompanyKeys | PersonKeys): void {
+  const cache: Map<string, unknown> = kind === 'accounts' ? companyCache : personCache;
+  if (cache.has(name)) return;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(name, keys);
+}
+
+export interface PersonKeys {
+  name: string;
+  latin: string;
+}
+
 const HAN = /[\u3400-\u9fff]/u;
-const personCache = new Map<string, { name: string; latin: string }>();
+const personCache = new Map<string, PersonKeys>();
 
 /** The toneless pinyin syllables (ü as u): what a Latin spelling of a Chinese name is made of. */
 const SYLLABLES = new Set(
@@ -166,7 +182,7 @@ const spelled = (syllables: string[]): string =>
  * meets Zhang Xiaoming, Xiaoming Zhang and Zhang Xiao-Ming. A Chinese name's first character is
  * read as a family name (曾 zeng, 单 shan, 解 xie), as the Latin spelling of that name would be.
  */
-export function personKeys(name: string): { name: string; latin: string } {
+export function personKeys(name: string): PersonKeys {
   const hit = personCache.get(name);
   if (hit) return hit;
   const folded = fold(name);

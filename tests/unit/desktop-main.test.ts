@@ -140,6 +140,7 @@ describe('desktop main', () => {
         syncWorkerFile: join(appDir, 'out', 'electron', 'sync-worker.cjs'),
         snapshotWorkerFile: join(appDir, 'out', 'electron', 'snapshot-worker.cjs'),
         backupWorkerFile: join(appDir, 'out', 'electron', 'backup-worker.cjs'),
+        importWorkerFile: join(appDir, 'out', 'electron', 'import-worker.cjs'),
         backgroundSync: true,
         deviceKey: expect.any(Buffer),
       },
@@ -317,6 +318,7 @@ describe('desktop main', () => {
         syncWorkerFile: join(resources, 'app.asar.unpacked', 'out', 'electron', 'sync-worker.cjs'),
         snapshotWorkerFile: join(resources, 'app.asar.unpacked', 'out', 'electron', 'snapshot-worker.cjs'),
         backupWorkerFile: join(resources, 'app.asar.unpacked', 'out', 'electron', 'backup-worker.cjs'),
+        importWorkerFile: join(resources, 'app.asar.unpacked', 'out', 'electron', 'import-worker.cjs'),
       }),
     });
     await core().ready;

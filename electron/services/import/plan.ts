@@ -11,6 +11,7 @@ import type { RowProblem } from '../../../shared/import/schemas';
 import type { Translate } from '../../../shared/i18n';
 import { areaKinds } from '../../../shared/kinds';
 import { prepared } from '../../store/prepared';
+import { ID_FIELDS, type Ahead } from './ahead';
 import type { Sheet, SheetRow } from './read';
 
 export interface Plan {
@@ -206,8 +207,10 @@ export function planRow(
   resolver: Resolver,
   source: SheetRow,
   t: Translate,
+  ahead?: Ahead,
 ): { ok: true; planned: PlannedRow; read: ReadRow } | { ok: false; problems: RowProblem[] } {
-  const read = readRow(plan.fields, plan.headers, source.cells, source.row, t);
+  // Read on the import's thread ahead of it (ahead.ts), when it was.
+  const read = ahead?.read ?? readRow(plan.fields, plan.headers, source.cells, source.row, t);
   for (const cp of source.cellProblems ?? []) {
     // Only cells the import reads count (a formula in a column left out does not).
     if (plan.fields[cp.column])
@@ -251,7 +254,7 @@ export function planRow(
     input.theirParticipants = [...new Set(ids)];
   }
   if (problems.length > 0) return { ok: false, problems };
-  const checked = checkInput(plan.kind, input, source.row, headerOf, t);
+  const checked = ahead?.checked ? { ok: true as const, input: withIds(ahead.checked, input) } : checkInput(plan.kind, input, source.row, headerOf, t);
   if (!checked.ok) return { ok: false, problems: checked.problems };
   const key = accountId || plan.kind === 'accounts' || plan.keyField ? resolver.keyOf(checked.input) : null;
   const matchId = resolver.matchKey(key);
@@ -268,6 +271,13 @@ export function planRow(
       reportsTo: typeof read.names.reportsTo === 'string' ? read.names.reportsTo : null,
     },
   };
+}
+
+/** A record checked ahead with stand-ins (ahead.ts), with the ids of the records the row names here. */
+function withIds(checked: Record<string, unknown>, input: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...checked };
+  for (const field of ID_FIELDS) if (field in input) out[field] = input[field];
+  return out;
 }
 
 export const planOf = (kind: ImportKind, sheet: Sheet, mapping: readonly (string | null)[], keyField: string | null): Plan => ({

@@ -21,6 +21,8 @@ import { createRecordsOf, recordCalls } from '../domain';
 import { refreshAccounts } from '../health';
 import type { ServiceContext } from '../context';
 import type { JobStep, JobWork } from '../jobs';
+import { primeKeys } from '../../../shared/dedupe/normalize';
+import { RowsAhead } from './ahead';
 import { planOf, planRow, Resolver, type PlannedRow } from './plan';
 import type { Sheet } from './read';
 import { undoBatch } from './undo';
@@ -140,6 +142,8 @@ export function importWork(ctx: ServiceContext, options: RunOptions): { batchId:
     /** New records waiting to be written together (flush), with the natural keys they take. */
     const group: { row: PlannedRow; id: string; key: string | null; warning: string | null; accountId: string | null }[] = [];
     const groupKeys = new Set<string>();
+    /** The rows checked on a thread ahead of this job (ahead.ts). */
+    let ahead: RowsAhead | null = null;
     try {
       importBatches.begin(sqlite, { id: batchId, at: ctx.now(), kind: options.kind, fileName: options.fileName });
       // The search indexes take a big batch's new rows afterwards, in a job of their own.
@@ -150,8 +154,12 @@ export function importWork(ctx: ServiceContext, options: RunOptions): { batchId:
         );
       yield { done: 0, total };
       let done = 0;
+      ahead = new RowsAhead({ kind: options.kind, mapping: options.mapping, headers: options.sheet.headers, rows: options.sheet.rows, locale: ctx.locale });
       for (const source of options.sheet.rows) {
-        const planned = planRow(plan, resolver, source, ctx.t);
+        const early = ahead.take(done);
+        if (early?.checked && early.keys && typeof early.checked.name === 'string' && (options.kind === 'people' || options.kind === 'accounts'))
+          primeKeys(options.kind, early.checked.name, early.keys);
+        const planned = planRow(plan, resolver, source, ctx.t, early);
         if (!planned.ok) fail(planned.problems);
         else if (!queued(planned.planned)) {
           // Rows before it are written first: it may update one of them, or name it.
@@ -194,6 +202,7 @@ export function importWork(ctx: ServiceContext, options: RunOptions): { batchId:
       result.rowsPerSecond = result.seconds > 0 ? Math.round(total / result.seconds) : total;
       return result;
     } finally {
+      ahead?.stop();
       // Cancelled between chunks (or stopped by an error): what earlier chunks wrote goes again.
       if (!finished) {
         importBatches.finish(sqlite, batchId, result.created, result.updated);
