@@ -33,6 +33,19 @@ interface Held {
  * and says so.
  */
 export function bootstrapIfNeeded(rc: RoundContext, listing: Map<string, DeviceFile[]>): boolean {
+  // A snapshot gone while it loads was replaced by a newer one (its writer keeps the newest, and
+  // may have collected what the old one covered): chosen again, in this round.
+  for (let attempt = 1; ; attempt++) {
+    const done = bootstrapFromNewest(rc, listing);
+    if (done !== 'vanished') return done;
+    if (attempt === LOADS) return false;
+  }
+}
+
+/** How many snapshots one round starts to load while they vanish under it. */
+const LOADS = 3;
+
+function bootstrapFromNewest(rc: RoundContext, listing: Map<string, DeviceFile[]>): boolean | 'vanished' {
   const { sqlite, share } = rc;
   const peers = new Map(peerRows.all(sqlite).map((p) => [p.device, p]));
   const me = readDeviceId(sqlite);
@@ -72,8 +85,8 @@ export function bootstrapIfNeeded(rc: RoundContext, listing: Map<string, DeviceF
   } catch (error) {
     sqlite.pragma(`synchronous = ${synchronous}`);
     // Gone from the share between choosing it and reading it (its writer collected it once a newer
-    // one was there): the next round chooses again.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    // one was there): chosen again.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'vanished';
     // Any other failure of a file not verified yet (its lines not what they claim to be): verified
     // in a pass of its own to tell a bad file from a failure of ours, which is not swallowed.
     let bad = error instanceof BadFileError ? error : undefined;

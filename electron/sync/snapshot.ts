@@ -232,6 +232,25 @@ export function newestSnapshot(
    */
   options: { headersOnly?: boolean } = {},
 ): { name: string; header: SnapshotHeader; verified: boolean } | null {
+  // A snapshot gone between the listing and its reading was replaced by a newer one (its writer
+  // keeps the newest): the folder is listed again, a few times at most, rather than choosing among
+  // what is left of an old listing (which may cover less than what the writer has collected).
+  for (let attempt = 1; ; attempt++) {
+    const chosen = chooseSnapshot(share, sqlite, onBad, options);
+    if (chosen !== 'vanished') return chosen;
+    if (attempt === LISTINGS) return null;
+  }
+}
+
+/** How many times newestSnapshot lists the folder while snapshots vanish under it. */
+const LISTINGS = 3;
+
+function chooseSnapshot(
+  share: Share,
+  sqlite: Database.Database,
+  onBad: (name: string, error: unknown) => void,
+  options: { headersOnly?: boolean },
+): { name: string; header: SnapshotHeader; verified: boolean } | null | 'vanished' {
   const names = share.listSnapshots();
   const cached = cachedSnapshotHeaders(sqlite);
   const quarantined = options.headersOnly ? new Set(quarantine.all(sqlite).map((q) => q.path)) : new Set<string>();
@@ -250,6 +269,7 @@ export function newestSnapshot(
           writeMeta(sqlite, `snapshot:${name}`, header);
         }
       } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'vanished';
         onBad(name, error);
         continue;
       }

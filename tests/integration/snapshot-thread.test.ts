@@ -5,7 +5,7 @@
  * errors for a damaged file, on a plain and on an encrypted share. And the snapshot's header
  * carries its writer's clock, which a new laptop's clock moves past.
  */
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
@@ -142,6 +142,57 @@ describe('a snapshot that goes while a new laptop reads it', () => {
       a.close();
       b.close();
     }
+  });
+});
+
+describe('a snapshot replaced by a newer one while a laptop reads it', () => {
+  it('is chosen again in the same round: the laptop starts from the newer one, though the segments it covers are gone', () => {
+    for (const gone of ['before its header is read', 'while it loads'] as const)
+      for (const thread of [THREAD, undefined]) {
+        const root = tempDir('rapport-snapnewer-');
+        const a = filledStore(join(root, 'a'), 200);
+        const plain = new Share(join(root, 'share'));
+        const older = round(a, plain).snapshotWritten!;
+        const olderBytes = readFileSync(join(plain.root, SNAPSHOTS_DIR, older));
+        const changes = new ChangeLog(a.sqlite);
+        a.sqlite.transaction(() => {
+          for (let i = 0; i < 50; i++) changes.insert('accounts', { name: `后来的客户 ${i}` });
+        })();
+        const newer = round(a, plain).snapshotWritten!;
+        expect(newer).not.toBe(older);
+        const newerPath = join(plain.root, SNAPSHOTS_DIR, newer);
+        const newerBytes = readFileSync(newerPath);
+        // The share as a laptop lists it just before the writer replaces its snapshot: the older
+        // one there, the newer not yet; and the writer has collected the segments they cover.
+        rmSync(newerPath);
+        writeFileSync(join(plain.root, SNAPSHOTS_DIR, older), olderBytes);
+        for (const file of readdirSync(plain.deviceDir(a.deviceId))) if (file.endsWith('.rseg')) rmSync(join(plain.deviceDir(a.deviceId), file));
+        class Replacing extends Share {
+          opened = 0;
+          override open(...parts: string[]) {
+            if (parts[0] === SNAPSHOTS_DIR && parts[1] === older) {
+              this.opened++;
+              const replace = () => {
+                writeFileSync(newerPath, newerBytes);
+                rmSync(join(plain.root, SNAPSHOTS_DIR, older), { force: true });
+              };
+              if (gone === 'before its header is read' && this.opened === 1) replace();
+              const file = super.open(...parts);
+              if (gone === 'while it loads' && this.opened === 1) replace();
+              return file;
+            }
+            return super.open(...parts);
+          }
+        }
+        const b = openStore({ dataDir: join(root, 'b'), migrationsDir });
+        const first = round(b, new Replacing(plain.root), thread);
+        expect(first.bootstrapped, `${gone}, ${thread ? 'on a thread' : 'here'}`).toBe(true);
+        expect(first.quarantined).toBe(0);
+        expect(first.waiting).toBe(0);
+        expect(b.sqlite.prepare('SELECT count(*) AS n FROM accounts').get()).toEqual({ n: 250 });
+        a.close();
+        b.close();
+      }
   });
 });
 
