@@ -236,9 +236,8 @@ export function newestSnapshot(
   // keeps the newest): the folder is listed again, a few times at most, rather than choosing among
   // what is left of an old listing (which may cover less than what the writer has collected).
   for (let attempt = 1; ; attempt++) {
-    const chosen = chooseSnapshot(share, sqlite, onBad, options);
+    const chosen = chooseSnapshot(share, sqlite, onBad, options, attempt === LISTINGS);
     if (chosen !== 'vanished') return chosen;
-    if (attempt === LISTINGS) return null;
   }
 }
 
@@ -250,6 +249,8 @@ function chooseSnapshot(
   sqlite: Database.Database,
   onBad: (name: string, error: unknown) => void,
   options: { headersOnly?: boolean },
+  /** The last listing: a snapshot listed but not there is passed over as unreadable (a folder tool's file it cannot open). */
+  last: boolean,
 ): { name: string; header: SnapshotHeader; verified: boolean } | null | 'vanished' {
   const names = share.listSnapshots();
   const cached = cachedSnapshotHeaders(sqlite);
@@ -269,7 +270,7 @@ function chooseSnapshot(
           writeMeta(sqlite, `snapshot:${name}`, header);
         }
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'vanished';
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !last) return 'vanished';
         onBad(name, error);
         continue;
       }
