@@ -37,14 +37,27 @@ const MAX_PARAMETERS = 32_766;
  */
 export function insertValues(sqlite: Database.Database, head: string, rows: readonly (readonly unknown[])[]): void {
   if (rows.length === 0) return;
-  const one = `(${rows[0]!.map(() => '?').join(', ')})`;
+  const sql = blockSql(head, rows[0]!.length);
   let at = 0;
-  for (const block of BLOCKS) {
+  for (const [b, block] of BLOCKS.entries()) {
     if (block > 1 && block * rows[0]!.length > MAX_PARAMETERS) continue;
     for (; rows.length - at >= block; at += block) {
       const values: unknown[] = [];
       for (let i = at; i < at + block; i++) for (const value of rows[i]!) values.push(value);
-      prepared(sqlite, `${head} VALUES ${Array.from({ length: block }, () => one).join(', ')}`).run(values);
+      prepared(sqlite, sql[b]!).run(values);
     }
   }
+}
+
+/** Each block's statement text for a head, made once: every record the change log writes passes here, one at a time mostly. */
+const blockSqls = new Map<string, string[]>();
+
+function blockSql(head: string, width: number): string[] {
+  const key = `${width}\u0000${head}`;
+  let sql = blockSqls.get(key);
+  if (!sql) {
+    const one = `(${Array.from({ length: width }, () => '?').join(', ')})`;
+    blockSqls.set(key, (sql = BLOCKS.map((block) => `${head} VALUES ${Array.from({ length: block }, () => one).join(', ')}`)));
+  }
+  return sql;
 }

@@ -26,10 +26,10 @@ export interface Ahead {
   /** The record as the create call takes it, with STAND_IN for each record it names; null when the job checks it. */
   checked: Record<string, unknown> | null;
   /** The duplicate keys of the record's name (people and accounts), else null. */
-  keys: PersonKeys | CompanyKeys | null;
+  keys: { kind: 'accounts' | 'people'; name: string; keys: PersonKeys | CompanyKeys } | null;
 }
 
-/** The id the thread checks a named record with (the job's own for an account it is to add). */
+/** The id a record named by a row is checked with before it is known (plan.ts: an account the import is to add; the thread: every one). */
 export const STAND_IN = 'new-account';
 
 /** The fields that name a record, which the job fills in. */
@@ -62,7 +62,8 @@ export function rowAhead(kind: ImportKind, fields: ReturnType<typeof mappedField
     if (result.ok) {
       checked = result.input;
       const name = checked.name;
-      if (typeof name === 'string') keys = kind === 'people' ? personKeys(name) : kind === 'accounts' ? companyKeys(name) : null;
+      if (typeof name === 'string' && kind === 'people') keys = { kind, name, keys: personKeys(name) };
+      if (typeof name === 'string' && kind === 'accounts') keys = { kind, name, keys: companyKeys(name) };
     }
   }
   const ahead = { read, checked, keys };

@@ -11,7 +11,7 @@ import type { RowProblem } from '../../../shared/import/schemas';
 import type { Translate } from '../../../shared/i18n';
 import { areaKinds } from '../../../shared/kinds';
 import { prepared } from '../../store/prepared';
-import { ID_FIELDS, type Ahead } from './ahead';
+import { ID_FIELDS, STAND_IN, type Ahead } from './ahead';
 import type { Sheet, SheetRow } from './read';
 
 export interface Plan {
@@ -231,7 +231,7 @@ export function planRow(
       const id = resolver.account(name);
       account = id ? { id } : { name };
       // A stand-in id for the check: the real one is known once the account is added.
-      input.accountId = id ?? 'new-account';
+      input.accountId = id ?? STAND_IN;
     }
   }
   const accountId = account && 'id' in account ? account.id : null;

@@ -157,8 +157,7 @@ export function importWork(ctx: ServiceContext, options: RunOptions): { batchId:
       ahead = new RowsAhead({ kind: options.kind, mapping: options.mapping, headers: options.sheet.headers, rows: options.sheet.rows, locale: ctx.locale });
       for (const source of options.sheet.rows) {
         const early = ahead.take(done);
-        if (early?.checked && early.keys && typeof early.checked.name === 'string' && (options.kind === 'people' || options.kind === 'accounts'))
-          primeKeys(options.kind, early.checked.name, early.keys);
+        if (early?.keys) primeKeys(early.keys.kind, early.keys.name, early.keys.keys);
         const planned = planRow(plan, resolver, source, ctx.t, early);
         if (!planned.ok) fail(planned.problems);
         else if (!queued(planned.planned)) {
