@@ -11,7 +11,7 @@ import { syncedTablesOf } from '../store/synced-tables';
 import { orderCausally } from './causal';
 import { BadFileError, decodeSegment, type Segment } from './segment';
 import { DEVICES_DIR, SNAPSHOTS_DIR, type DeviceFile } from './share';
-import { clockPastSnapshot, loadSnapshot, newestSnapshot, openSnapshot, readSnapshot, type SnapshotFile } from './snapshot';
+import { clockPastSnapshot, loadSnapshot, newestSnapshot, openSnapshot, readSnapshot, SNAPSHOT_TRIES, type SnapshotFile } from './snapshot';
 import { applySegment, deviceLabel, quarantineFile, type RoundContext } from './round';
 
 interface Held {
@@ -38,12 +38,9 @@ export function bootstrapIfNeeded(rc: RoundContext, listing: Map<string, DeviceF
   for (let attempt = 1; ; attempt++) {
     const done = bootstrapFromNewest(rc, listing);
     if (done !== 'vanished') return done;
-    if (attempt === LOADS) return false;
+    if (attempt === SNAPSHOT_TRIES) return false;
   }
 }
-
-/** How many snapshots one round starts to load while they vanish under it. */
-const LOADS = 3;
 
 function bootstrapFromNewest(rc: RoundContext, listing: Map<string, DeviceFile[]>): boolean | 'vanished' {
   const { sqlite, share } = rc;

@@ -236,13 +236,13 @@ export function newestSnapshot(
   // keeps the newest): the folder is listed again, a few times at most, rather than choosing among
   // what is left of an old listing (which may cover less than what the writer has collected).
   for (let attempt = 1; ; attempt++) {
-    const chosen = chooseSnapshot(share, sqlite, onBad, options, attempt === LISTINGS);
+    const chosen = chooseSnapshot(share, sqlite, onBad, options, attempt === SNAPSHOT_TRIES);
     if (chosen !== 'vanished') return chosen;
   }
 }
 
-/** How many times newestSnapshot lists the folder while snapshots vanish under it. */
-const LISTINGS = 3;
+/** How many times a round lists the snapshots, or starts to load one, while they vanish under it (replaced by their writer). */
+export const SNAPSHOT_TRIES = 3;
 
 function chooseSnapshot(
   share: Share,
